@@ -1,0 +1,78 @@
+//! Stripe and Bitbucket Cloud as SQL tables.
+//!
+//! This crate knows nothing of ODBC or of the query engine: the driver hands it
+//! connection properties and scan requests, and gets back Arrow schemas and
+//! record batches. Tables are declarative data ([`table::Table`]); generic code
+//! turns a definition plus a [`table::ScanRequest`] into HTTP requests and rows.
+
+pub mod error;
+pub mod properties;
+pub mod runtime;
+pub mod stripe;
+pub mod table;
+
+use std::sync::Arc;
+
+use futures::future::BoxFuture;
+
+pub use error::{Error, Result};
+pub use properties::Properties;
+pub use table::{BatchStream, Predicate, Pushdown, ScanRequest, Table, Value};
+
+/// One API (Stripe or Bitbucket) opened with one set of credentials.
+///
+/// A connection holds one provider; every method is safe to call from many
+/// threads at once.
+pub trait Provider: Send + Sync {
+    /// Short name shown in diagnostics and `SQLGetInfo(SQL_DBMS_NAME)`: "Stripe", "Bitbucket".
+    fn name(&self) -> &'static str;
+
+    /// The catalog the tables live in (`stripe`, or the Bitbucket workspace slug).
+    fn catalog(&self) -> String;
+
+    /// Every catalog the credentials can see (for `SQLTables(SQL_ALL_CATALOGS)`).
+    fn catalogs(&self) -> BoxFuture<'_, Result<Vec<String>>>;
+
+    /// The schema unqualified table names resolve in.
+    fn default_schema(&self) -> String;
+
+    /// Every schema of the catalog. May cost a request (Bitbucket lists repositories).
+    fn schemas(&self) -> BoxFuture<'_, Result<Vec<String>>>;
+
+    /// The tables of one schema; empty when the schema does not exist.
+    fn tables(&self, schema: &str) -> Vec<&'static Table>;
+
+    /// How exactly this provider can answer one WHERE conjunct on `table`.
+    fn pushdown(&self, table: &'static Table, predicate: &Predicate) -> Pushdown;
+
+    /// Checks the credentials with the cheapest request the API has, so that a
+    /// wrong key fails at connect time (28000) rather than at the first query.
+    fn check_connection(&self) -> BoxFuture<'_, Result<()>>;
+
+    /// Starts reading rows. Batches carry the projected columns of
+    /// [`Table::schema`]; every predicate answered `Exact` holds for every row.
+    fn scan(
+        &self,
+        schema: &str,
+        table: &'static Table,
+        request: ScanRequest,
+    ) -> Result<BatchStream>;
+}
+
+/// Which API a connection talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Stripe,
+    Bitbucket,
+}
+
+/// Opens the provider the properties name (`Provider=`), checking nothing over
+/// the network yet.
+pub fn open(properties: &Properties) -> Result<Arc<dyn Provider>> {
+    match properties.kind()? {
+        Kind::Stripe => Ok(Arc::new(stripe::Stripe::new(properties)?)),
+        Kind::Bitbucket => Err(Error::Config(
+            "the Bitbucket provider is not available in this build yet".into(),
+        )),
+    }
+}

@@ -1,0 +1,189 @@
+//! The one mapping from engine (Arrow) types to ODBC SQL types. `SQLColumns`,
+//! `SQLDescribeCol`, `SQLColAttribute` and `SQLGetTypeInfo` all read it, so
+//! they always agree.
+
+use apiodbc_providers::table::SIZE_KEY;
+use arrow::datatypes::{DataType, Field};
+
+/// ODBC SQL type codes used by this driver.
+pub mod code {
+    pub const WVARCHAR: i16 = -9;
+    pub const VARCHAR: i16 = 12;
+    pub const BIGINT: i16 = -5;
+    pub const INTEGER: i16 = 4;
+    pub const SMALLINT: i16 = 5;
+    pub const TINYINT: i16 = -6;
+    pub const DOUBLE: i16 = 8;
+    pub const REAL: i16 = 7;
+    pub const BIT: i16 = -7;
+    pub const DECIMAL: i16 = 3;
+    pub const VARBINARY: i16 = -3;
+    pub const TYPE_DATE: i16 = 91;
+    pub const TYPE_TIMESTAMP: i16 = 93;
+    /// ODBC 2 codes reported to applications that asked for ODBC 2 behaviour.
+    pub const DATE_V2: i16 = 9;
+    pub const TIMESTAMP_V2: i16 = 11;
+    /// Verbose type of both date/time types (`SQL_DESC_TYPE`).
+    pub const DATETIME: i16 = 9;
+}
+
+/// Character length of text whose width the provider did not declare
+/// (computed expressions such as `upper(name)`).
+pub const DEFAULT_TEXT_SIZE: usize = 4000;
+/// Bytes one character may take in the narrow (UTF-8) encoding.
+const MAX_UTF8_BYTES: usize = 4;
+
+/// How one result column or parameter looks to an ODBC client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqlType {
+    /// Concise type (`SQL_DESC_CONCISE_TYPE`, `DATA_TYPE` of `SQLColumns`).
+    pub concise: i16,
+    /// Verbose type (`SQL_DESC_TYPE`): `SQL_DATETIME` for dates and timestamps.
+    pub verbose: i16,
+    /// `SQL_DESC_DATETIME_INTERVAL_CODE`: 1 for date, 3 for timestamp, else 0.
+    pub interval_code: i16,
+    pub type_name: &'static str,
+    /// `COLUMN_SIZE`: characters for text, precision for numbers.
+    pub column_size: usize,
+    pub decimal_digits: i16,
+    /// `BUFFER_LENGTH`/`SQL_DESC_OCTET_LENGTH`: bytes of the default C type.
+    pub octet_length: usize,
+    pub display_size: usize,
+    /// `NUM_PREC_RADIX`: 10 for exact numbers, 2 for floating point, none for others.
+    pub radix: Option<i16>,
+    pub case_sensitive: bool,
+    pub unsigned: bool,
+}
+
+impl SqlType {
+    /// The type of an Arrow field, honouring a declared text size in its metadata.
+    pub fn of(field: &Field) -> SqlType {
+        let declared = field
+            .metadata()
+            .get(SIZE_KEY)
+            .and_then(|s| s.parse::<usize>().ok());
+        Self::of_data_type(field.data_type(), declared)
+    }
+
+    pub fn of_data_type(data_type: &DataType, declared_size: Option<usize>) -> SqlType {
+        use DataType as D;
+        match data_type {
+            D::Int64 | D::UInt32 | D::UInt64 => number(code::BIGINT, "BIGINT", 19, 8, 20),
+            D::Int32 | D::UInt16 => number(code::INTEGER, "INTEGER", 10, 4, 11),
+            D::Int16 | D::UInt8 => number(code::SMALLINT, "SMALLINT", 5, 2, 6),
+            D::Int8 => number(code::TINYINT, "TINYINT", 3, 1, 4),
+            D::Float64 => SqlType {
+                radix: Some(2),
+                ..number(code::DOUBLE, "DOUBLE", 15, 8, 24)
+            },
+            D::Float32 | D::Float16 => SqlType {
+                radix: Some(2),
+                ..number(code::REAL, "REAL", 7, 4, 14)
+            },
+            D::Decimal128(p, s) | D::Decimal256(p, s) => SqlType {
+                decimal_digits: i16::from(*s),
+                ..number(
+                    code::DECIMAL,
+                    "DECIMAL",
+                    usize::from(*p),
+                    usize::from(*p) + 2,
+                    usize::from(*p) + 2,
+                )
+            },
+            D::Boolean => SqlType {
+                radix: None,
+                ..number(code::BIT, "BOOLEAN", 1, 1, 1)
+            },
+            D::Date32 | D::Date64 => SqlType {
+                verbose: code::DATETIME,
+                interval_code: 1,
+                radix: None,
+                ..number(code::TYPE_DATE, "DATE", 10, 6, 10)
+            },
+            D::Timestamp(..) => SqlType {
+                verbose: code::DATETIME,
+                interval_code: 3,
+                decimal_digits: 6,
+                radix: None,
+                ..number(code::TYPE_TIMESTAMP, "TIMESTAMP", 26, 16, 26)
+            },
+            D::Binary | D::LargeBinary | D::BinaryView | D::FixedSizeBinary(_) => {
+                let size = declared_size.unwrap_or(DEFAULT_TEXT_SIZE);
+                SqlType {
+                    radix: None,
+                    ..number(code::VARBINARY, "VARBINARY", size, size, size * 2)
+                }
+            }
+            _ => {
+                let size = declared_size.unwrap_or(DEFAULT_TEXT_SIZE);
+                SqlType {
+                    radix: None,
+                    case_sensitive: true,
+                    ..number(code::WVARCHAR, "VARCHAR", size, size * MAX_UTF8_BYTES, size)
+                }
+            }
+        }
+    }
+
+    /// The concise type as an application of the given ODBC version expects it.
+    pub fn concise_for(&self, odbc_version: i32) -> i16 {
+        match (odbc_version, self.concise) {
+            (2, code::TYPE_DATE) => code::DATE_V2,
+            (2, code::TYPE_TIMESTAMP) => code::TIMESTAMP_V2,
+            (_, c) => c,
+        }
+    }
+}
+
+fn number(
+    concise: i16,
+    type_name: &'static str,
+    size: usize,
+    octets: usize,
+    display: usize,
+) -> SqlType {
+    SqlType {
+        concise,
+        verbose: concise,
+        interval_code: 0,
+        type_name,
+        column_size: size,
+        decimal_digits: 0,
+        octet_length: octets,
+        display_size: display,
+        radix: Some(10),
+        case_sensitive: false,
+        unsigned: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use arrow::datatypes::TimeUnit;
+
+    use super::*;
+
+    #[test]
+    fn text_uses_the_declared_size() {
+        let f = Field::new("id", DataType::Utf8, false)
+            .with_metadata(HashMap::from([(SIZE_KEY.to_string(), "255".to_string())]));
+        let t = SqlType::of(&f);
+        assert_eq!((t.concise, t.column_size), (code::WVARCHAR, 255));
+        assert_eq!(
+            SqlType::of(&Field::new("x", DataType::Utf8, true)).column_size,
+            DEFAULT_TEXT_SIZE
+        );
+    }
+
+    #[test]
+    fn timestamps_are_type_timestamp_with_microseconds() {
+        let t = SqlType::of_data_type(
+            &DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+            None,
+        );
+        assert_eq!((t.concise, t.verbose, t.decimal_digits), (93, 9, 6));
+        assert_eq!(t.concise_for(2), 11);
+    }
+}

@@ -1,0 +1,135 @@
+//! Diagnostic records: every failure reaches the client as a SQLSTATE and a
+//! message a person can act on. Messages never contain secrets.
+
+use apiodbc_providers as providers;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Prefix of every message, naming the component that raised it, as ODBC asks.
+const VENDOR: &str = "[apiodbc]";
+
+/// An error or warning on its way to the diagnostic area of a handle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    /// Five-character SQLSTATE.
+    pub state: &'static str,
+    pub message: String,
+}
+
+impl Error {
+    pub fn new(state: &'static str, message: impl Into<String>) -> Self {
+        Error {
+            state,
+            message: message.into(),
+        }
+    }
+
+    /// HY000: a failure with no more specific state.
+    pub fn general(message: impl Into<String>) -> Self {
+        Error::new("HY000", message)
+    }
+
+    /// HY009: a required pointer argument was null.
+    pub fn null_pointer(what: &str) -> Self {
+        Error::new("HY009", format!("invalid use of null pointer: {what}"))
+    }
+
+    /// HY010: the call is not allowed in the handle's current state.
+    pub fn sequence(message: impl Into<String>) -> Self {
+        Error::new("HY010", message)
+    }
+
+    /// HYC00: a valid request this driver does not implement.
+    pub fn not_implemented(what: impl std::fmt::Display) -> Self {
+        Error::new("HYC00", format!("optional feature not implemented: {what}"))
+    }
+
+    /// 01004: string data was truncated to fit the client's buffer.
+    pub fn truncated() -> Self {
+        Error::new("01004", "string data, right truncated")
+    }
+}
+
+impl From<providers::Error> for Error {
+    fn from(e: providers::Error) -> Self {
+        use providers::Error as P;
+        let state = match &e {
+            P::Auth(_) => "28000",
+            P::Connect(_) => "08001",
+            P::ConnectionLost(_) => "08S01",
+            P::Timeout(_) => "HYT00",
+            P::Cancelled => "HY008",
+            P::Config(_) | P::Api { .. } => "HY000",
+        };
+        Error::new(state, e.to_string())
+    }
+}
+
+/// One record of a handle's diagnostic area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub state: &'static str,
+    pub native: i32,
+    pub message: String,
+}
+
+impl Record {
+    /// The message as the client sees it, with the vendor prefix.
+    pub fn text(&self) -> String {
+        format!("{VENDOR}{}", self.message_with_component())
+    }
+
+    fn message_with_component(&self) -> String {
+        if self.message.starts_with('[') {
+            self.message.clone()
+        } else {
+            format!(" {}", self.message)
+        }
+    }
+
+    /// Class "01" states are warnings: the call still succeeded.
+    pub fn is_warning(&self) -> bool {
+        self.state.starts_with("01")
+    }
+}
+
+impl From<Error> for Record {
+    fn from(e: Error) -> Self {
+        Record {
+            state: e.state,
+            native: 0,
+            message: e.message,
+        }
+    }
+}
+
+/// The diagnostic area of one handle, replaced by every call on that handle.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub records: Vec<Record>,
+    /// `SQL_DIAG_CURSOR_ROW_COUNT`/`SQL_DIAG_ROW_COUNT` header fields.
+    pub row_count: isize,
+    /// `SQL_DIAG_RETURNCODE` of the last call.
+    pub return_code: i16,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_errors_map_to_odbc_states() {
+        let e: Error = providers::Error::Auth("bad key".into()).into();
+        assert_eq!(e.state, "28000");
+        let e: Error = providers::Error::Connect("refused".into()).into();
+        assert_eq!(e.state, "08001");
+    }
+
+    #[test]
+    fn messages_carry_the_vendor_prefix_once() {
+        let r: Record = Error::general("boom").into();
+        assert_eq!(r.text(), "[apiodbc] boom");
+        assert!(!r.is_warning());
+        assert!(Record::from(Error::truncated()).is_warning());
+    }
+}

@@ -1,0 +1,238 @@
+//! Declarative table definitions and the scan contract between the planner and
+//! the providers.
+//!
+//! A table is data: its columns (name, type, JSON path, description) and, per
+//! column, how a WHERE predicate on it maps to the API. The planner offers each
+//! WHERE conjunct as a [`Predicate`]; the provider answers [`Pushdown`]; the
+//! engine re-checks everything that is not `Exact`.
+
+use std::collections::HashMap;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use arrow::array::RecordBatch;
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use futures::Stream;
+
+use crate::Result;
+
+/// Field metadata key: the declared character length of a text column, which
+/// the driver reports as its ODBC column size.
+pub const SIZE_KEY: &str = "apiodbc.size";
+/// Field metadata key: the column's description (ODBC `REMARKS`).
+pub const DESCRIPTION_KEY: &str = "apiodbc.description";
+
+/// A stream of record batches, as a scan produces them.
+pub type BatchStream = Pin<Box<dyn Stream<Item = Result<RecordBatch>> + Send>>;
+
+/// One table of an API.
+#[derive(Debug)]
+pub struct Table {
+    /// Lower-case snake_case SQL name (`charges`).
+    pub name: &'static str,
+    pub description: &'static str,
+    pub columns: &'static [Column],
+    /// Where and how rows are read; interpreted by the owning provider.
+    pub endpoint: Endpoint,
+}
+
+/// The API resource behind a table.
+#[derive(Debug, Clone, Copy)]
+pub struct Endpoint {
+    /// List path, e.g. `/v1/charges`; `{parent}` stands for the parent id of a child table.
+    pub list: &'static str,
+    /// Get-by-id path, e.g. `/v1/charges/{id}`, when the API has one.
+    pub get: Option<&'static str>,
+}
+
+/// One column: its SQL name, type, where its value sits in the API's JSON, and
+/// how predicates on it reach the API.
+#[derive(Debug)]
+pub struct Column {
+    pub name: &'static str,
+    pub kind: ColumnKind,
+    /// Dot-separated JSON path inside the object (`billing_details.email`); empty means `name`.
+    pub path: &'static str,
+    pub description: &'static str,
+    pub nullable: bool,
+    pub filter: Filter,
+}
+
+/// The SQL type of a column and the declared size of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Identifiers and references (`ch_...`): short text.
+    Id,
+    /// Enumerations, currency codes, statuses: short text.
+    Code,
+    /// Free text: names, descriptions, URLs.
+    Text,
+    /// A nested object or array kept as JSON text.
+    Json,
+    Integer,
+    Float,
+    Bool,
+    /// Unix seconds or ISO-8601 in the API; UTC microseconds in SQL.
+    Timestamp,
+    Date,
+}
+
+impl ColumnKind {
+    pub fn data_type(self) -> DataType {
+        match self {
+            ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::Json => {
+                DataType::Utf8
+            }
+            ColumnKind::Integer => DataType::Int64,
+            ColumnKind::Float => DataType::Float64,
+            ColumnKind::Bool => DataType::Boolean,
+            ColumnKind::Timestamp => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+            ColumnKind::Date => DataType::Date32,
+        }
+    }
+
+    /// Declared character length for text kinds.
+    pub fn size(self) -> Option<u32> {
+        match self {
+            ColumnKind::Id => Some(255),
+            ColumnKind::Code => Some(64),
+            ColumnKind::Text => Some(4000),
+            ColumnKind::Json => Some(65535),
+            _ => None,
+        }
+    }
+}
+
+/// How a predicate on a column reaches the API. Providers interpret the
+/// variants for their own API (Stripe query parameters, Bitbucket BBQL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    /// Not filterable by the API: always evaluated locally.
+    None,
+    /// The object id: `=` and `IN` become get-by-id requests.
+    Id,
+    /// An equality query parameter (`customer=cus_1`).
+    Equals(&'static str),
+    /// A range query parameter (`created[gte]=...`; also exact `created=`).
+    Range(&'static str),
+}
+
+impl Column {
+    pub fn json_path(&self) -> &'static str {
+        if self.path.is_empty() {
+            self.name
+        } else {
+            self.path
+        }
+    }
+
+    pub fn field(&self) -> Field {
+        let mut metadata =
+            HashMap::from([(DESCRIPTION_KEY.to_string(), self.description.to_string())]);
+        if let Some(size) = self.kind.size() {
+            metadata.insert(SIZE_KEY.to_string(), size.to_string());
+        }
+        Field::new(self.name, self.kind.data_type(), self.nullable).with_metadata(metadata)
+    }
+}
+
+impl Table {
+    /// The Arrow schema of every column, in definition order.
+    pub fn schema(&self) -> SchemaRef {
+        Arc::new(Schema::new(
+            self.columns.iter().map(Column::field).collect::<Vec<_>>(),
+        ))
+    }
+
+    pub fn column(&self, name: &str) -> Option<&'static Column>
+    where
+        Self: 'static,
+    {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+/// A literal a predicate compares with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+    /// Microseconds since the Unix epoch, UTC.
+    Timestamp(i64),
+    /// Days since the Unix epoch.
+    Date(i32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    NotEq,
+    Lt,
+    LtEq,
+    Gt,
+    GtEq,
+}
+
+/// One WHERE conjunct, in a form independent of the query engine. Columns are
+/// named as in the table definition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Predicate {
+    Compare {
+        column: String,
+        op: CmpOp,
+        value: Value,
+    },
+    InList {
+        column: String,
+        values: Vec<Value>,
+        negated: bool,
+    },
+    IsNull {
+        column: String,
+        negated: bool,
+    },
+    Like {
+        column: String,
+        pattern: String,
+        negated: bool,
+        case_insensitive: bool,
+    },
+    And(Vec<Predicate>),
+    Or(Vec<Predicate>),
+    Not(Box<Predicate>),
+}
+
+/// How exactly a provider can apply a predicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pushdown {
+    /// The API returns exactly the matching rows; the engine need not re-check.
+    Exact,
+    /// The API narrows the rows; the engine re-checks.
+    Inexact,
+    /// The API cannot help; the engine filters locally.
+    Unsupported,
+}
+
+/// An ORDER BY key the provider may use to choose the API's sort.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderBy {
+    pub column: String,
+    pub descending: bool,
+}
+
+/// What the planner asks a provider to read.
+#[derive(Debug, Clone, Default)]
+pub struct ScanRequest {
+    /// Indices into [`Table::schema`] of the columns to return, in this order;
+    /// `None` means all columns.
+    pub projection: Option<Vec<usize>>,
+    /// WHERE conjuncts; each was answered `Exact` or `Inexact` by [`crate::Provider::pushdown`].
+    pub filters: Vec<Predicate>,
+    /// At most this many rows are needed (only set when every filter is `Exact`).
+    pub limit: Option<usize>,
+    /// The order the query wants, if the API can produce it.
+    pub order: Vec<OrderBy>,
+}
