@@ -1,4 +1,11 @@
 //! Arrow ⇄ ODBC: the one type mapping, and conversion of values to the C types
 //! clients bind.
 
+pub mod ctype;
+pub mod datetime;
+pub mod from_c;
+pub mod parts;
+pub mod rowset;
+pub mod to_c;
 pub mod types;
+pub mod value;

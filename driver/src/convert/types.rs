@@ -135,6 +135,42 @@ impl SqlType {
     }
 }
 
+/// Field metadata keys the planner may set on result fields so that
+/// `SQLColAttribute`/`SQLDescribeCol` report where a column comes from
+/// (`SQL_DESC_TABLE_NAME`, `SCHEMA_NAME`, `CATALOG_NAME`, `BASE_COLUMN_NAME`).
+/// Absent keys are reported as empty strings, as ODBC allows.
+pub const TABLE_KEY: &str = "apiodbc.table";
+pub const SCHEMA_KEY: &str = "apiodbc.schema";
+pub const CATALOG_KEY: &str = "apiodbc.catalog";
+pub const BASE_COLUMN_KEY: &str = "apiodbc.base_column";
+
+impl SqlType {
+    /// `SQL_DESC_SEARCHABLE` / `SEARCHABLE` of `SQLGetTypeInfo`: text supports
+    /// LIKE (`SQL_PRED_SEARCHABLE`), other types every comparison but LIKE
+    /// (`SQL_PRED_BASIC`).
+    pub fn searchable(&self) -> i16 {
+        match self.concise {
+            code::WVARCHAR | code::VARCHAR => 3,
+            _ => 2,
+        }
+    }
+
+    /// `LITERAL_PREFIX`/`LITERAL_SUFFIX`: quotes for text, dates and
+    /// timestamps, `X'..'` for binary, none for numbers.
+    pub fn literal_quotes(&self) -> (&'static str, &'static str) {
+        match self.concise {
+            code::WVARCHAR | code::VARCHAR | code::TYPE_DATE | code::TYPE_TIMESTAMP => ("'", "'"),
+            code::VARBINARY => ("X'", "'"),
+            _ => ("", ""),
+        }
+    }
+
+    /// `SQL_DESC_UNSIGNED`: true for unsigned and for non-numeric types.
+    pub fn is_unsigned(&self) -> bool {
+        self.unsigned || self.radix.is_none()
+    }
+}
+
 fn number(
     concise: i16,
     type_name: &'static str,

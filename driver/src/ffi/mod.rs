@@ -3,7 +3,13 @@
 //! its diagnostics, runs safe code and turns the outcome into a return code.
 //! No export ever calls another export: shared behaviour lives in safe Rust.
 
+mod attrs;
+mod bind;
+mod desc;
 mod env;
+mod execute;
+mod fetch;
+mod params;
 pub mod text;
 
 use std::ffi::c_void;

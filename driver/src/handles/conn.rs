@@ -26,6 +26,18 @@ pub struct ConnAttrs {
     pub packet_size: u32,
     pub quiet_mode: usize,
     pub async_enable: bool,
+    /// `SQL_ATTR_CURRENT_CATALOG` as the application set it; `None` until set.
+    pub current_catalog: Option<String>,
+    /// `SQL_ATTR_ODBC_CURSORS`: `SQL_CUR_USE_DRIVER` (2) unless the application asks otherwise.
+    pub odbc_cursors: usize,
+    pub metadata_id: bool,
+    pub trace: u32,
+    pub trace_file: String,
+    pub translate_lib: String,
+    pub translate_option: u32,
+    pub disconnect_behavior: u32,
+    pub async_dbc_functions: u32,
+    pub enlist_in_dtc: usize,
 }
 
 impl Default for ConnAttrs {
@@ -40,6 +52,16 @@ impl Default for ConnAttrs {
             packet_size: 0,
             quiet_mode: 0,
             async_enable: false,
+            current_catalog: None,
+            odbc_cursors: 2,
+            metadata_id: false,
+            trace: 0,
+            trace_file: String::new(),
+            translate_lib: String::new(),
+            translate_option: 0,
+            disconnect_behavior: 0,
+            async_dbc_functions: 0,
+            enlist_in_dtc: 0,
         }
     }
 }

@@ -82,6 +82,7 @@ pub struct DescRecord {
     pub concise_type: i16,
     pub data_type: i16,
     pub datetime_interval_code: i16,
+    pub datetime_interval_precision: i32,
     pub octet_length: isize,
     pub length: usize,
     pub precision: i16,
@@ -93,4 +94,105 @@ pub struct DescRecord {
     pub octet_length_ptr: Ptr,
     /// `SQL_DESC_PARAMETER_TYPE` (IPD): input, output, ...
     pub parameter_type: i16,
+    /// `SQL_DESC_UNNAMED`: 1 (`SQL_UNNAMED`) when the column has no name.
+    pub unnamed: i16,
+    /// Implementation descriptor fields describing a column (IRD) or parameter (IPD).
+    pub meta: ColumnMeta,
+}
+
+/// The read-only facts an implementation descriptor reports about a column,
+/// beyond its type: what `SQLColAttribute` and `SQLGetDescField` return.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnMeta {
+    pub type_name: String,
+    pub local_type_name: String,
+    pub display_size: isize,
+    pub base_column_name: String,
+    pub base_table_name: String,
+    pub table_name: String,
+    pub schema_name: String,
+    pub catalog_name: String,
+    pub label: String,
+    pub literal_prefix: String,
+    pub literal_suffix: String,
+    /// 0 when not numeric, else 2 or 10.
+    pub num_prec_radix: i32,
+    pub case_sensitive: bool,
+    pub unsigned: bool,
+    pub fixed_prec_scale: bool,
+    pub auto_unique_value: bool,
+    /// `SQL_DESC_SEARCHABLE`: `SQL_PRED_*`.
+    pub searchable: i16,
+    /// `SQL_DESC_UPDATABLE`: 0 (`SQL_ATTR_READONLY`) for every column here.
+    pub updatable: i16,
+    pub rowver: bool,
+}
+
+impl DescRecord {
+    /// Whether an application record is bound to a buffer.
+    pub fn is_bound(&self) -> bool {
+        !self.data_ptr.is_null()
+            || !self.indicator_ptr.is_null()
+            || !self.octet_length_ptr.is_null()
+    }
+
+    /// Sets the concise type and the verbose type and interval code it implies
+    /// (the consistency ODBC requires between the three fields).
+    pub fn set_concise_type(&mut self, concise: i16) {
+        self.concise_type = concise;
+        let (verbose, code) = match concise {
+            // SQL_TYPE_DATE/SQL_C_TYPE_DATE and the ODBC 2 codes, TIME, TIMESTAMP.
+            91 | 9 => (9, 1),
+            92 | 10 => (9, 2),
+            93 | 11 => (9, 3),
+            // Interval types: SQL_INTERVAL = 10, code = concise - 100.
+            101..=113 => (10, concise - 100),
+            c => (c, 0),
+        };
+        self.data_type = verbose;
+        self.datetime_interval_code = code;
+    }
+
+    /// Sets the verbose type; for `SQL_DATETIME`/`SQL_INTERVAL` the concise type
+    /// follows from the interval code.
+    pub fn set_verbose_type(&mut self, verbose: i16) {
+        self.data_type = verbose;
+        match verbose {
+            9 => {
+                self.concise_type = 90 + self.datetime_interval_code.clamp(1, 3);
+            }
+            10 => self.concise_type = 100 + self.datetime_interval_code.max(1),
+            c => {
+                self.concise_type = c;
+                self.datetime_interval_code = 0;
+            }
+        }
+    }
+}
+
+impl Desc {
+    /// Record `n` (1-based; 0 is the bookmark), growing the descriptor as needed.
+    pub fn record_mut(&mut self, n: usize) -> &mut DescRecord {
+        if self.records.len() <= n {
+            self.records.resize_with(n + 1, DescRecord::default);
+        }
+        &mut self.records[n]
+    }
+
+    /// Sets `SQL_DESC_COUNT`: drops records above `count`, adds empty ones below.
+    pub fn set_count(&mut self, count: usize) {
+        self.records.resize_with(count + 1, DescRecord::default);
+    }
+
+    /// Drops trailing unbound records, as ODBC asks after a column is unbound.
+    pub fn trim_unbound(&mut self) {
+        while self.records.len() > 1 && self.records.last().is_some_and(|r| !r.is_bound()) {
+            self.records.pop();
+        }
+    }
+
+    /// Whether the application may change fields of this descriptor.
+    pub fn is_read_only(&self) -> bool {
+        self.kind == DescKind::Ird
+    }
 }

@@ -1,11 +1,19 @@
 //! Statement handle state.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::Duration;
 
-use super::{Conn, Desc, DescKind, DescRecord, Handle};
-use crate::convert::types::SqlType;
+use arrow::array::{ArrayRef, RecordBatch};
+use arrow::datatypes::{Field, Schema};
+use datafusion::scalar::ScalarValue;
+
+use super::desc::ColumnMeta;
+use super::{Conn, Desc, DescKind, DescRecord, Handle, Ptr};
+use crate::convert::parts::Part;
+use crate::convert::types::{self, SqlType};
 use crate::diag::{Error, Result};
-use crate::query::{Prepared, ResultSet, Session};
+use crate::query::{Control, Prepared, ResultSet, Session};
 
 pub struct Stmt {
     pub conn: Arc<Handle<Conn>>,
@@ -20,8 +28,16 @@ pub struct Stmt {
     pub attrs: StmtAttrs,
     /// The statement after `SQLPrepare` (or the last `SQLExecDirect`).
     pub prepared: Option<Prepared>,
+    /// Whether `prepared` came from `SQLExecDirect` (so `SQLExecute` may not rerun it).
+    pub direct: bool,
+    /// Whether the statement has been executed since it was prepared (or a
+    /// catalog function ran): `SQLRowCount` and `SQLMoreResults` need it.
+    pub executed: bool,
     /// The open cursor, between execution and `SQLCloseCursor`.
-    pub result: Option<ResultSet>,
+    pub result: Option<Cursor>,
+    /// Parameter sets of a `SQL_ATTR_PARAMSET_SIZE` > 1 execution still to run;
+    /// `SQLMoreResults` moves to the next one.
+    pub pending_params: VecDeque<Vec<ScalarValue>>,
     /// `SQLRowCount`: -1 for queries, as for any driver that cannot know it in advance.
     pub row_count: isize,
 }
@@ -46,6 +62,10 @@ pub struct StmtAttrs {
     pub simulate_cursor: usize,
     /// `SQL_ATTR_ROW_NUMBER`: the current row's number in the result set.
     pub row_number: usize,
+    /// `SQL_ROWSET_SIZE`: rows per `SQLExtendedFetch` (ODBC 2).
+    pub rowset_size: usize,
+    pub enable_auto_ipd: usize,
+    pub fetch_bookmark_ptr: Ptr,
 }
 
 impl Default for StmtAttrs {
@@ -66,6 +86,9 @@ impl Default for StmtAttrs {
             keyset_size: 0,
             simulate_cursor: 0,
             row_number: 0,
+            rowset_size: 1,
+            enable_auto_ipd: 0,
+            fetch_bookmark_ptr: Ptr::default(),
         }
     }
 }
@@ -85,7 +108,10 @@ impl Stmt {
             ipd: desc(DescKind::Ipd),
             attrs: StmtAttrs::default(),
             prepared: None,
+            direct: false,
+            executed: false,
             result: None,
+            pending_params: VecDeque::new(),
             row_count: -1,
         }
     }
@@ -109,27 +135,45 @@ impl Stmt {
     /// Opens a cursor over `result`: closes any previous one and describes
     /// the columns in the IRD. Execution and catalog functions both end here.
     pub fn open_result(&mut self, result: ResultSet) {
+        let schema = result.schema().clone();
+        self.describe(&schema);
+        self.result = Some(Cursor::new(result));
+        self.executed = true;
+        self.row_count = -1;
+    }
+
+    /// Fills the IRD with the columns of `schema` (after `SQLPrepare`, before
+    /// anything runs, and when a cursor opens).
+    pub fn describe(&mut self, schema: &Schema) {
         let version = self.odbc_version();
         let mut ird = self.ird.state.lock();
         ird.records.truncate(1);
-        for field in result.schema().fields() {
-            let t = SqlType::of(field);
-            ird.records.push(DescRecord {
-                concise_type: t.concise_for(version),
-                data_type: t.verbose,
-                datetime_interval_code: t.interval_code,
-                octet_length: t.octet_length as isize,
-                length: t.column_size,
-                precision: t.column_size as i16,
-                scale: t.decimal_digits,
-                nullable: i16::from(field.is_nullable()),
-                name: field.name().clone(),
-                ..DescRecord::default()
-            });
-        }
-        drop(ird);
-        self.result = Some(result);
-        self.row_count = -1;
+        ird.records.extend(
+            schema
+                .fields()
+                .iter()
+                .map(|f| Stmt::describe_field(f, version)),
+        );
+    }
+
+    /// Closes the cursor, if any; the statement stays prepared.
+    pub fn close_cursor(&mut self) {
+        self.result = None;
+        self.pending_params.clear();
+    }
+
+    /// Forgets the prepared statement and its description.
+    pub fn unprepare(&mut self) {
+        self.close_cursor();
+        self.prepared = None;
+        self.direct = false;
+        self.executed = false;
+        self.ird.state.lock().records.truncate(1);
+    }
+
+    /// The control (cancellation + `SQL_ATTR_QUERY_TIMEOUT`) for one call.
+    pub fn control(&self, cancel: tokio_util::sync::CancellationToken) -> Control {
+        Control::new(cancel, Duration::from_secs(self.attrs.query_timeout as u64))
     }
 
     /// Tokens of the implicit descriptors, freed with the statement.
@@ -140,5 +184,146 @@ impl Stmt {
             self.ird.as_ptr(),
             self.ipd.as_ptr(),
         ]
+    }
+}
+
+impl Stmt {
+    /// The IRD record of one result column.
+    pub fn describe_field(field: &Field, odbc_version: i32) -> DescRecord {
+        describe_field(field, odbc_version)
+    }
+}
+
+fn describe_field(field: &Field, odbc_version: i32) -> DescRecord {
+    let t = SqlType::of(field);
+    let meta = |key: &str| field.metadata().get(key).cloned().unwrap_or_default();
+    let (prefix, suffix) = t.literal_quotes();
+    let name = field.name().clone();
+    DescRecord {
+        concise_type: t.concise_for(odbc_version),
+        data_type: t.verbose,
+        datetime_interval_code: t.interval_code,
+        octet_length: t.octet_length as isize,
+        length: t.column_size,
+        // Datetime types carry their fractional-second precision here.
+        precision: if t.interval_code != 0 {
+            t.decimal_digits
+        } else {
+            i16::try_from(t.column_size).unwrap_or(i16::MAX)
+        },
+        scale: t.decimal_digits,
+        nullable: i16::from(field.is_nullable()),
+        unnamed: i16::from(name.is_empty()),
+        meta: ColumnMeta {
+            type_name: t.type_name.to_string(),
+            local_type_name: t.type_name.to_string(),
+            display_size: t.display_size as isize,
+            base_column_name: Some(meta(types::BASE_COLUMN_KEY))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| name.clone()),
+            base_table_name: meta(types::TABLE_KEY),
+            table_name: meta(types::TABLE_KEY),
+            schema_name: meta(types::SCHEMA_KEY),
+            catalog_name: meta(types::CATALOG_KEY),
+            label: name.clone(),
+            literal_prefix: prefix.to_string(),
+            literal_suffix: suffix.to_string(),
+            num_prec_radix: t.radix.map_or(0, i32::from),
+            case_sensitive: t.case_sensitive,
+            unsigned: t.is_unsigned(),
+            fixed_prec_scale: false,
+            auto_unique_value: false,
+            searchable: t.searchable(),
+            updatable: 0,
+            rowver: false,
+        },
+        name,
+        ..DescRecord::default()
+    }
+}
+
+/// An open cursor: forward-only over the result's batches. The current
+/// rowset is a list of batch slices, so a rowset may straddle two batches.
+pub struct Cursor {
+    result: ResultSet,
+    /// Rows read from the result but not yet handed out, oldest first.
+    pending: VecDeque<RecordBatch>,
+    /// The current rowset.
+    pub rowset: Vec<RecordBatch>,
+    /// Rows handed out before the current rowset.
+    pub rows_before: usize,
+    /// `SQLGetData` progress on the current row.
+    pub part: Option<Part>,
+    ended: bool,
+}
+
+impl Cursor {
+    pub fn new(result: ResultSet) -> Self {
+        Cursor {
+            result,
+            pending: VecDeque::new(),
+            rowset: Vec::new(),
+            rows_before: 0,
+            part: None,
+            ended: false,
+        }
+    }
+
+    pub fn rowset_len(&self) -> usize {
+        self.rowset.iter().map(RecordBatch::num_rows).sum()
+    }
+
+    /// Whether a row is current (a fetch returned rows).
+    pub fn is_positioned(&self) -> bool {
+        !self.rowset.is_empty()
+    }
+
+    /// Moves to the next rowset of at most `size` rows (fewer when
+    /// `max_rows`, if not 0, caps the result). Returns the rows in it; 0 at the end.
+    /// On failure (timeout, cancel, API error) no row is lost: the rows
+    /// already gathered are returned by the next call.
+    pub fn advance(&mut self, size: usize, max_rows: usize, control: &Control) -> Result<usize> {
+        self.rows_before += self.rowset_len();
+        self.rowset.clear();
+        self.part = None;
+        let mut want = size.max(1);
+        if max_rows > 0 {
+            want = want.min(max_rows.saturating_sub(self.rows_before));
+        }
+        let mut taken = Vec::new();
+        while want > 0 {
+            let batch = match self.pending.pop_front() {
+                Some(b) => b,
+                None if self.ended => break,
+                None => match self.result.next_batch(control) {
+                    Ok(Some(b)) => b,
+                    Ok(None) => {
+                        self.ended = true;
+                        break;
+                    }
+                    Err(e) => {
+                        for b in taken.into_iter().rev() {
+                            self.pending.push_front(b);
+                        }
+                        return Err(e);
+                    }
+                },
+            };
+            let k = want.min(batch.num_rows());
+            if k < batch.num_rows() {
+                self.pending
+                    .push_front(batch.slice(k, batch.num_rows() - k));
+            }
+            taken.push(batch.slice(0, k));
+            want -= k;
+        }
+        self.rowset = taken;
+        Ok(self.rowset_len())
+    }
+
+    /// Column `column` (0-based) of the first row of the rowset, as a one-row array.
+    pub fn current(&self, column: usize) -> Option<ArrayRef> {
+        let first = self.rowset.first()?;
+        Some(first.columns().get(column)?.slice(0, 1))
     }
 }

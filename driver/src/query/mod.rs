@@ -7,8 +7,9 @@ pub mod result_set;
 use std::sync::Arc;
 
 use apiodbc_providers::{Properties, Provider};
-use arrow::datatypes::SchemaRef;
+use arrow::datatypes::{DataType, SchemaRef};
 use datafusion::error::DataFusionError;
+use datafusion::scalar::ScalarValue;
 
 pub use control::Control;
 pub use result_set::ResultSet;
@@ -44,6 +45,18 @@ impl Session {
 pub struct Prepared {
     /// The result columns (with the providers' size and description metadata).
     pub schema: SchemaRef,
+    /// One entry per parameter marker, in order: its type when the planner
+    /// could infer it.
+    pub params: Vec<Option<DataType>>,
+}
+
+impl Prepared {
+    /// Runs the statement with one value per parameter marker.
+    // Placeholder until the planner lands; the statement layer codes against it.
+    pub fn execute(&self, params: Vec<ScalarValue>, control: &Control) -> Result<ResultSet> {
+        let _ = (params, control);
+        Err(Error::not_implemented("SQL statements"))
+    }
 }
 
 impl From<DataFusionError> for Error {

@@ -1,0 +1,764 @@
+//! Preparing and executing statements, describing their results, and the
+//! statement's life cycle: `SQLPrepare`, `SQLExecute`, `SQLExecDirect`,
+//! `SQLNumResultCols`, `SQLDescribeCol`, `SQLColAttribute`, `SQLRowCount`,
+//! `SQLMoreResults`, `SQLCloseCursor`, `SQLFreeStmt`, `SQLCancel`.
+
+use std::sync::Arc;
+
+use odbc_sys::{Pointer, SqlReturn};
+
+use super::text::{self, Encoding, Measure, Narrow, Wide};
+use super::{Integer, SmallInt, Status, Warnings, call, call_locked, required};
+use crate::convert::ctype::CType;
+use crate::diag::{Error, Result};
+use crate::handles::{self, DescRecord, Handle, Stmt, lifecycle};
+
+/// `SQLFreeStmt` options.
+const CLOSE: u16 = 0;
+const DROP: u16 = 1;
+const UNBIND: u16 = 2;
+const RESET_PARAMS: u16 = 3;
+
+fn no_cursor_yet() -> Error {
+    Error::sequence("function sequence error: the statement is neither prepared nor executed")
+}
+
+fn invalid_cursor_state(message: &str) -> Error {
+    Error::new("24000", format!("invalid cursor state: {message}"))
+}
+
+fn bad_column(n: usize) -> Error {
+    Error::new("07009", format!("invalid descriptor index {n}"))
+}
+
+/// Plans `sql` and describes its result in the IRD without running it.
+fn prepare(stmt: &mut Stmt, sql: &str) -> Result<()> {
+    if stmt.result.is_some() {
+        return Err(invalid_cursor_state("a cursor is open; close it first"));
+    }
+    stmt.unprepare();
+    let prepared = stmt.session()?.prepare(sql)?;
+    stmt.describe(&prepared.schema);
+    stmt.prepared = Some(prepared);
+    Ok(())
+}
+
+/// Runs the prepared statement with its bound parameters; with
+/// `SQL_ATTR_PARAMSET_SIZE` > 1 the first set runs now and
+/// `SQLMoreResults` runs the others.
+fn execute(handle: &Arc<Handle<Stmt>>, warnings: &mut Warnings) -> Result<Status> {
+    let cancel = handle.cancellation();
+    let mut guard = handle.state.lock();
+    let stmt = &mut *guard;
+    if stmt.result.is_some() {
+        return Err(invalid_cursor_state("a cursor is open; close it first"));
+    }
+    let Some(prepared) = stmt.prepared.as_ref() else {
+        return Err(Error::sequence(
+            "function sequence error: the statement is not prepared",
+        ));
+    };
+    let sets = super::params::collect(stmt, prepared)?;
+    stmt.pending_params = sets.into();
+    run_next_set(stmt, cancel, warnings)
+}
+
+/// Executes the next pending parameter set and opens its cursor.
+fn run_next_set(
+    stmt: &mut Stmt,
+    cancel: tokio_util::sync::CancellationToken,
+    warnings: &mut Warnings,
+) -> Result<Status> {
+    let Some(params) = stmt.pending_params.pop_front() else {
+        return Ok(Status::NoData);
+    };
+    let Some(prepared) = stmt.prepared.as_ref() else {
+        return Err(no_cursor_yet());
+    };
+    let index = super::params::sets_done(stmt);
+    let control = stmt.control(cancel);
+    let outcome = prepared.execute(params, &control);
+    // SAFETY: the parameter status buffers are the client's, valid while it executes.
+    unsafe { super::params::report_set(stmt, index, outcome.is_ok()) };
+    let result = outcome?;
+    let pending = std::mem::take(&mut stmt.pending_params);
+    stmt.open_result(result);
+    stmt.pending_params = pending;
+    let _ = warnings;
+    Ok(Status::Success)
+}
+
+fn prepare_text<E: Encoding>(
+    statement: Pointer,
+    text_ptr: *const E::Unit,
+    len: Integer,
+) -> SqlReturn {
+    call_locked::<Stmt>(statement, |stmt, _| {
+        required(text_ptr.cast_mut(), "StatementText")?;
+        // SAFETY: the client passes `len` units of text (or NUL-terminated text).
+        let sql = unsafe { text::read::<E>(text_ptr, len as isize) }?.unwrap_or_default();
+        prepare(stmt, &sql)?;
+        Ok(Status::Success)
+    })
+}
+
+fn exec_direct<E: Encoding>(
+    statement: Pointer,
+    text_ptr: *const E::Unit,
+    len: Integer,
+) -> SqlReturn {
+    call::<Stmt>(statement, |handle, warnings| {
+        required(text_ptr.cast_mut(), "StatementText")?;
+        // SAFETY: the client passes `len` units of text (or NUL-terminated text).
+        let sql = unsafe { text::read::<E>(text_ptr, len as isize) }?.unwrap_or_default();
+        prepare(&mut handle.state.lock(), &sql)?;
+        handle.state.lock().direct = true;
+        let outcome = execute(handle, warnings);
+        if outcome.is_err() {
+            handle.state.lock().unprepare();
+        }
+        outcome
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLPrepare(statement: Pointer, text: *const u8, len: Integer) -> SqlReturn {
+    prepare_text::<Narrow>(statement, text, len)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLPrepareW(
+    statement: Pointer,
+    text: *const u16,
+    len: Integer,
+) -> SqlReturn {
+    prepare_text::<Wide>(statement, text, len)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLExecDirect(
+    statement: Pointer,
+    text: *const u8,
+    len: Integer,
+) -> SqlReturn {
+    exec_direct::<Narrow>(statement, text, len)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLExecDirectW(
+    statement: Pointer,
+    text: *const u16,
+    len: Integer,
+) -> SqlReturn {
+    exec_direct::<Wide>(statement, text, len)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLExecute(statement: Pointer) -> SqlReturn {
+    call::<Stmt>(statement, |handle, warnings| {
+        if handle.state.lock().direct {
+            return Err(Error::sequence(
+                "function sequence error: SQLExecDirect statements cannot be re-executed",
+            ));
+        }
+        execute(handle, warnings)
+    })
+}
+
+/// The IRD records, or HY010 when nothing was prepared or executed.
+fn described(stmt: &Stmt) -> Result<Vec<DescRecord>> {
+    if stmt.prepared.is_none() && stmt.result.is_none() {
+        return Err(no_cursor_yet());
+    }
+    Ok(stmt.ird.state.lock().records.clone())
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLNumResultCols(statement: Pointer, count: *mut SmallInt) -> SqlReturn {
+    call_locked::<Stmt>(statement, |stmt, _| {
+        let out = required(count, "ColumnCountPtr")?;
+        let n = described(stmt)?.len() - 1;
+        // SAFETY: non-null; the client passes a SQLSMALLINT.
+        unsafe { text::store(out, n) };
+        Ok(Status::Success)
+    })
+}
+
+/// The IRD record of a result column, 07009 when there is none.
+fn column(records: &[DescRecord], n: u16) -> Result<&DescRecord> {
+    match n {
+        0 => Err(Error::new(
+            "07009",
+            "invalid descriptor index 0: bookmarks are not enabled",
+        )),
+        n => records.get(usize::from(n)).ok_or(bad_column(n.into())),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn describe_col<E: Encoding>(
+    statement: Pointer,
+    number: u16,
+    name: *mut E::Unit,
+    buffer_len: SmallInt,
+    name_len: *mut SmallInt,
+    data_type: *mut SmallInt,
+    column_size: *mut usize,
+    decimal_digits: *mut SmallInt,
+    nullable: *mut SmallInt,
+) -> SqlReturn {
+    call_locked::<Stmt>(statement, |stmt, warnings| {
+        let records = described(stmt)?;
+        let r = column(&records, number)?;
+        // SAFETY: every output is optional; non-null ones are the client's, sized as ODBC defines.
+        unsafe {
+            let written = text::write::<E>(&r.name, name, buffer_len.into(), Measure::Chars)?;
+            text::store(name_len, written.len);
+            if written.truncated {
+                warnings.push(Error::truncated());
+            }
+            if !data_type.is_null() {
+                data_type.write(r.concise_type);
+            }
+            if !column_size.is_null() {
+                column_size.write(r.length);
+            }
+            if !decimal_digits.is_null() {
+                decimal_digits.write(r.scale);
+            }
+            if !nullable.is_null() {
+                nullable.write(r.nullable);
+            }
+        }
+        Ok(Status::Success)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLDescribeCol(
+    statement: Pointer,
+    number: u16,
+    name: *mut u8,
+    buffer_len: SmallInt,
+    name_len: *mut SmallInt,
+    data_type: *mut SmallInt,
+    column_size: *mut usize,
+    decimal_digits: *mut SmallInt,
+    nullable: *mut SmallInt,
+) -> SqlReturn {
+    describe_col::<Narrow>(
+        statement,
+        number,
+        name,
+        buffer_len,
+        name_len,
+        data_type,
+        column_size,
+        decimal_digits,
+        nullable,
+    )
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLDescribeColW(
+    statement: Pointer,
+    number: u16,
+    name: *mut u16,
+    buffer_len: SmallInt,
+    name_len: *mut SmallInt,
+    data_type: *mut SmallInt,
+    column_size: *mut usize,
+    decimal_digits: *mut SmallInt,
+    nullable: *mut SmallInt,
+) -> SqlReturn {
+    describe_col::<Wide>(
+        statement,
+        number,
+        name,
+        buffer_len,
+        name_len,
+        data_type,
+        column_size,
+        decimal_digits,
+        nullable,
+    )
+}
+
+/// A `SQLColAttribute` answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attr {
+    Text(String),
+    Number(isize),
+}
+
+/// The value of field `field` of an IRD record (both `SQL_DESC_*` and the
+/// ODBC 2 `SQL_COLUMN_*` identifiers). `count` is the number of columns.
+pub fn col_attribute(r: &DescRecord, field: u16, count: usize) -> Result<Attr> {
+    use Attr::{Number as N, Text as T};
+    let m = &r.meta;
+    Ok(match field {
+        // SQL_COLUMN_COUNT, SQL_DESC_COUNT
+        0 | 1001 => N(count as isize),
+        // SQL_COLUMN_NAME, SQL_DESC_NAME
+        1 | 1011 => T(r.name.clone()),
+        // SQL_DESC_CONCISE_TYPE (= SQL_COLUMN_TYPE)
+        2 => N(r.concise_type.into()),
+        // SQL_COLUMN_LENGTH: bytes transferred for SQL_C_DEFAULT.
+        3 => N(default_transfer_len(r)),
+        // SQL_COLUMN_PRECISION: the column size.
+        4 => N(r.length as isize),
+        // SQL_COLUMN_SCALE, SQL_DESC_SCALE
+        5 | 1006 => N(r.scale.into()),
+        // SQL_DESC_DISPLAY_SIZE
+        6 => N(m.display_size),
+        // SQL_COLUMN_NULLABLE, SQL_DESC_NULLABLE
+        7 | 1008 => N(r.nullable.into()),
+        // SQL_DESC_UNSIGNED
+        8 => N(m.unsigned.into()),
+        // SQL_DESC_FIXED_PREC_SCALE (SQL_COLUMN_MONEY)
+        9 => N(m.fixed_prec_scale.into()),
+        // SQL_DESC_UPDATABLE
+        10 => N(m.updatable.into()),
+        // SQL_DESC_AUTO_UNIQUE_VALUE
+        11 => N(m.auto_unique_value.into()),
+        // SQL_DESC_CASE_SENSITIVE
+        12 => N(m.case_sensitive.into()),
+        // SQL_DESC_SEARCHABLE
+        13 => N(m.searchable.into()),
+        // SQL_DESC_TYPE_NAME
+        14 => T(m.type_name.clone()),
+        // SQL_DESC_TABLE_NAME
+        15 => T(m.table_name.clone()),
+        // SQL_DESC_SCHEMA_NAME (SQL_COLUMN_OWNER_NAME)
+        16 => T(m.schema_name.clone()),
+        // SQL_DESC_CATALOG_NAME (SQL_COLUMN_QUALIFIER_NAME)
+        17 => T(m.catalog_name.clone()),
+        // SQL_DESC_LABEL
+        18 => T(m.label.clone()),
+        // SQL_DESC_BASE_COLUMN_NAME, SQL_DESC_BASE_TABLE_NAME
+        22 => T(m.base_column_name.clone()),
+        23 => T(m.base_table_name.clone()),
+        // SQL_DESC_DATETIME_INTERVAL_PRECISION
+        26 => N(r.datetime_interval_precision as isize),
+        // SQL_DESC_LITERAL_PREFIX, SQL_DESC_LITERAL_SUFFIX, SQL_DESC_LOCAL_TYPE_NAME
+        27 => T(m.literal_prefix.clone()),
+        28 => T(m.literal_suffix.clone()),
+        29 => T(m.local_type_name.clone()),
+        // SQL_DESC_NUM_PREC_RADIX
+        32 => N(m.num_prec_radix as isize),
+        // SQL_DESC_ROWVER
+        35 => N(m.rowver.into()),
+        // SQL_DESC_TYPE, SQL_DESC_LENGTH, SQL_DESC_PRECISION
+        1002 => N(r.data_type.into()),
+        1003 => N(r.length as isize),
+        1005 => N(r.precision.into()),
+        // SQL_DESC_DATETIME_INTERVAL_CODE
+        1007 => N(r.datetime_interval_code.into()),
+        // SQL_DESC_UNNAMED
+        1012 => N(r.unnamed.into()),
+        // SQL_DESC_OCTET_LENGTH
+        1013 => N(r.octet_length),
+        other => {
+            return Err(Error::new(
+                "HY091",
+                format!("invalid descriptor field identifier {other}"),
+            ));
+        }
+    })
+}
+
+/// Bytes a fetch with `SQL_C_DEFAULT` transfers (ODBC 2 `SQL_COLUMN_LENGTH`).
+fn default_transfer_len(r: &DescRecord) -> isize {
+    let ctype = CType::default_for(r.concise_type);
+    match ctype.fixed_size() {
+        Some(n) => n as isize,
+        None if ctype == CType::WChar => (r.length * 2) as isize,
+        None => r.octet_length,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn col_attribute_ffi<E: Encoding>(
+    statement: Pointer,
+    number: u16,
+    field: u16,
+    char_attr: Pointer,
+    buffer_len: SmallInt,
+    string_len: *mut SmallInt,
+    numeric_attr: *mut isize,
+) -> SqlReturn {
+    call_locked::<Stmt>(statement, |stmt, warnings| {
+        let records = described(stmt)?;
+        let count = records.len() - 1;
+        let attr = if matches!(field, 0 | 1001) {
+            Attr::Number(count as isize)
+        } else {
+            col_attribute(column(&records, number)?, field, count)?
+        };
+        match attr {
+            Attr::Text(s) => {
+                // SAFETY: the buffer is the client's, `buffer_len` bytes; null only measures.
+                let written = unsafe {
+                    text::write::<E>(&s, char_attr.cast(), buffer_len.into(), Measure::Bytes)
+                }?;
+                // SAFETY: optional output, a SQLSMALLINT when non-null.
+                unsafe { text::store(string_len, written.len) };
+                if written.truncated {
+                    warnings.push(Error::truncated());
+                }
+            }
+            Attr::Number(n) => {
+                let out = required(numeric_attr, "NumericAttributePtr")?;
+                // SAFETY: non-null; ODBC declares it a SQLLEN.
+                unsafe { out.write_unaligned(n) };
+            }
+        }
+        Ok(Status::Success)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLColAttribute(
+    statement: Pointer,
+    number: u16,
+    field: u16,
+    char_attr: Pointer,
+    buffer_len: SmallInt,
+    string_len: *mut SmallInt,
+    numeric_attr: *mut isize,
+) -> SqlReturn {
+    col_attribute_ffi::<Narrow>(
+        statement,
+        number,
+        field,
+        char_attr,
+        buffer_len,
+        string_len,
+        numeric_attr,
+    )
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLColAttributeW(
+    statement: Pointer,
+    number: u16,
+    field: u16,
+    char_attr: Pointer,
+    buffer_len: SmallInt,
+    string_len: *mut SmallInt,
+    numeric_attr: *mut isize,
+) -> SqlReturn {
+    col_attribute_ffi::<Wide>(
+        statement,
+        number,
+        field,
+        char_attr,
+        buffer_len,
+        string_len,
+        numeric_attr,
+    )
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLRowCount(statement: Pointer, count: *mut isize) -> SqlReturn {
+    call_locked::<Stmt>(statement, |stmt, _| {
+        let out = required(count, "RowCountPtr")?;
+        if !stmt.executed {
+            return Err(no_cursor_yet());
+        }
+        // SAFETY: non-null; the client passes a SQLLEN.
+        unsafe { out.write_unaligned(stmt.row_count) };
+        Ok(Status::Success)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLMoreResults(statement: Pointer) -> SqlReturn {
+    call::<Stmt>(statement, |handle, warnings| {
+        let cancel = handle.cancellation();
+        let mut stmt = handle.state.lock();
+        if stmt.pending_params.is_empty() {
+            stmt.close_cursor();
+            return Ok(Status::NoData);
+        }
+        stmt.result = None;
+        run_next_set(&mut stmt, cancel, warnings)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLCloseCursor(statement: Pointer) -> SqlReturn {
+    call_locked::<Stmt>(statement, |stmt, _| {
+        if stmt.result.is_none() {
+            return Err(invalid_cursor_state("no cursor is open"));
+        }
+        stmt.close_cursor();
+        Ok(Status::Success)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLFreeStmt(statement: Pointer, option: u16) -> SqlReturn {
+    call::<Stmt>(statement, |handle, _| {
+        match option {
+            CLOSE => handle.state.lock().close_cursor(),
+            DROP => lifecycle::free(handles::Object::Stmt(handle.clone()))?,
+            UNBIND => {
+                let ard = handle.state.lock().ard.clone();
+                ard.state.lock().set_count(0);
+            }
+            RESET_PARAMS => {
+                let (apd, ipd) = {
+                    let s = handle.state.lock();
+                    (s.apd.clone(), s.ipd.clone())
+                };
+                apd.state.lock().set_count(0);
+                ipd.state.lock().set_count(0);
+            }
+            other => {
+                return Err(Error::new(
+                    "HY092",
+                    format!("invalid SQLFreeStmt option {other}"),
+                ));
+            }
+        }
+        Ok(Status::Success)
+    })
+}
+
+/// Cancels what the statement is doing on another thread: fires its
+/// cancellation token without waiting for the state lock the running call holds.
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLCancel(statement: Pointer) -> SqlReturn {
+    call::<Stmt>(statement, |handle, _| {
+        handle.cancel();
+        Ok(Status::Success)
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::sync::Arc;
+
+    use arrow::array::{Int64Array, RecordBatch, StringArray};
+    use arrow::datatypes::{DataType, Field, Schema};
+
+    use super::*;
+    use crate::handles::{Conn, Env};
+    use crate::query::{ResultSet, Session};
+
+    /// A provider that is never asked for rows: the statement tests open
+    /// results directly.
+    struct NoApi;
+
+    impl apiodbc_providers::Provider for NoApi {
+        fn name(&self) -> &'static str {
+            "none"
+        }
+        fn catalog(&self) -> String {
+            "none".into()
+        }
+        fn catalogs(
+            &self,
+        ) -> futures::future::BoxFuture<'_, apiodbc_providers::Result<Vec<String>>> {
+            Box::pin(async { Ok(Vec::new()) })
+        }
+        fn default_schema(&self) -> String {
+            "none".into()
+        }
+        fn schemas(
+            &self,
+        ) -> futures::future::BoxFuture<'_, apiodbc_providers::Result<Vec<String>>> {
+            Box::pin(async { Ok(Vec::new()) })
+        }
+        fn tables(&self, _: &str) -> Vec<&'static apiodbc_providers::Table> {
+            Vec::new()
+        }
+        fn pushdown(
+            &self,
+            _: &'static apiodbc_providers::Table,
+            _: &apiodbc_providers::Predicate,
+        ) -> apiodbc_providers::Pushdown {
+            apiodbc_providers::Pushdown::Unsupported
+        }
+        fn check_connection(
+            &self,
+        ) -> futures::future::BoxFuture<'_, apiodbc_providers::Result<()>> {
+            Box::pin(async { Ok(()) })
+        }
+        fn scan(
+            &self,
+            _: &str,
+            _: &'static apiodbc_providers::Table,
+            _: apiodbc_providers::ScanRequest,
+        ) -> apiodbc_providers::Result<apiodbc_providers::BatchStream> {
+            Err(apiodbc_providers::Error::Config(
+                "no API in unit tests".into(),
+            ))
+        }
+    }
+
+    /// A statement on a connection with a session (on no real API).
+    pub fn stmt() -> Arc<Handle<Stmt>> {
+        let env = handles::alloc(Env::default());
+        let conn = lifecycle::alloc_conn(&env).unwrap();
+        conn.state.lock().session = Some(Arc::new(Session {
+            provider: Arc::new(NoApi),
+            properties: apiodbc_providers::Properties::default(),
+        }));
+        lifecycle::alloc_stmt(&conn).unwrap()
+    }
+
+    #[allow(dead_code)]
+    pub fn conn_of(h: &Arc<Handle<Stmt>>) -> Arc<Handle<Conn>> {
+        h.state.lock().conn.clone()
+    }
+
+    pub fn people(rows: &[(i64, &str)], split_at: usize) -> ResultSet {
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("id", DataType::Int64, false),
+            Field::new("name", DataType::Utf8, true),
+        ]));
+        let batch = |r: &[(i64, &str)]| {
+            RecordBatch::try_new(
+                schema.clone(),
+                vec![
+                    Arc::new(Int64Array::from_iter_values(r.iter().map(|x| x.0))),
+                    Arc::new(StringArray::from_iter_values(r.iter().map(|x| x.1))),
+                ],
+            )
+            .unwrap()
+        };
+        let (a, b) = rows.split_at(split_at.min(rows.len()));
+        ResultSet::from_batches(schema.clone(), vec![batch(a), batch(b)])
+    }
+
+    pub fn ptr(h: &Arc<Handle<Stmt>>) -> Pointer {
+        h.as_ptr()
+    }
+
+    fn last_state(h: &Arc<Handle<Stmt>>) -> &'static str {
+        h.diag.lock().records.first().map_or("00000", |r| r.state)
+    }
+
+    #[test]
+    fn describe_before_execute_is_a_sequence_error() {
+        let h = stmt();
+        let mut n = 0i16;
+        assert_eq!(SQLNumResultCols(ptr(&h), &mut n), SqlReturn::ERROR);
+        assert_eq!(last_state(&h), "HY010");
+        assert_eq!(SQLExecute(ptr(&h)), SqlReturn::ERROR);
+        assert_eq!(last_state(&h), "HY010");
+        assert_eq!(SQLCloseCursor(ptr(&h)), SqlReturn::ERROR);
+        assert_eq!(last_state(&h), "24000");
+        let mut count = 0isize;
+        assert_eq!(SQLRowCount(ptr(&h), &mut count), SqlReturn::ERROR);
+        assert_eq!(SQLFreeStmt(ptr(&h), 1), SqlReturn::SUCCESS);
+        assert_eq!(SQLFreeStmt(ptr(&h), 0), SqlReturn::INVALID_HANDLE);
+    }
+
+    #[test]
+    fn describe_an_open_result() {
+        let h = stmt();
+        h.state.lock().open_result(people(&[(1, "ann")], 1));
+        let mut n = 0i16;
+        assert_eq!(SQLNumResultCols(ptr(&h), &mut n), SqlReturn::SUCCESS);
+        assert_eq!(n, 2);
+        let mut name = [0u16; 3];
+        let (mut len, mut ty, mut size, mut digits, mut nullable) =
+            (0i16, 0i16, 0usize, 0i16, 0i16);
+        let rc = SQLDescribeColW(
+            ptr(&h),
+            2,
+            name.as_mut_ptr(),
+            3,
+            &mut len,
+            &mut ty,
+            &mut size,
+            &mut digits,
+            &mut nullable,
+        );
+        assert_eq!(rc, SqlReturn::SUCCESS_WITH_INFO, "name truncated");
+        assert_eq!((len, ty, size, nullable), (4, -9, 4000, 1));
+        assert_eq!(&name, &[b'n' as u16, b'a' as u16, 0]);
+        let rc = SQLDescribeCol(
+            ptr(&h),
+            3,
+            std::ptr::null_mut(),
+            0,
+            &mut len,
+            &mut ty,
+            &mut size,
+            &mut digits,
+            &mut nullable,
+        );
+        assert_eq!(rc, SqlReturn::ERROR);
+        assert_eq!(last_state(&h), "07009");
+        // ColAttribute: strings in bytes for the W form, numbers in the SQLLEN.
+        let mut buf = [0u16; 16];
+        let mut slen = 0i16;
+        let mut num = 0isize;
+        let rc = SQLColAttributeW(
+            ptr(&h),
+            1,
+            14,
+            buf.as_mut_ptr().cast(),
+            32,
+            &mut slen,
+            &mut num,
+        );
+        assert_eq!((rc, slen), (SqlReturn::SUCCESS, 12));
+        assert_eq!(String::from_utf16_lossy(&buf[..6]), "BIGINT");
+        let rc = SQLColAttribute(ptr(&h), 1, 2, std::ptr::null_mut(), 0, &mut slen, &mut num);
+        assert_eq!((rc, num), (SqlReturn::SUCCESS, -5));
+        let rc = SQLColAttribute(
+            ptr(&h),
+            1,
+            2,
+            std::ptr::null_mut(),
+            0,
+            &mut slen,
+            std::ptr::null_mut(),
+        );
+        assert_eq!(rc, SqlReturn::ERROR);
+        assert_eq!(last_state(&h), "HY009");
+        assert_eq!(
+            SQLColAttribute(
+                ptr(&h),
+                0,
+                1001,
+                std::ptr::null_mut(),
+                0,
+                &mut slen,
+                &mut num
+            ),
+            SqlReturn::SUCCESS
+        );
+        assert_eq!(num, 2);
+        // Executing over an open cursor is 24000.
+        assert_eq!(SQLExecute(ptr(&h)), SqlReturn::ERROR);
+        assert_eq!(last_state(&h), "24000");
+        let mut count = 0isize;
+        assert_eq!(SQLRowCount(ptr(&h), &mut count), SqlReturn::SUCCESS);
+        assert_eq!(count, -1);
+        assert_eq!(SQLMoreResults(ptr(&h)), SqlReturn::NO_DATA);
+        assert_eq!(SQLCloseCursor(ptr(&h)), SqlReturn::ERROR);
+    }
+
+    #[test]
+    fn every_col_attribute_field_answers() {
+        let field = Field::new("amount", DataType::Decimal128(12, 2), false);
+        let r = Stmt::describe_field(&field, 3);
+        for f in [
+            0u16, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 22, 23, 26, 27,
+            28, 29, 32, 35, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1011, 1012, 1013,
+        ] {
+            col_attribute(&r, f, 1).unwrap();
+        }
+        assert_eq!(col_attribute(&r, 4, 1).unwrap(), Attr::Number(12));
+        assert_eq!(col_attribute(&r, 1006, 1).unwrap(), Attr::Number(2));
+        assert_eq!(col_attribute(&r, 3, 1).unwrap(), Attr::Number(14));
+        assert_eq!(col_attribute(&r, 32, 1).unwrap(), Attr::Number(10));
+        assert_eq!(col_attribute(&r, 9999, 1).unwrap_err().state, "HY091");
+    }
+}

@@ -1,0 +1,531 @@
+//! Fetching rows: `SQLFetch`, `SQLFetchScroll` (forward only),
+//! `SQLExtendedFetch` (ODBC 2) and `SQLGetData` in parts.
+
+use std::sync::Arc;
+
+use odbc_sys::{Pointer, SqlReturn};
+
+use super::{Status, Warnings, call, required};
+use crate::convert::ctype::{self, CType, Target};
+use crate::convert::parts::{self, Got};
+use crate::convert::rowset::{self, Binding, Layout, row};
+use crate::convert::value::Reader;
+use crate::diag::{Error, Result};
+use crate::handles::{Desc, Handle, Ptr, Stmt};
+
+/// `SQL_FETCH_NEXT`, the only orientation of a forward-only cursor.
+const FETCH_NEXT: i16 = 1;
+
+/// Where a fetch reports rows fetched and row status.
+enum Report {
+    /// `SQL_ATTR_ROWS_FETCHED_PTR` / `SQL_ATTR_ROW_STATUS_PTR` (the IRD).
+    Descriptor,
+    /// `SQLExtendedFetch`'s own arguments.
+    Arguments { rows: *mut usize, status: *mut u16 },
+}
+
+fn no_cursor() -> Error {
+    Error::sequence("function sequence error: no cursor is open")
+}
+
+/// The bound columns of the ARD, resolved against the result's columns.
+fn bindings(ard: &Desc, ird: &Desc) -> Result<Vec<Binding>> {
+    let mut out = Vec::new();
+    for (n, r) in ard.records.iter().enumerate().skip(1) {
+        if !r.is_bound() {
+            continue;
+        }
+        let Some(column) = ird.records.get(n) else {
+            return Err(Error::new(
+                "07009",
+                format!(
+                    "column {n} is bound but the result has {} columns",
+                    ird.count()
+                ),
+            ));
+        };
+        let ctype = CType::resolve(r.concise_type, column.concise_type)?;
+        out.push(Binding {
+            column: n - 1,
+            target: Target::with_numeric(ctype, r.precision, r.scale),
+            data: r.data_ptr,
+            buffer_len: usize::try_from(r.octet_length).unwrap_or(0),
+            indicator: r.indicator_ptr,
+            octet_length: r.octet_length_ptr,
+        });
+    }
+    Ok(out)
+}
+
+/// Stores a count into an optional SQLULEN output.
+///
+/// # Safety
+/// `p` must be null or valid for writing a SQLULEN.
+pub(crate) unsafe fn store_ulen(p: *mut usize, value: usize) {
+    if !p.is_null() {
+        // SAFETY: guaranteed by the caller.
+        unsafe { p.write_unaligned(value) };
+    }
+}
+
+/// Reads `*SQL_DESC_BIND_OFFSET_PTR`.
+///
+/// # Safety
+/// A non-null pointer must be the client's valid SQLLEN, as ODBC requires while fetching.
+unsafe fn bind_offset(p: Ptr) -> isize {
+    if p.is_null() {
+        0
+    } else {
+        // SAFETY: the caller guarantees the pointer.
+        unsafe { p.cast::<isize>().read_unaligned() }
+    }
+}
+
+/// Fetches the next rowset of `size` rows (the ARD array size unless given)
+/// into the bound columns.
+fn fetch(
+    handle: &Arc<Handle<Stmt>>,
+    warnings: &mut Warnings,
+    size: Option<usize>,
+    report: Report,
+) -> Result<Status> {
+    let cancel = handle.cancellation();
+    let mut guard = handle.state.lock();
+    let stmt = &mut *guard;
+    let control = stmt.control(cancel);
+    let max_rows = stmt.attrs.max_rows;
+    let ard = stmt.ard.state.lock().clone();
+    let (bound, rows_ptr, status_ptr) = {
+        let ird = stmt.ird.state.lock();
+        let bound = bindings(&ard, &ird)?;
+        match report {
+            Report::Descriptor => (
+                bound,
+                ird.rows_processed_ptr.cast::<usize>(),
+                ird.array_status_ptr.cast::<u16>(),
+            ),
+            Report::Arguments { rows, status } => (bound, rows, status),
+        }
+    };
+    let size = size.unwrap_or(ard.array_size).max(1);
+    let cursor = stmt.result.as_mut().ok_or_else(no_cursor)?;
+    let n = cursor.advance(size, max_rows, &control)?;
+    if n == 0 {
+        stmt.attrs.row_number = 0;
+        // SAFETY: the rows-fetched buffer is the client's SQLULEN, valid while the cursor is open.
+        unsafe { store_ulen(rows_ptr, 0) };
+        return Ok(Status::NoData);
+    }
+    let layout = Layout {
+        bind_type: ard.bind_type,
+        // SAFETY: the offset pointer is the client's, valid while fetching.
+        offset: unsafe { bind_offset(ard.bind_offset_ptr) },
+    };
+    // SAFETY: the application bound these buffers for `size` rows at this
+    // layout; ODBC requires them valid during the fetch.
+    let filled = unsafe { rowset::fill(&cursor.rowset, &bound, layout) }?;
+    stmt.attrs.row_number = cursor.rows_before + 1;
+    // SAFETY: the status array holds `size` SQLUSMALLINTs and the
+    // rows-fetched buffer one SQLULEN, both the client's.
+    unsafe {
+        store_ulen(rows_ptr, n);
+        if !status_ptr.is_null() {
+            for i in 0..size {
+                status_ptr
+                    .add(i)
+                    .write_unaligned(filled.status.get(i).copied().unwrap_or(row::NOROW));
+            }
+        }
+    }
+    let mut diagnostics = filled.diagnostics.into_iter();
+    if size == 1 && filled.status.first() == Some(&row::ERROR) {
+        if let Some((_, e)) = diagnostics.find(|(_, e)| !e.state.starts_with("01")) {
+            return Err(e);
+        }
+    }
+    for (_, e) in diagnostics {
+        warnings.push(e);
+    }
+    Ok(Status::Success)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLFetch(statement: Pointer) -> SqlReturn {
+    call::<Stmt>(statement, |h, w| fetch(h, w, None, Report::Descriptor))
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLFetchScroll(
+    statement: Pointer,
+    orientation: i16,
+    _offset: isize,
+) -> SqlReturn {
+    call::<Stmt>(statement, |h, w| {
+        if orientation != FETCH_NEXT {
+            return Err(Error::new(
+                "HY106",
+                "fetch type out of range: the cursor is forward-only",
+            ));
+        }
+        fetch(h, w, None, Report::Descriptor)
+    })
+}
+
+/// ODBC 2 block fetch: `SQL_ROWSET_SIZE` rows, counts and status in the arguments.
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLExtendedFetch(
+    statement: Pointer,
+    orientation: u16,
+    _offset: isize,
+    row_count: *mut usize,
+    row_status: *mut u16,
+) -> SqlReturn {
+    call::<Stmt>(statement, |h, w| {
+        if orientation != FETCH_NEXT as u16 {
+            return Err(Error::new(
+                "HY106",
+                "fetch type out of range: the cursor is forward-only",
+            ));
+        }
+        let size = h.state.lock().attrs.rowset_size;
+        let report = Report::Arguments {
+            rows: row_count,
+            status: row_status,
+        };
+        fetch(h, w, Some(size), report)
+    })
+}
+
+/// One `SQLGetData` call, in safe terms: the target, the client's buffer
+/// (already bounded) and where the length goes.
+fn get_data(
+    stmt: &mut Stmt,
+    column: u16,
+    target_type: i16,
+    dst: Option<&mut [u8]>,
+    warnings: &mut Warnings,
+) -> Result<(Status, Option<Option<usize>>)> {
+    let column = usize::from(column);
+    let ard_record = stmt.ard.state.lock().records.get(column).cloned();
+    let sql_type = stmt
+        .ird
+        .state
+        .lock()
+        .records
+        .get(column)
+        .map(|r| r.concise_type);
+    let cursor = stmt.result.as_mut().ok_or_else(no_cursor)?;
+    if !cursor.is_positioned() {
+        return Err(Error::new(
+            "24000",
+            "invalid cursor state: no row is current; call SQLFetch first",
+        ));
+    }
+    if column == 0 {
+        return Err(Error::new(
+            "07009",
+            "invalid descriptor index 0: bookmarks are not enabled",
+        ));
+    }
+    let (Some(sql_type), Some(array)) = (sql_type, cursor.current(column - 1)) else {
+        return Err(Error::new(
+            "07009",
+            format!("invalid descriptor index {column}"),
+        ));
+    };
+    let target = if target_type == ctype::code::ARD_TYPE {
+        let r = ard_record.unwrap_or_default();
+        Target::with_numeric(
+            CType::resolve(r.concise_type, sql_type)?,
+            r.precision,
+            r.scale,
+        )
+    } else {
+        Target::new(CType::resolve(target_type, sql_type)?)
+    };
+    let reader = Reader::new(&array)?;
+    match parts::get_data(&mut cursor.part, column, reader.cell(0), &target, dst)? {
+        Got::NoData => Ok((Status::NoData, None)),
+        Got::Data { len, warning } => {
+            if let Some(w) = warning {
+                warnings.push(w);
+            }
+            Ok((Status::Success, Some(len)))
+        }
+    }
+}
+
+/// The bytes `SQLGetData` may write for `target_type`: the C type's size for
+/// fixed-size types (the buffer length is ignored), else the buffer length.
+fn target_len(stmt: &Stmt, column: u16, target_type: i16, buffer_len: isize) -> Result<usize> {
+    let column = usize::from(column);
+    let ctype = if target_type == ctype::code::ARD_TYPE {
+        stmt.ard
+            .state
+            .lock()
+            .records
+            .get(column)
+            .map(|r| r.concise_type)
+    } else {
+        Some(target_type)
+    };
+    let sql_type = stmt
+        .ird
+        .state
+        .lock()
+        .records
+        .get(column)
+        .map(|r| r.concise_type);
+    let fixed = ctype
+        .zip(sql_type)
+        .and_then(|(c, s)| CType::resolve(c, s).ok())
+        .and_then(CType::fixed_size);
+    match fixed {
+        Some(n) => Ok(n),
+        None if buffer_len < 0 => Err(Error::new(
+            "HY090",
+            format!("invalid string or buffer length {buffer_len}"),
+        )),
+        None => Ok(buffer_len as usize),
+    }
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn SQLGetData(
+    statement: Pointer,
+    column: u16,
+    target_type: i16,
+    target: Pointer,
+    buffer_len: isize,
+    indicator: *mut isize,
+) -> SqlReturn {
+    call::<Stmt>(statement, |handle, warnings| {
+        let mut stmt = handle.state.lock();
+        let target = required(target, "TargetValuePtr")?.cast::<u8>();
+        let len = target_len(&stmt, column, target_type, buffer_len)?;
+        // SAFETY: the client's buffer holds `len` bytes: BufferLength, or the
+        // size of the fixed C type it asked for.
+        let dst = unsafe { std::slice::from_raw_parts_mut(target, len) };
+        let (status, written) = get_data(&mut stmt, column, target_type, Some(dst), warnings)?;
+        match written {
+            Some(None) => {
+                let out = required(indicator, "StrLen_or_IndPtr").map_err(|_| {
+                    Error::new("22002", "indicator variable required but not supplied")
+                })?;
+                // SAFETY: non-null; the client's SQLLEN.
+                unsafe { out.write_unaligned(rowset::NULL_DATA) };
+            }
+            Some(Some(n)) => {
+                // SAFETY: optional; the client's SQLLEN when non-null.
+                unsafe { super::text::store(indicator, n) };
+            }
+            None => {}
+        }
+        Ok(status)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use odbc_sys::SqlReturn;
+
+    use super::super::bind::SQLBindCol;
+    use super::super::execute::tests::{people, ptr, stmt};
+    use super::*;
+
+    fn state(h: &Arc<Handle<Stmt>>) -> &'static str {
+        h.diag.lock().records.first().map_or("00000", |r| r.state)
+    }
+
+    #[test]
+    fn fetch_without_cursor_and_get_data_before_fetch() {
+        let h = stmt();
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::ERROR);
+        assert_eq!(state(&h), "HY010");
+        h.state.lock().open_result(people(&[(1, "a")], 1));
+        let mut buf = [0u8; 8];
+        let mut ind = 0isize;
+        let rc = SQLGetData(ptr(&h), 1, -25, buf.as_mut_ptr().cast(), 8, &mut ind);
+        assert_eq!((rc, state(&h)), (SqlReturn::ERROR, "24000"));
+        assert_eq!(SQLFetchScroll(ptr(&h), 2, 0), SqlReturn::ERROR);
+        assert_eq!(state(&h), "HY106");
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::SUCCESS);
+        let rc = SQLGetData(ptr(&h), 1, -25, std::ptr::null_mut(), 8, &mut ind);
+        assert_eq!((rc, state(&h)), (SqlReturn::ERROR, "HY009"));
+        let rc = SQLGetData(ptr(&h), 3, 1, buf.as_mut_ptr().cast(), 8, &mut ind);
+        assert_eq!((rc, state(&h)), (SqlReturn::ERROR, "07009"));
+        let rc = SQLGetData(ptr(&h), 1, -25, buf.as_mut_ptr().cast(), 0, &mut ind);
+        assert_eq!(
+            (rc, ind, i64::from_ne_bytes(buf)),
+            (SqlReturn::SUCCESS, 8, 1)
+        );
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::NO_DATA);
+        let rc = SQLGetData(ptr(&h), 1, -25, buf.as_mut_ptr().cast(), 8, &mut ind);
+        assert_eq!((rc, state(&h)), (SqlReturn::ERROR, "24000"));
+    }
+
+    #[test]
+    fn get_data_in_parts_through_the_export() {
+        let h = stmt();
+        h.state.lock().open_result(people(&[(1, "hello world")], 1));
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::SUCCESS);
+        let mut probe = [0u16; 1];
+        let mut ind = 0isize;
+        let rc = SQLGetData(ptr(&h), 2, -8, probe.as_mut_ptr().cast(), 2, &mut ind);
+        assert_eq!((rc, ind), (SqlReturn::SUCCESS_WITH_INFO, 22));
+        let mut buf = [0u16; 6];
+        let rc = SQLGetData(ptr(&h), 2, -8, buf.as_mut_ptr().cast(), 12, &mut ind);
+        assert_eq!((rc, ind), (SqlReturn::SUCCESS_WITH_INFO, 22));
+        assert_eq!(String::from_utf16_lossy(&buf[..5]), "hello");
+        let rc = SQLGetData(ptr(&h), 2, -8, buf.as_mut_ptr().cast(), 12, &mut ind);
+        assert_eq!((rc, ind), (SqlReturn::SUCCESS_WITH_INFO, 12));
+        let rc = SQLGetData(ptr(&h), 2, -8, buf.as_mut_ptr().cast(), 12, &mut ind);
+        assert_eq!((rc, ind), (SqlReturn::SUCCESS, 2));
+        assert_eq!(buf[..2], [b'd' as u16, 0]);
+        let rc = SQLGetData(ptr(&h), 2, -8, buf.as_mut_ptr().cast(), 12, &mut ind);
+        assert_eq!(rc, SqlReturn::NO_DATA);
+    }
+
+    #[test]
+    fn row_arrays_column_wise_across_batches() {
+        let h = stmt();
+        let rows = [(1, "a"), (2, "bb"), (3, "ccc"), (4, "dddd"), (5, "e")];
+        h.state.lock().open_result(people(&rows, 2));
+        let mut ids = [0i32; 3];
+        let mut id_ind = [0isize; 3];
+        let mut names = [[0u8; 4]; 3];
+        let mut name_ind = [0isize; 3];
+        let mut fetched = 0usize;
+        let mut status = [99u16; 3];
+        {
+            let s = h.state.lock();
+            let mut ard = s.ard.state.lock();
+            ard.array_size = 3;
+            let mut ird = s.ird.state.lock();
+            ird.rows_processed_ptr = Ptr::of(&mut fetched);
+            ird.array_status_ptr = Ptr::of(status.as_mut_ptr());
+        }
+        let rc = SQLBindCol(
+            ptr(&h),
+            1,
+            -16,
+            ids.as_mut_ptr().cast(),
+            4,
+            id_ind.as_mut_ptr(),
+        );
+        assert_eq!(rc, SqlReturn::SUCCESS);
+        let rc = SQLBindCol(
+            ptr(&h),
+            2,
+            1,
+            names.as_mut_ptr().cast(),
+            4,
+            name_ind.as_mut_ptr(),
+        );
+        assert_eq!(rc, SqlReturn::SUCCESS);
+        // The first rowset straddles the two batches.
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::SUCCESS);
+        assert_eq!((fetched, ids), (3, [1, 2, 3]));
+        assert_eq!(&names[2], b"ccc\0");
+        assert_eq!(status, [0, 0, 0]);
+        assert_eq!(h.state.lock().attrs.row_number, 1);
+        // The second holds a truncated name and a missing third row.
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::SUCCESS_WITH_INFO);
+        assert_eq!((fetched, ids[..2].to_vec()), (2, vec![4, 5]));
+        assert_eq!((&names[0], name_ind[0]), (b"ddd\0", 4));
+        assert_eq!(status, [row::SUCCESS_WITH_INFO, row::SUCCESS, row::NOROW]);
+        assert_eq!(state(&h), "01004");
+        assert_eq!(h.state.lock().attrs.row_number, 4);
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::NO_DATA);
+        assert_eq!(fetched, 0);
+    }
+
+    #[repr(C)]
+    #[derive(Default, Clone, Copy)]
+    struct Row {
+        id: i64,
+        id_ind: isize,
+        name: [u16; 8],
+        name_ind: isize,
+    }
+
+    #[test]
+    fn row_arrays_row_wise_with_bind_offset() {
+        let h = stmt();
+        h.state
+            .lock()
+            .open_result(people(&[(7, "x"), (8, "yz"), (9, "w")], 1));
+        let mut rows = [Row::default(); 4];
+        let mut offset = std::mem::size_of::<Row>() as isize;
+        let mut row_status = [0u16; 2];
+        let mut count = 0usize;
+        {
+            let s = h.state.lock();
+            let mut ard = s.ard.state.lock();
+            ard.bind_type = std::mem::size_of::<Row>();
+            ard.bind_offset_ptr = Ptr::of(&mut offset);
+            drop(ard);
+            let mut s = s;
+            s.attrs.rowset_size = 2;
+        }
+        let base = &mut rows[0];
+        let rc = SQLBindCol(
+            ptr(&h),
+            1,
+            99,
+            (&mut base.id as *mut i64).cast(),
+            0,
+            &mut base.id_ind,
+        );
+        assert_eq!(rc, SqlReturn::SUCCESS);
+        let rc = SQLBindCol(
+            ptr(&h),
+            2,
+            -8,
+            base.name.as_mut_ptr().cast(),
+            16,
+            &mut base.name_ind,
+        );
+        assert_eq!(rc, SqlReturn::SUCCESS);
+        let rc = SQLExtendedFetch(ptr(&h), 1, 0, &mut count, row_status.as_mut_ptr());
+        assert_eq!(rc, SqlReturn::SUCCESS);
+        assert_eq!(count, 2);
+        assert_eq!(rows[0].id, 0, "the offset moves every row by one struct");
+        assert_eq!((rows[1].id, rows[1].id_ind), (7, 8));
+        assert_eq!((rows[2].id, rows[2].name_ind), (8, 4));
+        assert_eq!(String::from_utf16_lossy(&rows[2].name[..2]), "yz");
+        assert_eq!(rows[2].name[2], 0);
+        let rc = SQLExtendedFetch(ptr(&h), 1, 0, &mut count, row_status.as_mut_ptr());
+        assert_eq!(
+            (rc, count, row_status),
+            (SqlReturn::SUCCESS, 1, [0, row::NOROW])
+        );
+        assert_eq!(rows[1].id, 9);
+    }
+
+    #[test]
+    fn conversion_errors_fail_a_single_row_fetch() {
+        let h = stmt();
+        h.state.lock().open_result(people(&[(300, "x")], 1));
+        let mut v = 0i8;
+        let mut ind = 0isize;
+        assert_eq!(
+            SQLBindCol(ptr(&h), 1, -26, (&mut v as *mut i8).cast(), 0, &mut ind),
+            SqlReturn::SUCCESS
+        );
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::ERROR);
+        assert_eq!(state(&h), "22003");
+    }
+
+    #[test]
+    fn max_rows_caps_the_result() {
+        let h = stmt();
+        h.state
+            .lock()
+            .open_result(people(&[(1, "a"), (2, "b"), (3, "c")], 3));
+        h.state.lock().attrs.max_rows = 2;
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::SUCCESS);
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::SUCCESS);
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::NO_DATA);
+    }
+}
