@@ -138,10 +138,11 @@ fn fetch(
         }
     }
     let mut diagnostics = filled.diagnostics.into_iter();
-    if size == 1 && filled.status.first() == Some(&row::ERROR) {
-        if let Some((_, e)) = diagnostics.find(|(_, e)| !e.state.starts_with("01")) {
-            return Err(e);
-        }
+    if size == 1
+        && filled.status.first() == Some(&row::ERROR)
+        && let Some((_, e)) = diagnostics.find(|(_, e)| !e.state.starts_with("01"))
+    {
+        return Err(e);
     }
     for (_, e) in diagnostics {
         warnings.push(e);
