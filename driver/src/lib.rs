@@ -10,4 +10,5 @@ mod convert;
 mod diag;
 mod ffi;
 mod handles;
+mod info;
 mod query;

@@ -3,7 +3,9 @@
 //! its diagnostics, runs safe code and turns the outcome into a return code.
 //! No export ever calls another export: shared behaviour lives in safe Rust.
 
+mod catalog;
 mod env;
+mod info;
 pub mod text;
 
 use std::ffi::c_void;

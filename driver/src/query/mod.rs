@@ -2,6 +2,7 @@
 //! tables, and runs them.
 
 pub mod control;
+pub mod metadata;
 pub mod result_set;
 
 use std::sync::Arc;
