@@ -11,8 +11,9 @@ use std::borrow::Cow;
 use arrow::compute::can_cast_types;
 use arrow::datatypes::{DataType, TimeUnit};
 
+use apiodbc_providers::{Properties, Provider};
+
 use crate::diag::{Error, Result};
-use crate::query::Session;
 use crate::query::metadata;
 
 /// The `{fn}` escapes the planner rewrites, by ODBC name.
@@ -313,8 +314,8 @@ enum Answer {
     U32(u32),
     /// Computed once the driver runs (versions, function and conversion masks).
     Computed(fn() -> Value),
-    /// Needs the connection's session (08003 before connecting).
-    Connected(fn(&Session) -> String),
+    /// Needs an open connection (08003 before connecting).
+    Connected(fn(&Connection) -> String),
 }
 
 use Answer::{Computed, Connected, Text, U16, U32};
@@ -342,21 +343,13 @@ static INFO: &[(u16, &str, Answer)] = &[
     (
         2,
         "SQL_DATA_SOURCE_NAME",
-        Connected(|s| s.properties.get("DSN").unwrap_or_default().to_string()),
+        Connected(|c| c.data_source.clone()),
     ),
-    (13, "SQL_SERVER_NAME", Connected(server_name)),
-    (16, "SQL_DATABASE_NAME", Connected(|s| s.provider.catalog())),
-    (
-        17,
-        "SQL_DBMS_NAME",
-        Connected(|s| s.provider.name().to_string()),
-    ),
+    (13, "SQL_SERVER_NAME", Connected(|c| c.server.clone())),
+    (16, "SQL_DATABASE_NAME", Connected(|c| c.catalog.clone())),
+    (17, "SQL_DBMS_NAME", Connected(|c| c.dbms_name.clone())),
     (18, "SQL_DBMS_VER", Connected(|_| driver_version())),
-    (
-        47,
-        "SQL_USER_NAME",
-        Connected(|s| s.properties.get("User").unwrap_or_default().to_string()),
-    ),
+    (47, "SQL_USER_NAME", Connected(|c| c.user.clone())),
     (25, "SQL_DATA_SOURCE_READ_ONLY", Y),
     (19, "SQL_ACCESSIBLE_TABLES", Y),
     (20, "SQL_ACCESSIBLE_PROCEDURES", Y),
@@ -697,25 +690,48 @@ static INFO: &[(u16, &str, Answer)] = &[
     (1750, "SQL_DTC_TRANSITION_COST", U32(0)),
 ];
 
-/// `SQL_SERVER_NAME`: the API host the connection talks to.
-fn server_name(session: &Session) -> String {
-    let default = match session.provider.name() {
-        "Bitbucket" => "api.bitbucket.org",
-        _ => "api.stripe.com",
-    };
-    session
-        .properties
-        .get("BaseURL")
-        .and_then(|url| {
-            let rest = url.split_once("://").map_or(url, |(_, r)| r);
-            rest.split(['/', '?']).next().map(str::to_string)
-        })
-        .filter(|host| !host.is_empty())
-        .unwrap_or_else(|| default.to_string())
+/// What `SQLGetInfo` reports about an open connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    /// `SQL_DBMS_NAME`: the API ("Stripe", "Bitbucket").
+    pub dbms_name: String,
+    /// `SQL_DATABASE_NAME`: the current catalog.
+    pub catalog: String,
+    /// `SQL_DATA_SOURCE_NAME`: the DSN, if the connection used one.
+    pub data_source: String,
+    /// `SQL_USER_NAME`: the `User` property (never a secret).
+    pub user: String,
+    /// `SQL_SERVER_NAME`: the API host.
+    pub server: String,
 }
 
-/// The answer to `SQLGetInfo(info_type)`; `session` is `None` before connecting.
-pub fn get(info_type: u16, session: Option<&Session>) -> Result<Value> {
+impl Connection {
+    pub fn of(provider: &dyn Provider, properties: &Properties) -> Connection {
+        let name = provider.name();
+        let default_host = match name {
+            "Bitbucket" => "api.bitbucket.org",
+            _ => "api.stripe.com",
+        };
+        let server = properties
+            .get("BaseURL")
+            .and_then(|url| {
+                let rest = url.split_once("://").map_or(url, |(_, r)| r);
+                rest.split(['/', '?']).next().map(str::to_string)
+            })
+            .filter(|host| !host.is_empty())
+            .unwrap_or_else(|| default_host.to_string());
+        Connection {
+            dbms_name: name.to_string(),
+            catalog: provider.catalog(),
+            data_source: properties.get("DSN").unwrap_or_default().to_string(),
+            user: properties.get("User").unwrap_or_default().to_string(),
+            server,
+        }
+    }
+}
+
+/// The answer to `SQLGetInfo(info_type)`; `connection` is `None` before connecting.
+pub fn get(info_type: u16, connection: Option<&Connection>) -> Result<Value> {
     let Some((_, _, answer)) = INFO.iter().find(|(t, _, _)| *t == info_type) else {
         return Err(Error::new(
             "HY096",
@@ -728,8 +744,9 @@ pub fn get(info_type: u16, session: Option<&Session>) -> Result<Value> {
         U32(n) => Value::U32(n),
         Computed(f) => f(),
         Connected(f) => {
-            let session = session.ok_or_else(|| Error::new("08003", "connection not open"))?;
-            Value::Text(f(session).into())
+            let connection =
+                connection.ok_or_else(|| Error::new("08003", "connection not open"))?;
+            Value::Text(f(connection).into())
         }
     })
 }
@@ -930,9 +947,6 @@ pub fn odbc3_bitmap() -> [u16; ODBC3_ALL_FUNCTIONS_SIZE] {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
-    use std::sync::Arc;
-
-    use apiodbc_providers::Properties;
 
     use super::*;
 
@@ -1051,16 +1065,14 @@ mod tests {
     #[test]
     fn session_answers_come_from_the_provider_and_properties() {
         use crate::query::metadata::test_support::Fake;
-        let session = Session {
-            provider: Arc::new(Fake::default()),
-            properties: Properties::from_pairs([
-                ("DSN", "demo"),
-                ("User", "ann"),
-                ("LiveAPIKey", "sk_test_secret"),
-                ("BaseURL", "http://127.0.0.1:8080/v1"),
-            ]),
-        };
-        let text = |t| match get(t, Some(&session)).unwrap() {
+        let properties = Properties::from_pairs([
+            ("DSN", "demo"),
+            ("User", "ann"),
+            ("LiveAPIKey", "sk_test_secret"),
+            ("BaseURL", "http://127.0.0.1:8080/v1"),
+        ]);
+        let connection = Connection::of(&Fake::default(), &properties);
+        let text = |t| match get(t, Some(&connection)).unwrap() {
             Value::Text(s) => s.into_owned(),
             v => panic!("{v:?}"),
         };
@@ -1071,7 +1083,7 @@ mod tests {
         assert_eq!(text(13), "127.0.0.1:8080");
         assert_eq!(text(18), driver_version());
         for t in INFO.iter().map(|(t, _, _)| *t) {
-            if let Ok(Value::Text(s)) = get(t, Some(&session)) {
+            if let Ok(Value::Text(s)) = get(t, Some(&connection)) {
                 assert!(!s.contains("secret"), "{t} leaks a secret");
             }
         }

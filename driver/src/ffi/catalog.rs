@@ -17,7 +17,7 @@ use super::{SmallInt, Status, call};
 use crate::diag::{Error, Result};
 use crate::handles::Stmt;
 use crate::query::Control;
-use crate::query::metadata::{self, Catalog};
+use crate::query::metadata::{self, Catalog, Sources};
 
 /// Runs one catalog function on a statement: refuses while a cursor is open,
 /// builds the result from the connection's provider (honouring the
@@ -34,11 +34,13 @@ fn run(stmt: *mut c_void, build: impl FnOnce(&Catalog) -> Result<RecordBatch>) -
         let session = state.session()?;
         let timeout = Duration::from_secs(state.attrs.query_timeout as u64);
         let control = Control::new(handle.cancellation(), timeout);
+        let sources = Sources::of(session.provider.as_ref(), &session.properties);
         let catalog = Catalog::new(
             session.provider.as_ref(),
             &control,
             state.odbc_version(),
             state.attrs.metadata_id != 0,
+            &sources,
         );
         let batch = build(&catalog)?;
         // A catalog result replaces any prepared statement.

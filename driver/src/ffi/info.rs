@@ -72,7 +72,10 @@ fn get_info<E: Encoding>(
 ) -> SqlReturn {
     call::<Conn>(conn, |handle, warnings| {
         let session = handle.state.lock().session.clone();
-        let answer = info::get(info_type, session.as_deref())?;
+        let connection = session
+            .as_ref()
+            .map(|s| info::Connection::of(s.provider.as_ref(), &s.properties));
+        let answer = info::get(info_type, connection.as_ref())?;
         let mut truncated = false;
         // SAFETY: the client's buffers, as SQLGetInfo defines them.
         unsafe { put::<E>(answer, value, buffer_len, string_len, &mut truncated) }?;

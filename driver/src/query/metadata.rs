@@ -12,10 +12,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use apiodbc_providers::Provider;
-use apiodbc_providers::table::{
-    Column, ColumnKind, DESCRIPTION_KEY, Endpoint, Filter, SIZE_KEY, Table,
-};
+use apiodbc_providers::table::{DESCRIPTION_KEY, SIZE_KEY};
+use apiodbc_providers::{Properties, Provider};
 use arrow::array::{ArrayRef, Int16Builder, Int32Builder, RecordBatch, StringBuilder};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 
@@ -42,201 +40,137 @@ pub const GRANTEE: &str = "PUBLIC";
 // System tables and procedures
 // ---------------------------------------------------------------------------
 
-const fn sys(
-    name: &'static str,
-    kind: ColumnKind,
-    nullable: bool,
-    description: &'static str,
-) -> Column {
-    Column {
-        name,
-        kind,
-        path: "",
-        description,
-        nullable,
-        filter: Filter::None,
-    }
+/// A system table, as the catalog functions list and describe it.
+#[derive(Debug, Clone)]
+pub struct SystemTable {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub schema: SchemaRef,
 }
 
-const NO_ENDPOINT: Endpoint = Endpoint {
-    list: "",
-    get: None,
-};
+fn sys_text(name: &str, size: usize, nullable: bool, description: &str) -> Field {
+    Field::new(name, DataType::Utf8, nullable).with_metadata(HashMap::from([
+        (SIZE_KEY.to_string(), size.to_string()),
+        (DESCRIPTION_KEY.to_string(), description.to_string()),
+    ]))
+}
 
-use ColumnKind::{Bool, Code, Integer, Text};
+fn sys_field(name: &str, data_type: DataType, nullable: bool, description: &str) -> Field {
+    Field::new(name, data_type, nullable).with_metadata(HashMap::from([(
+        DESCRIPTION_KEY.to_string(),
+        description.to_string(),
+    )]))
+}
 
-pub static SYS_SCHEMAS: Table = Table {
-    name: "sys_schemas",
-    description: "The schemas of the connection's catalog.",
-    endpoint: NO_ENDPOINT,
-    columns: &[
-        sys(
-            "catalog_name",
-            Code,
-            false,
-            "The catalog the schema belongs to.",
+/// The `sys_*` tables every connection has, with their columns.
+///
+/// The planner's `query::system_tables` serves their rows; this list is the
+/// same names, descriptions and columns, for the catalog functions. When both
+/// are merged, build it from that module instead (its `names()` and column
+/// schemas), so the two cannot drift.
+pub fn system_tables() -> Vec<SystemTable> {
+    const NAME: usize = 255;
+    const LONG: usize = 4000;
+    let int = |n: &str, nullable: bool, d: &str| sys_field(n, DataType::Int32, nullable, d);
+    let flag = |n: &str, d: &str| sys_field(n, DataType::Boolean, false, d);
+    let catalog = || sys_text("catalog_name", NAME, false, "The catalog.");
+    let schema = || sys_text("schema_name", NAME, false, "The schema.");
+    let table = |name, description, fields: Vec<Field>| SystemTable {
+        name,
+        description,
+        schema: Arc::new(Schema::new(fields)),
+    };
+    vec![
+        table(
+            "sys_schemas",
+            "The schemas of the catalog.",
+            vec![catalog(), schema()],
         ),
-        sys("schema_name", Code, false, "The schema's name."),
-        sys("description", Text, true, "What the schema holds."),
-    ],
-};
-
-pub static SYS_TABLES: Table = Table {
-    name: "sys_tables",
-    description: "Every table and system table of the connection, as SQLTables lists them.",
-    endpoint: NO_ENDPOINT,
-    columns: &[
-        sys("catalog_name", Code, false, "The table's catalog."),
-        sys("schema_name", Code, false, "The table's schema."),
-        sys("table_name", Code, false, "The table's name."),
-        sys("table_type", Code, false, "TABLE or SYSTEM TABLE."),
-        sys("description", Text, true, "What the table holds."),
-        sys(
-            "is_updatable",
-            Bool,
-            false,
-            "Whether the table accepts changes (never: the driver is read-only).",
+        table(
+            "sys_tables",
+            "The tables of every schema.",
+            vec![
+                catalog(),
+                schema(),
+                sys_text("table_name", NAME, false, "The table."),
+                sys_text("table_type", 32, false, "TABLE or SYSTEM TABLE."),
+                sys_text("description", LONG, true, "What the table holds."),
+            ],
         ),
-    ],
-};
-
-pub static SYS_TABLECOLUMNS: Table = Table {
-    name: "sys_tablecolumns",
-    description: "Every column of every table, as SQLColumns lists them.",
-    endpoint: NO_ENDPOINT,
-    columns: &[
-        sys("catalog_name", Code, false, "The table's catalog."),
-        sys("schema_name", Code, false, "The table's schema."),
-        sys("table_name", Code, false, "The table's name."),
-        sys("column_name", Code, false, "The column's name."),
-        sys("type_name", Code, false, "The column's SQL type name."),
-        sys(
-            "data_type",
-            Integer,
-            false,
-            "The column's ODBC SQL type code.",
+        table(
+            "sys_tablecolumns",
+            "The columns of every table, with ODBC types and descriptions.",
+            vec![
+                catalog(),
+                schema(),
+                sys_text("table_name", NAME, false, "The table."),
+                sys_text("column_name", NAME, false, "The column."),
+                int("ordinal_position", false, "1-based position in the table."),
+                int("data_type", false, "ODBC SQL type code."),
+                sys_text("type_name", 64, false, "ODBC SQL type name."),
+                int(
+                    "column_size",
+                    true,
+                    "Characters of text, precision of numbers.",
+                ),
+                int("decimal_digits", true, "Digits after the decimal point."),
+                flag("is_nullable", "Whether the column can be NULL."),
+                sys_text("description", LONG, true, "What the column holds."),
+            ],
         ),
-        sys(
-            "column_size",
-            Integer,
-            true,
-            "Characters of text, precision of numbers.",
+        table(
+            "sys_procedures",
+            "The stored procedures.",
+            vec![
+                catalog(),
+                schema(),
+                sys_text("procedure_name", NAME, false, "The procedure."),
+                sys_text("description", LONG, true, "What the procedure does."),
+            ],
         ),
-        sys(
-            "decimal_digits",
-            Integer,
-            true,
-            "Digits after the decimal point or fractional seconds.",
+        table(
+            "sys_procedureparameters",
+            "The parameters of every stored procedure.",
+            vec![
+                catalog(),
+                schema(),
+                sys_text("procedure_name", NAME, false, "The procedure."),
+                sys_text("parameter_name", NAME, false, "The parameter."),
+                int("ordinal_position", false, "1-based position."),
+                int("data_type", false, "ODBC SQL type code."),
+                sys_text("type_name", 64, false, "ODBC SQL type name."),
+                flag("is_required", "Whether the call must give it."),
+                sys_text("description", LONG, true, "What the parameter means."),
+            ],
         ),
-        sys(
-            "is_nullable",
-            Bool,
-            false,
-            "Whether the column can be NULL.",
+        table(
+            "sys_connection_props",
+            "Every connection property with its effective value; secrets are masked.",
+            vec![
+                sys_text("name", NAME, false, "The property."),
+                sys_text(
+                    "value",
+                    LONG,
+                    true,
+                    "Its effective value; secrets are masked.",
+                ),
+                sys_text(
+                    "default_value",
+                    LONG,
+                    true,
+                    "The value used when it is not set.",
+                ),
+                flag("is_set", "Whether the connection string set it."),
+                flag("is_secret", "Whether the value is masked."),
+                sys_text("description", LONG, false, "What the property does."),
+            ],
         ),
-        sys("description", Text, true, "What the column holds."),
-        sys(
-            "ordinal_position",
-            Integer,
-            false,
-            "The column's position in the table, from 1.",
-        ),
-        sys(
-            "is_key",
-            Bool,
-            false,
-            "Whether the column identifies the table's rows.",
-        ),
-    ],
-};
-
-pub static SYS_PROCEDURES: Table = Table {
-    name: "sys_procedures",
-    description: "The stored procedures callable with {call ...}, CALL or EXEC.",
-    endpoint: NO_ENDPOINT,
-    columns: &[
-        sys("catalog_name", Code, false, "The procedure's catalog."),
-        sys("schema_name", Code, false, "The procedure's schema."),
-        sys("procedure_name", Code, false, "The procedure's name."),
-        sys("description", Text, true, "What the procedure does."),
-    ],
-};
-
-pub static SYS_PROCEDUREPARAMETERS: Table = Table {
-    name: "sys_procedureparameters",
-    description: "The parameters and result columns of the stored procedures.",
-    endpoint: NO_ENDPOINT,
-    columns: &[
-        sys("catalog_name", Code, false, "The procedure's catalog."),
-        sys("schema_name", Code, false, "The procedure's schema."),
-        sys("procedure_name", Code, false, "The procedure's name."),
-        sys(
-            "column_name",
-            Code,
-            false,
-            "The parameter's or result column's name.",
-        ),
-        sys(
-            "direction",
-            Code,
-            false,
-            "INPUT, OUTPUT, INPUT_OUTPUT, RETURN_VALUE or RESULT_COLUMN.",
-        ),
-        sys("type_name", Code, false, "The SQL type name."),
-        sys("data_type", Integer, false, "The ODBC SQL type code."),
-        sys("is_nullable", Bool, false, "Whether the value can be NULL."),
-        sys("description", Text, true, "What the parameter means."),
-        sys(
-            "ordinal_position",
-            Integer,
-            false,
-            "The position among the procedure's parameters, from 1.",
-        ),
-    ],
-};
-
-pub static SYS_CONNECTION_PROPS: Table = Table {
-    name: "sys_connection_props",
-    description: "Every connection property with its effective value (secrets masked).",
-    endpoint: NO_ENDPOINT,
-    columns: &[
-        sys("name", Code, false, "The property's name."),
-        sys("description", Text, true, "What the property does."),
-        sys(
-            "default_value",
-            Text,
-            true,
-            "The value used when it is not set.",
-        ),
-        sys(
-            "value",
-            Text,
-            true,
-            "The effective value; secrets are shown masked.",
-        ),
-        sys("is_secret", Bool, false, "Whether the value is a secret."),
-    ],
-};
-
-/// The driver's system tables, present in every connection. They live in the
-/// provider's default schema ([`Provider::default_schema`]); the planner makes
-/// them queryable, this module lists and describes them.
-pub static SYSTEM_TABLES: &[&Table] = &[
-    &SYS_SCHEMAS,
-    &SYS_TABLES,
-    &SYS_TABLECOLUMNS,
-    &SYS_PROCEDURES,
-    &SYS_PROCEDUREPARAMETERS,
-    &SYS_CONNECTION_PROPS,
-];
-
-/// The schema the system tables and stored procedures are listed in.
-pub fn system_schema(provider: &dyn Provider) -> String {
-    provider.default_schema()
+    ]
 }
 
 /// `COLUMN_TYPE` of `SQLProcedureColumns`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code, reason = "the OAuth procedures will use every kind")]
 pub enum ParamKind {
     Input = 1,
     InputOutput = 2,
@@ -245,43 +179,82 @@ pub enum ParamKind {
     ReturnValue = 5,
 }
 
-impl ParamKind {
-    /// The `direction` of `sys_procedureparameters`.
-    pub fn label(self) -> &'static str {
-        match self {
-            ParamKind::Input => "INPUT",
-            ParamKind::InputOutput => "INPUT_OUTPUT",
-            ParamKind::ResultColumn => "RESULT_COLUMN",
-            ParamKind::Output => "OUTPUT",
-            ParamKind::ReturnValue => "RETURN_VALUE",
+/// One parameter or result column of a stored procedure: its kind and a
+/// field (name, engine type, nullability, description metadata) whose SQL
+/// type comes from [`SqlType`] like any column's.
+#[derive(Debug, Clone)]
+pub struct ProcedureColumn {
+    pub kind: ParamKind,
+    pub field: Field,
+}
+
+/// A stored procedure as `SQLProcedures`/`SQLProcedureColumns` describe it.
+#[derive(Debug, Clone)]
+pub struct ProcedureInfo {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub columns: Vec<ProcedureColumn>,
+}
+
+impl ProcedureInfo {
+    /// From a procedure's declared input parameters (name, description,
+    /// engine type, required) and its result columns.
+    #[allow(dead_code, reason = "used once the planner's procedures are merged")]
+    pub fn new(
+        name: &'static str,
+        description: &'static str,
+        parameters: impl IntoIterator<Item = (&'static str, &'static str, DataType, bool)>,
+        result: &Schema,
+    ) -> Self {
+        let inputs = parameters
+            .into_iter()
+            .map(|(n, d, t, required)| ProcedureColumn {
+                kind: ParamKind::Input,
+                field: sys_field(n, t, !required, d),
+            });
+        let outputs = result.fields().iter().map(|f| ProcedureColumn {
+            kind: ParamKind::ResultColumn,
+            field: f.as_ref().clone(),
+        });
+        ProcedureInfo {
+            name,
+            description,
+            columns: inputs.chain(outputs).collect(),
         }
     }
 }
 
-/// One parameter or result column of a stored procedure.
-#[derive(Debug, Clone, Copy)]
-pub struct ProcedureColumn {
-    pub name: &'static str,
-    pub kind: ParamKind,
-    /// Text, integer, ... as for table columns; its SQL type comes from [`SqlType`].
-    pub column: ColumnKind,
-    pub nullable: bool,
-    pub description: &'static str,
+/// What the catalog functions list besides the provider's tables.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The schema the system tables and procedures are listed in: the
+    /// connection's default schema (they resolve unqualified in every schema).
+    pub system_schema: String,
+    pub system_tables: Vec<SystemTable>,
+    pub procedures: Vec<ProcedureInfo>,
 }
 
-/// A stored procedure, as data: `SQLProcedures`, `SQLProcedureColumns` and the
-/// `sys_procedure*` tables are all read from this.
-#[derive(Debug, Clone, Copy)]
-pub struct Procedure {
-    pub name: &'static str,
-    pub description: &'static str,
-    pub columns: &'static [ProcedureColumn],
+impl Sources {
+    /// The sources of a connection. This is the one place that ties the
+    /// catalog functions to the planner: when `query::system_tables` and
+    /// `query::procedures` are merged, take the schema from
+    /// `Session::default_schema()` (it follows `USE`), the tables from
+    /// `system_tables` and the procedures from `Session::procedures()`
+    /// (through [`ProcedureInfo::new`]).
+    pub fn of(provider: &dyn Provider, properties: &Properties) -> Sources {
+        let system_schema = properties
+            .get("Schema")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| provider.default_schema());
+        Sources {
+            system_schema,
+            system_tables: system_tables(),
+            procedures: Vec::new(),
+        }
+    }
 }
-
-/// Every stored procedure of the driver. Empty for now; the OAuth procedures
-/// (`GetOAuthAuthorizationURL`, `GetOAuthAccessToken`, `RefreshOAuthAccessToken`)
-/// are added here when they exist.
-pub static PROCEDURES: &[Procedure] = &[];
 
 // ---------------------------------------------------------------------------
 // Name arguments: patterns, ordinary arguments, identifiers
@@ -889,11 +862,19 @@ impl Described {
 // ---------------------------------------------------------------------------
 
 /// A table found by a catalog function.
-struct Found {
+struct Found<'a> {
     catalog: String,
     schema: String,
-    table: &'static Table,
+    name: &'a str,
+    description: &'a str,
+    columns: SchemaRef,
     system: bool,
+}
+
+impl Found<'_> {
+    fn has_key(&self) -> bool {
+        !self.system && self.columns.field_with_name(KEY_COLUMN).is_ok()
+    }
 }
 
 /// What the catalog functions read, and how the calling statement wants it.
@@ -905,8 +886,7 @@ pub struct Catalog<'a> {
     pub odbc_version: i32,
     /// `SQL_ATTR_METADATA_ID`: name arguments are identifiers, not patterns.
     pub metadata_id: bool,
-    pub system_tables: &'a [&'static Table],
-    pub procedures: &'a [Procedure],
+    pub sources: &'a Sources,
 }
 
 impl<'a> Catalog<'a> {
@@ -915,14 +895,14 @@ impl<'a> Catalog<'a> {
         control: &'a Control,
         odbc_version: i32,
         metadata_id: bool,
+        sources: &'a Sources,
     ) -> Self {
         Catalog {
             provider,
             control,
             odbc_version,
             metadata_id,
-            system_tables: SYSTEM_TABLES,
-            procedures: PROCEDURES,
+            sources,
         }
     }
 
@@ -953,15 +933,19 @@ impl<'a> Catalog<'a> {
         Ok(all)
     }
 
+    fn is_system_schema(&self, schema: &str) -> bool {
+        schema.eq_ignore_ascii_case(&self.sources.system_schema)
+    }
+
     /// The schemas matching `schema`; a plain name costs no listing request.
     fn schemas(&self, schema: &Name) -> Result<Vec<String>> {
         let mut all = match schema.literal() {
             Some(name) => vec![name],
             None => self.control.run(self.provider.schemas())??,
         };
-        let system = system_schema(self.provider);
-        if !all.contains(&system) && schema.matches(&system) {
-            all.push(system);
+        let system = &self.sources.system_schema;
+        if !all.iter().any(|s| self.is_system_schema(s)) && schema.matches(system) {
+            all.push(system.clone());
         }
         all.retain(|s| schema.matches(s));
         all.sort();
@@ -977,23 +961,21 @@ impl<'a> Catalog<'a> {
         table: &Name,
         user: bool,
         system: bool,
-    ) -> Result<Vec<Found>> {
+    ) -> Result<Vec<Found<'a>>> {
         let own = self.provider.catalog();
         if !catalog.matches(&own) {
             return Ok(Vec::new());
         }
-        let system_schema = system_schema(self.provider);
-        let mut found = Vec::new();
+        let sources = self.sources;
         // Only system tables wanted, and only in their schema: no listing needed.
-        let schemas = if !user {
-            if schema.matches(&system_schema) {
-                vec![system_schema.clone()]
-            } else {
-                Vec::new()
-            }
-        } else {
+        let schemas = if user {
             self.schemas(schema)?
+        } else if schema.matches(&sources.system_schema) {
+            vec![sources.system_schema.clone()]
+        } else {
+            Vec::new()
         };
+        let mut found = Vec::new();
         for s in schemas {
             if user {
                 for t in self.provider.tables(&s) {
@@ -1001,28 +983,30 @@ impl<'a> Catalog<'a> {
                         found.push(Found {
                             catalog: own.clone(),
                             schema: s.clone(),
-                            table: t,
+                            name: t.name,
+                            description: t.description,
+                            columns: t.schema(),
                             system: false,
                         });
                     }
                 }
             }
-            if system && s == system_schema {
-                for t in self.system_tables {
+            if system && self.is_system_schema(&s) {
+                for t in &sources.system_tables {
                     if table.matches(t.name) {
                         found.push(Found {
                             catalog: own.clone(),
                             schema: s.clone(),
-                            table: t,
+                            name: t.name,
+                            description: t.description,
+                            columns: t.schema.clone(),
                             system: true,
                         });
                     }
                 }
             }
         }
-        found.sort_by(|a, b| {
-            (&a.catalog, &a.schema, a.table.name).cmp(&(&b.catalog, &b.schema, b.table.name))
-        });
+        found.sort_by(|a, b| (&a.catalog, &a.schema, a.name).cmp(&(&b.catalog, &b.schema, b.name)));
         Ok(found)
     }
 
@@ -1101,8 +1085,8 @@ impl<'a> Catalog<'a> {
             .into_iter()
             .map(|f| {
                 let kind = if f.system { SYSTEM_TABLE } else { TABLE };
-                let remarks = Some(f.table.description).filter(|d| !d.is_empty());
-                (kind, row![f.catalog, f.schema, f.table.name, kind, remarks])
+                let remarks = Some(f.description).filter(|d| !d.is_empty());
+                (kind, row![f.catalog, f.schema, f.name, kind, remarks])
             })
             .collect();
         // Ordered by TABLE_TYPE, then catalog, schema and name (already sorted so).
@@ -1124,8 +1108,7 @@ impl<'a> Catalog<'a> {
         let column = self.pattern(column, "ColumnName")?;
         let mut rows = Vec::new();
         for f in self.find_tables(&catalog, &schema, &table, true, true)? {
-            let fields = f.table.schema();
-            for (i, field) in fields.fields().iter().enumerate() {
+            for (i, field) in f.columns.fields().iter().enumerate() {
                 if !column.matches(field.name()) {
                     continue;
                 }
@@ -1140,7 +1123,7 @@ impl<'a> Catalog<'a> {
         row![
             f.catalog.clone(),
             f.schema.clone(),
-            f.table.name,
+            f.name,
             field.name().as_str(),
             d.data_type,
             d.t.type_name,
@@ -1173,7 +1156,7 @@ impl<'a> Catalog<'a> {
         Ok(self
             .find_tables(&catalog, &schema, &table, true, false)?
             .into_iter()
-            .filter(|f| f.table.column(KEY_COLUMN).is_some())
+            .filter(Found::has_key)
             .collect())
     }
 
@@ -1191,10 +1174,10 @@ impl<'a> Catalog<'a> {
                 row![
                     f.catalog,
                     f.schema,
-                    f.table.name,
+                    f.name,
                     KEY_COLUMN,
                     1i64,
-                    key_name(f.table)
+                    key_name(f.name)
                 ]
             })
             .collect();
@@ -1264,7 +1247,7 @@ impl<'a> Catalog<'a> {
             rows.push(row![
                 f.catalog.clone(),
                 f.schema.clone(),
-                f.table.name,
+                f.name,
                 None::<i64>,
                 None::<&str>,
                 None::<&str>,
@@ -1279,10 +1262,10 @@ impl<'a> Catalog<'a> {
             rows.push(row![
                 f.catalog,
                 f.schema,
-                f.table.name,
+                f.name,
                 0i64,
                 None::<&str>,
-                key_name(f.table),
+                key_name(f.name),
                 INDEX_OTHER,
                 1i64,
                 KEY_COLUMN,
@@ -1334,8 +1317,7 @@ impl<'a> Catalog<'a> {
         let found = self.keyed_tables(catalog, schema, table)?;
         if identifier_type == BEST_ROWID {
             for f in found {
-                let schema = f.table.schema();
-                let Ok(field) = schema.field_with_name(KEY_COLUMN) else {
+                let Ok(field) = f.columns.field_with_name(KEY_COLUMN) else {
                     continue;
                 };
                 let d = Described::of(field, self.odbc_version);
@@ -1363,16 +1345,17 @@ impl<'a> Catalog<'a> {
         catalog: Option<&str>,
         schema: Option<&str>,
         procedure: Option<&str>,
-    ) -> Result<Vec<(String, String, &'a Procedure)>> {
+    ) -> Result<Vec<(String, String, &'a ProcedureInfo)>> {
         let catalog = self.ordinary(catalog, "CatalogName")?.qualifier();
         let schema = self.pattern(schema, "SchemaName")?.qualifier();
         let procedure = self.pattern(procedure, "ProcName")?;
         let own = self.provider.catalog();
-        let home = system_schema(self.provider);
-        if !catalog.matches(&own) || !schema.matches(&home) {
+        let home = &self.sources.system_schema;
+        if !catalog.matches(&own) || !schema.matches(home) {
             return Ok(Vec::new());
         }
-        let mut found: Vec<_> = self
+        let sources = self.sources;
+        let mut found: Vec<_> = sources
             .procedures
             .iter()
             .filter(|p| procedure.matches(p.name))
@@ -1422,7 +1405,7 @@ impl<'a> Catalog<'a> {
         for (c, s, p) in self.find_procedures(catalog, schema, procedure)? {
             // Parameters are numbered from 1; result columns from 1 on their own.
             let (mut param, mut result) = (0i64, 0i64);
-            for pc in p.columns {
+            for pc in &p.columns {
                 let ordinal = if pc.kind == ParamKind::ResultColumn {
                     result += 1;
                     result
@@ -1430,16 +1413,15 @@ impl<'a> Catalog<'a> {
                     param += 1;
                     param
                 };
-                if !column.matches(pc.name) {
+                if !column.matches(pc.field.name()) {
                     continue;
                 }
-                let field = procedure_field(pc);
-                let d = Described::of(&field, self.odbc_version);
+                let d = Described::of(&pc.field, self.odbc_version);
                 rows.push(row![
                     c.clone(),
                     s.clone(),
                     p.name,
-                    pc.name,
+                    pc.field.name().as_str(),
                     pc.kind as i64,
                     d.data_type,
                     d.t.type_name,
@@ -1478,7 +1460,7 @@ impl<'a> Catalog<'a> {
                 row![
                     f.catalog,
                     f.schema,
-                    f.table.name,
+                    f.name,
                     None::<&str>,
                     GRANTEE,
                     "SELECT",
@@ -1504,10 +1486,10 @@ impl<'a> Catalog<'a> {
         let mut rows = Vec::new();
         for f in self.find_tables(&catalog, &schema, &table, true, true)? {
             let mut names: Vec<&str> = f
-                .table
                 .columns
+                .fields()
                 .iter()
-                .map(|c| c.name)
+                .map(|c| c.name().as_str())
                 .filter(|n| column.matches(n))
                 .collect();
             names.sort_unstable();
@@ -1515,7 +1497,7 @@ impl<'a> Catalog<'a> {
                 rows.push(row![
                     f.catalog.clone(),
                     f.schema.clone(),
-                    f.table.name,
+                    f.name,
                     name,
                     None::<&str>,
                     GRANTEE,
@@ -1529,16 +1511,8 @@ impl<'a> Catalog<'a> {
 }
 
 /// The name of a table's key and its index.
-pub fn key_name(table: &Table) -> String {
-    format!("{}_pkey", table.name)
-}
-
-fn procedure_field(pc: &ProcedureColumn) -> Field {
-    let mut metadata = HashMap::from([(DESCRIPTION_KEY.to_string(), pc.description.to_string())]);
-    if let Some(size) = pc.column.size() {
-        metadata.insert(SIZE_KEY.to_string(), size.to_string());
-    }
-    Field::new(pc.name, pc.column.data_type(), pc.nullable).with_metadata(metadata)
+pub fn key_name(table: &str) -> String {
+    format!("{table}_pkey")
 }
 
 // ---------------------------------------------------------------------------
@@ -1635,11 +1609,18 @@ pub fn type_info(data_type: i16, odbc_version: i32) -> Result<RecordBatch> {
 pub mod test_support {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    use apiodbc_providers::table::{Predicate, Pushdown, ScanRequest};
+    use apiodbc_providers::table::{
+        Column, ColumnKind, Endpoint, Filter, Predicate, Pushdown, ScanRequest, Table,
+    };
     use apiodbc_providers::{BatchStream, Result as PResult};
     use futures::future::BoxFuture;
 
     use super::*;
+
+    const NO_ENDPOINT: Endpoint = Endpoint {
+        list: "",
+        get: None,
+    };
 
     const fn col(
         name: &'static str,
@@ -1647,7 +1628,14 @@ pub mod test_support {
         nullable: bool,
         description: &'static str,
     ) -> Column {
-        sys(name, kind, nullable, description)
+        Column {
+            name,
+            kind,
+            path: "",
+            description,
+            nullable,
+            filter: Filter::None,
+        }
     }
 
     pub static CUSTOMERS: Table = Table {
@@ -1741,33 +1729,24 @@ mod tests {
     use super::test_support::*;
     use super::*;
 
-    static LOGIN: Procedure = Procedure {
-        name: "GetOAuthAccessToken",
-        description: "Exchanges a code for a token.",
-        columns: &[
-            ProcedureColumn {
-                name: "verifier",
-                kind: ParamKind::Input,
-                column: ColumnKind::Text,
-                nullable: true,
-                description: "The code.",
-            },
-            ProcedureColumn {
-                name: "expires_in",
-                kind: ParamKind::ResultColumn,
-                column: ColumnKind::Integer,
-                nullable: false,
-                description: "Seconds.",
-            },
-            ProcedureColumn {
-                name: "oauth_access_token",
-                kind: ParamKind::ResultColumn,
-                column: ColumnKind::Text,
-                nullable: false,
-                description: "",
-            },
-        ],
-    };
+    fn login() -> ProcedureInfo {
+        let result = Schema::new(vec![
+            Field::new("expires_in", DataType::Int64, false),
+            Field::new("oauth_access_token", DataType::Utf8, false),
+        ]);
+        ProcedureInfo::new(
+            "GetOAuthAccessToken",
+            "Exchanges a code for a token.",
+            [("verifier", "The code.", DataType::Utf8, false)],
+            &result,
+        )
+    }
+
+    fn sources() -> Sources {
+        let mut sources = Sources::of(&Fake::default(), &Properties::default());
+        sources.procedures.push(login());
+        sources
+    }
 
     fn control() -> Control {
         Control::new(CancellationToken::new(), Duration::ZERO)
@@ -1776,9 +1755,8 @@ mod tests {
     fn with<R>(version: i32, metadata_id: bool, f: impl FnOnce(&Catalog, &Fake) -> R) -> R {
         let fake = Fake::default();
         let control = control();
-        let procedures = [LOGIN];
-        let mut catalog = Catalog::new(&fake, &control, version, metadata_id);
-        catalog.procedures = &procedures;
+        let sources = sources();
+        let catalog = Catalog::new(&fake, &control, version, metadata_id, &sources);
         f(&catalog, &fake)
     }
 
@@ -1870,7 +1848,7 @@ mod tests {
                 ]
             );
             let types = column(&b, "TABLE_TYPE");
-            let n_sys = SYSTEM_TABLES.len();
+            let n_sys = system_tables().len();
             assert_eq!(b.num_rows(), n_sys + 3);
             assert!(types[..n_sys].iter().all(|t| t == SYSTEM_TABLE));
             assert!(types[n_sys..].iter().all(|t| t == TABLE));
@@ -1884,7 +1862,7 @@ mod tests {
             assert_eq!(cell(&b, n_sys + 1, "REMARKS"), "People who pay.");
             assert_eq!(cell(&b, n_sys, "REMARKS"), "NULL");
             let sys: Vec<_> = column(&b, "TABLE_NAME")[..n_sys].to_vec();
-            let mut expected: Vec<_> = SYSTEM_TABLES.iter().map(|t| t.name).collect();
+            let mut expected: Vec<_> = system_tables().iter().map(|t| t.name).collect();
             expected.sort();
             assert_eq!(sys, expected);
             assert!(
@@ -1910,7 +1888,7 @@ mod tests {
             assert_eq!(b.num_rows(), 0);
             let before = fake.schema_listings.load(Ordering::SeqCst);
             let b = c.tables(None, None, None, Some("'SYSTEM TABLE'")).unwrap();
-            assert_eq!(b.num_rows(), SYSTEM_TABLES.len());
+            assert_eq!(b.num_rows(), system_tables().len());
             assert_eq!(
                 fake.schema_listings.load(Ordering::SeqCst),
                 before,
@@ -2060,7 +2038,8 @@ mod tests {
                 .unwrap();
             assert_eq!(column(&b, "TABLE_NAME"), ["customer_ids", "customers"]);
             let b = c.columns(None, None, Some("sys_tables"), None).unwrap();
-            assert_eq!(b.num_rows(), SYS_TABLES.columns.len());
+            assert_eq!(b.num_rows(), 5);
+            assert_eq!(column(&b, "TABLE_SCHEM")[0], "main");
         });
     }
 
@@ -2221,7 +2200,8 @@ mod tests {
         });
         let fake = Fake::default();
         let control = control();
-        let empty = Catalog::new(&fake, &control, 3, false);
+        let none = Sources::of(&fake, &Properties::default());
+        let empty = Catalog::new(&fake, &control, 3, false, &none);
         let b = empty.procedures(None, None, None).unwrap();
         assert_eq!((b.num_rows(), b.num_columns()), (0, 8));
         let b = empty.procedure_columns(None, None, None, None).unwrap();
@@ -2258,8 +2238,11 @@ mod tests {
             ]
         );
         // Every type a column can have is listed, with the same name.
-        for table in [&CUSTOMERS, &EVENTS, &SYS_TABLECOLUMNS] {
-            for field in table.schema().fields() {
+        let schemas = [CUSTOMERS.schema(), EVENTS.schema()]
+            .into_iter()
+            .chain(system_tables().into_iter().map(|t| t.schema));
+        for schema in schemas {
+            for field in schema.fields() {
                 let t = SqlType::of(field);
                 let row = codes.iter().position(|c| *c == t.concise).unwrap();
                 assert_eq!(cell(&b, row, "TYPE_NAME"), t.type_name);
