@@ -143,6 +143,7 @@ pub extern "system" fn SQLGetFunctions(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::handles::{self, Env, lifecycle};
 
     fn text_of<E: Encoding>(
         answer: Value,
@@ -263,5 +264,57 @@ mod tests {
                 .state,
             "HY095"
         );
+    }
+
+    #[test]
+    fn get_info_on_a_connection_handle() {
+        let env = handles::alloc(Env::default());
+        let conn = lifecycle::alloc_conn(&env).unwrap();
+        let ptr = conn.as_ptr();
+        // A static answer needs no session; lengths of SQLGetInfoW are bytes.
+        let mut buf = [0u16; 8];
+        let mut len: SmallInt = 0;
+        let rc = SQLGetInfoW(ptr, 77, buf.as_mut_ptr().cast(), 16, &mut len);
+        assert_eq!((rc, len), (SqlReturn::SUCCESS, 10));
+        assert_eq!(String::from_utf16_lossy(&buf[..5]), "03.80");
+        // Truncation is a warning with the full length.
+        let mut small = [0u8; 3];
+        let rc = SQLGetInfo(ptr, 77, small.as_mut_ptr().cast(), 3, &mut len);
+        assert_eq!((rc, len), (SqlReturn::SUCCESS_WITH_INFO, 5));
+        assert_eq!(conn.diag.lock().records[0].state, "01004");
+        // The DBMS name needs a connection.
+        let rc = SQLGetInfo(ptr, 17, small.as_mut_ptr().cast(), 3, &mut len);
+        assert_eq!(rc, SqlReturn::ERROR);
+        assert_eq!(conn.diag.lock().records[0].state, "08003");
+        let rc = SQLGetInfo(ptr, 4321, small.as_mut_ptr().cast(), 3, &mut len);
+        assert_eq!(rc, SqlReturn::ERROR);
+        assert_eq!(conn.diag.lock().records[0].state, "HY096");
+        let mut flags = [0u16; 100];
+        assert_eq!(
+            SQLGetFunctions(ptr, info::ALL_FUNCTIONS, flags.as_mut_ptr()),
+            SqlReturn::SUCCESS
+        );
+        assert_eq!(flags[54], 1, "SQLTables");
+        assert_eq!(
+            SQLGetFunctions(ptr, 47, std::ptr::null_mut()),
+            SqlReturn::ERROR
+        );
+        assert_eq!(
+            SQLGetInfo(
+                std::ptr::null_mut(),
+                77,
+                small.as_mut_ptr().cast(),
+                3,
+                &mut len
+            ),
+            SqlReturn::INVALID_HANDLE
+        );
+        assert_eq!(
+            super::super::catalog::SQLGetTypeInfo(ptr, 0),
+            SqlReturn::INVALID_HANDLE,
+            "a connection is no statement"
+        );
+        handles::lifecycle::free(handles::Object::Conn(conn)).unwrap();
+        handles::lifecycle::free(handles::Object::Env(env)).unwrap();
     }
 }

@@ -1118,7 +1118,7 @@ impl<'a> Catalog<'a> {
         batch(COLUMNS, self.odbc_version, rows)
     }
 
-    fn column_row(&self, f: &Found, field: &Field, ordinal: usize) -> Vec<Cell> {
+    fn column_row(&self, f: &Found<'_>, field: &Field, ordinal: usize) -> Vec<Cell> {
         let d = Described::of(field, self.odbc_version);
         row![
             f.catalog.clone(),
@@ -1149,7 +1149,7 @@ impl<'a> Catalog<'a> {
         catalog: Option<&str>,
         schema: Option<&str>,
         table: Option<&str>,
-    ) -> Result<Vec<Found>> {
+    ) -> Result<Vec<Found<'a>>> {
         let catalog = self.ordinary(catalog, "CatalogName")?.qualifier();
         let schema = self.ordinary(schema, "SchemaName")?.qualifier();
         let table = self.required(table, "TableName")?;
