@@ -3,6 +3,8 @@
 //! its diagnostics, runs safe code and turns the outcome into a return code.
 //! No export ever calls another export: shared behaviour lives in safe Rust.
 
+mod connect;
+mod diag;
 mod env;
 pub mod text;
 
