@@ -51,6 +51,7 @@ pub fn connect(
     for (k, v) in &explicit {
         properties.set(k, v.clone());
     }
+    crate::logging::configure(&properties)?;
     for key in properties.unknown() {
         warnings.push(Error::new(
             "01S00",

@@ -13,4 +13,5 @@ mod diag;
 mod dsn;
 mod ffi;
 mod handles;
+mod logging;
 mod query;

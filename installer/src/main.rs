@@ -53,7 +53,11 @@ fn install(library: &Path) -> Result<(), String> {
     let outcome = odbcinst(&["-i", "-d", "-f", &file.display().to_string()]);
     let _ = std::fs::remove_file(&file);
     outcome?;
-    println!("registered {} -> {}", DRIVER_NAMES.join(", "), library.display());
+    println!(
+        "registered {} -> {}",
+        DRIVER_NAMES.join(", "),
+        library.display()
+    );
     Ok(())
 }
 
@@ -74,6 +78,10 @@ fn odbcinst(args: &[&str]) -> Result<(), String> {
     if output.status.success() {
         Ok(())
     } else {
-        Err(format!("odbcinst {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim()))
+        Err(format!(
+            "odbcinst {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
     }
 }
