@@ -11,7 +11,9 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use odbc_api::buffers::TextRowSet;
-use odbc_api::{Connection, ConnectionOptions, Cursor, Environment, Error, ResultSetMetadata};
+use odbc_api::{
+    Connection, ConnectionOptions, Cursor, DataType, Environment, Error, ResultSetMetadata,
+};
 
 use crate::stripe::FakeStripe;
 
@@ -125,6 +127,8 @@ pub fn expect_sqlstate<T>(result: Result<T, Error>, state: &str) -> String {
 pub struct ResultTable {
     /// Column names as the driver describes them.
     pub columns: Vec<String>,
+    /// Column types as `SQLDescribeCol` reports them (empty where not collected).
+    pub types: Vec<DataType>,
     /// Rows; `None` is SQL NULL.
     pub rows: Vec<Vec<Option<String>>>,
 }
@@ -169,6 +173,9 @@ pub fn query_text_batched(
         return Ok(ResultTable::default());
     };
     let columns: Vec<String> = cursor.column_names()?.collect::<Result<_, _>>()?;
+    let types = (1..=columns.len() as u16)
+        .map(|i| cursor.col_data_type(i))
+        .collect::<Result<Vec<_>, _>>()?;
     let buffer = TextRowSet::for_cursor(batch_size, &mut cursor, Some(MAX_TEXT_LEN))?;
     let mut block = cursor.bind_buffer(buffer)?;
     let mut rows = Vec::new();
@@ -185,7 +192,11 @@ pub fn query_text_batched(
             );
         }
     }
-    Ok(ResultTable { columns, rows })
+    Ok(ResultTable {
+        columns,
+        types,
+        rows,
+    })
 }
 
 /// [`query_text_batched`] with a batch of 100 rows.
@@ -326,10 +337,10 @@ pub fn run_with_timeout(command: &mut Command, stdin: &str, timeout: Duration) -
     }
 }
 
-/// Runs `isql` (or `iusql` if `wide`) DSN-less: `isql "<connstr>" -k -b -v -d'|'` with `sql`
-/// on standard input (one statement per line), 120 s timeout.
-pub fn run_isql(connection_string: &str, sql: &str, wide: bool) -> CommandOutput {
-    let program = if wide { "iusql" } else { "isql" };
+/// Runs `isql` DSN-less: `isql "<connstr>" -k -b -v -d'|'` with `sql` on standard input (one
+/// statement per line), 120 s timeout. (`iusql` has no `-k`: use [`run_isql_dsn`] for it.)
+pub fn run_isql(connection_string: &str, sql: &str) -> CommandOutput {
+    let program = "isql";
     let mut input = sql.trim_end().to_owned();
     input.push('\n');
     run_with_timeout(
@@ -339,6 +350,92 @@ pub fn run_isql(connection_string: &str, sql: &str, wide: bool) -> CommandOutput
         &input,
         Duration::from_secs(120),
     )
+}
+
+/// A private unixODBC configuration directory holding one system DSN
+/// (`odbc.ini`) and an empty `odbcinst.ini`; removed on drop. Point a child
+/// process at it with [`DsnDir::apply`] (sets `ODBCSYSINI` and `ODBCINI`).
+///
+/// `iusql` only connects through a DSN (it has no `-k`), so wide `isql` runs use this.
+pub struct DsnDir {
+    dir: PathBuf,
+    name: String,
+}
+
+impl DsnDir {
+    /// Writes DSN `name` with `Driver=<driver_path()>` and `attributes`.
+    pub fn new(name: &str, attributes: &[(&str, &str)]) -> DsnDir {
+        DsnDir::with_driver(name, &driver_path(), attributes)
+    }
+
+    /// Writes DSN `name` with `Driver=<driver>` (a library path) and `attributes`.
+    pub fn with_driver(name: &str, driver: &Path, attributes: &[(&str, &str)]) -> DsnDir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "apiodbc-dsn-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).expect("create DSN directory");
+        let mut ini = format!("[{name}]\nDriver={}\n", driver.display());
+        for (key, value) in attributes {
+            ini.push_str(&format!("{key}={value}\n"));
+        }
+        std::fs::write(dir.join("odbc.ini"), ini).expect("write odbc.ini");
+        std::fs::write(dir.join("odbcinst.ini"), "").expect("write odbcinst.ini");
+        DsnDir {
+            dir,
+            name: name.to_owned(),
+        }
+    }
+
+    /// A DSN for a fake Stripe server: `Provider=stripe`, `BaseURL`, `LiveAPIKey`.
+    pub fn for_fake_stripe(name: &str, fake: &FakeStripe) -> DsnDir {
+        DsnDir::new(
+            name,
+            &[
+                ("Provider", "stripe"),
+                ("BaseURL", &fake.base_url()),
+                ("LiveAPIKey", fake.api_key()),
+            ],
+        )
+    }
+
+    /// The DSN name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The directory holding `odbc.ini`.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Makes `command` read its ODBC configuration from this directory only.
+    pub fn apply<'c>(&self, command: &'c mut Command) -> &'c mut Command {
+        command
+            .env("ODBCSYSINI", &self.dir)
+            .env("ODBCINI", self.dir.join("odbc.ini"))
+    }
+}
+
+impl Drop for DsnDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Runs `isql` (or `iusql` if `wide`) on a DSN: `isql <dsn> -b -v -d'|'`, `sql` on standard input.
+pub fn run_isql_dsn(dsn: &DsnDir, sql: &str, wide: bool) -> CommandOutput {
+    let program = if wide { "iusql" } else { "isql" };
+    let mut input = sql.trim_end().to_owned();
+    input.push('\n');
+    let mut command = Command::new(program);
+    dsn.apply(&mut command)
+        .arg(dsn.name())
+        .args(["-b", "-v", "-d|"]);
+    run_with_timeout(&mut command, &input, Duration::from_secs(120))
 }
 
 /// Whether `program` can be found on `PATH`.
@@ -535,6 +632,7 @@ pub mod wide {
             }
             Ok(ResultTable {
                 columns: columns.into_iter().map(|c| c.name).collect(),
+                types: Vec::new(),
                 rows,
             })
         }
@@ -670,4 +768,20 @@ pub mod wide {
     pub fn query(connection_string: &str, sql: &str) -> Result<ResultTable, WideError> {
         WideConnection::connect(connection_string)?.query(sql)
     }
+}
+
+/// Whether the environment says this is a CI run (`CI` set to anything but `false`/`0`/empty).
+pub fn is_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// For tests needing an external tool: `true` if `available`; otherwise prints a skip notice and
+/// returns `false` outside CI, and panics under CI (a missing tool must not pass silently there).
+pub fn available_or_skip(available: bool, what: &str) -> bool {
+    if available {
+        return true;
+    }
+    assert!(!is_ci(), "{what} is required under CI but is not available");
+    eprintln!("SKIPPED: {what} is not available (set CI=true to make this a failure)");
+    false
 }
