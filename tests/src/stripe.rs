@@ -93,6 +93,8 @@ impl FakeStripeConfig {
 /// One request as the server received it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Request {
+    /// Sequence number since the server started (1, 2, ...; not reset by `reset_log`).
+    pub seq: u64,
     /// `GET`, `POST`, ...
     pub method: String,
     /// Percent-decoded path, e.g. `/v1/charges/ch_123`.
@@ -158,7 +160,7 @@ struct Shared {
     log: Mutex<Vec<Request>>,
     latency: Mutex<Duration>,
     faults: Mutex<VecDeque<Fault>>,
-    request_ids: Mutex<u64>,
+    sequence: Mutex<u64>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -197,7 +199,7 @@ impl FakeStripe {
             log: Mutex::new(Vec::new()),
             latency: Mutex::new(config.latency),
             faults: Mutex::new(VecDeque::new()),
-            request_ids: Mutex::new(0),
+            sequence: Mutex::new(0),
         });
 
         let listener = TcpListener::bind(("127.0.0.1", config.port))
@@ -583,7 +585,13 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
         return control_endpoint(&shared, &method, control, &query);
     }
 
+    let seq = {
+        let mut sequence = lock(&shared.sequence);
+        *sequence += 1;
+        *sequence
+    };
     let entry = Request {
+        seq,
         method: method.to_string(),
         path: path.clone(),
         raw_query,
@@ -597,11 +605,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
         stripe_account: header_str(&headers, "stripe-account").map(str::to_owned),
         status: 0,
     };
-    let slot = {
-        let mut log = lock(&shared.log);
-        log.push(entry.clone());
-        log.len() - 1
-    };
+    lock(&shared.log).push(entry);
 
     let latency = *lock(&shared.latency);
     if !latency.is_zero() {
@@ -618,23 +622,13 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
         },
     };
 
-    let request_id = {
-        let mut ids = lock(&shared.request_ids);
-        *ids += 1;
-        *ids
-    };
-    response.headers_mut().insert(
-        "request-id",
-        format!("req_fake{request_id:010}").parse().unwrap(),
-    );
-    // Record the answer, unless the log was reset meanwhile and the slot is someone else's.
-    let mut log = lock(&shared.log);
-    if let Some(logged) = log.get_mut(slot)
-        && logged.status == 0
-        && logged.path == entry.path
-        && logged.raw_query == entry.raw_query
-    {
-        logged.status = response.status().as_u16();
+    response
+        .headers_mut()
+        .insert("request-id", format!("req_fake{seq:010}").parse().unwrap());
+    // Record the answer (the entry is gone if the log was reset meanwhile).
+    let status = response.status().as_u16();
+    if let Some(logged) = lock(&shared.log).iter_mut().rev().find(|r| r.seq == seq) {
+        logged.status = status;
     }
     response
 }
