@@ -594,7 +594,13 @@ pub mod wide {
             Ok(conn)
         }
 
-        fn statement(&self) -> Statement {
+        /// The connection handle, for raw calls a test makes itself.
+        pub fn handle(&self) -> HDbc {
+            self.dbc
+        }
+
+        /// A new statement on this connection, freed on drop.
+        pub fn statement(&self) -> Statement {
             let mut stmt = Handle::null();
             // SAFETY: valid connected dbc handle.
             let ret =
@@ -610,31 +616,8 @@ pub mod wide {
             let text = to_wide(sql);
             // SAFETY: valid statement handle and buffer.
             let ret = unsafe { sys::SQLExecDirectW(stmt.0, text.as_ptr(), text.len() as i32) };
-            if !ok(ret) {
-                return Err(stmt.error("SQLExecDirectW"));
-            }
-            let columns = stmt.describe()?;
-            let mut rows = Vec::new();
-            loop {
-                // SAFETY: valid statement handle.
-                let ret = unsafe { sys::SQLFetch(stmt.0) };
-                if ret == SqlReturn::NO_DATA {
-                    break;
-                }
-                if !ok(ret) {
-                    return Err(stmt.error("SQLFetch"));
-                }
-                let mut row = Vec::with_capacity(columns.len());
-                for col in 1..=columns.len() as u16 {
-                    row.push(stmt.get_wide_text(col)?);
-                }
-                rows.push(row);
-            }
-            Ok(ResultTable {
-                columns: columns.into_iter().map(|c| c.name).collect(),
-                types: Vec::new(),
-                rows,
-            })
+            stmt.check(ret, "SQLExecDirectW")?;
+            stmt.fetch_text()
         }
 
         /// `SQLPrepareW` + `SQLNumResultCols` + `SQLDescribeColW`, without executing.
@@ -663,14 +646,56 @@ pub mod wide {
         }
     }
 
-    struct Statement(HStmt);
+    /// A statement handle, freed on drop.
+    pub struct Statement(HStmt);
 
     impl Statement {
-        fn error(&self, function: &'static str) -> WideError {
+        /// The raw handle, for calls a test makes itself.
+        pub fn handle(&self) -> HStmt {
+            self.0
+        }
+
+        /// The statement's first diagnostic record, attributed to `function`.
+        pub fn error(&self, function: &'static str) -> WideError {
             diag(HandleType::Stmt, self.0.as_handle(), function)
         }
 
-        fn describe(&self) -> Result<Vec<WideColumn>, WideError> {
+        /// `Ok` for SQL_SUCCESS(_WITH_INFO), else the diagnostic.
+        pub fn check(&self, ret: SqlReturn, function: &'static str) -> Result<(), WideError> {
+            if ok(ret) {
+                Ok(())
+            } else {
+                Err(self.error(function))
+            }
+        }
+
+        /// Describes the open result and reads every row as text with `SQLFetch` and
+        /// chunked `SQLGetData(SQL_C_WCHAR)`.
+        pub fn fetch_text(&self) -> Result<ResultTable, WideError> {
+            let columns = self.describe()?;
+            let mut rows = Vec::new();
+            loop {
+                // SAFETY: valid statement handle.
+                let ret = unsafe { sys::SQLFetch(self.0) };
+                if ret == SqlReturn::NO_DATA {
+                    break;
+                }
+                self.check(ret, "SQLFetch")?;
+                let mut row = Vec::with_capacity(columns.len());
+                for col in 1..=columns.len() as u16 {
+                    row.push(self.get_wide_text(col)?);
+                }
+                rows.push(row);
+            }
+            Ok(ResultTable {
+                columns: columns.iter().map(|c| c.name.clone()).collect(),
+                types: Vec::new(),
+                rows,
+            })
+        }
+
+        /// `SQLNumResultCols` + `SQLDescribeColW` for every column.
+        pub fn describe(&self) -> Result<Vec<WideColumn>, WideError> {
             let mut count = 0i16;
             // SAFETY: valid statement handle.
             let ret = unsafe { sys::SQLNumResultCols(self.0, &mut count) };
@@ -714,7 +739,7 @@ pub mod wide {
         }
 
         /// Reads one column of the current row as UTF-16 text in 256-character parts.
-        fn get_wide_text(&self, col: u16) -> Result<Option<String>, WideError> {
+        pub fn get_wide_text(&self, col: u16) -> Result<Option<String>, WideError> {
             const CHUNK: usize = 256;
             let mut value: Vec<u16> = Vec::new();
             loop {

@@ -10,7 +10,11 @@ fn tool(program: &str, args: &[&str]) -> String {
         .arg(driver_path())
         .output()
         .unwrap_or_else(|e| panic!("run {program} (binutils): {e}"));
-    assert!(output.status.success(), "{program} failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{program} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -18,14 +22,20 @@ fn tool(program: &str, args: &[&str]) -> String {
 fn links_no_driver_manager_and_stays_mapped() {
     let dynamic = tool("readelf", &["-d"]);
     let needed: Vec<&str> = dynamic.lines().filter(|l| l.contains("(NEEDED)")).collect();
-    assert!(!needed.is_empty(), "readelf shows no NEEDED entries:\n{dynamic}");
+    assert!(
+        !needed.is_empty(),
+        "readelf shows no NEEDED entries:\n{dynamic}"
+    );
     for line in &needed {
         assert!(
             !line.contains("libodbc") && !line.contains("libiodbc"),
             "the driver must not link a driver manager: {line}"
         );
     }
-    assert!(dynamic.contains("NODELETE"), "the library must be linked with -z nodelete:\n{dynamic}");
+    assert!(
+        dynamic.contains("NODELETE"),
+        "the library must be linked with -z nodelete:\n{dynamic}"
+    );
 }
 
 #[test]
@@ -36,7 +46,14 @@ fn every_string_function_has_its_ansi_and_unicode_form() {
         .filter_map(|l| l.split_whitespace().nth(2))
         .filter(|s| s.starts_with("SQL"))
         .collect();
-    for core in ["SQLAllocHandle", "SQLDriverConnect", "SQLExecDirect", "SQLFetch", "SQLGetDiagRec", "SQLGetInfo"] {
+    for core in [
+        "SQLAllocHandle",
+        "SQLDriverConnect",
+        "SQLExecDirect",
+        "SQLFetch",
+        "SQLGetDiagRec",
+        "SQLGetInfo",
+    ] {
         assert!(exports.contains(&core), "{core} is not exported");
     }
     for wide in exports.iter().filter(|s| s.ends_with('W')) {
