@@ -7,6 +7,10 @@
 //! `SQLDescribeCol` (Tableau's way of reading metadata) is free. `execute`
 //! binds parameters and starts a streaming scan.
 
+// The ODBC statement shims that call `Session`/`Prepared` are written in
+// parallel; until they land, only the tests use this module's API.
+#![cfg_attr(not(test), allow(dead_code))]
+
 pub mod catalog;
 pub mod classify;
 pub mod control;

@@ -205,7 +205,10 @@ mod tests {
 
     fn run<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBatch>>> {
         Box::pin(async move {
-            let text = call.text("value");
+            let text = call.text("value").map(|t| {
+                let timeout = call.properties.get("Timeout").unwrap_or_default();
+                format!("{t} from {} after {timeout}s", call.provider.name())
+            });
             Ok(vec![
                 RecordBatch::try_new(result(), vec![Arc::new(StringArray::from(vec![text]))])
                     .unwrap(),
@@ -248,6 +251,24 @@ mod tests {
                 .message
                 .contains("no stored procedures")
         );
+    }
+
+    #[test]
+    fn a_procedure_runs_with_its_bound_arguments() {
+        let provider: Arc<dyn Provider> = Arc::new(crate::query::fake::Fake::default());
+        let properties = Properties::default();
+        let call = Call {
+            provider: &provider,
+            properties: &properties,
+            arguments: HashMap::from([("value".into(), ScalarValue::Utf8(Some("hi".into())))]),
+        };
+        let batches = futures::executor::block_on((ECHO.run)(&call)).unwrap();
+        let column = batches[0]
+            .column(0)
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
+        assert_eq!(column.value(0), "hi from Fake after 60s");
     }
 
     #[test]

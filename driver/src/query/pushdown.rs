@@ -18,11 +18,10 @@ pub fn to_predicate(expr: &Expr, schema: &Schema) -> Option<Predicate> {
     match expr {
         Expr::Alias(alias) => to_predicate(&alias.expr, schema),
         Expr::BinaryExpr(BinaryExpr { left, op, right }) => match op {
-            Operator::And => Some(Predicate::And(vec![
+            Operator::And => Some(flatten_and(Predicate::And(vec![
                 to_predicate(left, schema)?,
                 to_predicate(right, schema)?,
-            ]))
-            .map(flatten_and),
+            ]))),
             Operator::Or => Some(Predicate::Or(vec![
                 to_predicate(left, schema)?,
                 to_predicate(right, schema)?,

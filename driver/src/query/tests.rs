@@ -9,6 +9,8 @@ use arrow::util::display::array_value_to_string;
 use datafusion::common::ScalarValue;
 use tokio_util::sync::CancellationToken;
 
+use apiodbc_providers::Properties;
+
 use super::fake::session_with;
 use super::*;
 
@@ -386,8 +388,19 @@ fn system_tables_are_lazy_and_everywhere() {
 }
 
 #[test]
+fn connect_reports_configuration_errors() {
+    let e = Session::connect(Properties::from_pairs([("Provider", "nope")]), &control())
+        .err()
+        .unwrap();
+    assert_eq!(e.state, "HY000");
+    assert!(e.message.contains("nope"), "{}", e.message);
+}
+
+#[test]
 fn procedures_and_writes_are_classified() {
     let (session, _) = session_with(&[]);
+    assert!(session.procedures().all().is_empty());
+    assert_eq!(session.properties.get("Timeout"), Some("60"));
     for sql in [
         "{call GetOAuthAccessToken()}",
         "CALL Nope(1)",
