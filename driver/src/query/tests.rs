@@ -113,6 +113,26 @@ fn prepare_plans_without_any_request_and_keeps_column_metadata() {
 }
 
 #[test]
+fn metadata_survives_sorts_stars_and_distinct() {
+    let (session, _) = session_with(&[]);
+    for sql in [
+        "SELECT * FROM charges",
+        "SELECT id, amount FROM charges ORDER BY amount DESC LIMIT 2",
+        "SELECT DISTINCT id FROM charges",
+        "SELECT c.id FROM charges c JOIN customers cu ON c.customer = cu.id",
+    ] {
+        let p = session.prepare(sql).unwrap();
+        let meta = p.schema.field(0).metadata();
+        assert_eq!(meta.get(SIZE_KEY).map(String::as_str), Some("255"), "{sql}");
+        let mut result = p.execute(vec![], &control()).unwrap();
+        assert_eq!(result.schema().field(0).metadata(), meta, "{sql}");
+        while let Some(batch) = result.next_batch(&control()).unwrap() {
+            assert_eq!(batch.schema().field(0).metadata(), meta, "{sql}");
+        }
+    }
+}
+
+#[test]
 fn equality_on_id_reaches_the_provider_exactly() {
     let (session, fake) = session_with(&[]);
     let rows = query(
@@ -385,6 +405,15 @@ fn system_tables_are_lazy_and_everywhere() {
     assert!(query(&session, "SELECT * FROM sys_procedures", vec![]).is_empty());
     assert!(query(&session, "SELECT * FROM SYS_PROCEDUREPARAMETERS", vec![]).is_empty());
     assert!(fake.scans.lock().is_empty());
+}
+
+#[test]
+fn sessions_and_statements_can_cross_threads() {
+    fn shared<T: Send + Sync>() {}
+    fn sent<T: Send>() {}
+    shared::<Session>();
+    shared::<Prepared>();
+    sent::<ResultSet>();
 }
 
 #[test]
