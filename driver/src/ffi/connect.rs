@@ -3,7 +3,7 @@
 use odbc_sys::{Pointer, SqlReturn};
 
 use super::text::{self, Encoding, Measure, Narrow, Wide};
-use super::{SmallInt, Status, call, call_locked};
+use super::{Integer, SmallInt, Status, call, call_locked};
 use crate::connection_string;
 use crate::diag::{Error, Result};
 use crate::handles::{Conn, Env};
@@ -121,6 +121,70 @@ pub unsafe extern "system" fn SQLDriverConnectW(
     // SAFETY: the ODBC contract.
     unsafe {
         driver_connect::<Wide>(
+            dbc,
+            (input, input_len),
+            (output, output_len, output_written),
+        )
+    }
+}
+
+/// `SQLNativeSql`: the statement as the engine will see it, escapes translated.
+///
+/// # Safety
+/// Pointers must be valid for their lengths, per the ODBC contract.
+unsafe fn native_sql<E: Encoding>(
+    dbc: Pointer,
+    input: (*const E::Unit, Integer),
+    output: (*mut E::Unit, Integer, *mut Integer),
+) -> SqlReturn {
+    call::<Conn>(dbc, |_, warnings| {
+        // SAFETY: forwarded from the caller.
+        let sql = unsafe { text::read::<E>(input.0, input.1 as isize) }?
+            .ok_or_else(|| Error::null_pointer("InStatementText"))?;
+        let native = crate::query::escape::native_sql(&sql)?;
+        let (buf, buf_len, out_len) = output;
+        // SAFETY: the client passes a buffer of `buf_len` characters or null.
+        let written = unsafe { text::write::<E>(&native, buf, buf_len as isize, Measure::Chars) }?;
+        // SAFETY: null or a valid SQLINTEGER pointer.
+        unsafe { text::store(out_len, written.len) };
+        if written.truncated {
+            warnings.push(Error::truncated());
+        }
+        Ok(Status::Success)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SQLNativeSql(
+    dbc: Pointer,
+    input: *const u8,
+    input_len: Integer,
+    output: *mut u8,
+    output_len: Integer,
+    output_written: *mut Integer,
+) -> SqlReturn {
+    // SAFETY: the ODBC contract.
+    unsafe {
+        native_sql::<Narrow>(
+            dbc,
+            (input, input_len),
+            (output, output_len, output_written),
+        )
+    }
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SQLNativeSqlW(
+    dbc: Pointer,
+    input: *const u16,
+    input_len: Integer,
+    output: *mut u16,
+    output_len: Integer,
+    output_written: *mut Integer,
+) -> SqlReturn {
+    // SAFETY: the ODBC contract.
+    unsafe {
+        native_sql::<Wide>(
             dbc,
             (input, input_len),
             (output, output_len, output_written),
