@@ -48,13 +48,6 @@ impl Stripe {
             http: Arc::new(Http::new(http_config(properties)?)?),
         })
     }
-
-    /// A provider over an already configured HTTP view (tests tune retries with it).
-    pub fn with_http(http: Http) -> Self {
-        Stripe {
-            http: Arc::new(http),
-        }
-    }
 }
 
 /// The HTTP set-up the properties describe: base URL, key, account, limits.

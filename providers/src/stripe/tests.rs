@@ -825,3 +825,76 @@ fn a_full_charge_decodes_into_typed_flattened_columns() {
             .contains_key(DESCRIPTION_KEY)
     );
 }
+
+#[test]
+fn pages_are_fetched_ahead_but_not_all_at_once() {
+    let server = fake_stripe(1000);
+    let mut stream = stripe(&server)
+        .scan(
+            "stripe",
+            &charges::CHARGES,
+            ScanRequest {
+                projection: id_only(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let rt = runtime().unwrap();
+    let first = rt.block_on(stream.next()).unwrap().unwrap();
+    assert_eq!(first.num_rows(), 100);
+    // The consumer is busy with the first page: the producer reads ahead a
+    // bounded number of pages, then waits.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let seen = server.requests().len();
+    assert!(
+        (2..=3).contains(&seen),
+        "{seen} requests while the consumer was busy"
+    );
+    let rest: Vec<_> = rt.block_on(stream.try_collect::<Vec<_>>()).unwrap();
+    assert_eq!(rest.len(), 9);
+    assert_eq!(server.requests().len(), 10);
+}
+
+#[test]
+fn dropping_the_stream_stops_paging() {
+    let server = fake_stripe(1000);
+    let mut stream = stripe(&server)
+        .scan(
+            "stripe",
+            &charges::CHARGES,
+            ScanRequest {
+                projection: id_only(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    runtime().unwrap().block_on(stream.next()).unwrap().unwrap();
+    drop(stream);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(server.requests().len() <= 3);
+}
+
+/// When the reference fixtures are around (developer machines), every
+/// top-level field of the current objects must be a column. Skipped elsewhere.
+#[test]
+fn reference_fixture_fields_are_columns_when_available() {
+    let path = std::env::var("APIODBC_STRIPE_FIXTURES")
+        .unwrap_or_else(|_| "../../shared/api-reference/stripe-fixtures3.json".into());
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    let fixtures: Json = serde_json::from_str(&text).unwrap();
+    for (resource, table) in [
+        ("charge", &charges::CHARGES),
+        ("customer", &customers::CUSTOMERS),
+    ] {
+        let object = &fixtures["resources"][resource];
+        for key in object.as_object().unwrap().keys() {
+            assert!(
+                table.column(key).is_some(),
+                "no column for {}.{key}",
+                table.name
+            );
+        }
+    }
+}
