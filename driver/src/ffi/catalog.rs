@@ -34,7 +34,7 @@ fn run(stmt: *mut c_void, build: impl FnOnce(&Catalog) -> Result<RecordBatch>) -
         let session = state.session()?;
         let timeout = Duration::from_secs(state.attrs.query_timeout as u64);
         let control = Control::new(handle.cancellation(), timeout);
-        let sources = Sources::of(session.provider.as_ref(), &session.properties);
+        let sources = Sources::of(&session);
         let catalog = Catalog::new(
             session.provider.as_ref(),
             &control,

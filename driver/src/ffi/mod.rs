@@ -4,6 +4,8 @@
 //! No export ever calls another export: shared behaviour lives in safe Rust.
 
 mod catalog;
+mod connect;
+mod diag;
 mod env;
 mod info;
 pub mod text;

@@ -12,12 +12,16 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use apiodbc_providers::Provider;
 use apiodbc_providers::table::{DESCRIPTION_KEY, SIZE_KEY};
-use apiodbc_providers::{Properties, Provider};
 use arrow::array::{ArrayRef, Int16Builder, Int32Builder, RecordBatch, StringBuilder};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 
-use super::{Control, ResultSet};
+use parking_lot::RwLock;
+
+use super::procedures::Procedures;
+use super::system_tables::{self, SystemContext};
+use super::{Control, ResultSet, Session};
 use crate::convert::types::{self, SqlType, code};
 use crate::diag::{Error, Result};
 
@@ -48,13 +52,6 @@ pub struct SystemTable {
     pub schema: SchemaRef,
 }
 
-fn sys_text(name: &str, size: usize, nullable: bool, description: &str) -> Field {
-    Field::new(name, DataType::Utf8, nullable).with_metadata(HashMap::from([
-        (SIZE_KEY.to_string(), size.to_string()),
-        (DESCRIPTION_KEY.to_string(), description.to_string()),
-    ]))
-}
-
 fn sys_field(name: &str, data_type: DataType, nullable: bool, description: &str) -> Field {
     Field::new(name, data_type, nullable).with_metadata(HashMap::from([(
         DESCRIPTION_KEY.to_string(),
@@ -62,110 +59,43 @@ fn sys_field(name: &str, data_type: DataType, nullable: bool, description: &str)
     )]))
 }
 
-/// The `sys_*` tables every connection has, with their columns.
-///
-/// The planner's `query::system_tables` serves their rows; this list is the
-/// same names, descriptions and columns, for the catalog functions. When both
-/// are merged, build it from that module instead (its `names()` and column
-/// schemas), so the two cannot drift.
-pub fn system_tables() -> Vec<SystemTable> {
-    const NAME: usize = 255;
-    const LONG: usize = 4000;
-    let int = |n: &str, nullable: bool, d: &str| sys_field(n, DataType::Int32, nullable, d);
-    let flag = |n: &str, d: &str| sys_field(n, DataType::Boolean, false, d);
-    let catalog = || sys_text("catalog_name", NAME, false, "The catalog.");
-    let schema = || sys_text("schema_name", NAME, false, "The schema.");
-    let table = |name, description, fields: Vec<Field>| SystemTable {
-        name,
-        description,
-        schema: Arc::new(Schema::new(fields)),
-    };
-    vec![
-        table(
-            "sys_schemas",
-            "The schemas of the catalog.",
-            vec![catalog(), schema()],
-        ),
-        table(
-            "sys_tables",
-            "The tables of every schema.",
-            vec![
-                catalog(),
-                schema(),
-                sys_text("table_name", NAME, false, "The table."),
-                sys_text("table_type", 32, false, "TABLE or SYSTEM TABLE."),
-                sys_text("description", LONG, true, "What the table holds."),
-            ],
-        ),
-        table(
-            "sys_tablecolumns",
-            "The columns of every table, with ODBC types and descriptions.",
-            vec![
-                catalog(),
-                schema(),
-                sys_text("table_name", NAME, false, "The table."),
-                sys_text("column_name", NAME, false, "The column."),
-                int("ordinal_position", false, "1-based position in the table."),
-                int("data_type", false, "ODBC SQL type code."),
-                sys_text("type_name", 64, false, "ODBC SQL type name."),
-                int(
-                    "column_size",
-                    true,
-                    "Characters of text, precision of numbers.",
-                ),
-                int("decimal_digits", true, "Digits after the decimal point."),
-                flag("is_nullable", "Whether the column can be NULL."),
-                sys_text("description", LONG, true, "What the column holds."),
-            ],
-        ),
-        table(
-            "sys_procedures",
-            "The stored procedures.",
-            vec![
-                catalog(),
-                schema(),
-                sys_text("procedure_name", NAME, false, "The procedure."),
-                sys_text("description", LONG, true, "What the procedure does."),
-            ],
-        ),
-        table(
-            "sys_procedureparameters",
-            "The parameters of every stored procedure.",
-            vec![
-                catalog(),
-                schema(),
-                sys_text("procedure_name", NAME, false, "The procedure."),
-                sys_text("parameter_name", NAME, false, "The parameter."),
-                int("ordinal_position", false, "1-based position."),
-                int("data_type", false, "ODBC SQL type code."),
-                sys_text("type_name", 64, false, "ODBC SQL type name."),
-                flag("is_required", "Whether the call must give it."),
-                sys_text("description", LONG, true, "What the parameter means."),
-            ],
-        ),
-        table(
-            "sys_connection_props",
-            "Every connection property with its effective value; secrets are masked.",
-            vec![
-                sys_text("name", NAME, false, "The property."),
-                sys_text(
-                    "value",
-                    LONG,
-                    true,
-                    "Its effective value; secrets are masked.",
-                ),
-                sys_text(
-                    "default_value",
-                    LONG,
-                    true,
-                    "The value used when it is not set.",
-                ),
-                flag("is_set", "Whether the connection string set it."),
-                flag("is_secret", "Whether the value is masked."),
-                sys_text("description", LONG, false, "What the property does."),
-            ],
-        ),
-    ]
+/// What `SQLTables` says each `sys_*` table holds (its `REMARKS`).
+const SYSTEM_TABLE_REMARKS: &[(&str, &str)] = &[
+    ("sys_schemas", "The schemas of the catalog."),
+    ("sys_tables", "The tables of every schema."),
+    (
+        "sys_tablecolumns",
+        "The columns of every table, with ODBC types and descriptions.",
+    ),
+    ("sys_procedures", "The stored procedures."),
+    (
+        "sys_procedureparameters",
+        "The parameters of every stored procedure.",
+    ),
+    (
+        "sys_connection_props",
+        "Every connection property with its effective value; secrets are masked.",
+    ),
+];
+
+/// The `sys_*` tables of a connection, with the columns the planner's
+/// `query::system_tables` serves (read from its table providers, so the
+/// catalog functions describe exactly what a query returns).
+fn system_tables(context: &Arc<SystemContext>) -> Vec<SystemTable> {
+    system_tables::names()
+        .filter_map(|name| {
+            let table = system_tables::table(context, name)?;
+            let description = SYSTEM_TABLE_REMARKS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("", |(_, d)| *d);
+            Some(SystemTable {
+                name,
+                description,
+                schema: table.schema(),
+            })
+        })
+        .collect()
 }
 
 /// `COLUMN_TYPE` of `SQLProcedureColumns`.
@@ -199,7 +129,6 @@ pub struct ProcedureInfo {
 impl ProcedureInfo {
     /// From a procedure's declared input parameters (name, description,
     /// engine type, required) and its result columns.
-    #[allow(dead_code, reason = "used once the planner's procedures are merged")]
     pub fn new(
         name: &'static str,
         description: &'static str,
@@ -235,23 +164,32 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// The sources of a connection. This is the one place that ties the
-    /// catalog functions to the planner: when `query::system_tables` and
-    /// `query::procedures` are merged, take the schema from
-    /// `Session::default_schema()` (it follows `USE`), the tables from
-    /// `system_tables` and the procedures from `Session::procedures()`
-    /// (through [`ProcedureInfo::new`]).
-    pub fn of(provider: &dyn Provider, properties: &Properties) -> Sources {
-        let system_schema = properties
-            .get("Schema")
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .unwrap_or_else(|| provider.default_schema());
+    /// The system tables, procedures and default schema of a connection.
+    pub fn of(session: &Session) -> Sources {
+        let system_schema = session.default_schema();
+        let procedures = session.procedures().all();
+        let context = Arc::new(SystemContext {
+            provider: session.provider.clone(),
+            properties: session.properties.clone(),
+            procedures: Arc::new(Procedures::new(procedures.to_vec())),
+            default_schema: RwLock::new(system_schema.clone()),
+        });
         Sources {
+            system_tables: system_tables(&context),
+            procedures: procedures
+                .iter()
+                .map(|p| {
+                    ProcedureInfo::new(
+                        p.name,
+                        p.description,
+                        p.parameters
+                            .iter()
+                            .map(|a| (a.name, a.description, a.data_type.clone(), a.required)),
+                        &(p.result)(),
+                    )
+                })
+                .collect(),
             system_schema,
-            system_tables: system_tables(),
-            procedures: Vec::new(),
         }
     }
 }
@@ -1617,10 +1555,7 @@ pub mod test_support {
 
     use super::*;
 
-    const NO_ENDPOINT: Endpoint = Endpoint {
-        list: "",
-        get: None,
-    };
+    const NO_ENDPOINT: Endpoint = Endpoint::new("", None);
 
     const fn col(
         name: &'static str,
@@ -1742,8 +1677,27 @@ mod tests {
         )
     }
 
+    fn session() -> Session {
+        let provider = Arc::new(Fake::default());
+        Session::new(provider, apiodbc_providers::Properties::default()).unwrap()
+    }
+
+    #[test]
+    fn system_tables_come_from_the_planner_with_remarks() {
+        let sources = Sources::of(&session());
+        assert_eq!(sources.system_schema, "main");
+        let names: Vec<_> = sources.system_tables.iter().map(|t| t.name).collect();
+        assert_eq!(names, system_tables::names().collect::<Vec<_>>());
+        assert_eq!(names.len(), 6);
+        for t in &sources.system_tables {
+            assert!(!t.description.is_empty(), "{} has no remarks", t.name);
+            assert!(t.schema.fields().len() >= 2, "{}", t.name);
+        }
+        assert!(names.contains(&"sys_connection_props"));
+    }
+
     fn sources() -> Sources {
-        let mut sources = Sources::of(&Fake::default(), &Properties::default());
+        let mut sources = Sources::of(&session());
         sources.procedures.push(login());
         sources
     }
@@ -1848,7 +1802,7 @@ mod tests {
                 ]
             );
             let types = column(&b, "TABLE_TYPE");
-            let n_sys = system_tables().len();
+            let n_sys = sources().system_tables.len();
             assert_eq!(b.num_rows(), n_sys + 3);
             assert!(types[..n_sys].iter().all(|t| t == SYSTEM_TABLE));
             assert!(types[n_sys..].iter().all(|t| t == TABLE));
@@ -1862,7 +1816,7 @@ mod tests {
             assert_eq!(cell(&b, n_sys + 1, "REMARKS"), "People who pay.");
             assert_eq!(cell(&b, n_sys, "REMARKS"), "NULL");
             let sys: Vec<_> = column(&b, "TABLE_NAME")[..n_sys].to_vec();
-            let mut expected: Vec<_> = system_tables().iter().map(|t| t.name).collect();
+            let mut expected: Vec<_> = sources().system_tables.iter().map(|t| t.name).collect();
             expected.sort();
             assert_eq!(sys, expected);
             assert!(
@@ -1888,7 +1842,7 @@ mod tests {
             assert_eq!(b.num_rows(), 0);
             let before = fake.schema_listings.load(Ordering::SeqCst);
             let b = c.tables(None, None, None, Some("'SYSTEM TABLE'")).unwrap();
-            assert_eq!(b.num_rows(), system_tables().len());
+            assert_eq!(b.num_rows(), sources().system_tables.len());
             assert_eq!(
                 fake.schema_listings.load(Ordering::SeqCst),
                 before,
@@ -2200,7 +2154,7 @@ mod tests {
         });
         let fake = Fake::default();
         let control = control();
-        let none = Sources::of(&fake, &Properties::default());
+        let none = Sources::of(&session());
         let empty = Catalog::new(&fake, &control, 3, false, &none);
         let b = empty.procedures(None, None, None).unwrap();
         assert_eq!((b.num_rows(), b.num_columns()), (0, 8));
@@ -2240,7 +2194,7 @@ mod tests {
         // Every type a column can have is listed, with the same name.
         let schemas = [CUSTOMERS.schema(), EVENTS.schema()]
             .into_iter()
-            .chain(system_tables().into_iter().map(|t| t.schema));
+            .chain(sources().system_tables.into_iter().map(|t| t.schema));
         for schema in schemas {
             for field in schema.fields() {
                 let t = SqlType::of(field);
