@@ -86,10 +86,10 @@ pub fn configure(properties: &Properties) -> crate::diag::Result<()> {
     log::set_max_level(level(properties.number("Verbosity").ok().flatten()));
     let mut secrets = logger.secrets.write();
     for def in DEFINITIONS.iter().filter(|d| d.secret) {
-        if let Some(value) = properties.get(def.name).filter(|v| v.len() >= 4) {
-            if !secrets.iter().any(|s| s == value) {
-                secrets.push(value.to_string());
-            }
+        if let Some(value) = properties.get(def.name).filter(|v| v.len() >= 4)
+            && !secrets.iter().any(|s| s == value)
+        {
+            secrets.push(value.to_string());
         }
     }
     Ok(())

@@ -49,7 +49,7 @@ pub struct SqlType {
     /// `BUFFER_LENGTH`/`SQL_DESC_OCTET_LENGTH`: bytes of the default C type.
     pub octet_length: usize,
     pub display_size: usize,
-    /// `NUM_PREC_RADIX`: 10 for exact numbers, 2 for floating point, none for others.
+    /// `NUM_PREC_RADIX`: 10 for numbers (sizes are decimal digits), none for others.
     pub radix: Option<i16>,
     pub case_sensitive: bool,
     pub unsigned: bool,
@@ -72,14 +72,9 @@ impl SqlType {
             D::Int32 | D::UInt16 => number(code::INTEGER, "INTEGER", 10, 4, 11),
             D::Int16 | D::UInt8 => number(code::SMALLINT, "SMALLINT", 5, 2, 6),
             D::Int8 => number(code::TINYINT, "TINYINT", 3, 1, 4),
-            D::Float64 => SqlType {
-                radix: Some(2),
-                ..number(code::DOUBLE, "DOUBLE", 15, 8, 24)
-            },
-            D::Float32 | D::Float16 => SqlType {
-                radix: Some(2),
-                ..number(code::REAL, "REAL", 7, 4, 14)
-            },
+            // Sizes in decimal digits, so the radix is 10 (radix 2 would mean bits).
+            D::Float64 => number(code::DOUBLE, "DOUBLE", 15, 8, 24),
+            D::Float32 | D::Float16 => number(code::REAL, "REAL", 7, 4, 14),
             D::Decimal128(p, s) | D::Decimal256(p, s) => SqlType {
                 decimal_digits: i16::from(*s),
                 ..number(

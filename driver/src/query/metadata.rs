@@ -59,25 +59,6 @@ fn sys_field(name: &str, data_type: DataType, nullable: bool, description: &str)
     )]))
 }
 
-/// What `SQLTables` says each `sys_*` table holds (its `REMARKS`).
-const SYSTEM_TABLE_REMARKS: &[(&str, &str)] = &[
-    ("sys_schemas", "The schemas of the catalog."),
-    ("sys_tables", "The tables of every schema."),
-    (
-        "sys_tablecolumns",
-        "The columns of every table, with ODBC types and descriptions.",
-    ),
-    ("sys_procedures", "The stored procedures."),
-    (
-        "sys_procedureparameters",
-        "The parameters of every stored procedure.",
-    ),
-    (
-        "sys_connection_props",
-        "Every connection property with its effective value; secrets are masked.",
-    ),
-];
-
 /// The `sys_*` tables of a connection, with the columns the planner's
 /// `query::system_tables` serves (read from its table providers, so the
 /// catalog functions describe exactly what a query returns).
@@ -85,13 +66,9 @@ fn system_tables(context: &Arc<SystemContext>) -> Vec<SystemTable> {
     system_tables::names()
         .filter_map(|name| {
             let table = system_tables::table(context, name)?;
-            let description = SYSTEM_TABLE_REMARKS
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map_or("", |(_, d)| *d);
             Some(SystemTable {
                 name,
-                description,
+                description: system_tables::description(name),
                 schema: table.schema(),
             })
         })
@@ -769,7 +746,8 @@ impl Described {
 
     /// `DECIMAL_DIGITS`: NULL where it does not apply (text, binary, floating point).
     fn decimal_digits(&self) -> Option<i64> {
-        let applies = !self.is_text_or_binary() && self.t.radix != Some(2);
+        let floating = matches!(self.t.concise, code::DOUBLE | code::REAL);
+        let applies = !self.is_text_or_binary() && !floating;
         applies.then_some(i64::from(self.t.decimal_digits))
     }
 
@@ -1508,8 +1486,9 @@ pub fn type_info(data_type: i16, odbc_version: i32) -> Result<RecordBatch> {
             } else {
                 ALL_EXCEPT_LIKE
             };
-            let scaled = matches!(t.concise, code::DECIMAL | code::TYPE_TIMESTAMP)
-                || (numeric && t.radix == Some(10));
+            let floating = matches!(t.concise, code::DOUBLE | code::REAL);
+            let scaled =
+                matches!(t.concise, code::DECIMAL | code::TYPE_TIMESTAMP) || (numeric && !floating);
             let (min_scale, max_scale) = match t.concise {
                 code::DECIMAL => (Some(0), Some(t.column_size as i64)),
                 code::TYPE_TIMESTAMP => (Some(0), Some(i64::from(t.decimal_digits))),
@@ -1984,7 +1963,7 @@ mod tests {
             assert_eq!(cell(&b, 4, "SQL_DATETIME_SUB"), "1");
             assert_eq!(cell(&b, 4, "REMARKS"), "NULL");
             // rate: DOUBLE, floating point.
-            assert_eq!(cell(&b, 5, "NUM_PREC_RADIX"), "2");
+            assert_eq!(cell(&b, 5, "NUM_PREC_RADIX"), "10");
             assert_eq!(cell(&b, 5, "DECIMAL_DIGITS"), "NULL");
 
             let b = c

@@ -79,6 +79,14 @@ pub fn names() -> impl Iterator<Item = &'static str> {
     KINDS.iter().map(|(n, _, _)| *n)
 }
 
+/// What a system table holds (its `REMARKS` in `SQLTables`).
+pub fn description(name: &str) -> &'static str {
+    KINDS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map_or("", |(_, _, d)| *d)
+}
+
 /// The system table `name` (case-insensitive), if there is one.
 pub fn table(context: &Arc<SystemContext>, name: &str) -> Option<Arc<dyn TableProvider>> {
     let (_, kind, _) = KINDS
