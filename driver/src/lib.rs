@@ -6,8 +6,13 @@
 //! and `query`. The planner (`query`) runs SQL through DataFusion over the
 //! tables of `apiodbc-providers`.
 
+mod connect;
+mod connection_string;
 mod convert;
 mod diag;
+mod dsn;
 mod ffi;
 mod handles;
+mod info;
+mod logging;
 mod query;

@@ -6,10 +6,15 @@
 //! turns a definition plus a [`table::ScanRequest`] into HTTP requests and rows.
 
 pub mod error;
+pub mod http;
+pub mod json;
 pub mod properties;
 pub mod runtime;
+pub mod scan;
 pub mod stripe;
 pub mod table;
+#[cfg(test)]
+mod testing;
 
 use std::sync::Arc;
 

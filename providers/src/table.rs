@@ -43,6 +43,20 @@ pub struct Endpoint {
     pub list: &'static str,
     /// Get-by-id path, e.g. `/v1/charges/{id}`, when the API has one.
     pub get: Option<&'static str>,
+    /// Query parameters always sent to the list path unless a pushed-down
+    /// filter sets the same parameter (Stripe subscriptions: `status=all`).
+    pub defaults: &'static [(&'static str, &'static str)],
+}
+
+impl Endpoint {
+    /// A list path with a get-by-id path and no default parameters.
+    pub const fn new(list: &'static str, get: Option<&'static str>) -> Endpoint {
+        Endpoint {
+            list,
+            get,
+            defaults: &[],
+        }
+    }
 }
 
 /// One column: its SQL name, type, where its value sits in the API's JSON, and
@@ -114,10 +128,42 @@ pub enum Filter {
     /// An equality query parameter (`customer=cus_1`).
     Equals(&'static str),
     /// A range query parameter (`created[gte]=...`; also exact `created=`).
+    /// The API compares whole units (seconds for timestamps), and so does the
+    /// translation of SQL bounds.
     Range(&'static str),
 }
 
 impl Column {
+    /// A nullable column read from the JSON field of the same name, not filterable.
+    pub const fn new(name: &'static str, kind: ColumnKind, description: &'static str) -> Column {
+        Column {
+            name,
+            kind,
+            path: "",
+            description,
+            nullable: true,
+            filter: Filter::None,
+        }
+    }
+
+    /// Reads the value from a dot-separated JSON path instead of the field named like the column.
+    pub const fn at(self, path: &'static str) -> Column {
+        Column { path, ..self }
+    }
+
+    /// The API always sends a value.
+    pub const fn not_null(self) -> Column {
+        Column {
+            nullable: false,
+            ..self
+        }
+    }
+
+    /// How predicates on this column reach the API.
+    pub const fn filtered_by(self, filter: Filter) -> Column {
+        Column { filter, ..self }
+    }
+
     pub fn json_path(&self) -> &'static str {
         if self.path.is_empty() {
             self.name

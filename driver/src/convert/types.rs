@@ -49,7 +49,7 @@ pub struct SqlType {
     /// `BUFFER_LENGTH`/`SQL_DESC_OCTET_LENGTH`: bytes of the default C type.
     pub octet_length: usize,
     pub display_size: usize,
-    /// `NUM_PREC_RADIX`: 10 for exact numbers, 2 for floating point, none for others.
+    /// `NUM_PREC_RADIX`: 10 for numbers (sizes are decimal digits), none for others.
     pub radix: Option<i16>,
     pub case_sensitive: bool,
     pub unsigned: bool,
@@ -72,14 +72,9 @@ impl SqlType {
             D::Int32 | D::UInt16 => number(code::INTEGER, "INTEGER", 10, 4, 11),
             D::Int16 | D::UInt8 => number(code::SMALLINT, "SMALLINT", 5, 2, 6),
             D::Int8 => number(code::TINYINT, "TINYINT", 3, 1, 4),
-            D::Float64 => SqlType {
-                radix: Some(2),
-                ..number(code::DOUBLE, "DOUBLE", 15, 8, 24)
-            },
-            D::Float32 | D::Float16 => SqlType {
-                radix: Some(2),
-                ..number(code::REAL, "REAL", 7, 4, 14)
-            },
+            // Sizes in decimal digits, so the radix is 10 (radix 2 would mean bits).
+            D::Float64 => number(code::DOUBLE, "DOUBLE", 15, 8, 24),
+            D::Float32 | D::Float16 => number(code::REAL, "REAL", 7, 4, 14),
             D::Decimal128(p, s) | D::Decimal256(p, s) => SqlType {
                 decimal_digits: i16::from(*s),
                 ..number(
@@ -171,6 +166,37 @@ impl SqlType {
     }
 }
 
+/// The widest text and binary columns the driver declares (JSON text):
+/// `COLUMN_SIZE` of those types in `SQLGetTypeInfo`.
+pub const MAX_TEXT_SIZE: usize = 65535;
+
+/// The types `SQLGetTypeInfo` reports: one per SQL type the mapping above
+/// produces, each at its widest, read through the same mapping so the two can
+/// never disagree.
+pub fn reported_types() -> Vec<SqlType> {
+    use arrow::datatypes::TimeUnit;
+    [
+        (DataType::Utf8, Some(MAX_TEXT_SIZE)),
+        (DataType::Int64, None),
+        (DataType::Int32, None),
+        (DataType::Int16, None),
+        (DataType::Int8, None),
+        (DataType::Float64, None),
+        (DataType::Float32, None),
+        (DataType::Boolean, None),
+        (DataType::Decimal128(38, 0), None),
+        (DataType::Date32, None),
+        (
+            DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+            None,
+        ),
+        (DataType::Binary, Some(MAX_TEXT_SIZE)),
+    ]
+    .iter()
+    .map(|(t, size)| SqlType::of_data_type(t, *size))
+    .collect()
+}
+
 fn number(
     concise: i16,
     type_name: &'static str,
@@ -211,6 +237,37 @@ mod tests {
             SqlType::of(&Field::new("x", DataType::Utf8, true)).column_size,
             DEFAULT_TEXT_SIZE
         );
+    }
+
+    #[test]
+    fn every_mapped_type_is_reported_once() {
+        let reported = reported_types();
+        let samples = [
+            DataType::Utf8,
+            DataType::LargeUtf8,
+            DataType::Int64,
+            DataType::UInt64,
+            DataType::Int32,
+            DataType::Int16,
+            DataType::UInt8,
+            DataType::Int8,
+            DataType::Float64,
+            DataType::Float32,
+            DataType::Boolean,
+            DataType::Decimal128(10, 2),
+            DataType::Date32,
+            DataType::Timestamp(TimeUnit::Millisecond, None),
+            DataType::Binary,
+        ];
+        for t in samples {
+            let mapped = SqlType::of_data_type(&t, None);
+            let listed: Vec<_> = reported
+                .iter()
+                .filter(|r| r.concise == mapped.concise)
+                .collect();
+            assert_eq!(listed.len(), 1, "{t}");
+            assert_eq!(listed[0].type_name, mapped.type_name, "{t}");
+        }
     }
 
     #[test]

@@ -602,10 +602,8 @@ pub(crate) mod tests {
     pub fn stmt() -> Arc<Handle<Stmt>> {
         let env = handles::alloc(Env::default());
         let conn = lifecycle::alloc_conn(&env).unwrap();
-        conn.state.lock().session = Some(Arc::new(Session {
-            provider: Arc::new(NoApi),
-            properties: apiodbc_providers::Properties::default(),
-        }));
+        let session = Session::new(Arc::new(NoApi), apiodbc_providers::Properties::default());
+        conn.state.lock().session = Some(Arc::new(session.unwrap()));
         lifecycle::alloc_stmt(&conn).unwrap()
     }
 

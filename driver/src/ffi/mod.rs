@@ -5,10 +5,14 @@
 
 mod attrs;
 mod bind;
+mod catalog;
+mod connect;
 mod desc;
+mod diag;
 mod env;
 mod execute;
 mod fetch;
+mod info;
 mod params;
 pub mod text;
 

@@ -1,6 +1,8 @@
 //! Parameters: `SQLBindParameter` (APD + IPD records), `SQLNumParams`,
 //! `SQLDescribeParam`, and reading bound values at execute time.
-//! Data-at-execution (`SQLParamData`/`SQLPutData`) is not supported.
+//! Data-at-execution is not supported: a `SQL_DATA_AT_EXEC` length is HYC00
+//! at execute, so `SQL_NEED_DATA` is never returned and `SQLParamData`/
+//! `SQLPutData` are not exported (the driver manager answers them).
 
 use datafusion::scalar::ScalarValue;
 use odbc_sys::{Pointer, SqlReturn};
@@ -355,34 +357,16 @@ pub extern "system" fn SQLDescribeParam(
     })
 }
 
-fn no_data_at_exec() -> Error {
-    Error::sequence("function sequence error: no data-at-execution parameter is pending")
-}
-
-#[unsafe(no_mangle)]
-pub extern "system" fn SQLParamData(statement: Pointer, _value: *mut Pointer) -> SqlReturn {
-    call_locked::<Stmt>(statement, |_, _| Err(no_data_at_exec()))
-}
-
-#[unsafe(no_mangle)]
-pub extern "system" fn SQLPutData(statement: Pointer, _data: Pointer, _len: isize) -> SqlReturn {
-    call_locked::<Stmt>(statement, |_, _| Err(no_data_at_exec()))
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
 
-    use arrow::datatypes::{DataType, Schema};
-
     use super::*;
-    use crate::handles::DescKind;
+    use crate::handles::{DescKind, Handle};
 
-    fn prepared(params: Vec<Option<DataType>>) -> Prepared {
-        Prepared {
-            schema: Arc::new(Schema::empty()),
-            params,
-        }
+    fn prepared(h: &Arc<Handle<Stmt>>, sql: &str) -> Prepared {
+        let session = h.state.lock().session().unwrap();
+        session.prepare(sql).unwrap()
     }
 
     #[test]
@@ -438,17 +422,17 @@ mod tests {
             )
             .unwrap();
         }
-        let p = prepared(vec![Some(DataType::Int64), None, None]);
+        let p = prepared(&h, "SELECT ?, ?, ?");
         let sets = collect(&h.state.lock(), &p).unwrap();
         assert_eq!(
             sets,
             vec![vec![
-                ScalarValue::Int64(Some(42)),
+                ScalarValue::Int32(Some(42)),
                 ScalarValue::Utf8(Some("ann".into())),
                 ScalarValue::TimestampMicrosecond(None, None),
             ]]
         );
-        let p = prepared(vec![None; 4]);
+        let p = prepared(&h, "SELECT ?, ?, ?, ?");
         assert_eq!(collect(&h.state.lock(), &p).unwrap_err().state, "07002");
         let mut exec = from_c::DATA_AT_EXEC;
         {
@@ -469,7 +453,7 @@ mod tests {
             )
             .unwrap();
         }
-        let p = prepared(vec![None]);
+        let p = prepared(&h, "SELECT ?");
         assert_eq!(collect(&h.state.lock(), &p).unwrap_err().state, "HYC00");
     }
 
@@ -498,7 +482,8 @@ mod tests {
             )
             .unwrap();
         }
-        let sets = collect(&h.state.lock(), &prepared(vec![None])).unwrap();
+        let p = prepared(&h, "SELECT ?");
+        let sets = collect(&h.state.lock(), &p).unwrap();
         assert_eq!(
             sets,
             vec![
@@ -510,6 +495,7 @@ mod tests {
 
     #[test]
     fn binding_checks_its_arguments() {
+        let h = super::super::execute::tests::stmt();
         let (mut apd, mut ipd) = (
             Desc::new(DescKind::Apd, None),
             Desc::new(DescKind::Ipd, None),
@@ -534,13 +520,8 @@ mod tests {
         assert_eq!(bind(1, 1, 1234), Err("HY004"));
         assert_eq!(bind(4, 1, 12), Err("HYC00"));
         assert_eq!(bind(1, 1, 12), Ok(()));
-        assert_eq!(
-            describe_param(&prepared(vec![None]), 1).unwrap().concise,
-            code::WVARCHAR
-        );
-        assert_eq!(
-            describe_param(&prepared(vec![None]), 2).unwrap_err().state,
-            "07009"
-        );
+        let p = prepared(&h, "SELECT ?");
+        assert_eq!(describe_param(&p, 1).unwrap().concise, code::WVARCHAR);
+        assert_eq!(describe_param(&p, 2).unwrap_err().state, "07009");
     }
 }

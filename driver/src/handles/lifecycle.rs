@@ -96,9 +96,9 @@ pub fn free(object: Object) -> Result<()> {
 pub fn free_children(conn: &Arc<Handle<Conn>>) {
     let children = std::mem::take(&mut conn.state.lock().children);
     for token in children {
-        match remove(token as *mut c_void) {
-            Some(Object::Stmt(stmt)) => free_stmt(&stmt),
-            Some(_) | None => {}
+        // Explicit descriptors need nothing beyond leaving the registry.
+        if let Some(Object::Stmt(stmt)) = remove(token as *mut c_void) {
+            free_stmt(&stmt);
         }
     }
 }

@@ -61,6 +61,28 @@ pub enum Object {
     Desc(Arc<Handle<Desc>>),
 }
 
+impl Object {
+    /// The handle's diagnostic area, whatever its type.
+    pub fn diag(&self) -> &Mutex<Diagnostics> {
+        match self {
+            Object::Env(h) => &h.diag,
+            Object::Conn(h) => &h.diag,
+            Object::Stmt(h) => &h.diag,
+            Object::Desc(h) => &h.diag,
+        }
+    }
+
+    /// The `SQL_HANDLE_*` code of the handle's type.
+    pub fn type_code(&self) -> i16 {
+        match self {
+            Object::Env(_) => 1,
+            Object::Conn(_) => 2,
+            Object::Stmt(_) => 3,
+            Object::Desc(_) => 4,
+        }
+    }
+}
+
 /// Ties a state type to its registry variant.
 pub trait Kind: Sized + Send + 'static {
     fn wrap(handle: Arc<Handle<Self>>) -> Object;

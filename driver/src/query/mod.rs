@@ -1,25 +1,63 @@
 //! The planner: turns ODBC SQL into DataFusion plans over the provider's
 //! tables, and runs them.
+//!
+//! `prepare` translates escapes (`escape.rs`), classifies the statement
+//! (`classify.rs`) and plans it against the connection's catalog
+//! (`catalog.rs`) without any API request, so `SQLPrepare` +
+//! `SQLDescribeCol` (Tableau's way of reading metadata) is free. `execute`
+//! binds parameters and starts a streaming scan.
 
+// The ODBC statement shims that call `Session`/`Prepared` are written in
+// parallel; until they land, only the tests use this module's API.
+#![cfg_attr(not(test), allow(dead_code))]
+
+pub mod catalog;
+pub mod classify;
 pub mod control;
+pub mod errors;
+pub mod escape;
+pub mod functions;
+pub mod metadata;
+pub mod procedures;
+pub mod pushdown;
 pub mod result_set;
+pub mod system_tables;
+pub mod table_provider;
+
+#[cfg(test)]
+mod fake;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 
 use apiodbc_providers::{Properties, Provider};
-use arrow::datatypes::{DataType, SchemaRef};
+use arrow::array::{RecordBatch, RecordBatchOptions};
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::common::ScalarValue;
 use datafusion::error::DataFusionError;
-use datafusion::scalar::ScalarValue;
+use datafusion::execution::SendableRecordBatchStream;
+use datafusion::logical_expr::{Expr, LogicalPlan};
+use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
+use datafusion::prelude::{SessionConfig, SessionContext};
+use futures::StreamExt;
+use parking_lot::RwLock;
 
 pub use control::Control;
 pub use result_set::ResultSet;
 
 use crate::diag::{Error, Result};
+use classify::Class;
+use procedures::{Procedure, Procedures};
+use system_tables::SystemContext;
 
-/// The planner state of one connection.
+/// The planner state of one connection: one DataFusion session whose
+/// default catalog is the provider's.
 pub struct Session {
     pub provider: Arc<dyn Provider>,
     pub properties: Properties,
+    context: SessionContext,
+    system: Arc<SystemContext>,
 }
 
 impl Session {
@@ -27,40 +65,347 @@ impl Session {
     pub fn connect(properties: Properties, control: &Control) -> Result<Session> {
         let provider = apiodbc_providers::open(&properties)?;
         control.run(provider.check_connection())??;
+        Session::new(provider, properties)
+    }
+
+    /// A session over an opened provider; makes no request.
+    pub fn new(provider: Arc<dyn Provider>, properties: Properties) -> Result<Session> {
+        let catalog = provider.catalog();
+        let schema = properties
+            .get("Schema")
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| provider.default_schema());
+        let mut config = SessionConfig::new()
+            .with_default_catalog_and_schema(&catalog, &schema)
+            .with_create_default_catalog_and_schema(false)
+            .with_information_schema(false);
+        // Text stays `Utf8` (what the type mapping and converters expect).
+        config.options_mut().sql_parser.map_string_types_to_utf8view = false;
+        // Rows keep the API's order unless the query sorts: BI tools page
+        // through unsorted results, and API data is small next to its latency.
+        config
+            .options_mut()
+            .optimizer
+            .enable_round_robin_repartition = false;
+        let context = SessionContext::new_with_config(config);
+        let procedures = Arc::new(Procedures::for_provider(provider.as_ref()));
+        let system = Arc::new(SystemContext {
+            provider: provider.clone(),
+            properties: properties.clone(),
+            procedures,
+            default_schema: RwLock::new(schema),
+        });
+        context.register_catalog(
+            &catalog,
+            Arc::new(catalog::ProviderCatalog::new(system.clone())),
+        );
+        let user = properties.get("User").unwrap_or_default();
+        for f in functions::session_functions(&catalog, user) {
+            context.register_udf(f);
+        }
         Ok(Session {
             provider,
             properties,
+            context,
+            system,
         })
+    }
+
+    /// The schema unqualified names resolve in (the `Schema` property, or
+    /// the provider's default, until a `USE`).
+    pub fn default_schema(&self) -> String {
+        self.system.default_schema.read().clone()
+    }
+
+    /// The stored procedures of this connection (for `SQLProcedures`).
+    pub fn procedures(&self) -> &Procedures {
+        &self.system.procedures
     }
 
     /// Plans `sql` without touching the API: the result schema and the
     /// parameter markers are known afterwards.
     pub fn prepare(&self, sql: &str) -> Result<Prepared> {
-        let _ = sql;
-        Err(Error::not_implemented("SQL statements"))
+        let translated = escape::translate(sql)?;
+        match classify::classify(&translated.sql)? {
+            Class::Query(statement) => self.plan(*statement, translated.markers),
+            Class::Procedure { name, args } => {
+                let procedure = self.system.procedures.find(&name)?;
+                let markers = args
+                    .iter()
+                    .filter_map(|a| match a.value {
+                        procedures::ArgValue::Param(n) => Some(n),
+                        _ => None,
+                    })
+                    .max()
+                    .unwrap_or(0)
+                    .max(translated.markers);
+                Ok(Prepared {
+                    schema: (procedure.result)(),
+                    params: vec![None; markers],
+                    statement: Statement::Procedure { procedure, args },
+                    system: self.system.clone(),
+                    context: self.context.clone(),
+                })
+            }
+            Class::Use(schema) => Ok(Prepared {
+                schema: Arc::new(Schema::empty()),
+                params: vec![None; translated.markers],
+                statement: Statement::Use(schema),
+                system: self.system.clone(),
+                context: self.context.clone(),
+            }),
+        }
     }
+
+    fn plan(
+        &self,
+        statement: datafusion::sql::parser::Statement,
+        markers: usize,
+    ) -> Result<Prepared> {
+        let state = self.context.state();
+        // Table lookups are in memory, so planning never waits on I/O.
+        let plan = futures::executor::block_on(state.statement_to_plan(statement))
+            .map_err(|e| self.planning_error(e))?;
+        let types = plan.get_parameter_types()?;
+        let highest = types
+            .keys()
+            .filter_map(|k| k.strip_prefix('$')?.parse::<usize>().ok())
+            .max()
+            .unwrap_or(0)
+            .max(markers);
+        let params = (1..=highest)
+            .map(|n| types.get(&format!("${n}")).cloned().flatten())
+            .collect();
+        let schema = output_schema(&plan);
+        Ok(Prepared {
+            schema,
+            params,
+            statement: Statement::Query(plan),
+            system: self.system.clone(),
+            context: self.context.clone(),
+        })
+    }
+
+    /// A planning error; an unknown table names the nearest existing ones.
+    fn planning_error(&self, e: DataFusionError) -> Error {
+        let Some(reference) = errors::missing_table(&e) else {
+            return e.into();
+        };
+        let reference = reference.replace('"', "");
+        let parts: Vec<&str> = reference.split('.').collect();
+        let table = parts.last().copied().unwrap_or_default();
+        let schema = match parts.len() {
+            n if n >= 2 => parts[n - 2].to_string(),
+            _ => self.default_schema(),
+        };
+        let tables = self.provider.tables(&schema);
+        let tables = if tables.is_empty() {
+            self.provider.tables(&schema.to_lowercase())
+        } else {
+            tables
+        };
+        let names: Vec<&str> = tables
+            .iter()
+            .map(|t| t.name)
+            .chain(system_tables::names())
+            .collect();
+        let near = errors::nearest(table, names.iter().copied());
+        let hint = if !near.is_empty() {
+            format!("; did you mean {}?", near.join(", "))
+        } else if tables.is_empty() {
+            format!("; schema '{schema}' has no tables (see sys_schemas)")
+        } else {
+            "; sys_tables lists the tables".to_string()
+        };
+        Error::new(
+            "42S02",
+            format!("table '{table}' not found in schema '{schema}'{hint}"),
+        )
+    }
+}
+
+/// What a prepared statement runs.
+enum Statement {
+    Query(LogicalPlan),
+    Procedure {
+        procedure: &'static Procedure,
+        args: Vec<procedures::Arg>,
+    },
+    Use(String),
 }
 
 /// A planned statement.
 pub struct Prepared {
-    /// The result columns (with the providers' size and description metadata).
+    /// The result columns (with the providers' size and description metadata);
+    /// empty for statements without a result set.
     pub schema: SchemaRef,
-    /// One entry per parameter marker, in order: its type when the planner
-    /// could infer it.
+    /// The type of each parameter marker (`$1` first), when the engine could
+    /// infer it from the context (`WHERE amount > ?`).
     pub params: Vec<Option<DataType>>,
+    statement: Statement,
+    system: Arc<SystemContext>,
+    context: SessionContext,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("schema", &self.schema)
+            .field("params", &self.params)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Prepared {
-    /// Runs the statement with one value per parameter marker.
-    // Placeholder until the planner lands; the statement layer codes against it.
+    /// Runs the statement with `params` bound to its markers and returns the
+    /// open cursor. Rows are read from the API while the client fetches.
     pub fn execute(&self, params: Vec<ScalarValue>, control: &Control) -> Result<ResultSet> {
-        let _ = (params, control);
-        Err(Error::not_implemented("SQL statements"))
+        if params.len() < self.params.len() {
+            return Err(Error::new(
+                "07002",
+                format!(
+                    "the statement has {} parameter markers but {} values were bound",
+                    self.params.len(),
+                    params.len()
+                ),
+            ));
+        }
+        match &self.statement {
+            Statement::Query(plan) => {
+                let plan = if self.params.is_empty() {
+                    plan.clone()
+                } else {
+                    plan.clone().with_param_values(self.coerce(params)?)?
+                };
+                let context = self.context.clone();
+                let stream = control.run(async move {
+                    let frame = context.execute_logical_plan(plan).await?;
+                    frame.execute_stream().await
+                })??;
+                Ok(ResultSet::from_stream(with_metadata(&self.schema, stream)))
+            }
+            Statement::Procedure { procedure, args } => {
+                let call = procedures::Call {
+                    provider: &self.system.provider,
+                    properties: &self.system.properties,
+                    arguments: procedures::bind(procedure, args, &params)?,
+                };
+                let batches = control.run((procedure.run)(&call))??;
+                Ok(ResultSet::from_batches(self.schema.clone(), batches))
+            }
+            Statement::Use(name) => {
+                let catalog = catalog::ProviderCatalog::new(self.system.clone());
+                let schema = datafusion::catalog::CatalogProvider::schema(&catalog, name)
+                    .map(|_| {
+                        if self.system.default_schema.read().eq_ignore_ascii_case(name) {
+                            self.system.default_schema.read().clone()
+                        } else if self.system.provider.tables(name).is_empty() {
+                            name.to_lowercase()
+                        } else {
+                            name.clone()
+                        }
+                    })
+                    .ok_or_else(|| {
+                        Error::new("3F000", format!("schema '{name}' does not exist"))
+                    })?;
+                self.context
+                    .state_ref()
+                    .write()
+                    .config_mut()
+                    .options_mut()
+                    .catalog
+                    .default_schema = schema.clone();
+                *self.system.default_schema.write() = schema;
+                Ok(ResultSet::from_batches(self.schema.clone(), Vec::new()))
+            }
+        }
+    }
+
+    /// Bound values converted to the types the markers were inferred to
+    /// have, so a client may bind everything as text.
+    fn coerce(&self, params: Vec<ScalarValue>) -> Result<Vec<ScalarValue>> {
+        params
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| match self.params.get(i).cloned().flatten() {
+                Some(t) if v.data_type() != t => v.cast_to(&t).map_err(|_| {
+                    Error::new(
+                        "22018",
+                        format!("parameter {} cannot be converted to {t}", i + 1),
+                    )
+                }),
+                _ => Ok(v),
+            })
+            .collect()
     }
 }
 
-impl From<DataFusionError> for Error {
-    fn from(e: DataFusionError) -> Self {
-        Error::general(e.to_string())
+/// The plan's output schema, with the providers' field metadata re-attached
+/// to plain column references should the engine have dropped it.
+fn output_schema(plan: &LogicalPlan) -> SchemaRef {
+    let schema = plan.schema().as_arrow().clone();
+    let LogicalPlan::Projection(projection) = plan else {
+        return Arc::new(schema);
+    };
+    let input = projection.input.schema();
+    let fields: Vec<Field> = schema
+        .fields()
+        .iter()
+        .zip(&projection.expr)
+        .map(|(field, expr)| {
+            let source = match expr {
+                Expr::Column(c) => input.qualified_field_from_column(c).ok().map(|(_, f)| f),
+                Expr::Alias(a) => match a.expr.as_ref() {
+                    Expr::Column(c) => input.qualified_field_from_column(c).ok().map(|(_, f)| f),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match source {
+                Some(src) if field.metadata().is_empty() && !src.metadata().is_empty() => {
+                    field.as_ref().clone().with_metadata(src.metadata().clone())
+                }
+                _ => field.as_ref().clone(),
+            }
+        })
+        .collect();
+    Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone()))
+}
+
+/// Gives the executed stream the prepared schema's field metadata, so what
+/// `SQLDescribeCol` said after prepare is what the result reports.
+fn with_metadata(
+    prepared: &SchemaRef,
+    stream: SendableRecordBatchStream,
+) -> SendableRecordBatchStream {
+    let actual = stream.schema();
+    let fields: Vec<Field> = actual
+        .fields()
+        .iter()
+        .enumerate()
+        .map(|(i, f)| match prepared.fields().get(i) {
+            Some(p) if p.name() == f.name() && p.data_type() == f.data_type() => {
+                let mut metadata = f.metadata().clone();
+                metadata.extend(p.metadata().clone());
+                f.as_ref().clone().with_metadata(metadata)
+            }
+            _ => f.as_ref().clone(),
+        })
+        .collect();
+    let schema = Arc::new(Schema::new_with_metadata(fields, actual.metadata().clone()));
+    if schema == actual {
+        return stream;
     }
+    let target = schema.clone();
+    let batches = stream.map(move |b| {
+        let b = b?;
+        let options = RecordBatchOptions::new().with_row_count(Some(b.num_rows()));
+        Ok(RecordBatch::try_new_with_options(
+            target.clone(),
+            b.columns().to_vec(),
+            &options,
+        )?)
+    });
+    Box::pin(RecordBatchStreamAdapter::new(schema, batches))
 }

@@ -21,6 +21,14 @@ pub struct ResultSet {
     source: Source,
 }
 
+impl std::fmt::Debug for ResultSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResultSet")
+            .field("schema", &self.schema)
+            .finish_non_exhaustive()
+    }
+}
+
 impl ResultSet {
     pub fn from_batches(schema: SchemaRef, batches: Vec<RecordBatch>) -> Self {
         ResultSet {

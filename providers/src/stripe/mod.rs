@@ -1,49 +1,359 @@
 //! Stripe: tables over `https://api.stripe.com/v1`.
+//!
+//! Every table is a static definition (one file each); this module holds what
+//! all of them share: authentication, list paging with `starting_after`
+//! cursors, get-by-id fan-out, and the scan loop. Pushdown lives in
+//! [`pushdown`].
 
+pub mod charges;
+pub mod customers;
+pub mod pushdown;
+
+use std::sync::Arc;
+
+use arrow::datatypes::SchemaRef;
 use futures::future::BoxFuture;
+use futures::{StreamExt, TryStreamExt};
+use serde_json::Value as Json;
 
-use crate::table::{Predicate, Pushdown, ScanRequest, Table};
+use crate::http::{Http, HttpConfig};
+use crate::json::decode;
+use crate::scan::{self, BatchSender};
+use crate::table::{Column, Predicate, Pushdown, ScanRequest, Table};
 use crate::{BatchStream, Error, Properties, Provider, Result};
 
-pub struct Stripe;
+use pushdown::{Mode, Plan};
+
+pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+/// The largest page the list endpoints return.
+pub const PAGE_SIZE: usize = 100;
+/// Documented request rates: test mode and live mode.
+const TEST_RATE_LIMIT: u64 = 25;
+const LIVE_RATE_LIMIT: u64 = 100;
+
+/// Every Stripe table, in the order catalogs list them.
+pub static TABLES: &[&Table] = &[&charges::CHARGES, &customers::CUSTOMERS];
+
+const CATALOG: &str = "stripe";
+const SCHEMA: &str = "stripe";
+
+pub struct Stripe {
+    http: Arc<Http>,
+}
 
 impl Stripe {
-    pub fn new(_properties: &Properties) -> Result<Self> {
-        Err(Error::Config("the Stripe provider is being written".into()))
+    /// Reads the connection properties; no request is made yet.
+    pub fn new(properties: &Properties) -> Result<Self> {
+        Ok(Stripe {
+            http: Arc::new(Http::new(http_config(properties)?)?),
+        })
     }
+}
+
+/// The HTTP set-up the properties describe: base URL, key, account, limits.
+pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
+    match properties.get("AuthScheme").map(str::trim) {
+        None | Some("") => {}
+        Some(s) if s.eq_ignore_ascii_case("apikey") => {}
+        Some(s) if s.eq_ignore_ascii_case("oauth") => {
+            return Err(Error::Config(
+                "AuthScheme=OAuth is not yet supported for Stripe: use AuthScheme=APIKey with LiveAPIKey"
+                    .into(),
+            ));
+        }
+        Some(other) => {
+            return Err(Error::Config(format!(
+                "unknown AuthScheme '{other}' for Stripe: use APIKey (or OAuth)"
+            )));
+        }
+    }
+    let key = [properties.get("LiveAPIKey"), properties.get("Password")]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|k| !k.is_empty())
+        .ok_or_else(|| {
+            Error::Config(
+                "set LiveAPIKey (or PWD) to a Stripe secret or restricted API key (sk_... or rk_...)"
+                    .into(),
+            )
+        })?;
+    let base_url = properties
+        .get("BaseURL")
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .unwrap_or(DEFAULT_BASE_URL);
+
+    let mut config = HttpConfig::new("Stripe", base_url);
+    config.credential_hint = "LiveAPIKey (or PWD)";
+    config.header(
+        "authorization",
+        &format!("Bearer {key}"),
+        true,
+        "LiveAPIKey",
+    )?;
+    if let Some(account) = properties
+        .get("AccountId")
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        config.header("stripe-account", account, false, "AccountId")?;
+    }
+    config.timeout = properties.timeout()?;
+    config.max_concurrency = properties.number("MaxConcurrency")?.unwrap_or(8).max(1) as usize;
+    let test_mode = key.starts_with("sk_test_") || key.starts_with("rk_test_");
+    let rate = properties.number("RateLimit")?.unwrap_or(if test_mode {
+        TEST_RATE_LIMIT
+    } else {
+        LIVE_RATE_LIMIT
+    });
+    config.rate_limit = (rate > 0).then_some(rate as f64);
+    // Let a statement's concurrent requests start together, then space them.
+    config.rate_burst = (config.max_concurrency as u64).clamp(1, rate.max(1)) as u32;
+    Ok(config)
 }
 
 impl Provider for Stripe {
     fn name(&self) -> &'static str {
         "Stripe"
     }
+
     fn catalog(&self) -> String {
-        "stripe".into()
+        CATALOG.into()
     }
+
     fn catalogs(&self) -> BoxFuture<'_, Result<Vec<String>>> {
-        Box::pin(async { Ok(vec!["stripe".to_string()]) })
+        Box::pin(async { Ok(vec![CATALOG.to_string()]) })
     }
+
     fn default_schema(&self) -> String {
-        "stripe".into()
+        SCHEMA.into()
     }
+
     fn schemas(&self) -> BoxFuture<'_, Result<Vec<String>>> {
-        Box::pin(async { Ok(vec!["stripe".to_string()]) })
+        Box::pin(async { Ok(vec![SCHEMA.to_string()]) })
     }
-    fn tables(&self, _schema: &str) -> Vec<&'static Table> {
-        Vec::new()
+
+    fn tables(&self, schema: &str) -> Vec<&'static Table> {
+        if schema.eq_ignore_ascii_case(SCHEMA) {
+            TABLES.to_vec()
+        } else {
+            Vec::new()
+        }
     }
-    fn pushdown(&self, _table: &'static Table, _predicate: &Predicate) -> Pushdown {
-        Pushdown::Unsupported
+
+    fn pushdown(&self, table: &'static Table, predicate: &Predicate) -> Pushdown {
+        pushdown::pushdown(table, predicate)
     }
+
+    /// One `GET /v1/customers?limit=1`: the smallest authenticated read.
     fn check_connection(&self) -> BoxFuture<'_, Result<()>> {
-        Box::pin(async { Ok(()) })
+        Box::pin(async move {
+            self.http
+                .get_json("/v1/customers", &[("limit".to_string(), "1".to_string())])
+                .await
+                .map(|_| ())
+        })
     }
+
     fn scan(
         &self,
         _schema: &str,
-        _table: &'static Table,
-        _request: ScanRequest,
+        table: &'static Table,
+        request: ScanRequest,
     ) -> Result<BatchStream> {
-        Err(Error::Config("not yet".into()))
+        let indices: Vec<usize> = match &request.projection {
+            Some(p) => p.clone(),
+            None => (0..table.columns.len()).collect(),
+        };
+        let columns = indices
+            .iter()
+            .map(|&i| {
+                table.columns.get(i).ok_or_else(|| {
+                    Error::Config(format!("table {} has no column number {i}", table.name))
+                })
+            })
+            .collect::<Result<Vec<&'static Column>>>()?;
+        let schema: SchemaRef = Arc::new(
+            table
+                .schema()
+                .project(&indices)
+                .map_err(|e| Error::Config(e.to_string()))?,
+        );
+        let plan = pushdown::plan(table, &request.filters);
+        let job = Job {
+            http: Arc::clone(&self.http),
+            table,
+            plan,
+            schema,
+            columns,
+            limit: request.limit,
+        };
+        log::debug!(
+            "Stripe: scan {} {:?} params {:?} limit {:?}",
+            table.name,
+            job.plan.mode,
+            job.plan.params,
+            job.limit
+        );
+        scan::spawn(move |tx| async move {
+            if let Err(e) = job.run(&tx).await {
+                tx.send(Err(e)).await;
+            }
+        })
     }
 }
+
+/// One scan, run by the producer task.
+struct Job {
+    http: Arc<Http>,
+    table: &'static Table,
+    plan: Plan,
+    schema: SchemaRef,
+    columns: Vec<&'static Column>,
+    limit: Option<usize>,
+}
+
+impl Job {
+    async fn run(&self, tx: &BatchSender) -> Result<()> {
+        if self.limit == Some(0) {
+            return Ok(());
+        }
+        match &self.plan.mode {
+            Mode::Empty => Ok(()),
+            Mode::Ids(ids) => self.by_id(ids, tx).await,
+            Mode::List => self.list(tx).await,
+        }
+    }
+
+    /// Sends one batch; `false` when the consumer has gone.
+    async fn emit(&self, rows: &[Json], tx: &BatchSender) -> Result<bool> {
+        if rows.is_empty() {
+            return Ok(true);
+        }
+        let batch = decode(&self.schema, &self.columns, rows)?;
+        Ok(tx.send(Ok(batch)).await)
+    }
+
+    /// Pages through the list path, following `starting_after` while `has_more`,
+    /// and stops as soon as `limit` rows are out.
+    async fn list(&self, tx: &BatchSender) -> Result<()> {
+        let mut remaining = self.limit.unwrap_or(usize::MAX);
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut query = self.plan.params.clone();
+            query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
+            if let Some(after) = &cursor {
+                query.push(("starting_after".into(), after.clone()));
+            }
+            let page = self.http.get_json(self.table.endpoint.list, &query).await?;
+            let (mut rows, has_more) = list_page(page)?;
+            let last_id = rows
+                .last()
+                .and_then(|o| o.get("id"))
+                .and_then(Json::as_str)
+                .map(str::to_string);
+            rows.truncate(remaining);
+            remaining -= rows.len();
+            if !self.emit(&rows, tx).await? {
+                return Ok(());
+            }
+            match last_id {
+                Some(id) if has_more && remaining > 0 => cursor = Some(id),
+                None if has_more && !rows.is_empty() => {
+                    return Err(Error::ConnectionLost(
+                        "Stripe answered a list page whose last object has no id".into(),
+                    ));
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    /// Gets each id concurrently (at most `MaxConcurrency` in flight), in the
+    /// order given; an id that does not exist is no row.
+    async fn by_id(&self, ids: &[String], tx: &BatchSender) -> Result<()> {
+        let Some(template) = self.table.endpoint.get else {
+            return Err(Error::Config(format!(
+                "table {} cannot be read by id",
+                self.table.name
+            )));
+        };
+        let concurrency = self.http.config().max_concurrency.max(1);
+        let mut remaining = self.limit.unwrap_or(usize::MAX);
+        let mut objects = futures::stream::iter(ids.iter())
+            .map(|id| {
+                let path = template.replace("{id}", &encode_path_segment(id));
+                let http = Arc::clone(&self.http);
+                async move {
+                    match http.get_json(&path, &[]).await {
+                        Ok(object) => Ok(Some(object)),
+                        Err(Error::Api { status: 404, .. }) => Ok(None),
+                        Err(e) => Err(e),
+                    }
+                }
+            })
+            .buffered(concurrency)
+            .try_filter_map(|found| async move { Ok(found) })
+            .boxed();
+        let mut rows = Vec::new();
+        while let Some(object) = objects.try_next().await? {
+            let deleted = object.get("deleted").and_then(Json::as_bool) == Some(true);
+            if deleted || !self.plan.matches(&object) {
+                continue;
+            }
+            rows.push(object);
+            remaining -= 1;
+            if remaining == 0 {
+                break;
+            }
+            if rows.len() == PAGE_SIZE {
+                if !self.emit(&rows, tx).await? {
+                    return Ok(());
+                }
+                rows.clear();
+            }
+        }
+        self.emit(&rows, tx).await?;
+        Ok(())
+    }
+}
+
+/// The objects and `has_more` of a list envelope `{object: "list", data, has_more}`.
+fn list_page(page: Json) -> Result<(Vec<Json>, bool)> {
+    let Json::Object(mut envelope) = page else {
+        return Err(Error::ConnectionLost(
+            "Stripe answered something other than a list".into(),
+        ));
+    };
+    let has_more = envelope
+        .get("has_more")
+        .and_then(Json::as_bool)
+        .unwrap_or(false);
+    match envelope.remove("data") {
+        Some(Json::Array(rows)) => Ok((rows, has_more)),
+        _ => Err(Error::ConnectionLost(
+            "Stripe answered a list without `data`".into(),
+        )),
+    }
+}
+
+/// Percent-encodes everything but unreserved characters, so an id can never
+/// change which path is requested.
+fn encode_path_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    if out == "." || out == ".." {
+        out = out.replace('.', "%2E");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

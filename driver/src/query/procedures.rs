@@ -1,0 +1,296 @@
+//! Stored procedures: operations that are not queries over a table (the
+//! OAuth helpers `GetOAuthAuthorizationURL`, `GetOAuthAccessToken`, ...).
+//! Called with `{call p(...)}`, `CALL p(...)` or `EXEC p @name = value`.
+//!
+//! A procedure is data plus a function, like a table: its name, description
+//! and parameters feed `sys_procedures`, `sys_procedureparameters` and
+//! `SQLProcedures`; `run` produces its result set. The registry of a
+//! connection is built in [`Procedures::for_provider`].
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use apiodbc_providers::{Properties, Provider};
+use arrow::array::RecordBatch;
+use arrow::datatypes::{DataType, SchemaRef};
+use datafusion::common::ScalarValue;
+use futures::future::BoxFuture;
+
+use crate::diag::{Error, Result};
+
+/// One input parameter of a procedure.
+#[derive(Debug)]
+pub struct Parameter {
+    pub name: &'static str,
+    pub description: &'static str,
+    /// The type the argument is converted to before `run` sees it.
+    pub data_type: DataType,
+    pub required: bool,
+}
+
+/// What a running procedure is given.
+pub struct Call<'a> {
+    pub provider: &'a Arc<dyn Provider>,
+    pub properties: &'a Properties,
+    /// Arguments by lower-case parameter name, converted to the declared types.
+    pub arguments: HashMap<String, ScalarValue>,
+}
+
+impl Call<'_> {
+    /// A text argument, if given and not NULL.
+    pub fn text(&self, name: &str) -> Option<String> {
+        match self.arguments.get(&name.to_ascii_lowercase())? {
+            ScalarValue::Utf8(s) | ScalarValue::LargeUtf8(s) | ScalarValue::Utf8View(s) => {
+                s.clone()
+            }
+            other if !other.is_null() => Some(other.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// Produces the result rows of one call.
+pub type Run = for<'a> fn(&'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBatch>>>;
+
+pub struct Procedure {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub parameters: &'static [Parameter],
+    /// The result columns, known before the call runs (`SQLDescribeCol` after prepare).
+    pub result: fn() -> SchemaRef,
+    pub run: Run,
+}
+
+impl std::fmt::Debug for Procedure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Procedure")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An argument as written in the statement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArgValue {
+    Literal(ScalarValue),
+    /// `$n` (a `?` marker), 1-based.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arg {
+    /// Set for `EXEC p @name = v` and `CALL p(name => v)`.
+    pub name: Option<String>,
+    pub value: ArgValue,
+}
+
+/// The procedures of one connection.
+#[derive(Debug, Default)]
+pub struct Procedures {
+    list: Vec<&'static Procedure>,
+}
+
+impl Procedures {
+    /// The procedures a provider offers. None exist yet; the OAuth helpers
+    /// are added here by the provider that needs them.
+    pub fn for_provider(_provider: &dyn Provider) -> Self {
+        Procedures::default()
+    }
+
+    pub fn new(list: Vec<&'static Procedure>) -> Self {
+        Procedures { list }
+    }
+
+    pub fn all(&self) -> &[&'static Procedure] {
+        &self.list
+    }
+
+    /// Case-insensitive lookup; the error names the procedures that exist.
+    pub fn find(&self, name: &str) -> Result<&'static Procedure> {
+        self.list
+            .iter()
+            .copied()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                let known = if self.list.is_empty() {
+                    "this connection has no stored procedures".to_string()
+                } else {
+                    format!(
+                        "the procedures are: {}",
+                        self.list
+                            .iter()
+                            .map(|p| p.name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                Error::new("42000", format!("unknown procedure {name}: {known}"))
+            })
+    }
+}
+
+/// Matches the written arguments to the declared parameters (by name, else by
+/// position), substitutes bound values and converts them to the declared types.
+pub fn bind(
+    procedure: &Procedure,
+    args: &[Arg],
+    params: &[ScalarValue],
+) -> Result<HashMap<String, ScalarValue>> {
+    let mut bound = HashMap::new();
+    for (position, arg) in args.iter().enumerate() {
+        let parameter = match &arg.name {
+            Some(name) => procedure
+                .parameters
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(name.trim_start_matches('@'))),
+            None => procedure.parameters.get(position),
+        }
+        .ok_or_else(|| {
+            Error::new(
+                "42000",
+                format!(
+                    "procedure {} has no parameter {}",
+                    procedure.name,
+                    arg.name
+                        .clone()
+                        .unwrap_or_else(|| (position + 1).to_string())
+                ),
+            )
+        })?;
+        let value = match &arg.value {
+            ArgValue::Literal(v) => v.clone(),
+            ArgValue::Param(n) => params.get(n - 1).cloned().ok_or_else(|| {
+                Error::new("07002", format!("no value was bound for parameter {n}"))
+            })?,
+        };
+        let value = value.cast_to(&parameter.data_type).map_err(|_| {
+            Error::new(
+                "22018",
+                format!(
+                    "invalid value for parameter {} of {}",
+                    parameter.name, procedure.name
+                ),
+            )
+        })?;
+        bound.insert(parameter.name.to_ascii_lowercase(), value);
+    }
+    if let Some(missing) = procedure
+        .parameters
+        .iter()
+        .find(|p| p.required && !bound.contains_key(&p.name.to_ascii_lowercase()))
+    {
+        return Err(Error::new(
+            "07002",
+            format!(
+                "procedure {} needs parameter {}",
+                procedure.name, missing.name
+            ),
+        ));
+    }
+    Ok(bound)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use arrow::array::StringArray;
+    use arrow::datatypes::{Field, Schema};
+
+    use super::*;
+
+    fn result() -> SchemaRef {
+        Arc::new(Schema::new(vec![Field::new("echo", DataType::Utf8, true)]))
+    }
+
+    fn run<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBatch>>> {
+        Box::pin(async move {
+            let text = call.text("value").map(|t| {
+                let timeout = call.properties.get("Timeout").unwrap_or_default();
+                format!("{t} from {} after {timeout}s", call.provider.name())
+            });
+            Ok(vec![
+                RecordBatch::try_new(result(), vec![Arc::new(StringArray::from(vec![text]))])
+                    .unwrap(),
+            ])
+        })
+    }
+
+    pub static ECHO: Procedure = Procedure {
+        name: "Echo",
+        description: "Returns its argument.",
+        parameters: &[
+            Parameter {
+                name: "Value",
+                description: "Text to return.",
+                data_type: DataType::Utf8,
+                required: true,
+            },
+            Parameter {
+                name: "Times",
+                description: "Unused.",
+                data_type: DataType::Int64,
+                required: false,
+            },
+        ],
+        result,
+        run,
+    };
+
+    #[test]
+    fn lookup_is_case_insensitive_and_errors_list_known_names() {
+        let procs = Procedures::new(vec![&ECHO]);
+        assert_eq!(procs.find("ECHO").unwrap().name, "Echo");
+        let e = procs.find("nope").unwrap_err();
+        assert_eq!(e.state, "42000");
+        assert!(e.message.contains("Echo"), "{}", e.message);
+        assert!(
+            Procedures::default()
+                .find("x")
+                .unwrap_err()
+                .message
+                .contains("no stored procedures")
+        );
+    }
+
+    #[test]
+    fn a_procedure_runs_with_its_bound_arguments() {
+        let provider: Arc<dyn Provider> = Arc::new(crate::query::fake::Fake::default());
+        let properties = Properties::default();
+        let call = Call {
+            provider: &provider,
+            properties: &properties,
+            arguments: HashMap::from([("value".into(), ScalarValue::Utf8(Some("hi".into())))]),
+        };
+        let batches = futures::executor::block_on((ECHO.run)(&call)).unwrap();
+        let column = batches[0]
+            .column(0)
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
+        assert_eq!(column.value(0), "hi from Fake after 60s");
+    }
+
+    #[test]
+    fn arguments_bind_by_name_position_and_marker() {
+        let args = vec![
+            Arg {
+                name: Some("@times".into()),
+                value: ArgValue::Literal(ScalarValue::Utf8(Some("3".into()))),
+            },
+            Arg {
+                name: Some("value".into()),
+                value: ArgValue::Param(1),
+            },
+        ];
+        let bound = bind(&ECHO, &args, &[ScalarValue::Utf8(Some("hi".into()))]).unwrap();
+        assert_eq!(bound["times"], ScalarValue::Int64(Some(3)));
+        assert_eq!(bound["value"], ScalarValue::Utf8(Some("hi".into())));
+        let positional = vec![Arg {
+            name: None,
+            value: ArgValue::Literal(ScalarValue::Utf8(Some("x".into()))),
+        }];
+        assert!(bind(&ECHO, &positional, &[]).is_ok());
+        assert_eq!(bind(&ECHO, &[], &[]).unwrap_err().state, "07002");
+    }
+}

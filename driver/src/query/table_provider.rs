@@ -1,0 +1,187 @@
+//! A provider [`Table`] as a DataFusion table: where filter, projection and
+//! limit pushdown are negotiated.
+//!
+//! DataFusion asks [`TableProvider::supports_filters_pushdown`] about each WHERE
+//! conjunct; we translate it (`pushdown.rs`) and let the provider answer.
+//! Everything not answered `Exact` is re-checked by the engine. `scan` only
+//! builds the plan: the provider's `scan` (the first API request) runs when
+//! the plan is executed, so preparing a statement costs nothing.
+
+use std::fmt;
+use std::sync::Arc;
+
+use apiodbc_providers::Provider;
+use apiodbc_providers::table::{Predicate, Pushdown, ScanRequest, Table};
+use arrow::array::{RecordBatch, RecordBatchOptions};
+use arrow::datatypes::SchemaRef;
+use async_trait::async_trait;
+use datafusion::catalog::{Session, TableProvider};
+use datafusion::error::{DataFusionError, Result};
+use datafusion::execution::{SendableRecordBatchStream, TaskContext};
+use datafusion::logical_expr::{Expr, TableProviderFilterPushDown, TableType};
+use datafusion::physical_plan::ExecutionPlan;
+use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
+use datafusion::physical_plan::streaming::{PartitionStream, StreamingTableExec};
+use futures::StreamExt;
+
+use super::pushdown::to_predicate;
+
+/// One table of one schema of the connection's provider.
+pub struct ApiTable {
+    provider: Arc<dyn Provider>,
+    schema_name: String,
+    table: &'static Table,
+    schema: SchemaRef,
+}
+
+impl ApiTable {
+    pub fn new(provider: Arc<dyn Provider>, schema_name: String, table: &'static Table) -> Self {
+        ApiTable {
+            provider,
+            schema_name,
+            schema: table.schema(),
+            table,
+        }
+    }
+}
+
+impl fmt::Debug for ApiTable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ApiTable({}.{})", self.schema_name, self.table.name)
+    }
+}
+
+#[async_trait]
+impl TableProvider for ApiTable {
+    fn schema(&self) -> SchemaRef {
+        self.schema.clone()
+    }
+
+    fn table_type(&self) -> TableType {
+        TableType::Base
+    }
+
+    fn supports_filters_pushdown(
+        &self,
+        filters: &[&Expr],
+    ) -> Result<Vec<TableProviderFilterPushDown>> {
+        Ok(filters
+            .iter()
+            .map(|f| match to_predicate(f, &self.schema) {
+                None => TableProviderFilterPushDown::Unsupported,
+                Some(p) => match self.provider.pushdown(self.table, &p) {
+                    Pushdown::Exact => TableProviderFilterPushDown::Exact,
+                    Pushdown::Inexact => TableProviderFilterPushDown::Inexact,
+                    Pushdown::Unsupported => TableProviderFilterPushDown::Unsupported,
+                },
+            })
+            .collect())
+    }
+
+    async fn scan(
+        &self,
+        _state: &dyn Session,
+        projection: Option<&Vec<usize>>,
+        filters: &[Expr],
+        limit: Option<usize>,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        let filters: Vec<Predicate> = filters
+            .iter()
+            .filter_map(|f| to_predicate(f, &self.schema))
+            .collect();
+        let output = match projection {
+            Some(p) => Arc::new(self.schema.project(p)?),
+            None => self.schema.clone(),
+        };
+        // `count(*)` projects no column; the provider still has to count
+        // rows, so it is asked for the first one, which is dropped again.
+        let provider_projection = match projection {
+            Some(p) if p.is_empty() && !self.schema.fields().is_empty() => Some(vec![0]),
+            other => other.cloned(),
+        };
+        let partition = ScanPartition {
+            provider: self.provider.clone(),
+            schema_name: self.schema_name.clone(),
+            table: self.table,
+            request: ScanRequest {
+                projection: provider_projection,
+                filters,
+                limit,
+                order: Vec::new(),
+            },
+            output: output.clone(),
+        };
+        Ok(Arc::new(StreamingTableExec::try_new(
+            output,
+            vec![Arc::new(partition)],
+            None,
+            Vec::new(),
+            false,
+            limit,
+        )?))
+    }
+}
+
+/// The single partition of a scan: calls the provider when executed.
+struct ScanPartition {
+    provider: Arc<dyn Provider>,
+    schema_name: String,
+    table: &'static Table,
+    request: ScanRequest,
+    output: SchemaRef,
+}
+
+impl fmt::Debug for ScanPartition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ApiScan({}.{}, filters={:?}, limit={:?})",
+            self.schema_name, self.table.name, self.request.filters, self.request.limit
+        )
+    }
+}
+
+impl PartitionStream for ScanPartition {
+    fn schema(&self) -> &SchemaRef {
+        &self.output
+    }
+
+    fn execute(&self, _ctx: Arc<TaskContext>) -> SendableRecordBatchStream {
+        let output = self.output.clone();
+        let stream = match self
+            .provider
+            .scan(&self.schema_name, self.table, self.request.clone())
+        {
+            Ok(batches) => {
+                let schema = output.clone();
+                batches
+                    .map(move |b| {
+                        b.map_err(|e| DataFusionError::External(Box::new(e)))
+                            .and_then(|b| conform(&schema, b))
+                    })
+                    .boxed()
+            }
+            Err(e) => {
+                futures::stream::once(async move { Err(DataFusionError::External(Box::new(e))) })
+                    .boxed()
+            }
+        };
+        Box::pin(RecordBatchStreamAdapter::new(output, stream))
+    }
+}
+
+/// Gives a provider batch the scan's declared schema (with the columns'
+/// metadata), dropping the stand-in column of a column-less scan.
+fn conform(schema: &SchemaRef, batch: RecordBatch) -> Result<RecordBatch> {
+    let columns = if schema.fields().is_empty() {
+        Vec::new()
+    } else {
+        batch.columns().to_vec()
+    };
+    let options = RecordBatchOptions::new().with_row_count(Some(batch.num_rows()));
+    Ok(RecordBatch::try_new_with_options(
+        schema.clone(),
+        columns,
+        &options,
+    )?)
+}

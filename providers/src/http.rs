@@ -1,0 +1,656 @@
+//! The one HTTP client of the process and the request helper every provider
+//! uses: per-request timeout, retries with backoff (429 with `Retry-After`,
+//! 5xx, broken connections), a per-connection rate limit and concurrency cap,
+//! and error mapping to [`Error`] kinds a SQL client can act on.
+//!
+//! Secrets travel only in headers marked sensitive; neither the header values
+//! nor anything derived from them is ever logged or put into an error.
+
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{StatusCode, Url};
+use serde_json::Value;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
+
+use crate::{Error, Result};
+
+/// The process-wide client: rustls, HTTP/2, gzip, pooled connections.
+/// Built on first use so that loading the driver costs nothing.
+pub fn client() -> Result<&'static reqwest::Client> {
+    static CLIENT: OnceLock<std::result::Result<reqwest::Client, String>> = OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            reqwest::Client::builder()
+                .tls_backend_rustls()
+                .gzip(true)
+                .pool_idle_timeout(Duration::from_secs(90))
+                .pool_max_idle_per_host(32)
+                .connect_timeout(Duration::from_secs(30))
+                .user_agent(concat!("apiodbc/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(|e| error_chain(&e))
+        })
+        .as_ref()
+        .map_err(|e| Error::Config(format!("cannot create the HTTP client: {e}")))
+}
+
+/// How one connection talks to one API.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// "Stripe", "Bitbucket": used in error messages.
+    pub provider: &'static str,
+    /// API root; request paths are appended to it.
+    pub base_url: String,
+    /// Sent with every request. Mark secrets with [`HeaderValue::set_sensitive`].
+    pub headers: HeaderMap,
+    /// Longest one request (including reading its body) may take; `None` waits forever.
+    pub timeout: Option<Duration>,
+    /// Most requests of this connection in flight at once (at least 1).
+    pub max_concurrency: usize,
+    /// Most requests per second; `None` or 0 means unlimited.
+    pub rate_limit: Option<f64>,
+    /// Requests allowed back to back before the rate limit spaces them.
+    pub rate_burst: u32,
+    /// Attempts per request, including the first (at least 1).
+    pub max_tries: u32,
+    /// Wait before the first retry; doubled for each further one.
+    pub backoff: Duration,
+    /// Longest wait between two tries, whatever `Retry-After` says.
+    pub max_backoff: Duration,
+    /// Which connection property holds the credentials, for the auth error message.
+    pub credential_hint: &'static str,
+}
+
+impl HttpConfig {
+    pub fn new(provider: &'static str, base_url: impl Into<String>) -> HttpConfig {
+        HttpConfig {
+            provider,
+            base_url: base_url.into(),
+            headers: HeaderMap::new(),
+            timeout: Some(Duration::from_secs(60)),
+            max_concurrency: 8,
+            rate_limit: None,
+            rate_burst: 1,
+            max_tries: 4,
+            backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(30),
+            credential_hint: "the credentials",
+        }
+    }
+
+    /// Adds a header sent with every request; `secret` hides its value from
+    /// debug output. An invalid value fails with a message naming `property`
+    /// but never showing the value.
+    pub fn header(
+        &mut self,
+        name: &'static str,
+        value: &str,
+        secret: bool,
+        property: &str,
+    ) -> Result<()> {
+        let mut value = HeaderValue::from_str(value).map_err(|_| {
+            Error::Config(format!(
+                "{property} contains characters that cannot be sent in an HTTP header"
+            ))
+        })?;
+        value.set_sensitive(secret);
+        self.headers.insert(HeaderName::from_static(name), value);
+        Ok(())
+    }
+}
+
+/// A connection's view of one API: base URL, headers, limits.
+#[derive(Debug)]
+pub struct Http {
+    config: HttpConfig,
+    base: Url,
+    host: String,
+    limiter: Option<RateLimiter>,
+    permits: Semaphore,
+}
+
+/// What one attempt of a request came to.
+enum Attempt {
+    Done(Value),
+    Fail(Error),
+    Retry {
+        error: Error,
+        after: Option<Duration>,
+    },
+}
+
+impl Http {
+    pub fn new(config: HttpConfig) -> Result<Http> {
+        let base = Url::parse(config.base_url.trim_end_matches('/'))
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+            .ok_or_else(|| {
+                Error::Config(format!(
+                    "BaseURL '{}' is not an http(s) URL",
+                    config.base_url
+                ))
+            })?;
+        let host = match base.port() {
+            Some(port) => format!("{}:{port}", base.host_str().unwrap_or_default()),
+            None => base.host_str().unwrap_or_default().to_string(),
+        };
+        let limiter = config
+            .rate_limit
+            .filter(|r| *r > 0.0 && r.is_finite())
+            .map(|r| RateLimiter::new(r, config.rate_burst));
+        let permits = Semaphore::new(config.max_concurrency.max(1));
+        Ok(Http {
+            config,
+            base,
+            host,
+            limiter,
+            permits,
+        })
+    }
+
+    pub fn config(&self) -> &HttpConfig {
+        &self.config
+    }
+
+    /// `host[:port]` of the API, as shown in connection errors.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The full URL of `path` (which starts with `/`) with `query` appended, percent-encoded.
+    pub fn url(&self, path: &str, query: &[(String, String)]) -> Url {
+        let mut url = self.base.clone();
+        let joined = format!("{}{}", self.base.path().trim_end_matches('/'), path);
+        url.set_path(&joined);
+        if query.is_empty() {
+            url.set_query(None);
+        } else {
+            url.query_pairs_mut()
+                .clear()
+                .extend_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        }
+        url
+    }
+
+    /// GETs `path` and parses the JSON answer, retrying what is worth retrying.
+    /// A 404 comes back as [`Error::Api`] with status 404 for the caller to judge.
+    pub async fn get_json(&self, path: &str, query: &[(String, String)]) -> Result<Value> {
+        let url = self.url(path, query);
+        let tries = self.config.max_tries.max(1);
+        let mut attempt = 1;
+        loop {
+            match self.attempt(&url).await {
+                Attempt::Done(value) => return Ok(value),
+                Attempt::Fail(error) => return Err(error),
+                Attempt::Retry { error, after } => {
+                    if attempt >= tries {
+                        return Err(error);
+                    }
+                    let backoff = self
+                        .config
+                        .backoff
+                        .saturating_mul(1 << (attempt - 1).min(16));
+                    let wait = after.unwrap_or(backoff).min(self.config.max_backoff);
+                    log::debug!(
+                        "{}: try {attempt} of GET {} failed ({error}); retrying in {wait:?}",
+                        self.config.provider,
+                        url.path()
+                    );
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    async fn attempt(&self, url: &Url) -> Attempt {
+        if let Some(limiter) = &self.limiter {
+            limiter.acquire().await;
+        }
+        let Ok(_permit) = self.permits.acquire().await else {
+            return Attempt::Fail(Error::Cancelled);
+        };
+        let client = match client() {
+            Ok(c) => c,
+            Err(e) => return Attempt::Fail(e),
+        };
+        let mut request = client
+            .get(url.clone())
+            .headers(self.config.headers.clone())
+            .header(reqwest::header::ACCEPT, "application/json");
+        if let Some(timeout) = self.config.timeout {
+            request = request.timeout(timeout);
+        }
+        log::debug!("{}: GET {url}", self.config.provider);
+        let response = match request.send().await {
+            Ok(r) => r,
+            Err(e) => return self.transport_error(&e),
+        };
+        let status = response.status();
+        let retry_after = retry_after(response.headers());
+        let body = match response.bytes().await {
+            Ok(b) => b,
+            Err(e) => return self.transport_error(&e),
+        };
+        log::trace!(
+            "{}: HTTP {} with {} bytes",
+            self.config.provider,
+            status.as_u16(),
+            body.len()
+        );
+        if status.is_success() {
+            return match serde_json::from_slice(&body) {
+                Ok(value) => Attempt::Done(value),
+                Err(e) => Attempt::Fail(Error::ConnectionLost(format!(
+                    "{} answered something that is not the expected JSON ({e})",
+                    self.config.provider
+                ))),
+            };
+        }
+        let message = api_message(&body, status);
+        match status.as_u16() {
+            401 => Attempt::Fail(Error::Auth(format!(
+                "{} rejected the credentials (HTTP 401): check {}",
+                self.config.provider, self.config.credential_hint
+            ))),
+            403 => Attempt::Fail(Error::Auth(format!(
+                "{} rejected the credentials for this request (HTTP 403): {}",
+                self.config.provider,
+                mask_secrets(&message)
+            ))),
+            429 => Attempt::Retry {
+                error: self.api_error(status, message),
+                after: retry_after,
+            },
+            500..=599 => Attempt::Retry {
+                error: self.api_error(status, message),
+                after: retry_after,
+            },
+            _ => Attempt::Fail(self.api_error(status, message)),
+        }
+    }
+
+    fn api_error(&self, status: StatusCode, message: String) -> Error {
+        Error::Api {
+            provider: self.config.provider,
+            status: status.as_u16(),
+            message: mask_secrets(&message),
+        }
+    }
+
+    fn transport_error(&self, e: &reqwest::Error) -> Attempt {
+        let cause = error_chain(e);
+        if e.is_connect() {
+            Attempt::Fail(Error::Connect(format!(
+                "cannot connect to {} ({cause})",
+                self.host
+            )))
+        } else if e.is_timeout() {
+            Attempt::Fail(Error::Timeout(self.config.timeout.unwrap_or_default()))
+        } else {
+            Attempt::Retry {
+                error: Error::ConnectionLost(format!(
+                    "the connection to {} broke ({cause})",
+                    self.host
+                )),
+                after: None,
+            }
+        }
+    }
+}
+
+/// The message a reqwest error and its causes carry, without the URL.
+fn error_chain(e: &reqwest::Error) -> String {
+    let mut parts = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    if parts.is_empty() {
+        // reqwest's own description, with any URL taken out.
+        let mut text = e.to_string();
+        if let Some(url) = e.url() {
+            text = text
+                .replace(&format!(" ({url})"), "")
+                .replace(url.as_str(), "");
+        }
+        parts.push(text);
+    }
+    parts.join(": ")
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is ignored: backoff applies).
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    let seconds: f64 = value.trim().parse().ok()?;
+    (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
+}
+
+/// The error message of an API error body: `{"error": {"message": ...}}`
+/// (Stripe, Bitbucket), `{"error": "..."}`, `{"message": ...}`; otherwise the
+/// HTTP reason phrase.
+pub fn api_message(body: &[u8], status: StatusCode) -> String {
+    let parsed: Option<Value> = serde_json::from_slice(body).ok();
+    let found = parsed.as_ref().and_then(|v| {
+        let error = v.get("error");
+        error
+            .and_then(|e| e.get("message"))
+            .and_then(Value::as_str)
+            .or_else(|| error.and_then(Value::as_str))
+            .or_else(|| v.get("message").and_then(Value::as_str))
+            .map(|m| {
+                let detail = error
+                    .and_then(|e| e.get("detail"))
+                    .and_then(Value::as_str)
+                    .filter(|d| !d.is_empty() && *d != m);
+                match detail {
+                    Some(d) => format!("{m} ({d})"),
+                    None => m.to_string(),
+                }
+            })
+    });
+    found.unwrap_or_else(|| {
+        format!(
+            "HTTP {} {}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("error")
+        )
+    })
+}
+
+/// Masks anything that looks like an API key or token (`sk_live_...`,
+/// `rk_test_...`, `Bearer ...`) in text that came from an API.
+pub fn mask_secrets(text: &str) -> String {
+    const PREFIXES: &[&str] = &["sk_", "rk_", "pk_", "whsec_", "ATCTT", "ATATT"];
+    let mut out = String::with_capacity(text.len());
+    let mut previous_bearer = false;
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+        let secret = previous_bearer || PREFIXES.iter().any(|p| bare.starts_with(p));
+        if secret && !bare.is_empty() {
+            out.push_str(&word.replace(bare, "********"));
+        } else {
+            out.push_str(word);
+        }
+        previous_bearer = word.eq_ignore_ascii_case("bearer");
+    }
+    out
+}
+
+/// Spaces requests to at most `rate` per second with a burst of `burst`
+/// (generic cell rate algorithm: one timestamp, no background task).
+#[derive(Debug)]
+struct RateLimiter {
+    interval: Duration,
+    tolerance: Duration,
+    next: Mutex<Option<Instant>>,
+}
+
+impl RateLimiter {
+    fn new(rate: f64, burst: u32) -> RateLimiter {
+        let interval = Duration::from_secs_f64(1.0 / rate);
+        RateLimiter {
+            interval,
+            tolerance: interval.saturating_mul(burst.max(1) - 1),
+            next: Mutex::new(None),
+        }
+    }
+
+    async fn acquire(&self) {
+        let wait = {
+            let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+            let now = Instant::now();
+            // The theoretical arrival time of this request.
+            let tat = next.map_or(now, |t| t.max(now));
+            *next = Some(tat + self.interval);
+            let earliest = tat.checked_sub(self.tolerance).unwrap_or(now);
+            earliest.saturating_duration_since(now)
+        };
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::runtime;
+    use crate::testing::{Reply, TestServer};
+    use serde_json::json;
+
+    fn http(server: &TestServer) -> Http {
+        let mut config = HttpConfig::new("Test", server.base_url());
+        config.backoff = Duration::from_millis(10);
+        config.credential_hint = "LiveAPIKey";
+        config
+            .header("authorization", "Bearer sk_test_secret", true, "LiveAPIKey")
+            .unwrap();
+        Http::new(config).unwrap()
+    }
+
+    fn get(http: &Http, path: &str) -> Result<Value> {
+        runtime().unwrap().block_on(http.get_json(path, &[]))
+    }
+
+    #[test]
+    fn sends_query_and_headers_and_parses_json() {
+        let server = TestServer::start(|_, _| Reply::json(200, json!({"ok": true})));
+        let http = http(&server);
+        let query = vec![
+            ("created[gte]".to_string(), "13".to_string()),
+            ("email".to_string(), "a+b@x.com".to_string()),
+        ];
+        let value = runtime()
+            .unwrap()
+            .block_on(http.get_json("/v1/things", &query))
+            .unwrap();
+        assert_eq!(value, json!({"ok": true}));
+        let requests = server.requests();
+        assert_eq!(requests.len(), 1);
+        assert_eq!(requests[0].path, "/v1/things");
+        assert_eq!(
+            requests[0].query,
+            vec![
+                ("created[gte]".into(), "13".into()),
+                ("email".into(), "a+b@x.com".into())
+            ]
+        );
+        assert_eq!(
+            requests[0].header("authorization"),
+            Some("Bearer sk_test_secret")
+        );
+    }
+
+    #[test]
+    fn base_url_path_is_kept() {
+        let server = TestServer::start(|_, _| Reply::json(200, json!({})));
+        let mut config = HttpConfig::new("Test", format!("{}/2.0/", server.base_url()));
+        config.backoff = Duration::from_millis(1);
+        let http = Http::new(config).unwrap();
+        get(&http, "/repositories").unwrap();
+        assert_eq!(server.requests()[0].path, "/2.0/repositories");
+    }
+
+    #[test]
+    fn unauthorized_is_auth_without_the_key() {
+        let server = TestServer::start(|_, _| {
+            Reply::json(
+                401,
+                json!({"error": {"message": "Invalid API Key provided: sk_test_secret"}}),
+            )
+        });
+        let err = get(&http(&server), "/v1/x").unwrap_err();
+        let Error::Auth(message) = &err else {
+            panic!("{err:?}")
+        };
+        assert!(message.contains("rejected"), "{message}");
+        assert!(message.contains("LiveAPIKey"), "{message}");
+        assert!(!message.contains("secret"), "{message}");
+        assert_eq!(server.requests().len(), 1);
+    }
+
+    #[test]
+    fn forbidden_is_auth_with_masked_api_message() {
+        let server = TestServer::start(|_, _| {
+            Reply::json(
+                403,
+                json!({"error": {"message": "The provided key 'rk_test_abc123' lacks permissions"}}),
+            )
+        });
+        let err = get(&http(&server), "/v1/x").unwrap_err();
+        let message = err.to_string();
+        assert!(matches!(err, Error::Auth(_)));
+        assert!(message.contains("lacks permissions"), "{message}");
+        assert!(!message.contains("abc123"), "{message}");
+    }
+
+    #[test]
+    fn server_errors_are_retried_then_succeed() {
+        let server = TestServer::start(|_, n| {
+            if n < 2 {
+                Reply::json(500, json!({"error": {"message": "boom"}}))
+            } else {
+                Reply::json(200, json!({"ok": 1}))
+            }
+        });
+        assert_eq!(get(&http(&server), "/v1/x").unwrap(), json!({"ok": 1}));
+        assert_eq!(server.requests().len(), 3);
+    }
+
+    #[test]
+    fn server_errors_give_up_after_four_tries() {
+        let server =
+            TestServer::start(|_, _| Reply::json(503, json!({"error": {"message": "down"}})));
+        let err = get(&http(&server), "/v1/x").unwrap_err();
+        assert!(
+            matches!(&err, Error::Api { status: 503, message, .. } if message == "down"),
+            "{err:?}"
+        );
+        assert_eq!(server.requests().len(), 4);
+    }
+
+    #[test]
+    fn rate_limited_requests_honour_retry_after() {
+        let server = TestServer::start(|_, n| {
+            if n == 0 {
+                Reply::json(429, json!({"error": {"message": "slow down"}}))
+                    .with_header("Retry-After", "1")
+            } else {
+                Reply::json(200, json!([]))
+            }
+        });
+        let http = http(&server);
+        let start = std::time::Instant::now();
+        get(&http, "/v1/x").unwrap();
+        assert!(start.elapsed() >= Duration::from_millis(950));
+        assert_eq!(server.requests().len(), 2);
+    }
+
+    #[test]
+    fn other_client_errors_carry_the_api_message_and_are_not_retried() {
+        let server = TestServer::start(|_, _| {
+            Reply::json(
+                400,
+                json!({"error": {"type": "invalid_request_error", "message": "Received unknown parameter: foo"}}),
+            )
+        });
+        let err = get(&http(&server), "/v1/x").unwrap_err();
+        assert!(
+            matches!(&err, Error::Api { status: 400, message, provider: "Test" } if message == "Received unknown parameter: foo"),
+            "{err:?}"
+        );
+        assert_eq!(server.requests().len(), 1);
+    }
+
+    #[test]
+    fn garbage_is_connection_lost() {
+        let server = TestServer::start(|_, _| Reply::raw_body(200, "<html>502 Bad Gateway"));
+        let err = get(&http(&server), "/v1/x").unwrap_err();
+        assert!(matches!(err, Error::ConnectionLost(_)), "{err:?}");
+        assert_eq!(server.requests().len(), 1);
+    }
+
+    #[test]
+    fn truncated_body_is_retried_then_connection_lost() {
+        let server = TestServer::start(|_, _| Reply::truncated(r#"{"data": [1, 2"#, 1000));
+        let err = get(&http(&server), "/v1/x").unwrap_err();
+        assert!(matches!(err, Error::ConnectionLost(_)), "{err:?}");
+        assert_eq!(server.requests().len(), 4);
+    }
+
+    #[test]
+    fn closed_port_is_connect_naming_the_host() {
+        let port = crate::testing::closed_port();
+        let mut config = HttpConfig::new("Test", format!("http://127.0.0.1:{port}"));
+        config.backoff = Duration::from_millis(1);
+        let err = get(&Http::new(config).unwrap(), "/v1/x").unwrap_err();
+        let Error::Connect(message) = &err else {
+            panic!("{err:?}")
+        };
+        assert!(
+            message.contains(&format!("cannot connect to 127.0.0.1:{port}")),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn slow_answers_time_out() {
+        let server = TestServer::start(|_, _| {
+            Reply::json(200, json!({})).with_delay(Duration::from_millis(800))
+        });
+        let mut config = HttpConfig::new("Test", server.base_url());
+        config.timeout = Some(Duration::from_millis(100));
+        let err = get(&Http::new(config).unwrap(), "/v1/x").unwrap_err();
+        assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+        assert_eq!(server.requests().len(), 1);
+    }
+
+    #[test]
+    fn rate_limit_spaces_requests() {
+        let server = TestServer::start(|_, _| Reply::json(200, json!({})));
+        let mut config = HttpConfig::new("Test", server.base_url());
+        config.rate_limit = Some(20.0);
+        config.rate_burst = 1;
+        let http = Http::new(config).unwrap();
+        let start = std::time::Instant::now();
+        for _ in 0..5 {
+            get(&http, "/v1/x").unwrap();
+        }
+        // Four gaps of 50 ms.
+        assert!(start.elapsed() >= Duration::from_millis(190));
+    }
+
+    #[test]
+    fn invalid_base_url_is_a_config_error() {
+        let err = Http::new(HttpConfig::new("Test", "ftp:/nope")).unwrap_err();
+        assert!(matches!(err, Error::Config(m) if m.contains("BaseURL")));
+    }
+
+    #[test]
+    fn secrets_are_masked_in_api_text() {
+        assert_eq!(
+            mask_secrets("Invalid API Key provided: sk_test_abcd. Bearer xyz here"),
+            "Invalid API Key provided: ********. Bearer ******** here"
+        );
+        let mut config = HttpConfig::new("Test", "https://api.example.com");
+        config
+            .header("authorization", "Bearer sk_live_x", true, "LiveAPIKey")
+            .unwrap();
+        assert!(!format!("{config:?}").contains("sk_live_x"));
+        let err = config
+            .header("authorization", "Bearer \n sk", true, "LiveAPIKey")
+            .unwrap_err();
+        assert!(!err.to_string().contains("Bearer"));
+    }
+}

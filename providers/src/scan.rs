@@ -1,0 +1,137 @@
+//! Generic scan plumbing: a producer task that fetches pages on the shared
+//! runtime and a [`BatchStream`] that hands their batches to the engine. The
+//! channel holds one batch, so the producer fetches the next page while the
+//! consumer works on the current one, and memory stays bounded.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use arrow::array::RecordBatch;
+use futures::Stream;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use crate::runtime::runtime;
+use crate::table::BatchStream;
+use crate::{Error, Result};
+
+/// Where a producer puts its batches.
+pub struct BatchSender {
+    tx: mpsc::Sender<Result<RecordBatch>>,
+}
+
+impl BatchSender {
+    /// Hands over one batch (or the error that ends the scan). `false` means
+    /// the consumer has gone and the producer should stop.
+    pub async fn send(&self, batch: Result<RecordBatch>) -> bool {
+        self.tx.send(batch).await.is_ok()
+    }
+
+    /// Whether the consumer has gone (the statement was closed or cancelled).
+    pub fn is_closed(&self) -> bool {
+        self.tx.is_closed()
+    }
+}
+
+/// Starts `producer` on the shared runtime and returns the stream of what it sends.
+/// Dropping the stream aborts the producer, including requests in flight.
+pub fn spawn<F, Fut>(producer: F) -> Result<BatchStream>
+where
+    F: FnOnce(BatchSender) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let (tx, rx) = mpsc::channel(1);
+    let task = runtime()?.spawn(producer(BatchSender { tx }));
+    Ok(Box::pin(ChannelStream {
+        rx,
+        task,
+        done: false,
+    }))
+}
+
+struct ChannelStream {
+    rx: mpsc::Receiver<Result<RecordBatch>>,
+    task: JoinHandle<()>,
+    done: bool,
+}
+
+impl Stream for ChannelStream {
+    type Item = Result<RecordBatch>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.done {
+            return Poll::Ready(None);
+        }
+        match self.rx.poll_recv(cx) {
+            Poll::Ready(Some(item)) => Poll::Ready(Some(item)),
+            Poll::Pending => Poll::Pending,
+            // The producer dropped its sender: it finished, or it panicked,
+            // and a scan that lost rows must not look complete.
+            Poll::Ready(None) => match Pin::new(&mut self.task).poll(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(result) => {
+                    self.done = true;
+                    match result {
+                        Ok(()) => Poll::Ready(None),
+                        Err(e) => Poll::Ready(Some(Err(Error::ConnectionLost(format!(
+                            "the scan stopped unexpectedly ({})",
+                            if e.is_panic() {
+                                "internal error"
+                            } else {
+                                "aborted"
+                            }
+                        ))))),
+                    }
+                }
+            },
+        }
+    }
+}
+
+impl Drop for ChannelStream {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::Int64Array;
+    use arrow::datatypes::{DataType, Field, Schema};
+    use futures::StreamExt;
+    use std::sync::Arc;
+
+    fn batch(v: i64) -> RecordBatch {
+        let schema = Arc::new(Schema::new(vec![Field::new("x", DataType::Int64, false)]));
+        RecordBatch::try_new(schema, vec![Arc::new(Int64Array::from(vec![v]))]).unwrap()
+    }
+
+    #[test]
+    fn batches_arrive_in_order_and_the_stream_ends() {
+        let stream = spawn(|tx| async move {
+            for i in 0..3 {
+                if !tx.send(Ok(batch(i))).await {
+                    return;
+                }
+            }
+        })
+        .unwrap();
+        let got: Vec<_> = runtime().unwrap().block_on(stream.collect::<Vec<_>>());
+        assert_eq!(got.len(), 3);
+        assert!(got.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_panicking_producer_is_an_error_not_a_short_result() {
+        let stream = spawn(|tx| async move {
+            tx.send(Ok(batch(1))).await;
+            panic!("boom");
+        })
+        .unwrap();
+        let got: Vec<_> = runtime().unwrap().block_on(stream.collect::<Vec<_>>());
+        assert_eq!(got.len(), 2);
+        assert!(matches!(got[1], Err(Error::ConnectionLost(_))));
+    }
+}

@@ -1,0 +1,583 @@
+//! WHERE conjuncts to Stripe requests, for every Stripe table alike: the
+//! column [`Filter`]s say what the API can do, this file says how.
+//!
+//! - [`Filter::Id`]: `id = 'x'` and `id IN (...)` become get-by-id requests.
+//! - [`Filter::Equals`]: `col = 'text'` becomes `param=text`.
+//! - [`Filter::Range`]: comparisons become `param[gt|gte|lt|lte]=n` or
+//!   `param=n` in whole API units (seconds for timestamps), with SQL bounds
+//!   rounded so that the answer stays exact.
+//!
+//! Everything pushed is `Exact`; everything else is `Unsupported` and the
+//! engine filters locally.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use crate::json::{id_of, lookup, parse_iso8601, timestamp_micros};
+use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value};
+
+const MICROS_PER_SECOND: i64 = 1_000_000;
+const MICROS_PER_DAY: i64 = 86_400 * MICROS_PER_SECOND;
+
+/// How one conjunct reaches the API.
+#[derive(Debug, Clone)]
+enum Pushed {
+    /// No row can match: send nothing.
+    Nothing,
+    /// Only these ids (get-by-id requests).
+    Ids(Vec<String>),
+    Equals {
+        column: &'static Column,
+        param: &'static str,
+        value: String,
+    },
+    Range {
+        column: &'static Column,
+        param: &'static str,
+        lower: Option<Bound>,
+        upper: Option<Bound>,
+    },
+}
+
+/// One end of a range in whole API units, inclusive, remembering whether the
+/// SQL was strict (`>`/`<`) so the request reads like the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Bound {
+    inclusive: i64,
+    strict: bool,
+}
+
+/// What a scan asks of the API.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    /// Some pushed conjuncts contradict each other: no request at all.
+    Empty,
+    /// Get these objects by id (in this order, no duplicates).
+    Ids(Vec<String>),
+    /// Page through the list path with these parameters.
+    List,
+}
+
+/// The requests for one scan, and the checks that keep get-by-id answers exact.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub mode: Mode,
+    /// List query parameters from pushed filters (without `limit` and cursors).
+    pub params: Vec<(String, String)>,
+    checks: Vec<Pushed>,
+}
+
+impl Plan {
+    /// Whether an object fetched by id satisfies the other pushed conjuncts
+    /// (a get-by-id request ignores them, but they were answered `Exact`).
+    pub fn matches(&self, object: &Json) -> bool {
+        self.checks.iter().all(|check| match check {
+            Pushed::Equals { column, value, .. } => {
+                lookup(object, column.json_path()).and_then(id_of) == Some(value.as_str())
+            }
+            Pushed::Range {
+                column,
+                lower,
+                upper,
+                ..
+            } => match lookup(object, column.json_path()).and_then(|v| api_units(column, v)) {
+                Some(n) => {
+                    lower.is_none_or(|b| n >= b.inclusive) && upper.is_none_or(|b| n <= b.inclusive)
+                }
+                None => false,
+            },
+            _ => true,
+        })
+    }
+}
+
+/// The whole-unit value of a JSON cell for a range column.
+fn api_units(column: &Column, value: &Json) -> Option<i64> {
+    match column.kind {
+        ColumnKind::Timestamp => timestamp_micros(value).map(|us| us.div_euclid(MICROS_PER_SECOND)),
+        _ => value.as_i64(),
+    }
+}
+
+/// The answer to the planner for one conjunct.
+pub fn pushdown(table: &'static Table, predicate: &Predicate) -> Pushdown {
+    if classify(table, predicate).is_some() {
+        Pushdown::Exact
+    } else {
+        Pushdown::Unsupported
+    }
+}
+
+/// The plan for all conjuncts of a scan. Conjuncts the API cannot express are
+/// skipped (the engine applies them).
+pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
+    let mut ids: Option<Vec<String>> = None;
+    let mut equals: BTreeMap<&'static str, Pushed> = BTreeMap::new();
+    let mut ranges: BTreeMap<&'static str, Pushed> = BTreeMap::new();
+    let mut empty = false;
+
+    for pushed in filters.iter().filter_map(|p| classify(table, p)) {
+        match pushed {
+            Pushed::Nothing => empty = true,
+            Pushed::Ids(list) => {
+                ids = Some(match ids {
+                    None => dedup(list),
+                    Some(previous) => previous
+                        .into_iter()
+                        .filter(|id| list.contains(id))
+                        .collect(),
+                });
+            }
+            Pushed::Equals {
+                param, ref value, ..
+            } => match equals.get(param) {
+                Some(Pushed::Equals { value: seen, .. }) if seen != value => empty = true,
+                Some(_) => {}
+                None => {
+                    equals.insert(param, pushed);
+                }
+            },
+            Pushed::Range {
+                column,
+                param,
+                lower,
+                upper,
+            } => {
+                let merged = match ranges.remove(param) {
+                    Some(Pushed::Range {
+                        lower: l0,
+                        upper: u0,
+                        ..
+                    }) => Pushed::Range {
+                        column,
+                        param,
+                        lower: tighter(l0, lower, |a, b| a > b),
+                        upper: tighter(u0, upper, |a, b| a < b),
+                    },
+                    _ => Pushed::Range {
+                        column,
+                        param,
+                        lower,
+                        upper,
+                    },
+                };
+                if let Pushed::Range {
+                    lower: Some(l),
+                    upper: Some(u),
+                    ..
+                } = merged
+                    && l.inclusive > u.inclusive
+                {
+                    empty = true;
+                }
+                ranges.insert(param, merged);
+            }
+        }
+    }
+
+    let checks: Vec<Pushed> = equals.values().chain(ranges.values()).cloned().collect();
+    let mode = match ids {
+        _ if empty => Mode::Empty,
+        Some(ids) if ids.is_empty() => Mode::Empty,
+        Some(ids) => Mode::Ids(ids),
+        None => Mode::List,
+    };
+    let mut params = Vec::new();
+    for pushed in &checks {
+        match pushed {
+            Pushed::Equals { param, value, .. } => params.push((param.to_string(), value.clone())),
+            Pushed::Range {
+                param,
+                lower,
+                upper,
+                ..
+            } => match (lower, upper) {
+                (Some(l), Some(u)) if l.inclusive == u.inclusive => {
+                    params.push((param.to_string(), l.inclusive.to_string()))
+                }
+                _ => {
+                    if let Some(l) = lower {
+                        params.push(if l.strict {
+                            (format!("{param}[gt]"), (l.inclusive - 1).to_string())
+                        } else {
+                            (format!("{param}[gte]"), l.inclusive.to_string())
+                        });
+                    }
+                    if let Some(u) = upper {
+                        params.push(if u.strict {
+                            (format!("{param}[lt]"), (u.inclusive + 1).to_string())
+                        } else {
+                            (format!("{param}[lte]"), u.inclusive.to_string())
+                        });
+                    }
+                }
+            },
+            _ => {}
+        }
+    }
+    for (key, value) in table.endpoint.defaults {
+        let set = params
+            .iter()
+            .any(|(k, _)| k == key || k.strip_prefix(key).is_some_and(|r| r.starts_with('[')));
+        if !set {
+            params.push((key.to_string(), value.to_string()));
+        }
+    }
+    Plan {
+        mode,
+        params,
+        checks,
+    }
+}
+
+fn dedup(list: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    for id in list {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+fn tighter(a: Option<Bound>, b: Option<Bound>, better: fn(i64, i64) -> bool) -> Option<Bound> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if better(b.inclusive, a.inclusive) {
+            b
+        } else {
+            a
+        }),
+        (a, b) => a.or(b),
+    }
+}
+
+fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
+    match predicate {
+        Predicate::Compare { column, op, value } => {
+            let column = table.column(column)?;
+            match column.filter {
+                Filter::Id if *op == CmpOp::Eq && table.endpoint.get.is_some() => match value {
+                    Value::Text(id) if id.is_empty() => Some(Pushed::Nothing),
+                    Value::Text(id) => Some(Pushed::Ids(vec![id.clone()])),
+                    _ => None,
+                },
+                Filter::Equals(param) if *op == CmpOp::Eq => match value {
+                    Value::Text(text) if !text.is_empty() => Some(Pushed::Equals {
+                        column,
+                        param,
+                        value: text.clone(),
+                    }),
+                    _ => None,
+                },
+                Filter::Range(param) => range(column, param, *op, value),
+                _ => None,
+            }
+        }
+        Predicate::InList {
+            column,
+            values,
+            negated: false,
+        } => {
+            let column = table.column(column)?;
+            if column.filter != Filter::Id || table.endpoint.get.is_none() {
+                return None;
+            }
+            let ids = values
+                .iter()
+                .map(|v| match v {
+                    Value::Text(t) => Some(t.clone()),
+                    _ => None,
+                })
+                .collect::<Option<Vec<_>>>()?;
+            let ids: Vec<String> = ids.into_iter().filter(|id| !id.is_empty()).collect();
+            Some(if ids.is_empty() {
+                Pushed::Nothing
+            } else {
+                Pushed::Ids(ids)
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A SQL literal on a range column as `(floor, exact)` in whole API units:
+/// the largest whole unit not above it, and whether it is whole.
+fn units(column: &Column, value: &Value) -> Option<(i64, bool)> {
+    let micros = |us: i64| {
+        (
+            us.div_euclid(MICROS_PER_SECOND),
+            us.rem_euclid(MICROS_PER_SECOND) == 0,
+        )
+    };
+    match (column.kind, value) {
+        (ColumnKind::Timestamp, Value::Timestamp(us)) => Some(micros(*us)),
+        (ColumnKind::Timestamp, Value::Date(days)) => {
+            i64::from(*days).checked_mul(MICROS_PER_DAY).map(micros)
+        }
+        (ColumnKind::Timestamp, Value::Text(text)) => parse_iso8601(text).map(micros),
+        (ColumnKind::Integer, Value::Int(n)) => Some((*n, true)),
+        (ColumnKind::Integer, Value::Float(f)) if f.is_finite() && f.abs() < 9.0e18 => {
+            Some((f.floor() as i64, f.fract() == 0.0))
+        }
+        _ => None,
+    }
+}
+
+fn range(column: &'static Column, param: &'static str, op: CmpOp, value: &Value) -> Option<Pushed> {
+    let (floor, exact) = units(column, value)?;
+    let ceil = floor.checked_add(i64::from(!exact))?;
+    let bound = |inclusive: i64, strict: bool| Some(Bound { inclusive, strict });
+    let (lower, upper) = match op {
+        // n > v  <=>  n >= floor(v) + 1
+        CmpOp::Gt => (bound(floor.checked_add(1)?, true), None),
+        // n >= v  <=>  n >= ceil(v)
+        CmpOp::GtEq => (bound(ceil, false), None),
+        // n < v  <=>  n <= ceil(v) - 1
+        CmpOp::Lt => (None, bound(ceil.checked_sub(1)?, true)),
+        // n <= v  <=>  n <= floor(v)
+        CmpOp::LtEq => (None, bound(floor, false)),
+        CmpOp::Eq if exact => (bound(floor, false), bound(floor, false)),
+        CmpOp::Eq => return Some(Pushed::Nothing),
+        CmpOp::NotEq => return None,
+    };
+    Some(Pushed::Range {
+        column,
+        param,
+        lower,
+        upper,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stripe::{charges::CHARGES, customers::CUSTOMERS};
+    use serde_json::json;
+
+    const S: i64 = MICROS_PER_SECOND;
+
+    fn cmp(column: &str, op: CmpOp, value: Value) -> Predicate {
+        Predicate::Compare {
+            column: column.into(),
+            op,
+            value,
+        }
+    }
+
+    fn text(s: &str) -> Value {
+        Value::Text(s.into())
+    }
+
+    fn params(filters: &[Predicate]) -> Vec<(String, String)> {
+        let plan = plan(&CHARGES, filters);
+        assert_eq!(plan.mode, Mode::List);
+        plan.params
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn answers_exact_only_for_what_the_api_can_do() {
+        use Pushdown::*;
+        let cases = [
+            (cmp("id", CmpOp::Eq, text("ch_1")), Exact),
+            (cmp("id", CmpOp::NotEq, text("ch_1")), Unsupported),
+            (cmp("id", CmpOp::Gt, text("ch_1")), Unsupported),
+            (cmp("customer", CmpOp::Eq, text("cus_1")), Exact),
+            (cmp("customer", CmpOp::Eq, text("")), Unsupported),
+            (cmp("customer", CmpOp::Eq, Value::Int(1)), Unsupported),
+            (cmp("payment_intent", CmpOp::Eq, text("pi_1")), Exact),
+            (cmp("created", CmpOp::GtEq, Value::Timestamp(5 * S)), Exact),
+            (
+                cmp("created", CmpOp::Eq, Value::Timestamp(5 * S + 1)),
+                Exact,
+            ),
+            (
+                cmp("created", CmpOp::NotEq, Value::Timestamp(5 * S)),
+                Unsupported,
+            ),
+            (cmp("created", CmpOp::Gt, Value::Int(5)), Unsupported),
+            (cmp("status", CmpOp::Eq, text("succeeded")), Unsupported),
+            (cmp("amount", CmpOp::Gt, Value::Int(5)), Unsupported),
+            (cmp("nope", CmpOp::Eq, text("x")), Unsupported),
+            (
+                Predicate::InList {
+                    column: "id".into(),
+                    values: vec![text("a"), text("b")],
+                    negated: false,
+                },
+                Exact,
+            ),
+            (
+                Predicate::InList {
+                    column: "id".into(),
+                    values: vec![text("a")],
+                    negated: true,
+                },
+                Unsupported,
+            ),
+            (
+                Predicate::InList {
+                    column: "customer".into(),
+                    values: vec![text("a")],
+                    negated: false,
+                },
+                Unsupported,
+            ),
+            (
+                Predicate::IsNull {
+                    column: "customer".into(),
+                    negated: false,
+                },
+                Unsupported,
+            ),
+        ];
+        for (predicate, expected) in cases {
+            assert_eq!(pushdown(&CHARGES, &predicate), expected, "{predicate:?}");
+        }
+        assert_eq!(
+            pushdown(&CUSTOMERS, &cmp("email", CmpOp::Eq, text("a@b.c"))),
+            Pushdown::Exact
+        );
+        // Customers have no `customer` list parameter.
+        assert_eq!(
+            pushdown(&CUSTOMERS, &cmp("customer", CmpOp::Eq, text("x"))),
+            Pushdown::Unsupported
+        );
+    }
+
+    #[test]
+    fn created_bounds_round_to_whole_seconds_and_stay_exact() {
+        let at = |op, us| params(&[cmp("created", op, Value::Timestamp(us))]);
+        assert_eq!(at(CmpOp::Gt, 12 * S), pairs(&[("created[gt]", "12")]));
+        assert_eq!(
+            at(CmpOp::Gt, 12 * S + S / 2),
+            pairs(&[("created[gt]", "12")])
+        );
+        assert_eq!(at(CmpOp::GtEq, 12 * S), pairs(&[("created[gte]", "12")]));
+        assert_eq!(
+            at(CmpOp::GtEq, 12 * S + S / 2),
+            pairs(&[("created[gte]", "13")])
+        );
+        assert_eq!(at(CmpOp::Lt, 12 * S), pairs(&[("created[lt]", "12")]));
+        assert_eq!(
+            at(CmpOp::Lt, 12 * S + S / 2),
+            pairs(&[("created[lt]", "13")])
+        );
+        assert_eq!(at(CmpOp::LtEq, 12 * S), pairs(&[("created[lte]", "12")]));
+        assert_eq!(
+            at(CmpOp::LtEq, 12 * S + S / 2),
+            pairs(&[("created[lte]", "12")])
+        );
+        assert_eq!(at(CmpOp::Eq, 12 * S), pairs(&[("created", "12")]));
+        // Before 1970 the floor goes down.
+        assert_eq!(at(CmpOp::Gt, -S / 2), pairs(&[("created[gt]", "-1")]));
+        // A sub-second equality can match no whole-second object.
+        let plan = plan(
+            &CHARGES,
+            &[cmp("created", CmpOp::Eq, Value::Timestamp(12 * S + 1))],
+        );
+        assert_eq!(plan.mode, Mode::Empty);
+        // Dates and ISO text work too.
+        assert_eq!(
+            params(&[cmp("created", CmpOp::GtEq, Value::Date(1))]),
+            pairs(&[("created[gte]", "86400")])
+        );
+        assert_eq!(
+            params(&[cmp("created", CmpOp::GtEq, text("2024-01-01T00:00:00Z"))]),
+            pairs(&[("created[gte]", "1704067200")])
+        );
+    }
+
+    #[test]
+    fn several_created_conjuncts_combine() {
+        let got = params(&[
+            cmp("created", CmpOp::GtEq, Value::Timestamp(10 * S)),
+            cmp("created", CmpOp::Gt, Value::Timestamp(11 * S)),
+            cmp("created", CmpOp::Lt, Value::Timestamp(20 * S)),
+            cmp("created", CmpOp::LtEq, Value::Timestamp(30 * S)),
+            cmp("customer", CmpOp::Eq, text("cus_1")),
+        ]);
+        assert_eq!(
+            got,
+            pairs(&[
+                ("customer", "cus_1"),
+                ("created[gt]", "11"),
+                ("created[lt]", "20")
+            ])
+        );
+        assert_eq!(
+            params(&[
+                cmp("created", CmpOp::GtEq, Value::Timestamp(10 * S)),
+                cmp("created", CmpOp::LtEq, Value::Timestamp(10 * S)),
+            ]),
+            pairs(&[("created", "10")])
+        );
+        let contradiction = plan(
+            &CHARGES,
+            &[
+                cmp("created", CmpOp::Gt, Value::Timestamp(10 * S)),
+                cmp("created", CmpOp::Lt, Value::Timestamp(11 * S)),
+            ],
+        );
+        assert_eq!(contradiction.mode, Mode::Empty);
+        let two_customers = plan(
+            &CHARGES,
+            &[
+                cmp("customer", CmpOp::Eq, text("a")),
+                cmp("customer", CmpOp::Eq, text("b")),
+            ],
+        );
+        assert_eq!(two_customers.mode, Mode::Empty);
+    }
+
+    #[test]
+    fn ids_intersect_and_other_filters_are_checked_locally() {
+        let p = plan(
+            &CHARGES,
+            &[
+                Predicate::InList {
+                    column: "id".into(),
+                    values: vec![text("a"), text("b"), text("a"), text("c")],
+                    negated: false,
+                },
+                Predicate::InList {
+                    column: "id".into(),
+                    values: vec![text("c"), text("a")],
+                    negated: false,
+                },
+                cmp("customer", CmpOp::Eq, text("cus_1")),
+                cmp("created", CmpOp::GtEq, Value::Timestamp(100 * S)),
+            ],
+        );
+        assert_eq!(p.mode, Mode::Ids(vec!["a".into(), "c".into()]));
+        assert!(p.matches(&json!({"id": "a", "customer": "cus_1", "created": 100})));
+        assert!(p.matches(&json!({"id": "a", "customer": {"id": "cus_1"}, "created": 200})));
+        assert!(!p.matches(&json!({"id": "a", "customer": "cus_2", "created": 200})));
+        assert!(!p.matches(&json!({"id": "a", "customer": "cus_1", "created": 99})));
+        assert!(!p.matches(&json!({"id": "a", "created": 200})));
+
+        let disjoint = plan(
+            &CHARGES,
+            &[
+                cmp("id", CmpOp::Eq, text("a")),
+                cmp("id", CmpOp::Eq, text("b")),
+            ],
+        );
+        assert_eq!(disjoint.mode, Mode::Empty);
+        assert_eq!(
+            plan(&CHARGES, &[cmp("id", CmpOp::Eq, text(""))]).mode,
+            Mode::Empty
+        );
+    }
+
+    #[test]
+    fn unsupported_conjuncts_send_nothing() {
+        assert!(params(&[cmp("status", CmpOp::Eq, text("failed"))]).is_empty());
+    }
+}

@@ -1,0 +1,970 @@
+//! A fake Stripe API on loopback, following the documented behaviour of
+//! `/v1/customers`, `/v1/customers/{id}`, `/v1/charges` and `/v1/charges/{id}`
+//! (plus `GET /v1/account`).
+//!
+//! The server runs on its own thread and tokio runtime, so it serves sync tests
+//! too, and stops when the [`FakeStripe`] handle is dropped. It records every
+//! request it receives (tests assert exact counts) and can add latency and
+//! inject faults at run time.
+//!
+//! Control endpoints under `/_fake/` (never recorded, no auth) serve the
+//! generated data and the log to out-of-process tests (Python, shell):
+//! `GET /_fake/customers`, `GET /_fake/charges`, `GET /_fake/requests`,
+//! `GET /_fake/request_count`, `POST /_fake/reset_log`,
+//! `POST /_fake/fail?n=N&status=S`, `POST /_fake/garbage?n=N`,
+//! `POST /_fake/latency?ms=N`.
+
+// Validation helpers return the finished error response as `Err`; it is built once per
+// request, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
+pub mod data;
+
+use std::collections::{HashMap, VecDeque};
+use std::net::{SocketAddr, TcpListener};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, header};
+use axum::response::Response;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// The key a fake server accepts unless configured otherwise.
+pub const DEFAULT_API_KEY: &str = "sk_test_apiodbc";
+
+/// Request headers kept in the log (lower-case names).
+pub const LOGGED_HEADERS: &[&str] = &[
+    "authorization",
+    "stripe-account",
+    "stripe-version",
+    "user-agent",
+    "idempotency-key",
+    "accept",
+    "accept-encoding",
+    "content-type",
+];
+
+/// How to start a [`FakeStripe`].
+#[derive(Clone, Debug)]
+pub struct FakeStripeConfig {
+    /// Number of generated customers.
+    pub customers: usize,
+    /// Number of generated charges.
+    pub charges: usize,
+    /// The only API key accepted (Bearer, or Basic with the key as user name).
+    pub api_key: String,
+    /// Delay added before answering every request.
+    pub latency: Duration,
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// Seed of the generated data; same seed and sizes give the same objects.
+    pub seed: u64,
+}
+
+impl Default for FakeStripeConfig {
+    fn default() -> Self {
+        FakeStripeConfig {
+            customers: 25,
+            charges: 250,
+            api_key: DEFAULT_API_KEY.to_owned(),
+            latency: Duration::ZERO,
+            port: 0,
+            seed: 42,
+        }
+    }
+}
+
+impl FakeStripeConfig {
+    /// Config with `customers` customers and `charges` charges, defaults otherwise.
+    pub fn sized(customers: usize, charges: usize) -> Self {
+        FakeStripeConfig {
+            customers,
+            charges,
+            ..Default::default()
+        }
+    }
+}
+
+/// One request as the server received it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Request {
+    /// Sequence number since the server started (1, 2, ...; not reset by `reset_log`).
+    pub seq: u64,
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// Percent-decoded path, e.g. `/v1/charges/ch_123`.
+    pub path: String,
+    /// The query string exactly as sent (without `?`), empty if none.
+    pub raw_query: String,
+    /// The query string decoded into (key, value) pairs, in order, repeated keys kept.
+    pub query: Vec<(String, String)>,
+    /// The headers named in [`LOGGED_HEADERS`] that were present (lower-case names).
+    pub headers: Vec<(String, String)>,
+    /// The `Stripe-Account` header, if sent.
+    pub stripe_account: Option<String>,
+    /// Status code answered; 0 while the answer is pending (or if the client went away).
+    pub status: u16,
+}
+
+impl Request {
+    /// The last value of query parameter `key` (Stripe lets a repeated scalar's last value win).
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of query parameter `key`, in order.
+    pub fn params(&self, key: &str) -> Vec<&str> {
+        self.query
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// Whether query parameter `key` was sent.
+    pub fn has_param(&self, key: &str) -> bool {
+        self.query.iter().any(|(k, _)| k == key)
+    }
+
+    /// A logged header by (case-insensitive) name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Fault {
+    Status(u16),
+    Garbage,
+}
+
+struct Shared {
+    api_key: String,
+    seed: u64,
+    customers: Vec<Value>,
+    charges: Vec<Value>,
+    customer_index: HashMap<String, usize>,
+    charge_index: HashMap<String, usize>,
+    log: Mutex<Vec<Request>>,
+    latency: Mutex<Duration>,
+    faults: Mutex<VecDeque<Fault>>,
+    sequence: Mutex<u64>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panicking test thread must not poison the server for the next assertion.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Handle to a running fake Stripe server; dropping it stops the server.
+pub struct FakeStripe {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FakeStripe {
+    /// Generates the data, binds `127.0.0.1:<port>` and starts serving on a background thread.
+    /// Panics if the port cannot be bound.
+    pub fn start(config: FakeStripeConfig) -> FakeStripe {
+        let customers = data::customers(config.seed, config.customers);
+        let charges = data::charges(config.seed, config.charges, &customers);
+        let index = |objects: &[Value]| {
+            objects
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o["id"].as_str().unwrap().to_owned(), i))
+                .collect::<HashMap<_, _>>()
+        };
+        let shared = Arc::new(Shared {
+            api_key: config.api_key,
+            seed: config.seed,
+            customer_index: index(&customers),
+            charge_index: index(&charges),
+            customers,
+            charges,
+            log: Mutex::new(Vec::new()),
+            latency: Mutex::new(config.latency),
+            faults: Mutex::new(VecDeque::new()),
+            sequence: Mutex::new(0),
+        });
+
+        let listener = TcpListener::bind(("127.0.0.1", config.port))
+            .unwrap_or_else(|e| panic!("fake Stripe: cannot bind 127.0.0.1:{}: {e}", config.port));
+        let addr = listener.local_addr().expect("local address");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let router = Router::new()
+            .fallback(handle)
+            .with_state(Arc::clone(&shared));
+        let thread = std::thread::Builder::new()
+            .name(format!("fake-stripe-{}", addr.port()))
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                    .expect("tokio runtime");
+                runtime.block_on(async move {
+                    let listener =
+                        tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+                    tokio::select! {
+                        result = axum::serve(listener, router).into_future() => {
+                            if let Err(e) = result {
+                                eprintln!("fake Stripe server stopped: {e}");
+                            }
+                        }
+                        _ = rx => {}
+                    }
+                });
+                runtime.shutdown_timeout(Duration::from_millis(200));
+            })
+            .expect("spawn fake Stripe thread");
+        FakeStripe {
+            addr,
+            shared,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    /// `http://127.0.0.1:PORT` (no trailing slash), the value for the driver's `BaseURL`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The bound socket address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The accepted API key.
+    pub fn api_key(&self) -> &str {
+        &self.shared.api_key
+    }
+
+    /// All customers, newest first (the order the list endpoint returns them in).
+    pub fn customers(&self) -> &[Value] {
+        &self.shared.customers
+    }
+
+    /// All charges, newest first.
+    pub fn charges(&self) -> &[Value] {
+        &self.shared.charges
+    }
+
+    /// The customer with this id.
+    pub fn customer(&self, id: &str) -> Option<&Value> {
+        self.shared
+            .customer_index
+            .get(id)
+            .map(|&i| &self.shared.customers[i])
+    }
+
+    /// The charge with this id.
+    pub fn charge(&self, id: &str) -> Option<&Value> {
+        self.shared
+            .charge_index
+            .get(id)
+            .map(|&i| &self.shared.charges[i])
+    }
+
+    /// Every request received since start or the last [`reset_log`](Self::reset_log), in order.
+    pub fn requests(&self) -> Vec<Request> {
+        lock(&self.shared.log).clone()
+    }
+
+    /// Number of requests received since start or the last reset.
+    pub fn request_count(&self) -> usize {
+        lock(&self.shared.log).len()
+    }
+
+    /// Requests whose path is exactly `path` (e.g. `/v1/charges`).
+    pub fn requests_to(&self, path: &str) -> Vec<Request> {
+        lock(&self.shared.log)
+            .iter()
+            .filter(|r| r.path == path)
+            .cloned()
+            .collect()
+    }
+
+    /// Clears the request log.
+    pub fn reset_log(&self) {
+        lock(&self.shared.log).clear();
+    }
+
+    /// Sets the delay added before every answer.
+    pub fn set_latency(&self, latency: Duration) {
+        *lock(&self.shared.latency) = latency;
+    }
+
+    /// The next `n` requests fail with `status` and a Stripe error body
+    /// (429 carries `Retry-After: 0`). Queued after faults already pending.
+    pub fn fail_next(&self, n: usize, status: u16) {
+        let mut faults = lock(&self.shared.faults);
+        faults.extend(std::iter::repeat_n(Fault::Status(status), n));
+    }
+
+    /// The next `n` requests get 200 with a body that is not JSON.
+    pub fn garbage_next(&self, n: usize) {
+        let mut faults = lock(&self.shared.faults);
+        faults.extend(std::iter::repeat_n(Fault::Garbage, n));
+    }
+
+    /// Drops faults not yet served.
+    pub fn clear_faults(&self) {
+        lock(&self.shared.faults).clear();
+    }
+}
+
+impl Drop for FakeStripe {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Decodes `%XX` escapes and, if `plus_is_space`, `+` (form encoding). Invalid escapes stay as is.
+pub fn percent_decode(s: &str, plus_is_space: bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' if plus_is_space => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Splits a query string into decoded (key, value) pairs, in order.
+pub fn parse_query(raw: &str) -> Vec<(String, String)> {
+    raw.split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (k, v) = part.split_once('=').unwrap_or((part, ""));
+            (percent_decode(k, true), percent_decode(v, true))
+        })
+        .collect()
+}
+
+/// Masks a key the way Stripe echoes it in "Invalid API Key provided": the
+/// `sk_test_`-style prefix and the last four characters stay, the rest become `*`.
+pub fn mask_key(key: &str) -> String {
+    let chars: Vec<char> = key.chars().collect();
+    let prefix_len = [
+        "sk_test_", "sk_live_", "rk_test_", "rk_live_", "pk_test_", "pk_live_",
+    ]
+    .iter()
+    .find(|p| key.starts_with(*p))
+    .map_or(0, |p| p.len());
+    if chars.len() <= prefix_len + 4 {
+        let keep = prefix_len.min(chars.len());
+        let mut s: String = chars[..keep].iter().collect();
+        s.push_str(&"*".repeat(chars.len() - keep));
+        return s;
+    }
+    let mut s: String = chars[..prefix_len].iter().collect();
+    s.push_str(&"*".repeat(chars.len() - prefix_len - 4));
+    s.extend(&chars[chars.len() - 4..]);
+    s
+}
+
+/// A Stripe error body `{"error": {...}}` as an HTTP response.
+fn error_response(status: u16, error: Value) -> Response {
+    json_response(status, &json!({ "error": error }))
+}
+
+fn json_response(status: u16, body: &Value) -> Response {
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("stripe-version", "2020-08-27")
+        .body(Body::from(
+            serde_json::to_vec_pretty(body).expect("serialize"),
+        ))
+        .expect("response")
+}
+
+fn invalid_request(message: impl Into<String>, param: Option<&str>) -> Response {
+    let mut error = json!({"type": "invalid_request_error", "message": message.into()});
+    if let Some(param) = param {
+        error["param"] = Value::from(param);
+    }
+    error_response(400, error)
+}
+
+fn unknown_parameter(param: &str) -> Response {
+    invalid_request(format!("Received unknown parameter: {param}"), Some(param))
+}
+
+fn resource_missing(status: u16, kind: &str, id: &str, param: &str) -> Response {
+    error_response(
+        status,
+        json!({
+            "type": "invalid_request_error",
+            "code": "resource_missing",
+            "doc_url": "https://stripe.com/docs/error-codes/resource-missing",
+            "message": format!("No such {kind}: '{id}'"),
+            "param": param,
+        }),
+    )
+}
+
+fn unrecognized_url(method: &Method, path: &str) -> Response {
+    error_response(
+        404,
+        json!({
+            "type": "invalid_request_error",
+            "message": format!("Unrecognized request URL ({method}: {path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/."),
+        }),
+    )
+}
+
+fn fault_response(status: u16) -> Response {
+    let (error, retry_after) = match status {
+        429 => (
+            json!({
+                "type": "invalid_request_error",
+                "code": "rate_limit",
+                "doc_url": "https://stripe.com/docs/error-codes/rate-limit",
+                "message": "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+            }),
+            true,
+        ),
+        400..=499 => (
+            json!({"type": "invalid_request_error", "message": format!("Injected error {status}.")}),
+            false,
+        ),
+        _ => (
+            json!({"type": "api_error", "message": "An unknown error occurred"}),
+            false,
+        ),
+    };
+    let mut response = error_response(status, error);
+    let headers = response.headers_mut();
+    if retry_after {
+        headers.insert(header::RETRY_AFTER, "0".parse().unwrap());
+    }
+    if status == 429 || status >= 500 {
+        headers.insert("stripe-should-retry", "true".parse().unwrap());
+    }
+    response
+}
+
+fn garbage_response() -> Response {
+    Response::builder()
+        .status(200)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            "<html><body><h1>502 Bad Gateway</h1>not JSON {\"object\": \"list\", \"data\": [",
+        ))
+        .expect("response")
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut buf = 0u32;
+    let mut bits = 0;
+    for c in s.trim().bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        buf = buf << 6 | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buf >> bits) as u8);
+            buf &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// The key a request presents, if any: `Bearer <key>` or `Basic base64(<key>:)`.
+fn presented_key(headers: &HeaderMap) -> Option<String> {
+    let value = header_str(headers, "authorization")?.trim();
+    let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
+    if scheme.eq_ignore_ascii_case("bearer") {
+        Some(rest.trim().to_owned())
+    } else if scheme.eq_ignore_ascii_case("basic") {
+        let decoded = String::from_utf8(base64_decode(rest)?).ok()?;
+        Some(
+            decoded
+                .split_once(':')
+                .map_or(decoded.clone(), |(u, _)| u.to_owned()),
+        )
+    } else {
+        Some(String::new())
+    }
+}
+
+fn check_auth(shared: &Shared, headers: &HeaderMap) -> Result<(), Response> {
+    match presented_key(headers) {
+        None => Err(error_response(
+            401,
+            json!({
+                "type": "invalid_request_error",
+                "message": "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+            }),
+        )),
+        Some(key) if key == shared.api_key => Ok(()),
+        Some(key) => {
+            let mut response = error_response(
+                401,
+                json!({
+                    "type": "invalid_request_error",
+                    "message": format!("Invalid API Key provided: {}", mask_key(&key)),
+                }),
+            );
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                "Basic realm=\"Stripe\"".parse().unwrap(),
+            );
+            Err(response)
+        }
+    }
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) -> Response {
+    let method = req.method().clone();
+    let path = percent_decode(req.uri().path(), false);
+    let raw_query = req.uri().query().unwrap_or("").to_owned();
+    let query = parse_query(&raw_query);
+    let headers = req.headers().clone();
+
+    if let Some(control) = path.strip_prefix("/_fake/") {
+        return control_endpoint(&shared, &method, control, &query);
+    }
+
+    let seq = {
+        let mut sequence = lock(&shared.sequence);
+        *sequence += 1;
+        *sequence
+    };
+    let entry = Request {
+        seq,
+        method: method.to_string(),
+        path: path.clone(),
+        raw_query,
+        query: query.clone(),
+        headers: LOGGED_HEADERS
+            .iter()
+            .filter_map(|name| {
+                header_str(&headers, name).map(|v| ((*name).to_owned(), v.to_owned()))
+            })
+            .collect(),
+        stripe_account: header_str(&headers, "stripe-account").map(str::to_owned),
+        status: 0,
+    };
+    lock(&shared.log).push(entry);
+
+    let latency = *lock(&shared.latency);
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+
+    let fault = lock(&shared.faults).pop_front();
+    let mut response = match fault {
+        Some(Fault::Status(status)) => fault_response(status),
+        Some(Fault::Garbage) => garbage_response(),
+        None => match check_auth(&shared, &headers) {
+            Err(response) => response,
+            Ok(()) => route(&shared, &method, &path, &query),
+        },
+    };
+
+    response
+        .headers_mut()
+        .insert("request-id", format!("req_fake{seq:010}").parse().unwrap());
+    // Record the answer (the entry is gone if the log was reset meanwhile).
+    let status = response.status().as_u16();
+    if let Some(logged) = lock(&shared.log).iter_mut().rev().find(|r| r.seq == seq) {
+        logged.status = status;
+    }
+    response
+}
+
+fn control_endpoint(
+    shared: &Shared,
+    method: &Method,
+    what: &str,
+    query: &[(String, String)],
+) -> Response {
+    let arg = |key: &str| -> Option<u64> {
+        query
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.parse().ok())
+    };
+    match (method.as_str(), what) {
+        ("GET", "customers") => json_response(200, &Value::from(shared.customers.clone())),
+        ("GET", "charges") => json_response(200, &Value::from(shared.charges.clone())),
+        ("GET", "requests") => json_response(
+            200,
+            &serde_json::to_value(&*lock(&shared.log)).expect("serialize log"),
+        ),
+        ("GET", "request_count") => json_response(200, &Value::from(lock(&shared.log).len())),
+        ("POST", "reset_log") => {
+            lock(&shared.log).clear();
+            json_response(200, &json!({"ok": true}))
+        }
+        ("POST", "fail") => {
+            let n = arg("n").unwrap_or(1) as usize;
+            let status = arg("status").unwrap_or(500) as u16;
+            lock(&shared.faults).extend(std::iter::repeat_n(Fault::Status(status), n));
+            json_response(200, &json!({"ok": true}))
+        }
+        ("POST", "garbage") => {
+            let n = arg("n").unwrap_or(1) as usize;
+            lock(&shared.faults).extend(std::iter::repeat_n(Fault::Garbage, n));
+            json_response(200, &json!({"ok": true}))
+        }
+        ("POST", "latency") => {
+            *lock(&shared.latency) = Duration::from_millis(arg("ms").unwrap_or(0));
+            json_response(200, &json!({"ok": true}))
+        }
+        _ => json_response(
+            404,
+            &json!({"error": format!("no control endpoint {method} /_fake/{what}")}),
+        ),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Resource {
+    Customers,
+    Charges,
+}
+
+impl Resource {
+    fn singular(self) -> &'static str {
+        match self {
+            Resource::Customers => "customer",
+            Resource::Charges => "charge",
+        }
+    }
+    fn url(self) -> &'static str {
+        match self {
+            Resource::Customers => "/v1/customers",
+            Resource::Charges => "/v1/charges",
+        }
+    }
+    /// List filters besides `created`, the cursors, `limit` and `expand`.
+    fn filters(self) -> &'static [&'static str] {
+        match self {
+            Resource::Customers => &["email", "test_clock"],
+            Resource::Charges => &["customer", "payment_intent", "transfer_group"],
+        }
+    }
+    fn objects(self, shared: &Shared) -> &[Value] {
+        match self {
+            Resource::Customers => &shared.customers,
+            Resource::Charges => &shared.charges,
+        }
+    }
+    fn index(self, shared: &Shared) -> &HashMap<String, usize> {
+        match self {
+            Resource::Customers => &shared.customer_index,
+            Resource::Charges => &shared.charge_index,
+        }
+    }
+}
+
+fn route(shared: &Shared, method: &Method, path: &str, query: &[(String, String)]) -> Response {
+    if method != Method::GET {
+        return unrecognized_url(method, path);
+    }
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match segments.as_slice() {
+        ["v1", "customers"] => list(shared, Resource::Customers, query),
+        ["v1", "charges"] => list(shared, Resource::Charges, query),
+        ["v1", "customers", id] if !id.is_empty() => {
+            retrieve(shared, Resource::Customers, id, query)
+        }
+        ["v1", "charges", id] if !id.is_empty() => retrieve(shared, Resource::Charges, id, query),
+        ["v1", "account"] => match only_expand(query) {
+            Err(response) => response,
+            Ok(()) => json_response(200, &data::account(shared.seed)),
+        },
+        _ => unrecognized_url(method, path),
+    }
+}
+
+fn is_expand(key: &str) -> bool {
+    key == "expand" || (key.starts_with("expand[") && key.ends_with(']'))
+}
+
+fn only_expand(query: &[(String, String)]) -> Result<(), Response> {
+    match query.iter().find(|(k, _)| !is_expand(k)) {
+        Some((k, _)) => Err(unknown_parameter(k)),
+        None => Ok(()),
+    }
+}
+
+fn retrieve(shared: &Shared, resource: Resource, id: &str, query: &[(String, String)]) -> Response {
+    if let Err(response) = only_expand(query) {
+        return response;
+    }
+    match resource.index(shared).get(id) {
+        Some(&i) => json_response(200, &resource.objects(shared)[i]),
+        None => resource_missing(404, resource.singular(), id, "id"),
+    }
+}
+
+fn parse_int(value: &str, param: &str) -> Result<i64, Response> {
+    value
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| invalid_request(format!("Invalid integer: {value}"), Some(param)))
+}
+
+fn empty_string(param: &str) -> Response {
+    invalid_request(
+        format!(
+            "You passed an empty string for '{param}'. We assume empty values are an attempt to unset a parameter; however '{param}' cannot be unset. You should remove '{param}' from your request or supply a non-empty value."
+        ),
+        Some(param),
+    )
+}
+
+struct ListQuery {
+    limit: usize,
+    starting_after: Option<usize>,
+    ending_before: Option<usize>,
+    created: Vec<(&'static str, i64)>,
+    filters: Vec<(String, String)>,
+}
+
+fn parse_list_query(
+    shared: &Shared,
+    resource: Resource,
+    query: &[(String, String)],
+) -> Result<ListQuery, Response> {
+    let mut q = ListQuery {
+        limit: 10,
+        starting_after: None,
+        ending_before: None,
+        created: Vec::new(),
+        filters: Vec::new(),
+    };
+    // Stripe validates every parameter name first, then the values.
+    for (key, _) in query {
+        let known = is_expand(key)
+            || matches!(
+                key.as_str(),
+                "limit"
+                    | "starting_after"
+                    | "ending_before"
+                    | "created"
+                    | "created[gt]"
+                    | "created[gte]"
+                    | "created[lt]"
+                    | "created[lte]"
+            )
+            || resource.filters().contains(&key.as_str());
+        if !known {
+            return Err(unknown_parameter(key));
+        }
+    }
+    let mut last: HashMap<&str, &str> = HashMap::new();
+    for (key, value) in query {
+        if !is_expand(key) {
+            last.insert(key.as_str(), value.as_str());
+        }
+    }
+    if last.contains_key("starting_after") && last.contains_key("ending_before") {
+        return Err(invalid_request(
+            "You may only specify one of these parameters: ending_before, starting_after.",
+            None,
+        ));
+    }
+    let mut keys: Vec<&str> = last.keys().copied().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let value = last[key];
+        match key {
+            "limit" => {
+                let limit = parse_int(value, "limit")?;
+                if limit < 1 {
+                    return Err(invalid_request(
+                        "This value must be greater than or equal to 1.",
+                        Some("limit"),
+                    ));
+                }
+                if limit > 100 {
+                    return Err(invalid_request(
+                        "This value must be less than or equal to 100.",
+                        Some("limit"),
+                    ));
+                }
+                q.limit = limit as usize;
+            }
+            "starting_after" | "ending_before" => {
+                if value.is_empty() {
+                    return Err(empty_string(key));
+                }
+                let Some(&position) = resource.index(shared).get(value) else {
+                    return Err(resource_missing(400, resource.singular(), value, key));
+                };
+                if key == "starting_after" {
+                    q.starting_after = Some(position);
+                } else {
+                    q.ending_before = Some(position);
+                }
+            }
+            "created" => q.created.push(("eq", parse_int(value, key)?)),
+            "created[gt]" => q.created.push(("gt", parse_int(value, key)?)),
+            "created[gte]" => q.created.push(("gte", parse_int(value, key)?)),
+            "created[lt]" => q.created.push(("lt", parse_int(value, key)?)),
+            "created[lte]" => q.created.push(("lte", parse_int(value, key)?)),
+            filter => {
+                if value.is_empty() {
+                    return Err(empty_string(filter));
+                }
+                q.filters.push((filter.to_owned(), value.to_owned()));
+            }
+        }
+    }
+    Ok(q)
+}
+
+fn matches(object: &Value, q: &ListQuery) -> bool {
+    let created = object["created"].as_i64().unwrap_or_default();
+    let created_ok = q.created.iter().all(|&(op, v)| match op {
+        "eq" => created == v,
+        "gt" => created > v,
+        "gte" => created >= v,
+        "lt" => created < v,
+        "lte" => created <= v,
+        _ => unreachable!(),
+    });
+    created_ok
+        && q.filters
+            .iter()
+            .all(|(field, value)| object[field.as_str()].as_str() == Some(value.as_str()))
+}
+
+fn list(shared: &Shared, resource: Resource, query: &[(String, String)]) -> Response {
+    let q = match parse_list_query(shared, resource, query) {
+        Ok(q) => q,
+        Err(response) => return response,
+    };
+    // Positions in the full collection (newest first) of the objects passing the filters.
+    let selected: Vec<usize> = resource
+        .objects(shared)
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| matches(o, &q))
+        .map(|(i, _)| i)
+        .collect();
+    let (page, has_more): (&[usize], bool) = if let Some(cursor) = q.ending_before {
+        // The `limit` objects just before (newer than) the cursor, still newest first.
+        let before = &selected[..selected.partition_point(|&i| i < cursor)];
+        let start = before.len().saturating_sub(q.limit);
+        (&before[start..], start > 0)
+    } else {
+        let after = match q.starting_after {
+            Some(cursor) => &selected[selected.partition_point(|&i| i <= cursor)..],
+            None => &selected[..],
+        };
+        let end = after.len().min(q.limit);
+        (&after[..end], after.len() > end)
+    };
+    let objects = resource.objects(shared);
+    let data: Vec<Value> = page.iter().map(|&i| objects[i].clone()).collect();
+    json_response(
+        200,
+        &json!({
+            "object": "list",
+            "data": data,
+            "has_more": has_more,
+            "url": resource.url(),
+        }),
+    )
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn decoding() {
+        assert_eq!(percent_decode("created%5Bgte%5D", true), "created[gte]");
+        assert_eq!(percent_decode("a+b%20c", true), "a b c");
+        assert_eq!(percent_decode("a+b", false), "a+b");
+        assert_eq!(percent_decode("100%", true), "100%");
+        assert_eq!(percent_decode("%e2%98%95", true), "☕");
+        assert_eq!(
+            parse_query("limit=5&expand[]=data.customer&x"),
+            vec![
+                ("limit".into(), "5".into()),
+                ("expand[]".into(), "data.customer".into()),
+                ("x".into(), String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn masking() {
+        assert_eq!(mask_key("sk_test_abcdefghxyz1"), "sk_test_********xyz1");
+        assert_eq!(mask_key("sk_test_x"), "sk_test_*");
+        assert_eq!(mask_key("wrongkey123"), "*******y123");
+    }
+
+    #[test]
+    fn base64() {
+        assert_eq!(
+            base64_decode("c2tfdGVzdF9hcGlvZGJjOg==").unwrap(),
+            b"sk_test_apiodbc:"
+        );
+    }
+}
