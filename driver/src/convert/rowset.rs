@@ -13,7 +13,7 @@ use arrow::datatypes::ArrowPrimitiveType;
 use super::ctype::{CType, Target};
 use super::to_c::{self, Placed};
 use super::value::Reader;
-use crate::diag::{Error, Result};
+use crate::diag::{Error, Record, Result};
 use crate::handles::Ptr;
 
 /// `SQL_NULL_DATA`.
@@ -131,7 +131,7 @@ pub struct Report {
 
 impl Report {
     fn note(&mut self, row: usize, column: usize, e: Error) {
-        let severity = if e.state.starts_with("01") {
+        let severity = if Record::from(e.clone()).is_warning() {
             row::SUCCESS_WITH_INFO
         } else {
             row::ERROR
