@@ -150,12 +150,15 @@ impl SqlType {
         }
     }
 
-    /// `LITERAL_PREFIX`/`LITERAL_SUFFIX`: quotes for text, dates and
-    /// timestamps, `X'..'` for binary, none for numbers.
+    /// `LITERAL_PREFIX`/`LITERAL_SUFFIX` (empty when the type has none):
+    /// quotes for text, `X'..'` for binary, typed literals for dates and
+    /// timestamps, as `SQLGetTypeInfo` reports them.
     pub fn literal_quotes(&self) -> (&'static str, &'static str) {
         match self.concise {
-            code::WVARCHAR | code::VARCHAR | code::TYPE_DATE | code::TYPE_TIMESTAMP => ("'", "'"),
+            code::WVARCHAR | code::VARCHAR => ("'", "'"),
             code::VARBINARY => ("X'", "'"),
+            code::TYPE_DATE => ("DATE '", "'"),
+            code::TYPE_TIMESTAMP => ("TIMESTAMP '", "'"),
             _ => ("", ""),
         }
     }

@@ -759,4 +759,109 @@ pub(crate) mod tests {
         assert_eq!(col_attribute(&r, 32, 1).unwrap(), Attr::Number(10));
         assert_eq!(col_attribute(&r, 9999, 1).unwrap_err().state, "HY091");
     }
+
+    fn sql(h: &Arc<Handle<Stmt>>) -> Pointer {
+        ptr(h)
+    }
+
+    #[test]
+    fn prepare_describes_without_running_then_execute_fetches() {
+        let h = stmt();
+        let text = "SELECT CAST(? AS BIGINT) + 1 AS next, 'abc' AS word";
+        assert_eq!(
+            SQLPrepare(sql(&h), text.as_ptr(), text.len() as Integer),
+            SqlReturn::SUCCESS
+        );
+        let mut n = 0i16;
+        assert_eq!(SQLNumResultCols(ptr(&h), &mut n), SqlReturn::SUCCESS);
+        assert_eq!(n, 2);
+        let mut params = 0i16;
+        assert_eq!(
+            super::super::params::SQLNumParams(ptr(&h), &mut params),
+            SqlReturn::SUCCESS
+        );
+        assert_eq!(params, 1);
+        // Executing before the parameter is bound: 07002.
+        assert_eq!(SQLExecute(ptr(&h)), SqlReturn::ERROR);
+        assert_eq!(last_state(&h), "07002");
+        let mut v = 41i64;
+        let rc = super::super::params::SQLBindParameter(
+            ptr(&h),
+            1,
+            1,
+            -25,
+            -5,
+            0,
+            0,
+            (&mut v as *mut i64).cast(),
+            0,
+            std::ptr::null_mut(),
+        );
+        assert_eq!(rc, SqlReturn::SUCCESS);
+        assert_eq!(SQLExecute(ptr(&h)), SqlReturn::SUCCESS);
+        assert_eq!(super::super::fetch::SQLFetch(ptr(&h)), SqlReturn::SUCCESS);
+        let mut out = 0i64;
+        let mut ind = 0isize;
+        let rc = super::super::fetch::SQLGetData(
+            ptr(&h),
+            1,
+            -25,
+            (&mut out as *mut i64).cast(),
+            0,
+            &mut ind,
+        );
+        assert_eq!((rc, out), (SqlReturn::SUCCESS, 42));
+        assert_eq!(super::super::fetch::SQLFetch(ptr(&h)), SqlReturn::NO_DATA);
+        // Re-execute with another value after closing the cursor.
+        assert_eq!(SQLFreeStmt(ptr(&h), CLOSE), SqlReturn::SUCCESS);
+        v = 1;
+        assert_eq!(SQLExecute(ptr(&h)), SqlReturn::SUCCESS);
+        assert_eq!(super::super::fetch::SQLFetch(ptr(&h)), SqlReturn::SUCCESS);
+        let rc = super::super::fetch::SQLGetData(
+            ptr(&h),
+            1,
+            -25,
+            (&mut out as *mut i64).cast(),
+            0,
+            &mut ind,
+        );
+        assert_eq!((rc, out), (SqlReturn::SUCCESS, 2));
+    }
+
+    #[test]
+    fn exec_direct_wide_and_errors() {
+        let h = stmt();
+        let text: Vec<u16> = "SELECT 'héllo' AS w".encode_utf16().chain([0]).collect();
+        assert_eq!(
+            SQLExecDirectW(ptr(&h), text.as_ptr(), -3),
+            SqlReturn::SUCCESS
+        );
+        assert_eq!(super::super::fetch::SQLFetch(ptr(&h)), SqlReturn::SUCCESS);
+        let mut buf = [0u16; 8];
+        let mut ind = 0isize;
+        let rc =
+            super::super::fetch::SQLGetData(ptr(&h), 1, 99, buf.as_mut_ptr().cast(), 16, &mut ind);
+        assert_eq!((rc, ind), (SqlReturn::SUCCESS, 10));
+        assert_eq!(String::from_utf16_lossy(&buf[..5]), "héllo");
+        assert_eq!(
+            SQLExecute(ptr(&h)),
+            SqlReturn::ERROR,
+            "ExecDirect is not re-executable"
+        );
+        assert_eq!(SQLCloseCursor(ptr(&h)), SqlReturn::SUCCESS);
+        let bad = "SELECT * FROM no_such_table";
+        assert_eq!(
+            SQLExecDirect(ptr(&h), bad.as_ptr(), bad.len() as Integer),
+            SqlReturn::ERROR
+        );
+        assert_ne!(last_state(&h), "00000");
+        let mut n = 0i16;
+        assert_eq!(
+            SQLNumResultCols(ptr(&h), &mut n),
+            SqlReturn::ERROR,
+            "nothing prepared after a failed ExecDirect"
+        );
+        assert_eq!(SQLPrepare(ptr(&h), std::ptr::null(), 0), SqlReturn::ERROR);
+        assert_eq!(last_state(&h), "HY009");
+    }
 }

@@ -529,4 +529,42 @@ mod tests {
         assert_eq!(SQLFetch(ptr(&h)), SqlReturn::SUCCESS);
         assert_eq!(SQLFetch(ptr(&h)), SqlReturn::NO_DATA);
     }
+
+    fn pending_result() -> crate::query::ResultSet {
+        use arrow::datatypes::{DataType, Field, Schema};
+        use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
+        let schema = Arc::new(Schema::new(vec![Field::new("x", DataType::Int64, true)]));
+        let stream =
+            futures::stream::pending::<datafusion::error::Result<arrow::array::RecordBatch>>();
+        crate::query::ResultSet::from_stream(Box::pin(RecordBatchStreamAdapter::new(
+            schema, stream,
+        )))
+    }
+
+    #[test]
+    fn cancel_from_another_thread_ends_a_fetch() {
+        let h = stmt();
+        h.state.lock().open_result(pending_result());
+        let token = ptr(&h) as usize;
+        let fetcher = std::thread::spawn(move || SQLFetch(token as Pointer));
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        // The fetch holds the state lock; SQLCancel must not need it.
+        assert_eq!(
+            super::super::execute::SQLCancel(ptr(&h)),
+            SqlReturn::SUCCESS
+        );
+        assert_eq!(fetcher.join().unwrap(), SqlReturn::ERROR);
+        assert_eq!(state(&h), "HY008");
+    }
+
+    #[test]
+    fn query_timeout_bounds_each_fetch() {
+        let h = stmt();
+        h.state.lock().open_result(pending_result());
+        h.state.lock().attrs.query_timeout = 1;
+        let started = std::time::Instant::now();
+        assert_eq!(SQLFetch(ptr(&h)), SqlReturn::ERROR);
+        assert_eq!(state(&h), "HYT00");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
 }
