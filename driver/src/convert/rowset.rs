@@ -160,7 +160,16 @@ pub unsafe fn fill(pieces: &[RecordBatch], bindings: &[Binding], layout: Layout)
     for binding in bindings {
         let mut base = 0;
         for piece in pieces {
-            let reader = Reader::new(piece.column(binding.column))?;
+            let Some(array) = piece.columns().get(binding.column) else {
+                return Err(Error::new(
+                    "07009",
+                    format!(
+                        "column {} is bound but the result has no such column",
+                        binding.column + 1
+                    ),
+                ));
+            };
+            let reader = Reader::new(array)?;
             // SAFETY: forwarded from the caller.
             unsafe {
                 fill_column(

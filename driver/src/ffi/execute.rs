@@ -785,6 +785,7 @@ pub(crate) mod tests {
         assert_eq!(SQLExecute(ptr(&h)), SqlReturn::ERROR);
         assert_eq!(last_state(&h), "07002");
         let mut v = 41i64;
+        let value: *mut i64 = &mut v;
         let rc = super::super::params::SQLBindParameter(
             ptr(&h),
             1,
@@ -793,7 +794,7 @@ pub(crate) mod tests {
             -5,
             0,
             0,
-            (&mut v as *mut i64).cast(),
+            value.cast(),
             0,
             std::ptr::null_mut(),
         );
@@ -814,7 +815,8 @@ pub(crate) mod tests {
         assert_eq!(super::super::fetch::SQLFetch(ptr(&h)), SqlReturn::NO_DATA);
         // Re-execute with another value after closing the cursor.
         assert_eq!(SQLFreeStmt(ptr(&h), CLOSE), SqlReturn::SUCCESS);
-        v = 1;
+        // SAFETY: `value` points at `v`, alive for the whole test.
+        unsafe { value.write(1) };
         assert_eq!(SQLExecute(ptr(&h)), SqlReturn::SUCCESS);
         assert_eq!(super::super::fetch::SQLFetch(ptr(&h)), SqlReturn::SUCCESS);
         let rc = super::super::fetch::SQLGetData(
