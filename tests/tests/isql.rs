@@ -124,10 +124,15 @@ fn isql_reports_unknown_table() {
         "SELECT * FROM chargez",
     );
     let all = format!("{}{}", output.stdout, output.stderr);
-    assert!(all.contains("42S02"), "expected SQLSTATE 42S02 in:\n{all}");
+    // isql is an ODBC 2 application: the driver manager reports 42S02 as S0002.
+    assert!(
+        all.contains("42S02") || all.contains("S0002"),
+        "expected SQLSTATE 42S02 (S0002 for ODBC 2) in:\n{all}"
+    );
     assert!(
         all.contains("charges"),
         "expected the nearest table name in:\n{all}"
     );
-    assert_eq!(fake.request_count(), 0);
+    // Only the credentials check at connect: planning the bad query costs nothing.
+    assert_eq!(fake.request_count(), 1);
 }
