@@ -5,7 +5,7 @@
 
 use apiodbc_tests::odbc::{
     CommandOutput, DsnDir, available_or_skip, fake_stripe_connection_string, on_path, run_isql,
-    run_isql_dsn,
+    run_isql_dsn, run_isql_with,
 };
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 
@@ -100,6 +100,34 @@ fn isql_through_a_dsn() {
     let dsn = DsnDir::for_fake_stripe("apiodbc_isql_test", &fake);
     let output = run_isql_dsn(&dsn, "SELECT count(*) FROM charges", false);
     assert_prints_line(&output, "250");
+}
+
+#[test]
+fn explicit_keys_win_over_the_dsn() {
+    if !have("isql") {
+        return;
+    }
+    let fake = fake();
+    let dsn = DsnDir::new(
+        "apiodbc_override_test",
+        &[
+            ("Provider", "stripe"),
+            ("BaseURL", &fake.base_url()),
+            ("LiveAPIKey", "sk_test_wrong"),
+        ],
+    );
+    let wrong = run_isql_dsn(&dsn, "SELECT count(*) FROM customers", false);
+    assert!(
+        wrong.stdout.contains("28000"),
+        "the DSN's key alone is refused:\n{wrong:?}"
+    );
+    let connection_string = format!("DSN={};LiveAPIKey={}", dsn.name(), fake.api_key());
+    let output = run_isql_with(
+        Some(&dsn),
+        &connection_string,
+        "SELECT count(*) FROM customers",
+    );
+    assert_prints_line(&output, "25");
 }
 
 #[test]
