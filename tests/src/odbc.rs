@@ -340,16 +340,22 @@ pub fn run_with_timeout(command: &mut Command, stdin: &str, timeout: Duration) -
 /// Runs `isql` DSN-less: `isql "<connstr>" -k -b -v -d'|'` with `sql` on standard input (one
 /// statement per line), 120 s timeout. (`iusql` has no `-k`: use [`run_isql_dsn`] for it.)
 pub fn run_isql(connection_string: &str, sql: &str) -> CommandOutput {
-    let program = "isql";
+    run_isql_with(None, connection_string, sql)
+}
+
+/// [`run_isql`] with the ODBC configuration of `dsn` in force, so the connection
+/// string may name `DSN=` and override its entries.
+pub fn run_isql_with(dsn: Option<&DsnDir>, connection_string: &str, sql: &str) -> CommandOutput {
     let mut input = sql.trim_end().to_owned();
     input.push('\n');
-    run_with_timeout(
-        Command::new(program)
-            .arg(connection_string)
-            .args(["-k", "-b", "-v", "-d|"]),
-        &input,
-        Duration::from_secs(120),
-    )
+    let mut command = Command::new("isql");
+    if let Some(dsn) = dsn {
+        dsn.apply(&mut command);
+    }
+    command
+        .arg(connection_string)
+        .args(["-k", "-b", "-v", "-d|"]);
+    run_with_timeout(&mut command, &input, Duration::from_secs(120))
 }
 
 /// A private unixODBC configuration directory holding one system DSN

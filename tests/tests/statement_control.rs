@@ -1,0 +1,102 @@
+//! Interrupting a running statement through unixODBC: `SQLCancel` from another
+//! thread ends a slow fetch with HY008, and `SQL_ATTR_QUERY_TIMEOUT` with HYT00.
+//! Both are asserted by SQLSTATE and by the requests the scan made: an
+//! interrupted scan stops paging instead of reading all ten pages.
+//!
+//! Needs `cargo build -p apiodbc` first (same target dir and profile).
+
+use std::ffi::c_void;
+use std::thread;
+use std::time::Duration;
+
+use apiodbc_tests::odbc::fake_stripe_connection_string;
+use apiodbc_tests::odbc::wide::{Statement, WideConnection, WideError};
+use apiodbc_tests::{FakeStripe, FakeStripeConfig};
+use odbc_api::sys::{self, HStmt, SqlReturn, StatementAttribute};
+
+/// 1,000 charges: ten pages of 100, each answered after `latency`.
+fn slow_server(latency: Duration) -> (FakeStripe, WideConnection) {
+    let fake = FakeStripe::start(FakeStripeConfig::sized(25, 1000));
+    let conn = WideConnection::connect(&fake_stripe_connection_string(&fake))
+        .unwrap_or_else(|e| panic!("{e}"));
+    fake.reset_log();
+    fake.set_latency(latency);
+    (fake, conn)
+}
+
+/// Executes `SELECT * FROM charges` and fetches until the end or the first error.
+fn scan(stmt: &Statement) -> Result<usize, WideError> {
+    let sql: Vec<u16> = "SELECT * FROM charges".encode_utf16().collect();
+    // SAFETY: valid statement handle and buffer.
+    stmt.check(
+        unsafe { sys::SQLExecDirectW(stmt.handle(), sql.as_ptr(), sql.len() as i32) },
+        "SQLExecDirectW",
+    )?;
+    let mut rows = 0;
+    loop {
+        // SAFETY: valid statement handle.
+        let ret = unsafe { sys::SQLFetch(stmt.handle()) };
+        if ret == SqlReturn::NO_DATA {
+            return Ok(rows);
+        }
+        stmt.check(ret, "SQLFetch")?;
+        rows += 1;
+    }
+}
+
+/// A statement handle that may be used from another thread, as `SQLCancel` allows.
+struct Shared(HStmt);
+// SAFETY: ODBC defines SQLCancel to be called from another thread on a live handle.
+unsafe impl Send for Shared {}
+
+#[test]
+fn sqlcancel_from_another_thread_ends_a_slow_scan_with_hy008() {
+    let (fake, conn) = slow_server(Duration::from_millis(400));
+    let stmt = conn.statement();
+    let shared = Shared(stmt.handle());
+    let canceller = thread::spawn(move || {
+        let shared = shared;
+        thread::sleep(Duration::from_millis(250));
+        // SAFETY: the statement outlives this thread (joined below).
+        unsafe { sys::SQLCancel(shared.0) }
+    });
+    let outcome = scan(&stmt);
+    let cancel_ret = canceller.join().unwrap();
+    assert_eq!(cancel_ret, SqlReturn::SUCCESS, "SQLCancel itself succeeds");
+    let error = outcome.expect_err("a cancelled scan must not finish");
+    assert_eq!(error.state, "HY008", "{error}");
+    let pages = fake.requests_to("/v1/charges").len();
+    assert!(
+        pages < 10,
+        "the cancelled scan kept paging: {pages} requests"
+    );
+
+    // The statement is usable again after the cancellation.
+    fake.set_latency(Duration::ZERO);
+    // SAFETY: valid statement handle.
+    unsafe { sys::SQLCloseCursor(stmt.handle()) };
+    assert_eq!(scan(&stmt).unwrap_or_else(|e| panic!("{e}")), 1000);
+}
+
+#[test]
+fn query_timeout_ends_a_slow_scan_with_hyt00() {
+    let (fake, conn) = slow_server(Duration::from_millis(1500));
+    let stmt = conn.statement();
+    // SAFETY: integer attribute passed by value.
+    let ret = unsafe {
+        sys::SQLSetStmtAttrW(
+            stmt.handle(),
+            StatementAttribute::QueryTimeout,
+            1 as *mut c_void,
+            0,
+        )
+    };
+    assert_eq!(ret, SqlReturn::SUCCESS);
+    let error = scan(&stmt).expect_err("the statement must time out");
+    assert_eq!(error.state, "HYT00", "{error}");
+    let pages = fake.requests_to("/v1/charges").len();
+    assert!(
+        pages < 10,
+        "the timed-out scan kept paging: {pages} requests"
+    );
+}
