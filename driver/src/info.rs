@@ -1078,41 +1078,6 @@ mod tests {
         found
     }
 
-    /// Functions the list names whose exports are written on other branches
-    /// (statement, connection, descriptor and diagnostic areas). Once those
-    /// are merged this list must be emptied: then the test below demands
-    /// every listed function be exported.
-    const AWAITING_MERGE: &[&str] = &[
-        "SQLFreeStmt",
-        "SQLSetConnectAttr",
-        "SQLGetConnectAttr",
-        "SQLSetStmtAttr",
-        "SQLGetStmtAttr",
-        "SQLPrepare",
-        "SQLExecute",
-        "SQLExecDirect",
-        "SQLNumResultCols",
-        "SQLDescribeCol",
-        "SQLColAttribute",
-        "SQLBindParameter",
-        "SQLNumParams",
-        "SQLDescribeParam",
-        "SQLRowCount",
-        "SQLMoreResults",
-        "SQLCloseCursor",
-        "SQLCancel",
-        "SQLFetch",
-        "SQLFetchScroll",
-        "SQLExtendedFetch",
-        "SQLBindCol",
-        "SQLGetData",
-        "SQLGetDescField",
-        "SQLGetDescRec",
-        "SQLSetDescField",
-        "SQLSetDescRec",
-        "SQLCopyDesc",
-    ];
-
     #[test]
     fn the_list_matches_the_exports_in_the_sources() {
         let exported = exports_in_sources();
@@ -1126,7 +1091,7 @@ mod tests {
         }
         for name in EXPORTED {
             assert!(
-                exported.contains(*name) || AWAITING_MERGE.contains(name),
+                exported.contains(*name),
                 "{name} is listed in info::EXPORTED but not exported"
             );
         }

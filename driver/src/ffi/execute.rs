@@ -527,11 +527,16 @@ pub extern "system" fn SQLFreeStmt(statement: Pointer, option: u16) -> SqlReturn
 }
 
 /// Cancels what the statement is doing on another thread: fires its
-/// cancellation token without waiting for the state lock the running call holds.
+/// cancellation token without waiting for the state lock the running call
+/// holds (that call then closes its cursor). On an idle statement it acts as
+/// `SQLFreeStmt(SQL_CLOSE)`, as the ODBC reference says.
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLCancel(statement: Pointer) -> SqlReturn {
     call::<Stmt>(statement, |handle, _| {
         handle.cancel();
+        if let Some(mut idle) = handle.state.try_lock() {
+            idle.close_cursor();
+        }
         Ok(Status::Success)
     })
 }

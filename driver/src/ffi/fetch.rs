@@ -109,7 +109,16 @@ fn fetch(
     };
     let size = size.unwrap_or(ard.array_size).max(1);
     let cursor = stmt.result.as_mut().ok_or_else(no_cursor)?;
-    let n = cursor.advance(size, max_rows, &control)?;
+    let n = match cursor.advance(size, max_rows, &control) {
+        Ok(n) => n,
+        // A cancelled statement has no cursor: the driver manager already
+        // treats SQLCancel as closing it, and the two must agree.
+        Err(e) if e.state == "HY008" => {
+            stmt.close_cursor();
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
     if n == 0 {
         stmt.attrs.row_number = 0;
         // SAFETY: the rows-fetched buffer is the client's SQLULEN, valid while the cursor is open.
@@ -555,6 +564,10 @@ mod tests {
         );
         assert_eq!(fetcher.join().unwrap(), SqlReturn::ERROR);
         assert_eq!(state(&h), "HY008");
+        assert!(
+            h.state.lock().result.is_none(),
+            "the cancelled cursor is closed"
+        );
     }
 
     #[test]
