@@ -455,9 +455,9 @@ fn row_array_fetch_with_tableau_bindings() {
             break;
         }
         stmt.check(ret, "SQLFetch").unwrap();
-        assert!(fetched >= 1 && fetched <= ROWS, "rows fetched {fetched}");
-        for i in 0..fetched {
-            assert_eq!(status[i], 0, "SQL_ROW_SUCCESS for row {i}");
+        assert!((1..=ROWS).contains(&fetched), "rows fetched {fetched}");
+        for (i, row_status) in status.iter().enumerate().take(fetched) {
+            assert_eq!(*row_status, 0, "SQL_ROW_SUCCESS for row {i}");
             let id_len = b.id_ind[i] as usize / 2;
             let id = String::from_utf16_lossy(&b.id[i][..id_len]);
             let ts = b.created[i];

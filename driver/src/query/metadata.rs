@@ -1435,26 +1435,12 @@ pub fn key_name(table: &str) -> String {
 // SQLGetTypeInfo
 // ---------------------------------------------------------------------------
 
-/// What `SQLGetTypeInfo` says about a type beyond the type mapping itself.
-struct Literal {
-    prefix: Option<&'static str>,
-    suffix: Option<&'static str>,
-    create_params: Option<&'static str>,
-}
-
-fn literal_of(concise: i16) -> Literal {
-    let (prefix, suffix, create_params) = match concise {
-        code::WVARCHAR | code::VARCHAR => (Some("'"), Some("'"), Some("max length")),
-        code::VARBINARY => (Some("X'"), Some("'"), Some("max length")),
-        code::DECIMAL => (None, None, Some("precision,scale")),
-        code::TYPE_DATE => (Some("DATE '"), Some("'"), None),
-        code::TYPE_TIMESTAMP => (Some("TIMESTAMP '"), Some("'"), None),
-        _ => (None, None, None),
-    };
-    Literal {
-        prefix,
-        suffix,
-        create_params,
+/// `CREATE_PARAMS` of `SQLGetTypeInfo`: what a type declaration takes.
+fn create_params(concise: i16) -> Option<&'static str> {
+    match concise {
+        code::WVARCHAR | code::VARCHAR | code::VARBINARY => Some("max length"),
+        code::DECIMAL => Some("precision,scale"),
+        _ => None,
     }
 }
 
@@ -1462,8 +1448,6 @@ fn literal_of(concise: i16) -> Literal {
 /// `data_type` (`SQL_ALL_TYPES` = 0 for all), ordered by `DATA_TYPE`.
 pub fn type_info(data_type: i16, odbc_version: i32) -> Result<RecordBatch> {
     const ALL_TYPES: i16 = 0;
-    const SEARCHABLE: i64 = 3;
-    const ALL_EXCEPT_LIKE: i64 = 2;
     const NULLABLE: i64 = 1;
     let mut reported: Vec<(i16, SqlType)> = types::reported_types()
         .into_iter()
@@ -1479,13 +1463,8 @@ pub fn type_info(data_type: i16, odbc_version: i32) -> Result<RecordBatch> {
                 || data_type == t.concise_for(2)
         })
         .map(|(concise, t)| {
-            let literal = literal_of(t.concise);
+            let (prefix, suffix) = t.literal_quotes();
             let numeric = t.radix.is_some();
-            let searchable = if matches!(t.concise, code::WVARCHAR | code::VARCHAR) {
-                SEARCHABLE
-            } else {
-                ALL_EXCEPT_LIKE
-            };
             let floating = matches!(t.concise, code::DOUBLE | code::REAL);
             let scaled =
                 matches!(t.concise, code::DECIMAL | code::TYPE_TIMESTAMP) || (numeric && !floating);
@@ -1499,12 +1478,12 @@ pub fn type_info(data_type: i16, odbc_version: i32) -> Result<RecordBatch> {
                 t.type_name,
                 i64::from(concise),
                 t.column_size as i64,
-                literal.prefix,
-                literal.suffix,
-                literal.create_params,
+                (!prefix.is_empty()).then_some(prefix),
+                (!suffix.is_empty()).then_some(suffix),
+                create_params(t.concise),
                 NULLABLE,
                 i64::from(t.case_sensitive),
-                searchable,
+                i64::from(t.searchable()),
                 numeric.then_some(i64::from(t.unsigned)),
                 0i64,
                 numeric.then_some(0i64),
