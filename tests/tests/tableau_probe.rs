@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 use std::ffi::c_void;
 
-use apiodbc_tests::odbc::fake_stripe_connection_string;
 use apiodbc_tests::odbc::wide::{Statement, WideConnection};
+use apiodbc_tests::odbc::{civil_from_days, fake_stripe_connection_string};
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 use odbc_api::sys::{
     self, CDataType, HDbc, Len, Numeric, SqlDataType, SqlReturn, StatementAttribute, Timestamp,
@@ -496,16 +496,7 @@ fn row_array_fetch_with_tableau_bindings() {
 /// Unix seconds as (year, month, day, hour, minute, second) UTC.
 fn civil(secs: i64) -> (i16, u16, u16, u16, u16, u16) {
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Days to civil date (proleptic Gregorian), after Howard Hinnant's algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = civil_from_days(days);
     (
         year as i16,
         month as u16,

@@ -3,14 +3,6 @@
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text, Timestamp};
 use crate::table::{Column, Endpoint, Filter, Table};
 
-const fn c(
-    name: &'static str,
-    kind: crate::table::ColumnKind,
-    description: &'static str,
-) -> Column {
-    Column::new(name, kind, description)
-}
-
 pub static CHARGES: Table = Table {
     name: "charges",
     description: "Charges: payments attempted against a card or other payment method, successful \
@@ -18,99 +10,99 @@ pub static CHARGES: Table = Table {
                   and created are sent to Stripe; status is filtered locally.",
     endpoint: Endpoint::new("/v1/charges", Some("/v1/charges/{id}")),
     columns: &[
-        c("id", Id, "Identifier of the charge (ch_... or py_...).")
+        Column::new("id", Id, "Identifier of the charge (ch_... or py_...).")
             .not_null()
             .filtered_by(Filter::Id),
-        c("object", Code, "Kind of object: always 'charge'.").not_null(),
-        c("amount", Integer, "Amount to collect, in the smallest unit of `currency` (cents for usd).")
+        Column::new("object", Code, "Kind of object: always 'charge'.").not_null(),
+        Column::new("amount", Integer, "Amount to collect, in the smallest unit of `currency` (cents for usd).")
             .not_null(),
-        c("amount_captured", Integer, "Amount captured so far, in the smallest currency unit."),
-        c("amount_refunded", Integer, "Amount refunded so far, in the smallest currency unit."),
-        c("currency", Code, "Three-letter ISO currency code, lower case.").not_null(),
-        c("status", Code, "succeeded, pending or failed.").not_null(),
-        c("paid", Bool, "True when the charge succeeded or was authorized for later capture.")
+        Column::new("amount_captured", Integer, "Amount captured so far, in the smallest currency unit."),
+        Column::new("amount_refunded", Integer, "Amount refunded so far, in the smallest currency unit."),
+        Column::new("currency", Code, "Three-letter ISO currency code, lower case.").not_null(),
+        Column::new("status", Code, "succeeded, pending or failed.").not_null(),
+        Column::new("paid", Bool, "True when the charge succeeded or was authorized for later capture.")
             .not_null(),
-        c("captured", Bool, "True once the charge has been captured."),
-        c("refunded", Bool, "True when the charge is fully refunded (false if only partly)."),
-        c("disputed", Bool, "True when the charge has been disputed."),
-        c("created", Timestamp, "When the charge was created (UTC, whole seconds).")
+        Column::new("captured", Bool, "True once the charge has been captured."),
+        Column::new("refunded", Bool, "True when the charge is fully refunded (false if only partly)."),
+        Column::new("disputed", Bool, "True when the charge has been disputed."),
+        Column::new("created", Timestamp, "When the charge was created (UTC, whole seconds).")
             .not_null()
             .filtered_by(Filter::Range("created")),
-        c("livemode", Bool, "True for live-mode objects, false for test mode.").not_null(),
-        c("customer", Id, "Identifier of the customer charged (cus_...), if any. Equality filters are sent to Stripe.")
+        Column::new("livemode", Bool, "True for live-mode objects, false for test mode.").not_null(),
+        Column::new("customer", Id, "Identifier of the customer charged (cus_...), if any. Equality filters are sent to Stripe.")
             .filtered_by(Filter::Equals("customer")),
-        c("description", Text, "Free-text description attached to the charge."),
-        c("payment_intent", Id, "Identifier of the PaymentIntent that created the charge (pi_...), if any.")
+        Column::new("description", Text, "Free-text description attached to the charge."),
+        Column::new("payment_intent", Id, "Identifier of the PaymentIntent that created the charge (pi_...), if any.")
             .filtered_by(Filter::Equals("payment_intent")),
-        c("payment_method", Id, "Identifier of the payment method used (pm_..., card_..., src_...)."),
-        c("payment_method_details", Json, "Details of the payment method at the time of the charge, as JSON."),
-        c("payment_method_details_type", Code, "Kind of payment method: card, us_bank_account, sepa_debit, ...")
+        Column::new("payment_method", Id, "Identifier of the payment method used (pm_..., card_..., src_...)."),
+        Column::new("payment_method_details", Json, "Details of the payment method at the time of the charge, as JSON."),
+        Column::new("payment_method_details_type", Code, "Kind of payment method: card, us_bank_account, sepa_debit, ...")
             .at("payment_method_details.type"),
-        c("payment_method_details_card_brand", Code, "Card brand: visa, mastercard, amex, ...")
+        Column::new("payment_method_details_card_brand", Code, "Card brand: visa, mastercard, amex, ...")
             .at("payment_method_details.card.brand"),
-        c("payment_method_details_card_last4", Code, "Last four digits of the card number.")
+        Column::new("payment_method_details_card_last4", Code, "Last four digits of the card number.")
             .at("payment_method_details.card.last4"),
-        c("payment_method_details_card_exp_month", Integer, "Card expiry month (1-12).")
+        Column::new("payment_method_details_card_exp_month", Integer, "Card expiry month (1-12).")
             .at("payment_method_details.card.exp_month"),
-        c("payment_method_details_card_exp_year", Integer, "Card expiry year (four digits).")
+        Column::new("payment_method_details_card_exp_year", Integer, "Card expiry year (four digits).")
             .at("payment_method_details.card.exp_year"),
-        c("payment_method_details_card_country", Code, "Two-letter ISO code of the country that issued the card.")
+        Column::new("payment_method_details_card_country", Code, "Two-letter ISO code of the country that issued the card.")
             .at("payment_method_details.card.country"),
-        c("payment_method_details_card_funding", Code, "Card funding: credit, debit, prepaid or unknown.")
+        Column::new("payment_method_details_card_funding", Code, "Card funding: credit, debit, prepaid or unknown.")
             .at("payment_method_details.card.funding"),
-        c("payment_method_details_card_network", Code, "Card network that processed the charge.")
+        Column::new("payment_method_details_card_network", Code, "Card network that processed the charge.")
             .at("payment_method_details.card.network"),
-        c("payment_method_details_card_fingerprint", Id, "Fingerprint identifying the card number across objects.")
+        Column::new("payment_method_details_card_fingerprint", Id, "Fingerprint identifying the card number across objects.")
             .at("payment_method_details.card.fingerprint"),
-        c("payment_method_details_card_cvc_check", Code, "Result of the CVC check: pass, fail, unavailable, unchecked.")
+        Column::new("payment_method_details_card_cvc_check", Code, "Result of the CVC check: pass, fail, unavailable, unchecked.")
             .at("payment_method_details.card.checks.cvc_check"),
-        c("payment_method_details_card_wallet_type", Code, "Wallet the card was used through: apple_pay, google_pay, link, ...")
+        Column::new("payment_method_details_card_wallet_type", Code, "Wallet the card was used through: apple_pay, google_pay, link, ...")
             .at("payment_method_details.card.wallet.type"),
-        c("billing_details", Json, "Billing name, e-mail, phone and address given with the payment method, as JSON."),
-        c("billing_details_name", Text, "Billing name.").at("billing_details.name"),
-        c("billing_details_email", Text, "Billing e-mail address.").at("billing_details.email"),
-        c("billing_details_phone", Text, "Billing phone number.").at("billing_details.phone"),
-        c("billing_details_address_country", Code, "Two-letter ISO country code of the billing address.")
+        Column::new("billing_details", Json, "Billing name, e-mail, phone and address given with the payment method, as JSON."),
+        Column::new("billing_details_name", Text, "Billing name.").at("billing_details.name"),
+        Column::new("billing_details_email", Text, "Billing e-mail address.").at("billing_details.email"),
+        Column::new("billing_details_phone", Text, "Billing phone number.").at("billing_details.phone"),
+        Column::new("billing_details_address_country", Code, "Two-letter ISO country code of the billing address.")
             .at("billing_details.address.country"),
-        c("billing_details_address_postal_code", Code, "Postal or ZIP code of the billing address.")
+        Column::new("billing_details_address_postal_code", Code, "Postal or ZIP code of the billing address.")
             .at("billing_details.address.postal_code"),
-        c("outcome", Json, "Whether and why the payment was accepted, as JSON."),
-        c("outcome_type", Code, "authorized, manual_review, issuer_declined, blocked or invalid.")
+        Column::new("outcome", Json, "Whether and why the payment was accepted, as JSON."),
+        Column::new("outcome_type", Code, "authorized, manual_review, issuer_declined, blocked or invalid.")
             .at("outcome.type"),
-        c("outcome_network_status", Code, "Network's answer: approved_by_network, declined_by_network, not_sent_to_network, reversed_after_approval.")
+        Column::new("outcome_network_status", Code, "Network's answer: approved_by_network, declined_by_network, not_sent_to_network, reversed_after_approval.")
             .at("outcome.network_status"),
-        c("outcome_reason", Code, "Reason code of a decline or block, if any.").at("outcome.reason"),
-        c("outcome_risk_level", Code, "Radar risk level: normal, elevated, highest, not_assessed, unknown.")
+        Column::new("outcome_reason", Code, "Reason code of a decline or block, if any.").at("outcome.reason"),
+        Column::new("outcome_risk_level", Code, "Radar risk level: normal, elevated, highest, not_assessed, unknown.")
             .at("outcome.risk_level"),
-        c("outcome_risk_score", Integer, "Radar risk score from 0 to 100.").at("outcome.risk_score"),
-        c("outcome_seller_message", Text, "Explanation of the outcome meant for the seller.")
+        Column::new("outcome_risk_score", Integer, "Radar risk score from 0 to 100.").at("outcome.risk_score"),
+        Column::new("outcome_seller_message", Text, "Explanation of the outcome meant for the seller.")
             .at("outcome.seller_message"),
-        c("failure_code", Code, "Error code of a failed charge."),
-        c("failure_message", Text, "Explanation of a failure."),
-        c("failure_balance_transaction", Id, "Balance transaction reversing a failed payment (txn_...)."),
-        c("balance_transaction", Id, "Balance transaction recording the charge's effect on the balance (txn_...)."),
-        c("application", Id, "Connect application that created the charge (ca_...)."),
-        c("application_fee", Id, "Application fee collected on the charge (fee_...)."),
-        c("application_fee_amount", Integer, "Application fee requested, in the smallest currency unit."),
-        c("on_behalf_of", Id, "Account the charge was made on behalf of (acct_...)."),
-        c("invoice", Id, "Invoice the charge pays (in_...); sent by older API versions."),
-        c("calculated_statement_descriptor", Text, "Full statement descriptor shown on the customer's statement."),
-        c("statement_descriptor", Text, "Statement descriptor set on the charge."),
-        c("statement_descriptor_suffix", Text, "Suffix appended to the account's statement descriptor."),
-        c("fraud_details", Json, "Fraud assessments by the account and by Stripe, as JSON."),
-        c("metadata", Json, "Key-value pairs attached by the account, as a JSON object."),
-        c("receipt_email", Text, "E-mail address the receipt was sent to."),
-        c("receipt_number", Code, "Transaction number on the e-mailed receipt."),
-        c("receipt_url", Text, "URL of the always up-to-date receipt page."),
-        c("refunds", Json, "The charge's refunds as a JSON list object (may list only the first ones)."),
-        c("review", Id, "Radar review of the charge (prv_...), if any."),
-        c("shipping", Json, "Shipping name, phone, carrier and address as JSON."),
-        c("source", Json, "The payment source charged (card, source), as JSON; older integrations only."),
-        c("source_transfer", Id, "Transfer that created the charge when it came from another account (tr_...)."),
-        c("transfer_data", Json, "Destination and amount of an automatic transfer, as JSON."),
-        c("transfer_data_destination", Id, "Account the charge's funds are transferred to (acct_...).")
+        Column::new("failure_code", Code, "Error code of a failed charge."),
+        Column::new("failure_message", Text, "Explanation of a failure."),
+        Column::new("failure_balance_transaction", Id, "Balance transaction reversing a failed payment (txn_...)."),
+        Column::new("balance_transaction", Id, "Balance transaction recording the charge's effect on the balance (txn_...)."),
+        Column::new("application", Id, "Connect application that created the charge (ca_...)."),
+        Column::new("application_fee", Id, "Application fee collected on the charge (fee_...)."),
+        Column::new("application_fee_amount", Integer, "Application fee requested, in the smallest currency unit."),
+        Column::new("on_behalf_of", Id, "Account the charge was made on behalf of (acct_...)."),
+        Column::new("invoice", Id, "Invoice the charge pays (in_...); sent by older API versions."),
+        Column::new("calculated_statement_descriptor", Text, "Full statement descriptor shown on the customer's statement."),
+        Column::new("statement_descriptor", Text, "Statement descriptor set on the charge."),
+        Column::new("statement_descriptor_suffix", Text, "Suffix appended to the account's statement descriptor."),
+        Column::new("fraud_details", Json, "Fraud assessments by the account and by Stripe, as JSON."),
+        Column::new("metadata", Json, "Key-value pairs attached by the account, as a JSON object."),
+        Column::new("receipt_email", Text, "E-mail address the receipt was sent to."),
+        Column::new("receipt_number", Code, "Transaction number on the e-mailed receipt."),
+        Column::new("receipt_url", Text, "URL of the always up-to-date receipt page."),
+        Column::new("refunds", Json, "The charge's refunds as a JSON list object (may list only the first ones)."),
+        Column::new("review", Id, "Radar review of the charge (prv_...), if any."),
+        Column::new("shipping", Json, "Shipping name, phone, carrier and address as JSON."),
+        Column::new("source", Json, "The payment source charged (card, source), as JSON; older integrations only."),
+        Column::new("source_transfer", Id, "Transfer that created the charge when it came from another account (tr_...)."),
+        Column::new("transfer_data", Json, "Destination and amount of an automatic transfer, as JSON."),
+        Column::new("transfer_data_destination", Id, "Account the charge's funds are transferred to (acct_...).")
             .at("transfer_data.destination"),
-        c("transfer_group", Text, "Groups the charge with transfers. Equality filters are sent to Stripe.")
+        Column::new("transfer_group", Text, "Groups the charge with transfers. Equality filters are sent to Stripe.")
             .filtered_by(Filter::Equals("transfer_group")),
     ],
 };

@@ -3,68 +3,60 @@
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text, Timestamp};
 use crate::table::{Column, Endpoint, Filter, Table};
 
-const fn c(
-    name: &'static str,
-    kind: crate::table::ColumnKind,
-    description: &'static str,
-) -> Column {
-    Column::new(name, kind, description)
-}
-
 pub static CUSTOMERS: Table = Table {
     name: "customers",
     description: "Customers of the account: contact details, balance, invoicing settings. \
                   Newest first. Filters on id, email, created and test_clock are sent to Stripe.",
     endpoint: Endpoint::new("/v1/customers", Some("/v1/customers/{id}")),
     columns: &[
-        c("id", Id, "Identifier of the customer (cus_...).")
+        Column::new("id", Id, "Identifier of the customer (cus_...).")
             .not_null()
             .filtered_by(Filter::Id),
-        c("object", Code, "Kind of object: always 'customer'.").not_null(),
-        c("name", Text, "Full name of the person or business."),
-        c("email", Text, "E-mail address. Equality filters are sent to Stripe (case-sensitive).")
+        Column::new("object", Code, "Kind of object: always 'customer'.").not_null(),
+        Column::new("name", Text, "Full name of the person or business."),
+        Column::new("email", Text, "E-mail address. Equality filters are sent to Stripe (case-sensitive).")
             .filtered_by(Filter::Equals("email")),
-        c("phone", Text, "Phone number."),
-        c("description", Text, "Free-text note attached to the customer."),
-        c("created", Timestamp, "When the customer was created (UTC, whole seconds).")
+        Column::new("phone", Text, "Phone number."),
+        Column::new("description", Text, "Free-text note attached to the customer."),
+        Column::new("created", Timestamp, "When the customer was created (UTC, whole seconds).")
             .not_null()
             .filtered_by(Filter::Range("created")),
-        c("livemode", Bool, "True for live-mode objects, false for test mode.").not_null(),
-        c(
+        Column::new("livemode", Bool, "True for live-mode objects, false for test mode.").not_null(),
+        Column::new(
             "balance",
             Integer,
             "Balance in the smallest unit of `currency`: negative is credit applied to the next \
              invoice, positive is owed and added to it.",
         ),
-        c("currency", Code, "Three-letter ISO currency code (lower case) used for recurring billing."),
-        c("delinquent", Bool, "True when the latest invoice's automatic payment failed or it is past due."),
-        c("address", Json, "Postal address as JSON (city, country, line1, line2, postal_code, state)."),
-        c("address_city", Text, "City of the postal address.").at("address.city"),
-        c("address_country", Code, "Two-letter ISO country code of the postal address.")
+        Column::new("currency", Code, "Three-letter ISO currency code (lower case) used for recurring billing."),
+        Column::new("delinquent", Bool, "True when the latest invoice's automatic payment failed or it is past due."),
+        Column::new("address", Json, "Postal address as JSON (city, country, line1, line2, postal_code, state)."),
+        Column::new("address_city", Text, "City of the postal address.").at("address.city"),
+        Column::new("address_country", Code, "Two-letter ISO country code of the postal address.")
             .at("address.country"),
-        c("address_line1", Text, "First address line.").at("address.line1"),
-        c("address_line2", Text, "Second address line.").at("address.line2"),
-        c("address_postal_code", Code, "Postal or ZIP code.").at("address.postal_code"),
-        c("address_state", Text, "State, county, province or region.").at("address.state"),
-        c("default_source", Id, "Identifier of the default payment source (card_..., src_..., ba_...)."),
-        c("discount", Json, "The discount currently applied to the customer, as JSON."),
-        c("invoice_prefix", Code, "Prefix of the customer's invoice numbers."),
-        c("invoice_settings", Json, "Default invoice settings as JSON (custom fields, footer, payment method)."),
-        c(
+        Column::new("address_line1", Text, "First address line.").at("address.line1"),
+        Column::new("address_line2", Text, "Second address line.").at("address.line2"),
+        Column::new("address_postal_code", Code, "Postal or ZIP code.").at("address.postal_code"),
+        Column::new("address_state", Text, "State, county, province or region.").at("address.state"),
+        Column::new("default_source", Id, "Identifier of the default payment source (card_..., src_..., ba_...)."),
+        Column::new("discount", Json, "The discount currently applied to the customer, as JSON."),
+        Column::new("invoice_prefix", Code, "Prefix of the customer's invoice numbers."),
+        Column::new("invoice_settings", Json, "Default invoice settings as JSON (custom fields, footer, payment method)."),
+        Column::new(
             "invoice_settings_default_payment_method",
             Id,
             "Identifier of the payment method invoices and subscriptions charge by default (pm_...).",
         )
         .at("invoice_settings.default_payment_method"),
-        c("metadata", Json, "Key-value pairs attached by the account, as a JSON object."),
-        c("next_invoice_sequence", Integer, "Sequence number of the customer's next invoice."),
-        c("preferred_locales", Json, "Preferred languages, most preferred first, as a JSON array."),
-        c("shipping", Json, "Shipping name, phone and address as JSON."),
-        c("shipping_name", Text, "Recipient name of the shipping details.").at("shipping.name"),
-        c("shipping_address_country", Code, "Two-letter ISO country code of the shipping address.")
+        Column::new("metadata", Json, "Key-value pairs attached by the account, as a JSON object."),
+        Column::new("next_invoice_sequence", Integer, "Sequence number of the customer's next invoice."),
+        Column::new("preferred_locales", Json, "Preferred languages, most preferred first, as a JSON array."),
+        Column::new("shipping", Json, "Shipping name, phone and address as JSON."),
+        Column::new("shipping_name", Text, "Recipient name of the shipping details.").at("shipping.name"),
+        Column::new("shipping_address_country", Code, "Two-letter ISO country code of the shipping address.")
             .at("shipping.address.country"),
-        c("tax_exempt", Code, "Tax exemption status: none, exempt or reverse."),
-        c(
+        Column::new("tax_exempt", Code, "Tax exemption status: none, exempt or reverse."),
+        Column::new(
             "test_clock",
             Id,
             "Identifier of the test clock the customer belongs to (clock_...). Stripe lists such \
