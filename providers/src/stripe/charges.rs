@@ -13,22 +13,19 @@ pub static CHARGES: Table = Table {
         Column::new("id", Id, "Identifier of the charge (ch_... or py_...).")
             .not_null()
             .filtered_by(Filter::Id),
-        Column::new("object", Code, "Kind of object: always 'charge'.").not_null(),
-        Column::new("amount", Integer, "Amount to collect, in the smallest unit of `currency` (cents for usd).")
-            .not_null(),
+        Column::new("object", Code, "Kind of object: always 'charge'."),
+        Column::new("amount", Integer, "Amount to collect, in the smallest unit of `currency` (cents for usd)."),
         Column::new("amount_captured", Integer, "Amount captured so far, in the smallest currency unit."),
         Column::new("amount_refunded", Integer, "Amount refunded so far, in the smallest currency unit."),
-        Column::new("currency", Code, "Three-letter ISO currency code, lower case.").not_null(),
-        Column::new("status", Code, "succeeded, pending or failed.").not_null(),
-        Column::new("paid", Bool, "True when the charge succeeded or was authorized for later capture.")
-            .not_null(),
+        Column::new("currency", Code, "Three-letter ISO currency code, lower case."),
+        Column::new("status", Code, "succeeded, pending or failed."),
+        Column::new("paid", Bool, "True when the charge succeeded or was authorized for later capture."),
         Column::new("captured", Bool, "True once the charge has been captured."),
         Column::new("refunded", Bool, "True when the charge is fully refunded (false if only partly)."),
         Column::new("disputed", Bool, "True when the charge has been disputed."),
         Column::new("created", Timestamp, "When the charge was created (UTC, whole seconds).")
-            .not_null()
             .filtered_by(Filter::Range("created")),
-        Column::new("livemode", Bool, "True for live-mode objects, false for test mode.").not_null(),
+        Column::new("livemode", Bool, "True for live-mode objects, false for test mode."),
         Column::new("customer", Id, "Identifier of the customer charged (cus_...), if any. Equality filters are sent to Stripe.")
             .filtered_by(Filter::Equals("customer")),
         Column::new("description", Text, "Free-text description attached to the charge."),

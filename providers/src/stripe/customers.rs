@@ -12,16 +12,15 @@ pub static CUSTOMERS: Table = Table {
         Column::new("id", Id, "Identifier of the customer (cus_...).")
             .not_null()
             .filtered_by(Filter::Id),
-        Column::new("object", Code, "Kind of object: always 'customer'.").not_null(),
+        Column::new("object", Code, "Kind of object: always 'customer'."),
         Column::new("name", Text, "Full name of the person or business."),
         Column::new("email", Text, "E-mail address. Equality filters are sent to Stripe (case-sensitive).")
             .filtered_by(Filter::Equals("email")),
         Column::new("phone", Text, "Phone number."),
         Column::new("description", Text, "Free-text note attached to the customer."),
         Column::new("created", Timestamp, "When the customer was created (UTC, whole seconds).")
-            .not_null()
             .filtered_by(Filter::Range("created")),
-        Column::new("livemode", Bool, "True for live-mode objects, false for test mode.").not_null(),
+        Column::new("livemode", Bool, "True for live-mode objects, false for test mode."),
         Column::new(
             "balance",
             Integer,
