@@ -13,7 +13,8 @@ use apiodbc_tests::odbc::wide::{Statement, WideConnection};
 use apiodbc_tests::odbc::{civil_from_days, fake_stripe_connection_string};
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 use odbc_api::sys::{
-    self, CDataType, HDbc, Len, Numeric, SqlDataType, SqlReturn, StatementAttribute, Timestamp,
+    self, CDataType, HDbc, HStmt, Len, Numeric, SqlDataType, SqlReturn, StatementAttribute,
+    Timestamp,
 };
 
 // SQLGetInfoW with the info type as a plain integer, so that any value,
@@ -22,6 +23,16 @@ use odbc_api::sys::{
 unsafe extern "system" {
     #[link_name = "SQLGetInfoW"]
     fn get_info_w(dbc: HDbc, info: u16, value: *mut c_void, len: i16, out: *mut i16) -> SqlReturn;
+    #[link_name = "SQLColAttributeW"]
+    fn col_attribute_w(
+        stmt: HStmt,
+        column: u16,
+        field: u16,
+        value: *mut c_void,
+        len: i16,
+        out: *mut i16,
+        number: *mut Len,
+    ) -> SqlReturn;
 }
 
 /// 2024-01-01T00:00:00Z
@@ -505,4 +516,51 @@ fn civil(secs: i64) -> (i16, u16, u16, u16, u16, u16) {
         (rem % 3600 / 60) as u16,
         (rem % 60) as u16,
     )
+}
+
+/// A string column attribute read with SQLColAttributeW (lengths in bytes).
+fn col_text(stmt: &Statement, column: u16, field: u16) -> String {
+    let mut buf = [0u16; 128];
+    let mut len = 0i16;
+    // SAFETY: the buffer is valid for the byte length passed.
+    let ret = unsafe {
+        col_attribute_w(
+            stmt.handle(),
+            column,
+            field,
+            buf.as_mut_ptr().cast(),
+            256,
+            &mut len,
+            std::ptr::null_mut(),
+        )
+    };
+    stmt.check(ret, "SQLColAttributeW")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(len % 2, 0, "SQLColAttributeW string lengths are in bytes");
+    String::from_utf16_lossy(&buf[..len as usize / 2])
+}
+
+#[test]
+fn column_attributes_name_where_each_column_comes_from() {
+    let (fake, conn) = setup();
+    let stmt = conn.statement();
+    let sql = wide("SELECT id AS charge_id, amount FROM charges");
+    // SAFETY: valid statement and buffer.
+    stmt.check(
+        unsafe { sys::SQLPrepareW(stmt.handle(), sql.as_ptr(), sql.len() as i32) },
+        "SQLPrepareW",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // SQL_DESC_LABEL 18, BASE_COLUMN_NAME 22, TABLE_NAME 23, SCHEMA_NAME 16, CATALOG_NAME 17, TYPE_NAME 14.
+    assert_eq!(col_text(&stmt, 1, 18), "charge_id");
+    assert_eq!(col_text(&stmt, 1, 22), "id");
+    assert_eq!(col_text(&stmt, 1, 23), "charges");
+    assert_eq!(col_text(&stmt, 1, 16), "stripe");
+    assert_eq!(col_text(&stmt, 1, 17), "stripe");
+    assert_eq!(col_text(&stmt, 2, 14), "BIGINT");
+    assert_eq!(
+        fake.request_count(),
+        0,
+        "describing a prepared statement makes no request"
+    );
 }

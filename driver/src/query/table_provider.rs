@@ -13,7 +13,7 @@ use std::sync::Arc;
 use apiodbc_providers::Provider;
 use apiodbc_providers::table::{Predicate, Pushdown, ScanRequest, Table};
 use arrow::array::{RecordBatch, RecordBatchOptions};
-use arrow::datatypes::SchemaRef;
+use arrow::datatypes::{Schema, SchemaRef};
 use async_trait::async_trait;
 use datafusion::catalog::{Session, TableProvider};
 use datafusion::error::{DataFusionError, Result};
@@ -25,6 +25,7 @@ use datafusion::physical_plan::streaming::{PartitionStream, StreamingTableExec};
 use futures::StreamExt;
 
 use super::pushdown::to_predicate;
+use crate::convert::types;
 
 /// One table of one schema of the connection's provider.
 pub struct ApiTable {
@@ -36,13 +37,38 @@ pub struct ApiTable {
 
 impl ApiTable {
     pub fn new(provider: Arc<dyn Provider>, schema_name: String, table: &'static Table) -> Self {
+        let schema = with_origin(
+            &table.schema(),
+            &provider.catalog(),
+            &schema_name,
+            table.name,
+        );
         ApiTable {
             provider,
             schema_name,
-            schema: table.schema(),
+            schema,
             table,
         }
     }
+}
+
+/// Marks every field with where it comes from, so `SQLColAttribute` can
+/// report the catalog, schema, table and base column of a result column.
+fn with_origin(schema: &SchemaRef, catalog: &str, schema_name: &str, table: &str) -> SchemaRef {
+    let fields = schema.fields().iter().map(|f| {
+        let mut metadata = f.metadata().clone();
+        metadata.extend([
+            (types::CATALOG_KEY.to_string(), catalog.to_string()),
+            (types::SCHEMA_KEY.to_string(), schema_name.to_string()),
+            (types::TABLE_KEY.to_string(), table.to_string()),
+            (types::BASE_COLUMN_KEY.to_string(), f.name().clone()),
+        ]);
+        f.as_ref().clone().with_metadata(metadata)
+    });
+    Arc::new(Schema::new_with_metadata(
+        fields.collect::<Vec<_>>(),
+        schema.metadata().clone(),
+    ))
 }
 
 impl fmt::Debug for ApiTable {
