@@ -6,9 +6,10 @@
 //! Secrets travel only in headers marked sensitive; neither the header values
 //! nor anything derived from them is ever logged or put into an error.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+use futures::future::BoxFuture;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{StatusCode, Url};
 use serde_json::Value;
@@ -62,6 +63,20 @@ pub struct HttpConfig {
     pub max_backoff: Duration,
     /// Which connection property holds the credentials, for the auth error message.
     pub credential_hint: &'static str,
+    /// A bearer token that can change (OAuth): asked before every request and
+    /// told about a 401, after which the request is tried once more.
+    pub credentials: Option<Arc<dyn Credentials>>,
+}
+
+/// Where a connection's `Authorization: Bearer` token comes from when it is
+/// not a fixed key ([`crate::auth`]).
+pub trait Credentials: Send + Sync + std::fmt::Debug {
+    /// The token to send now, renewed first when it is about to expire.
+    fn bearer(&self) -> BoxFuture<'_, Result<String>>;
+
+    /// The API answered 401 to `token`: `Ok` once a different token is ready
+    /// (the request is retried once), otherwise the [`Error::Auth`] to report.
+    fn rejected<'a>(&'a self, token: &'a str) -> BoxFuture<'a, Result<()>>;
 }
 
 impl HttpConfig {
@@ -78,6 +93,7 @@ impl HttpConfig {
             backoff: Duration::from_millis(250),
             max_backoff: Duration::from_secs(30),
             credential_hint: "the credentials",
+            credentials: None,
         }
     }
 
@@ -115,6 +131,8 @@ pub struct Http {
 /// What one attempt of a request came to.
 enum Attempt {
     Done(Value),
+    /// HTTP 401 to a token from [`HttpConfig::credentials`].
+    Unauthorized(String),
     Fail(Error),
     Retry {
         error: Error,
@@ -181,9 +199,17 @@ impl Http {
         let url = self.url(path, query);
         let tries = self.config.max_tries.max(1);
         let mut attempt = 1;
+        let mut renewed = false;
         loop {
             match self.attempt(&url).await {
                 Attempt::Done(value) => return Ok(value),
+                Attempt::Unauthorized(token) => match &self.config.credentials {
+                    Some(credentials) if !renewed => {
+                        credentials.rejected(&token).await?;
+                        renewed = true;
+                    }
+                    _ => return Err(self.unauthorized()),
+                },
                 Attempt::Fail(error) => return Err(error),
                 Attempt::Retry { error, after } => {
                     if attempt >= tries {
@@ -217,9 +243,29 @@ impl Http {
             Ok(c) => c,
             Err(e) => return Attempt::Fail(e),
         };
+        let mut headers = self.config.headers.clone();
+        let mut token = None;
+        if let Some(credentials) = &self.config.credentials {
+            match credentials.bearer().await.and_then(|t| {
+                let mut value = HeaderValue::from_str(&format!("Bearer {t}")).map_err(|_| {
+                    Error::Auth(format!(
+                        "the token endpoint issued an access token that cannot be sent to {}",
+                        self.config.provider
+                    ))
+                })?;
+                value.set_sensitive(true);
+                Ok((t, value))
+            }) {
+                Ok((t, value)) => {
+                    headers.insert(reqwest::header::AUTHORIZATION, value);
+                    token = Some(t);
+                }
+                Err(e) => return Attempt::Fail(e),
+            }
+        }
         let mut request = client
             .get(url.clone())
-            .headers(self.config.headers.clone())
+            .headers(headers)
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(timeout) = self.config.timeout {
             request = request.timeout(timeout);
@@ -252,10 +298,10 @@ impl Http {
         }
         let message = api_message(&body, status);
         match status.as_u16() {
-            401 => Attempt::Fail(Error::Auth(format!(
-                "{} rejected the credentials (HTTP 401): check {}",
-                self.config.provider, self.config.credential_hint
-            ))),
+            401 => match token {
+                Some(token) => Attempt::Unauthorized(token),
+                None => Attempt::Fail(self.unauthorized()),
+            },
             403 => Attempt::Fail(Error::Auth(format!(
                 "{} rejected the credentials for this request (HTTP 403): {}",
                 self.config.provider,
@@ -271,6 +317,13 @@ impl Http {
             },
             _ => Attempt::Fail(self.api_error(status, message)),
         }
+    }
+
+    fn unauthorized(&self) -> Error {
+        Error::Auth(format!(
+            "{} rejected the credentials (HTTP 401): check {}",
+            self.config.provider, self.config.credential_hint
+        ))
     }
 
     fn api_error(&self, status: StatusCode, message: String) -> Error {
@@ -300,6 +353,49 @@ impl Http {
             }
         }
     }
+}
+
+/// Sends one request built by the `oauth2` crate (a token endpoint call) with
+/// the process-wide client, so that OAuth shares its TLS set-up and pool.
+/// Transport failures name the host only; bodies are never logged.
+pub async fn send_raw(
+    request: http::Request<Vec<u8>>,
+    timeout: Option<Duration>,
+) -> Result<http::Response<Vec<u8>>> {
+    let (parts, body) = request.into_parts();
+    let url = Url::parse(&parts.uri.to_string())
+        .map_err(|_| Error::Config(format!("'{}' is not a valid URL", parts.uri)))?;
+    let host = match url.port() {
+        Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+        None => url.host_str().unwrap_or_default().to_string(),
+    };
+    let mut builder = client()?
+        .request(parts.method, url)
+        .headers(parts.headers)
+        .body(body);
+    if let Some(timeout) = timeout {
+        builder = builder.timeout(timeout);
+    }
+    let broken = |e: reqwest::Error| {
+        if e.is_timeout() {
+            Error::Timeout(timeout.unwrap_or_default())
+        } else if e.is_connect() {
+            Error::Connect(format!("cannot connect to {host} ({})", error_chain(&e)))
+        } else {
+            Error::ConnectionLost(format!(
+                "the connection to {host} broke ({})",
+                error_chain(&e)
+            ))
+        }
+    };
+    let response = builder.send().await.map_err(broken)?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(broken)?;
+    let mut out = http::Response::new(body.to_vec());
+    *out.status_mut() = status;
+    *out.headers_mut() = headers;
+    Ok(out)
 }
 
 /// The message a reqwest error and its causes carry, without the URL.

@@ -5,6 +5,7 @@
 //! record batches. Tables are declarative data ([`table::Table`]); generic code
 //! turns a definition plus a [`table::ScanRequest`] into HTTP requests and rows.
 
+pub mod auth;
 pub mod error;
 pub mod http;
 pub mod json;

@@ -24,6 +24,8 @@ pub struct Req {
     pub query: Vec<(String, String)>,
     /// Header names lower-cased.
     pub headers: Vec<(String, String)>,
+    /// The body (read up to `Content-Length`), as text.
+    pub body: String,
 }
 
 impl Req {
@@ -163,22 +165,37 @@ async fn serve(
         }
         head.extend_from_slice(&buf[..n]);
     }
+    let end = head.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
+    let mut body = head.split_off(end);
     let text = String::from_utf8_lossy(&head).into_owned();
     let mut lines = text.split("\r\n");
     let mut first = lines.next().unwrap_or_default().split(' ');
     let method = first.next().unwrap_or_default().to_string();
     let target = first.next().unwrap_or_default().to_string();
-    let headers = lines
+    let headers: Vec<(String, String)> = lines
         .take_while(|l| !l.is_empty())
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
+    let length = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    while body.len() < length {
+        let n = socket.read(&mut buf).await?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&buf[..n]);
+    }
     let url = Url::parse(&format!("http://localhost{target}")).expect("request target");
     let req = Req {
         method,
         path: url.path().to_string(),
         query: url.query_pairs().into_owned().collect(),
         headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
     };
     let n = {
         let mut log = log.lock().unwrap();

@@ -9,7 +9,9 @@
 #![recursion_limit = "256"]
 
 pub mod http;
+pub mod oauth;
 pub mod odbc;
 pub mod stripe;
 
+pub use oauth::FakeOAuth;
 pub use stripe::{FakeStripe, FakeStripeConfig, Request};

@@ -20,7 +20,7 @@
 
 pub mod data;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -150,8 +150,13 @@ enum Fault {
     Garbage,
 }
 
+/// Further keys (e.g. OAuth access tokens a fake OAuth server issues) the
+/// server accepts as Bearer tokens; shared with whoever issues and revokes them.
+pub type AcceptedKeys = Arc<Mutex<HashSet<String>>>;
+
 struct Shared {
     api_key: String,
+    accepted: AcceptedKeys,
     seed: u64,
     customers: Vec<Value>,
     charges: Vec<Value>,
@@ -191,6 +196,7 @@ impl FakeStripe {
         };
         let shared = Arc::new(Shared {
             api_key: config.api_key,
+            accepted: AcceptedKeys::default(),
             seed: config.seed,
             customer_index: index(&customers),
             charge_index: index(&charges),
@@ -256,6 +262,11 @@ impl FakeStripe {
     /// The accepted API key.
     pub fn api_key(&self) -> &str {
         &self.shared.api_key
+    }
+
+    /// The set of further accepted keys (see [`AcceptedKeys`]).
+    pub fn accepted_keys(&self) -> AcceptedKeys {
+        Arc::clone(&self.shared.accepted)
     }
 
     /// All customers, newest first (the order the list endpoint returns them in).
@@ -556,7 +567,7 @@ fn check_auth(shared: &Shared, headers: &HeaderMap) -> Result<(), Response> {
                 "message": "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
             }),
         )),
-        Some(key) if key == shared.api_key => Ok(()),
+        Some(key) if key == shared.api_key || lock(&shared.accepted).contains(&key) => Ok(()),
         Some(key) => {
             let mut response = error_response(
                 401,

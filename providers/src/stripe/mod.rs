@@ -25,6 +25,8 @@ use crate::{BatchStream, Error, Properties, Provider, Result};
 use pushdown::{Mode, Plan};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+/// Stripe Connect's OAuth token endpoint.
+pub const DEFAULT_TOKEN_URL: &str = "https://connect.stripe.com/oauth/token";
 /// The largest page the list endpoints return.
 pub const PAGE_SIZE: usize = 100;
 /// Documented request rates: test mode and live mode.
@@ -52,32 +54,17 @@ impl Stripe {
 
 /// The HTTP set-up the properties describe: base URL, key, account, limits.
 pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
-    match properties.get("AuthScheme").map(str::trim) {
-        None | Some("") => {}
-        Some(s) if s.eq_ignore_ascii_case("apikey") => {}
-        Some(s) if s.eq_ignore_ascii_case("oauth") => {
-            return Err(Error::Config(
-                "AuthScheme=OAuth is not yet supported for Stripe: use AuthScheme=APIKey with LiveAPIKey"
-                    .into(),
-            ));
-        }
+    let oauth = match properties.get("AuthScheme").map(str::trim) {
+        None | Some("") => false,
+        Some(s) if s.eq_ignore_ascii_case("apikey") => false,
+        Some(s) if s.eq_ignore_ascii_case("oauth") => true,
         Some(other) => {
             return Err(Error::Config(format!(
                 "unknown AuthScheme '{other}' for Stripe: use APIKey (or OAuth)"
             )));
         }
-    }
-    let key = [properties.get("LiveAPIKey"), properties.get("Password")]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .find(|k| !k.is_empty())
-        .ok_or_else(|| {
-            Error::Config(
-                "set LiveAPIKey (or PWD) to a Stripe secret or restricted API key (sk_... or rk_...)"
-                    .into(),
-            )
-        })?;
+    };
+    let key = if oauth { "" } else { api_key(properties)? };
     let base_url = properties
         .get("BaseURL")
         .map(str::trim)
@@ -85,13 +72,22 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
         .unwrap_or(DEFAULT_BASE_URL);
 
     let mut config = HttpConfig::new("Stripe", base_url);
-    config.credential_hint = "LiveAPIKey (or PWD)";
-    config.header(
-        "authorization",
-        &format!("Bearer {key}"),
-        true,
-        "LiveAPIKey",
-    )?;
+    if oauth {
+        config.credential_hint = "OAuthAccessToken";
+        config.credentials = Some(crate::auth::credentials(
+            properties,
+            "Stripe",
+            DEFAULT_TOKEN_URL,
+        )?);
+    } else {
+        config.credential_hint = "LiveAPIKey (or PWD)";
+        config.header(
+            "authorization",
+            &format!("Bearer {key}"),
+            true,
+            "LiveAPIKey",
+        )?;
+    }
     if let Some(account) = properties
         .get("AccountId")
         .map(str::trim)
@@ -111,6 +107,21 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
     // Let a statement's concurrent requests start together, then space them.
     config.rate_burst = (config.max_concurrency as u64).clamp(1, rate.max(1)) as u32;
     Ok(config)
+}
+
+/// `LiveAPIKey` (or `PWD`) for `AuthScheme=APIKey`.
+fn api_key(properties: &Properties) -> Result<&str> {
+    [properties.get("LiveAPIKey"), properties.get("Password")]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|k| !k.is_empty())
+        .ok_or_else(|| {
+            Error::Config(
+                "set LiveAPIKey (or PWD) to a Stripe secret or restricted API key (sk_... or rk_...)"
+                    .into(),
+            )
+        })
 }
 
 impl Provider for Stripe {

@@ -257,7 +257,7 @@ fn configuration_errors() {
     .err()
     .unwrap();
     assert!(
-        matches!(&oauth, Error::Config(m) if m.contains("not yet supported")),
+        matches!(&oauth, Error::Config(m) if m.contains("OAuthAccessToken")),
         "{oauth:?}"
     );
     let bad_timeout = Stripe::new(&Properties::from_pairs([
