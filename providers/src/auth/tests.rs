@@ -34,11 +34,15 @@ fn expired(access: &str, refresh: &str) -> Tokens {
 }
 
 fn settings(server: &TestServer, location: Location) -> OAuthSettings {
+    settings_for(&server.base_url(), location)
+}
+
+fn settings_for(base_url: &str, location: Location) -> OAuthSettings {
     OAuthSettings {
         provider: "Test",
         client_id: "id".into(),
         client_secret: Some(SECRET.into()),
-        token_url: format!("{}/oauth/token", server.base_url()),
+        token_url: format!("{base_url}/oauth/token"),
         location,
         access_token: None,
         refresh_token: Some("rt_given".into()),
@@ -303,6 +307,68 @@ fn single_flight_on_a_file_location() {
     let dir = tempfile::tempdir().unwrap();
     twenty_threads_refresh_once(Location::File(dir.path().join("tokens.json")));
     assert!(dir.path().join("tokens.json.lock").exists());
+}
+
+/// Set in the child processes of [`single_flight_across_processes`]:
+/// `<token server base URL>|<store file>`.
+const CHILD_ENV: &str = "APIODBC_OAUTH_SINGLE_FLIGHT_CHILD";
+
+/// 4 processes × 5 threads on one file location after expiry: one token request.
+#[test]
+fn single_flight_across_processes() {
+    let server = token_server(Duration::from_millis(300));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tokens.json");
+    let location = Location::File(path.clone());
+    location.save(&expired("at_old", "rt_old")).unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(&exe)
+                .args([
+                    "--exact",
+                    "auth::tests::single_flight_child",
+                    "--ignored",
+                    "--test-threads=1",
+                ])
+                .env(
+                    CHILD_ENV,
+                    format!("{}|{}", server.base_url(), path.display()),
+                )
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && stdout.contains("1 passed"),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert_eq!(server.requests().len(), 1, "{:?}", server.requests());
+    assert_eq!(location.load().unwrap().unwrap().access_token, "at_0");
+}
+
+#[test]
+#[ignore = "runs in the child processes of single_flight_across_processes"]
+fn single_flight_child() {
+    let spec = std::env::var(CHILD_ENV).expect("started by single_flight_across_processes");
+    let (base_url, path) = spec.split_once('|').unwrap();
+    let s = settings_for(base_url, Location::File(path.into()));
+    let threads: Vec<_> = (0..5)
+        .map(|_| {
+            let connection = Refreshing::new(s.clone());
+            std::thread::spawn(move || runtime().unwrap().block_on(connection.token()))
+        })
+        .collect();
+    for thread in threads {
+        assert_eq!(thread.join().unwrap().unwrap(), "at_0");
+    }
 }
 
 #[test]
