@@ -5,9 +5,16 @@
 //! cursors, get-by-id fan-out, and the scan loop. Pushdown lives in
 //! [`pushdown`].
 
+pub mod balance_transactions;
 pub mod charges;
 pub mod customers;
+pub mod disputes;
+pub mod payouts;
+pub mod prices;
+pub mod products;
 pub mod pushdown;
+pub mod refunds;
+pub mod subscriptions;
 
 use std::sync::Arc;
 
@@ -31,8 +38,18 @@ pub const PAGE_SIZE: usize = 100;
 const TEST_RATE_LIMIT: u64 = 25;
 const LIVE_RATE_LIMIT: u64 = 100;
 
-/// Every Stripe table, in the order catalogs list them.
-pub static TABLES: &[&Table] = &[&charges::CHARGES, &customers::CUSTOMERS];
+/// Every Stripe table, in the order catalogs list them (by name).
+pub static TABLES: &[&Table] = &[
+    &balance_transactions::BALANCE_TRANSACTIONS,
+    &charges::CHARGES,
+    &customers::CUSTOMERS,
+    &disputes::DISPUTES,
+    &payouts::PAYOUTS,
+    &prices::PRICES,
+    &products::PRODUCTS,
+    &refunds::REFUNDS,
+    &subscriptions::SUBSCRIPTIONS,
+];
 
 const CATALOG: &str = "stripe";
 const SCHEMA: &str = "stripe";
