@@ -79,6 +79,7 @@ fn every_table_reads_all_objects_newest_first() {
     for table in [
         "refunds",
         "balance_transactions",
+        "payment_intents",
         "payouts",
         "disputes",
         "products",
@@ -189,6 +190,20 @@ fn equality_filters_become_list_parameters() {
         &format!("SELECT id FROM balance_transactions WHERE source = '{source}'"),
         &[("source", &source)],
         |t| text(t, "source").as_deref() == Some(&source),
+    );
+
+    let customer = fake
+        .objects("payment_intents")
+        .iter()
+        .find_map(|p| text(p, "customer"))
+        .unwrap();
+    check(
+        &conn,
+        &fake,
+        "payment_intents",
+        &format!("SELECT id, amount FROM payment_intents WHERE customer = '{customer}'"),
+        &[("customer", &customer)],
+        |p| text(p, "customer").as_deref() == Some(&customer),
     );
 
     let charge = text(&fake.objects("disputes")[0], "charge").unwrap();

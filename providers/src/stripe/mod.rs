@@ -9,6 +9,7 @@ pub mod balance_transactions;
 pub mod charges;
 pub mod customers;
 pub mod disputes;
+pub mod payment_intents;
 pub mod payouts;
 pub mod prices;
 pub mod products;
@@ -44,6 +45,7 @@ pub static TABLES: &[&Table] = &[
     &charges::CHARGES,
     &customers::CUSTOMERS,
     &disputes::DISPUTES,
+    &payment_intents::PAYMENT_INTENTS,
     &payouts::PAYOUTS,
     &prices::PRICES,
     &products::PRODUCTS,

@@ -898,6 +898,7 @@ fn reference_fixture_fields_are_columns_when_available() {
             &super::balance_transactions::BALANCE_TRANSACTIONS,
         ),
         ("payout", &super::payouts::PAYOUTS),
+        ("payment_intent", &super::payment_intents::PAYMENT_INTENTS),
         ("dispute", &super::disputes::DISPUTES),
         ("product", &super::products::PRODUCTS),
         ("price", &super::prices::PRICES),

@@ -86,6 +86,15 @@ pub static RESOURCES: &[Resource] = &[
         size: others,
     },
     Resource {
+        name: "payment_intents",
+        object: "payment_intent",
+        equals: &["customer"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: payment_intents,
+        size: others,
+    },
+    Resource {
         name: "payouts",
         object: "payout",
         equals: &["destination", "status"],
@@ -491,6 +500,73 @@ fn subscriptions(seed: u64, count: usize, world: &World) -> Vec<Value> {
                 "trial_end": trial.then_some(created + 14 * 86_400),
                 "trial_settings": {"end_behavior": {"missing_payment_method": "create_invoice"}},
                 "trial_start": trial.then_some(created),
+            })
+        },
+    )
+}
+
+fn payment_intents(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let customers = &world["customers"];
+    each(
+        seed,
+        count,
+        "payment_intents",
+        "pi_",
+        |rng, id, created, _| {
+            let status = *rng.pick(&[
+                "succeeded",
+                "succeeded",
+                "succeeded",
+                "requires_payment_method",
+                "canceled",
+                "processing",
+            ]);
+            let amount = (rng.below(2_000) as i64 + 1) * 50;
+            let succeeded = status == "succeeded";
+            let canceled = status == "canceled";
+            json!({
+                "id": id,
+                "object": "payment_intent",
+                "amount": amount,
+                "amount_capturable": 0,
+                "amount_details": {"tip": {}},
+                "amount_received": if succeeded { amount } else { 0 },
+                "application": null,
+                "application_fee_amount": null,
+                "automatic_payment_methods": {"allow_redirects": "always", "enabled": true},
+                "canceled_at": canceled.then_some(created + 3_600),
+                "cancellation_reason": canceled.then_some("abandoned"),
+                "capture_method": "automatic",
+                "client_secret": format!("{id}_secret_{}", rng.base62(24)),
+                "confirmation_method": "automatic",
+                "created": created,
+                "currency": *rng.pick(&["usd", "usd", "eur"]),
+                "customer": if rng.chance(80) { pick_from(rng, customers).map(|c| c["id"].clone()) } else { None },
+                "customer_account": null,
+                "description": null,
+                "excluded_payment_method_types": null,
+                "last_payment_error": if status == "requires_payment_method" && rng.chance(50) { json!({"code": "card_declined", "decline_code": "insufficient_funds", "type": "card_error"}) } else { Value::Null },
+                "latest_charge": succeeded.then(|| format!("ch_{}", rng.base62(24))),
+                "livemode": false,
+                "managed_payments": null,
+                "metadata": metadata(rng),
+                "next_action": null,
+                "on_behalf_of": null,
+                "payment_method": succeeded.then(|| format!("pm_{}", rng.base62(24))),
+                "payment_method_configuration_details": null,
+                "payment_method_options": {"card": {"request_three_d_secure": "automatic"}},
+                "payment_method_types": ["card"],
+                "processing": null,
+                "receipt_email": null,
+                "review": null,
+                "setup_future_usage": null,
+                "shipping": null,
+                "source": null,
+                "statement_descriptor": null,
+                "statement_descriptor_suffix": null,
+                "status": status,
+                "transfer_data": null,
+                "transfer_group": null,
             })
         },
     )
