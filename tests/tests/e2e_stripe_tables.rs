@@ -82,6 +82,7 @@ fn every_table_reads_all_objects_newest_first() {
         "payment_intents",
         "payouts",
         "disputes",
+        "events",
         "products",
         "prices",
         "subscriptions",
@@ -205,6 +206,20 @@ fn equality_filters_become_list_parameters() {
         &[("customer", &customer)],
         |p| text(p, "customer").as_deref() == Some(&customer),
     );
+
+    check(
+        &conn,
+        &fake,
+        "events",
+        "SELECT id, data_object_id FROM events WHERE type = 'charge.succeeded'",
+        &[("type", "charge.succeeded")],
+        |e| e["type"] == "charge.succeeded",
+    );
+    // A wildcard is SQL text, not a pattern: filtered locally, nothing matches.
+    fake.reset_log();
+    let none = query_text(&conn, "SELECT id FROM events WHERE type = 'charge.*'").unwrap();
+    assert!(none.is_empty());
+    assert!(fake.requests().iter().all(|r| !r.has_param("type")));
 
     let charge = text(&fake.objects("disputes")[0], "charge").unwrap();
     check(

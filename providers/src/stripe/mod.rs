@@ -9,6 +9,7 @@ pub mod balance_transactions;
 pub mod charges;
 pub mod customers;
 pub mod disputes;
+pub mod events;
 pub mod payment_intents;
 pub mod payouts;
 pub mod prices;
@@ -45,6 +46,7 @@ pub static TABLES: &[&Table] = &[
     &charges::CHARGES,
     &customers::CUSTOMERS,
     &disputes::DISPUTES,
+    &events::EVENTS,
     &payment_intents::PAYMENT_INTENTS,
     &payouts::PAYOUTS,
     &prices::PRICES,

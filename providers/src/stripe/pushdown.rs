@@ -19,7 +19,8 @@ use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table
 
 /// Values an equality parameter accepts that stand for several values of the
 /// field (`status=all` and `status=ended` on subscriptions): `status = 'all'`
-/// in SQL matches no row, so it is never sent.
+/// in SQL matches no row, so it is never sent. Neither is a value with `*`,
+/// a wildcard for event types (`type=charge.*`).
 const GROUP_VALUES: &[(&str, &str)] = &[("status", "all"), ("status", "ended")];
 
 const MICROS_PER_SECOND: i64 = 1_000_000;
@@ -292,7 +293,8 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
                         (_, Value::Text(text)) if text.is_empty() => return None,
                         // A parameter value naming a group of values matches more than `=`.
                         (_, Value::Text(text))
-                            if GROUP_VALUES.contains(&(param, text.as_str())) =>
+                            if GROUP_VALUES.contains(&(param, text.as_str()))
+                                || text.contains('*') =>
                         {
                             return None;
                         }
@@ -667,6 +669,17 @@ mod tests {
             pushdown(&SUBSCRIPTIONS, &cmp("status", CmpOp::NotEq, text("active"))),
             Pushdown::Unsupported
         );
+    }
+
+    #[test]
+    fn wildcards_are_not_sent() {
+        use crate::stripe::events::EVENTS;
+        let kind = |t| cmp("type", CmpOp::Eq, text(t));
+        assert_eq!(
+            pushdown(&EVENTS, &kind("charge.succeeded")),
+            Pushdown::Exact
+        );
+        assert_eq!(pushdown(&EVENTS, &kind("charge.*")), Pushdown::Unsupported);
     }
 
     #[test]

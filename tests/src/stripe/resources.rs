@@ -131,6 +131,15 @@ pub static RESOURCES: &[Resource] = &[
         size: others,
     },
     Resource {
+        name: "events",
+        object: "event",
+        equals: &["delivery_success", "type"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: events,
+        size: others,
+    },
+    Resource {
         name: "subscriptions",
         object: "subscription",
         equals: &[
@@ -570,4 +579,34 @@ fn payment_intents(seed: u64, count: usize, world: &World) -> Vec<Value> {
             })
         },
     )
+}
+
+/// Events about the generated charges and customers (`data.object` is the object).
+fn events(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let charges = &world["charges"];
+    let customers = &world["customers"];
+    each(seed, count, "events", "evt_", |rng, id, created, _| {
+        let (kind, object) = if rng.chance(70) {
+            let charge = pick_from(rng, charges);
+            let kind = match charge.map(|c| c["status"].as_str()) {
+                Some(Some("succeeded")) => "charge.succeeded",
+                Some(Some("failed")) => "charge.failed",
+                _ => "charge.pending",
+            };
+            (kind, charge.cloned())
+        } else {
+            ("customer.created", pick_from(rng, customers).cloned())
+        };
+        json!({
+            "id": id,
+            "object": "event",
+            "api_version": "2024-06-20",
+            "created": created,
+            "data": {"object": object},
+            "livemode": false,
+            "pending_webhooks": rng.below(2),
+            "request": {"id": rng.chance(60).then(|| format!("req_{}", rng.base62(14))), "idempotency_key": null},
+            "type": kind,
+        })
+    })
 }
