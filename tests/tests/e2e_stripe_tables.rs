@@ -83,6 +83,7 @@ fn every_table_reads_all_objects_newest_first() {
         "payouts",
         "disputes",
         "events",
+        "invoices",
         "products",
         "prices",
         "subscriptions",
@@ -270,6 +271,50 @@ fn equality_filters_become_list_parameters() {
             ("type", "recurring"),
         ],
         |p| p["active"] == true && p["currency"] == "usd" && p["type"] == "recurring",
+    );
+}
+
+#[test]
+fn invoice_filters() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    let invoices = fake.objects("invoices");
+    let customer = text(&invoices[0], "customer").unwrap();
+    check(
+        &conn,
+        &fake,
+        "invoices",
+        &format!("SELECT id FROM invoices WHERE customer = '{customer}'"),
+        &[("customer", &customer)],
+        |i| text(i, "customer").as_deref() == Some(&customer),
+    );
+    let subscription = invoices
+        .iter()
+        .find_map(|i| text(i, "subscription"))
+        .unwrap();
+    check(
+        &conn,
+        &fake,
+        "invoices",
+        &format!("SELECT id FROM invoices WHERE subscription = '{subscription}'"),
+        &[("subscription", &subscription)],
+        |i| text(i, "subscription").as_deref() == Some(&subscription),
+    );
+    let due: Vec<i64> = invoices
+        .iter()
+        .filter_map(|i| i["due_date"].as_i64())
+        .collect();
+    let cut = due[due.len() / 2];
+    check(
+        &conn,
+        &fake,
+        "invoices",
+        &format!(
+            "SELECT id FROM invoices WHERE status = 'paid' AND due_date <= TIMESTAMP '{}'",
+            unix_to_datetime_text(cut)
+        ),
+        &[("status", "paid"), ("due_date[lte]", &cut.to_string())],
+        |i| i["status"] == "paid" && i["due_date"].as_i64().is_some_and(|d| d <= cut),
     );
 }
 

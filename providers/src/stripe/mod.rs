@@ -10,6 +10,7 @@ pub mod charges;
 pub mod customers;
 pub mod disputes;
 pub mod events;
+pub mod invoices;
 pub mod payment_intents;
 pub mod payouts;
 pub mod prices;
@@ -47,6 +48,7 @@ pub static TABLES: &[&Table] = &[
     &customers::CUSTOMERS,
     &disputes::DISPUTES,
     &events::EVENTS,
+    &invoices::INVOICES,
     &payment_intents::PAYMENT_INTENTS,
     &payouts::PAYOUTS,
     &prices::PRICES,

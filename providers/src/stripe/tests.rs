@@ -901,6 +901,7 @@ fn reference_fixture_fields_are_columns_when_available() {
         ("payment_intent", &super::payment_intents::PAYMENT_INTENTS),
         ("dispute", &super::disputes::DISPUTES),
         ("event", &super::events::EVENTS),
+        ("invoice", &super::invoices::INVOICES),
         ("product", &super::products::PRODUCTS),
         ("price", &super::prices::PRICES),
         ("subscription", &super::subscriptions::SUBSCRIPTIONS),

@@ -154,6 +154,15 @@ pub static RESOURCES: &[Resource] = &[
         generate: subscriptions,
         size: others,
     },
+    Resource {
+        name: "invoices",
+        object: "invoice",
+        equals: &["collection_method", "customer", "status", "subscription"],
+        ranges: &["created", "due_date"],
+        hidden_unless: None,
+        generate: invoices,
+        size: others,
+    },
 ];
 
 /// The resource served at `/v1/{name}`.
@@ -607,6 +616,112 @@ fn events(seed: u64, count: usize, world: &World) -> Vec<Value> {
             "pending_webhooks": rng.below(2),
             "request": {"id": rng.chance(60).then(|| format!("req_{}", rng.base62(14))), "idempotency_key": null},
             "type": kind,
+        })
+    })
+}
+
+fn invoices(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let subscriptions = &world["subscriptions"];
+    let customers = &world["customers"];
+    each(seed, count, "invoices", "in_", |rng, id, created, i| {
+        let subscription = if rng.chance(70) {
+            pick_from(rng, subscriptions)
+        } else {
+            None
+        };
+        let customer = match subscription {
+            Some(s) => s["customer"].clone(),
+            None => pick_from(rng, customers).map_or(Value::Null, |c| c["id"].clone()),
+        };
+        let status = *rng.pick(&[
+            "paid",
+            "paid",
+            "paid",
+            "open",
+            "draft",
+            "void",
+            "uncollectible",
+        ]);
+        let send = rng.chance(30);
+        let total = (rng.below(500) as i64 + 1) * 100;
+        let paid = status == "paid";
+        let finalized = status != "draft";
+        json!({
+            "id": id,
+            "object": "invoice",
+            "account_country": "US",
+            "account_name": "Fake Stripe Account",
+            "account_tax_ids": null,
+            "amount_due": total,
+            "amount_overpaid": 0,
+            "amount_paid": if paid { total } else { 0 },
+            "amount_remaining": if paid { 0 } else { total },
+            "amount_shipping": 0,
+            "application": null,
+            "attempt_count": u64::from(finalized && !send),
+            "attempted": finalized && !send,
+            "auto_advance": status == "draft" || status == "open",
+            "automatic_tax": {"enabled": false, "liability": null, "status": null},
+            "automatically_finalizes_at": null,
+            "billing_reason": if subscription.is_some() { "subscription_cycle" } else { "manual" },
+            "collection_method": if send { "send_invoice" } else { "charge_automatically" },
+            "created": created,
+            "currency": subscription.map_or(json!("usd"), |s| s["currency"].clone()),
+            "custom_fields": null,
+            "customer": customer,
+            "customer_account": null,
+            "customer_address": null,
+            "customer_email": null,
+            "customer_name": null,
+            "customer_phone": null,
+            "customer_shipping": null,
+            "customer_tax_exempt": "none",
+            "customer_tax_ids": [],
+            "default_payment_method": null,
+            "default_source": null,
+            "default_tax_rates": [],
+            "description": null,
+            "discounts": [],
+            "due_date": send.then_some(created + 30 * 86_400),
+            "effective_at": finalized.then_some(created + 3_600),
+            "ending_balance": finalized.then_some(0),
+            "footer": null,
+            "from_invoice": null,
+            "hosted_invoice_url": finalized.then(|| format!("https://invoice.stripe.com/i/{id}")),
+            "invoice_pdf": finalized.then(|| format!("https://pay.stripe.com/invoice/{id}/pdf")),
+            "issuer": {"type": "self"},
+            "last_finalization_error": null,
+            "latest_revision": null,
+            "lines": {"object": "list", "data": [], "has_more": false, "url": format!("/v1/invoices/{id}/lines")},
+            "livemode": false,
+            "metadata": metadata(rng),
+            "next_payment_attempt": null,
+            "number": finalized.then(|| format!("FAKE-{:04}", i + 1)),
+            "on_behalf_of": null,
+            "parent": subscription.map(|s| json!({"quote_details": null, "subscription_details": {"metadata": {}, "subscription": s["id"]}, "type": "subscription_details"})),
+            "payment_settings": {"default_mandate": null, "payment_method_options": null, "payment_method_types": null},
+            "period_end": created,
+            "period_start": created - 30 * 86_400,
+            "post_payment_credit_notes_amount": 0,
+            "pre_payment_credit_notes_amount": 0,
+            "receipt_number": null,
+            "rendering": null,
+            "shipping_cost": null,
+            "shipping_details": null,
+            "starting_balance": 0,
+            "statement_descriptor": null,
+            "status": status,
+            "status_transitions": {"finalized_at": finalized.then_some(created + 3_600), "marked_uncollectible_at": null, "paid_at": paid.then_some(created + 7_200), "voided_at": null},
+            "subscription": subscription.map(|s| s["id"].clone()),
+            "subtotal": total,
+            "subtotal_excluding_tax": total,
+            "test_clock": null,
+            "total": total,
+            "total_discount_amounts": [],
+            "total_excluding_tax": total,
+            "total_pretax_credit_amounts": [],
+            "total_taxes": [],
+            "webhooks_delivered_at": created,
         })
     })
 }
