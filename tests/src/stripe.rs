@@ -1,6 +1,7 @@
-//! A fake Stripe API on loopback, following the documented behaviour of
-//! `/v1/customers`, `/v1/customers/{id}`, `/v1/charges` and `/v1/charges/{id}`
-//! (plus `GET /v1/account`).
+//! A fake Stripe API on loopback, following the documented behaviour of the
+//! list and retrieve endpoints of every resource in [`resources::RESOURCES`]
+//! (`/v1/customers`, `/v1/customers/{id}`, `/v1/charges`, `/v1/refunds`, ...)
+//! plus `GET /v1/account`.
 //!
 //! The server runs on its own thread and tokio runtime, so it serves sync tests
 //! too, and stops when the [`FakeStripe`] handle is dropped. It records every
@@ -9,7 +10,7 @@
 //!
 //! Control endpoints under `/_fake/` (never recorded, no auth) serve the
 //! generated data and the log to out-of-process tests (Python, shell):
-//! `GET /_fake/customers`, `GET /_fake/charges`, `GET /_fake/requests`,
+//! `GET /_fake/{resource}` (`customers`, `charges`, ...), `GET /_fake/requests`,
 //! `GET /_fake/request_count`, `POST /_fake/reset_log`,
 //! `POST /_fake/fail?n=N&status=S`, `POST /_fake/garbage?n=N`,
 //! `POST /_fake/latency?ms=N`.
@@ -19,6 +20,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod data;
+pub mod resources;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::{SocketAddr, TcpListener};
@@ -33,6 +35,8 @@ use axum::http::{HeaderMap, Method, header};
 use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
+
+use resources::{RESOURCES, Resource, Sizes};
 
 /// The key a fake server accepts unless configured otherwise.
 pub const DEFAULT_API_KEY: &str = "sk_test_apiodbc";
@@ -56,6 +60,8 @@ pub struct FakeStripeConfig {
     pub customers: usize,
     /// Number of generated charges.
     pub charges: usize,
+    /// Number of generated objects of every other resource (refunds, payouts, ...).
+    pub others: usize,
     /// The only API key accepted (Bearer, or Basic with the key as user name).
     pub api_key: String,
     /// Delay added before answering every request.
@@ -71,6 +77,7 @@ impl Default for FakeStripeConfig {
         FakeStripeConfig {
             customers: 25,
             charges: 250,
+            others: 60,
             api_key: DEFAULT_API_KEY.to_owned(),
             latency: Duration::ZERO,
             port: 0,
@@ -154,14 +161,18 @@ enum Fault {
 /// server accepts as Bearer tokens; shared with whoever issues and revokes them.
 pub type AcceptedKeys = Arc<Mutex<HashSet<String>>>;
 
+/// The generated objects of one resource, newest first, and their positions by id.
+struct Collection {
+    resource: &'static Resource,
+    objects: Vec<Value>,
+    index: HashMap<String, usize>,
+}
+
 struct Shared {
     api_key: String,
     accepted: AcceptedKeys,
     seed: u64,
-    customers: Vec<Value>,
-    charges: Vec<Value>,
-    customer_index: HashMap<String, usize>,
-    charge_index: HashMap<String, usize>,
+    collections: HashMap<&'static str, Collection>,
     log: Mutex<Vec<Request>>,
     latency: Mutex<Duration>,
     faults: Mutex<VecDeque<Fault>>,
@@ -185,23 +196,34 @@ impl FakeStripe {
     /// Generates the data, binds `127.0.0.1:<port>` and starts serving on a background thread.
     /// Panics if the port cannot be bound.
     pub fn start(config: FakeStripeConfig) -> FakeStripe {
-        let customers = data::customers(config.seed, config.customers);
-        let charges = data::charges(config.seed, config.charges, &customers);
-        let index = |objects: &[Value]| {
-            objects
-                .iter()
-                .enumerate()
-                .map(|(i, o)| (o["id"].as_str().unwrap().to_owned(), i))
-                .collect::<HashMap<_, _>>()
+        let sizes = Sizes {
+            customers: config.customers,
+            charges: config.charges,
+            others: config.others,
         };
+        let mut world = resources::generate(config.seed, &sizes);
+        let collections = RESOURCES
+            .iter()
+            .map(|resource| {
+                let objects = world.remove(resource.name).unwrap_or_default();
+                let index = objects
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (o["id"].as_str().unwrap().to_owned(), i))
+                    .collect();
+                let collection = Collection {
+                    resource,
+                    objects,
+                    index,
+                };
+                (resource.name, collection)
+            })
+            .collect();
         let shared = Arc::new(Shared {
             api_key: config.api_key,
             accepted: AcceptedKeys::default(),
             seed: config.seed,
-            customer_index: index(&customers),
-            charge_index: index(&charges),
-            customers,
-            charges,
+            collections,
             log: Mutex::new(Vec::new()),
             latency: Mutex::new(config.latency),
             faults: Mutex::new(VecDeque::new()),
@@ -271,28 +293,40 @@ impl FakeStripe {
 
     /// All customers, newest first (the order the list endpoint returns them in).
     pub fn customers(&self) -> &[Value] {
-        &self.shared.customers
+        self.objects("customers")
     }
 
     /// All charges, newest first.
     pub fn charges(&self) -> &[Value] {
-        &self.shared.charges
+        self.objects("charges")
     }
 
     /// The customer with this id.
     pub fn customer(&self, id: &str) -> Option<&Value> {
-        self.shared
-            .customer_index
-            .get(id)
-            .map(|&i| &self.shared.customers[i])
+        self.object("customers", id)
     }
 
     /// The charge with this id.
     pub fn charge(&self, id: &str) -> Option<&Value> {
-        self.shared
-            .charge_index
-            .get(id)
-            .map(|&i| &self.shared.charges[i])
+        self.object("charges", id)
+    }
+
+    /// All objects of resource `name` (`refunds`, `payouts`, ...), newest
+    /// first, including any a list without filters hides. Panics for an
+    /// unknown resource.
+    pub fn objects(&self, name: &str) -> &[Value] {
+        &self
+            .shared
+            .collections
+            .get(name)
+            .unwrap_or_else(|| panic!("fake Stripe has no resource {name}"))
+            .objects
+    }
+
+    /// The object of resource `name` with this id.
+    pub fn object(&self, name: &str, id: &str) -> Option<&Value> {
+        let collection = self.shared.collections.get(name)?;
+        collection.index.get(id).map(|&i| &collection.objects[i])
     }
 
     /// Every request received since start or the last [`reset_log`](Self::reset_log), in order.
@@ -657,8 +691,9 @@ fn control_endpoint(
             .and_then(|(_, v)| v.parse().ok())
     };
     match (method.as_str(), what) {
-        ("GET", "customers") => json_response(200, &Value::from(shared.customers.clone())),
-        ("GET", "charges") => json_response(200, &Value::from(shared.charges.clone())),
+        ("GET", name) if shared.collections.contains_key(name) => {
+            json_response(200, &Value::from(shared.collections[name].objects.clone()))
+        }
         ("GET", "requests") => json_response(
             200,
             &serde_json::to_value(&*lock(&shared.log)).expect("serialize log"),
@@ -690,61 +725,23 @@ fn control_endpoint(
     }
 }
 
-#[derive(Clone, Copy)]
-enum Resource {
-    Customers,
-    Charges,
-}
-
-impl Resource {
-    fn singular(self) -> &'static str {
-        match self {
-            Resource::Customers => "customer",
-            Resource::Charges => "charge",
-        }
-    }
-    fn url(self) -> &'static str {
-        match self {
-            Resource::Customers => "/v1/customers",
-            Resource::Charges => "/v1/charges",
-        }
-    }
-    /// List filters besides `created`, the cursors, `limit` and `expand`.
-    fn filters(self) -> &'static [&'static str] {
-        match self {
-            Resource::Customers => &["email", "test_clock"],
-            Resource::Charges => &["customer", "payment_intent", "transfer_group"],
-        }
-    }
-    fn objects(self, shared: &Shared) -> &[Value] {
-        match self {
-            Resource::Customers => &shared.customers,
-            Resource::Charges => &shared.charges,
-        }
-    }
-    fn index(self, shared: &Shared) -> &HashMap<String, usize> {
-        match self {
-            Resource::Customers => &shared.customer_index,
-            Resource::Charges => &shared.charge_index,
-        }
-    }
-}
-
 fn route(shared: &Shared, method: &Method, path: &str, query: &[(String, String)]) -> Response {
     if method != Method::GET {
         return unrecognized_url(method, path);
     }
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     match segments.as_slice() {
-        ["v1", "customers"] => list(shared, Resource::Customers, query),
-        ["v1", "charges"] => list(shared, Resource::Charges, query),
-        ["v1", "customers", id] if !id.is_empty() => {
-            retrieve(shared, Resource::Customers, id, query)
-        }
-        ["v1", "charges", id] if !id.is_empty() => retrieve(shared, Resource::Charges, id, query),
         ["v1", "account"] => match only_expand(query) {
             Err(response) => response,
             Ok(()) => json_response(200, &data::account(shared.seed)),
+        },
+        ["v1", name] => match shared.collections.get(name) {
+            Some(collection) => list(collection, query),
+            None => unrecognized_url(method, path),
+        },
+        ["v1", name, id] if !id.is_empty() => match shared.collections.get(name) {
+            Some(collection) => retrieve(collection, id, query),
+            None => unrecognized_url(method, path),
         },
         _ => unrecognized_url(method, path),
     }
@@ -761,13 +758,13 @@ fn only_expand(query: &[(String, String)]) -> Result<(), Response> {
     }
 }
 
-fn retrieve(shared: &Shared, resource: Resource, id: &str, query: &[(String, String)]) -> Response {
+fn retrieve(collection: &Collection, id: &str, query: &[(String, String)]) -> Response {
     if let Err(response) = only_expand(query) {
         return response;
     }
-    match resource.index(shared).get(id) {
-        Some(&i) => json_response(200, &resource.objects(shared)[i]),
-        None => resource_missing(404, resource.singular(), id, "id"),
+    match collection.index.get(id) {
+        Some(&i) => json_response(200, &collection.objects[i]),
+        None => resource_missing(404, collection.resource.object, id, "id"),
     }
 }
 
@@ -791,37 +788,49 @@ struct ListQuery {
     limit: usize,
     starting_after: Option<usize>,
     ending_before: Option<usize>,
-    created: Vec<(&'static str, i64)>,
+    /// (field, operator, bound) of range parameters.
+    ranges: Vec<(String, &'static str, i64)>,
     filters: Vec<(String, String)>,
+    /// (field, values) hidden because their parameter was not sent.
+    hidden: Option<(&'static str, &'static [&'static str])>,
+}
+
+/// A range parameter `p`, `p[gt]`, ... of the resource as (field, operator).
+fn range_param(resource: &Resource, key: &str) -> Option<(&'static str, &'static str)> {
+    resource.ranges.iter().find_map(|&field| {
+        let op = match key.strip_prefix(field)? {
+            "" => "eq",
+            "[gt]" => "gt",
+            "[gte]" => "gte",
+            "[lt]" => "lt",
+            "[lte]" => "lte",
+            _ => return None,
+        };
+        Some((field, op))
+    })
 }
 
 fn parse_list_query(
-    shared: &Shared,
-    resource: Resource,
+    collection: &Collection,
     query: &[(String, String)],
 ) -> Result<ListQuery, Response> {
+    let resource = collection.resource;
     let mut q = ListQuery {
         limit: 10,
         starting_after: None,
         ending_before: None,
-        created: Vec::new(),
+        ranges: Vec::new(),
         filters: Vec::new(),
+        hidden: resource
+            .hidden_unless
+            .filter(|(param, _)| !query.iter().any(|(k, _)| k == param)),
     };
     // Stripe validates every parameter name first, then the values.
     for (key, _) in query {
         let known = is_expand(key)
-            || matches!(
-                key.as_str(),
-                "limit"
-                    | "starting_after"
-                    | "ending_before"
-                    | "created"
-                    | "created[gt]"
-                    | "created[gte]"
-                    | "created[lt]"
-                    | "created[lte]"
-            )
-            || resource.filters().contains(&key.as_str());
+            || matches!(key.as_str(), "limit" | "starting_after" | "ending_before")
+            || range_param(resource, key).is_some()
+            || resource.equals.contains(&key.as_str());
         if !known {
             return Err(unknown_parameter(key));
         }
@@ -863,8 +872,8 @@ fn parse_list_query(
                 if value.is_empty() {
                     return Err(empty_string(key));
                 }
-                let Some(&position) = resource.index(shared).get(value) else {
-                    return Err(resource_missing(400, resource.singular(), value, key));
+                let Some(&position) = collection.index.get(value) else {
+                    return Err(resource_missing(400, resource.object, value, key));
                 };
                 if key == "starting_after" {
                     q.starting_after = Some(position);
@@ -872,14 +881,28 @@ fn parse_list_query(
                     q.ending_before = Some(position);
                 }
             }
-            "created" => q.created.push(("eq", parse_int(value, key)?)),
-            "created[gt]" => q.created.push(("gt", parse_int(value, key)?)),
-            "created[gte]" => q.created.push(("gte", parse_int(value, key)?)),
-            "created[lt]" => q.created.push(("lt", parse_int(value, key)?)),
-            "created[lte]" => q.created.push(("lte", parse_int(value, key)?)),
+            key if range_param(resource, key).is_some() => {
+                let (field, op) = range_param(resource, key).expect("checked");
+                q.ranges
+                    .push((field.to_owned(), op, parse_int(value, key)?));
+            }
             filter => {
                 if value.is_empty() {
                     return Err(empty_string(filter));
+                }
+                let boolean = collection.objects.iter().any(|o| o[filter].is_boolean());
+                if boolean && value != "true" && value != "false" {
+                    return Err(invalid_request(
+                        format!("Invalid boolean: {value}"),
+                        Some(filter),
+                    ));
+                }
+                if resource
+                    .hidden_unless
+                    .is_some_and(|(param, _)| param == filter)
+                    && value == "all"
+                {
+                    continue;
                 }
                 q.filters.push((filter.to_owned(), value.to_owned()));
             }
@@ -888,30 +911,48 @@ fn parse_list_query(
     Ok(q)
 }
 
-fn matches(object: &Value, q: &ListQuery) -> bool {
-    let created = object["created"].as_i64().unwrap_or_default();
-    let created_ok = q.created.iter().all(|&(op, v)| match op {
-        "eq" => created == v,
-        "gt" => created > v,
-        "gte" => created >= v,
-        "lt" => created < v,
-        "lte" => created <= v,
-        _ => unreachable!(),
-    });
-    created_ok
-        && q.filters
-            .iter()
-            .all(|(field, value)| object[field.as_str()].as_str() == Some(value.as_str()))
+/// A field's value as a list filter compares it: text, an expanded object's id, or `true`/`false`.
+fn filter_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(map) => map.get("id").and_then(Value::as_str).map(str::to_owned),
+        _ => None,
+    }
 }
 
-fn list(shared: &Shared, resource: Resource, query: &[(String, String)]) -> Response {
-    let q = match parse_list_query(shared, resource, query) {
+fn matches(object: &Value, q: &ListQuery) -> bool {
+    let ranges_ok = q.ranges.iter().all(|(field, op, v)| {
+        let Some(n) = object[field.as_str()].as_i64() else {
+            return false;
+        };
+        match *op {
+            "eq" => n == *v,
+            "gt" => n > *v,
+            "gte" => n >= *v,
+            "lt" => n < *v,
+            "lte" => n <= *v,
+            _ => unreachable!(),
+        }
+    });
+    let visible = q
+        .hidden
+        .is_none_or(|(field, hidden)| !object[field].as_str().is_some_and(|v| hidden.contains(&v)));
+    ranges_ok
+        && visible
+        && q.filters.iter().all(|(field, value)| {
+            filter_text(&object[field.as_str()]).as_deref() == Some(value.as_str())
+        })
+}
+
+fn list(collection: &Collection, query: &[(String, String)]) -> Response {
+    let q = match parse_list_query(collection, query) {
         Ok(q) => q,
         Err(response) => return response,
     };
     // Positions in the full collection (newest first) of the objects passing the filters.
-    let selected: Vec<usize> = resource
-        .objects(shared)
+    let selected: Vec<usize> = collection
+        .objects
         .iter()
         .enumerate()
         .filter(|(_, o)| matches(o, &q))
@@ -930,7 +971,7 @@ fn list(shared: &Shared, resource: Resource, query: &[(String, String)]) -> Resp
         let end = after.len().min(q.limit);
         (&after[..end], after.len() > end)
     };
-    let objects = resource.objects(shared);
+    let objects = &collection.objects;
     let data: Vec<Value> = page.iter().map(|&i| objects[i].clone()).collect();
     json_response(
         200,
@@ -938,7 +979,7 @@ fn list(shared: &Shared, resource: Resource, query: &[(String, String)]) -> Resp
             "object": "list",
             "data": data,
             "has_more": has_more,
-            "url": resource.url(),
+            "url": format!("/v1/{}", collection.resource.name),
         }),
     )
 }

@@ -5,9 +5,19 @@
 //! cursors, get-by-id fan-out, and the scan loop. Pushdown lives in
 //! [`pushdown`].
 
+pub mod balance_transactions;
 pub mod charges;
 pub mod customers;
+pub mod disputes;
+pub mod events;
+pub mod invoices;
+pub mod payment_intents;
+pub mod payouts;
+pub mod prices;
+pub mod products;
 pub mod pushdown;
+pub mod refunds;
+pub mod subscriptions;
 
 use std::sync::Arc;
 
@@ -33,8 +43,21 @@ pub const PAGE_SIZE: usize = 100;
 const TEST_RATE_LIMIT: u64 = 25;
 const LIVE_RATE_LIMIT: u64 = 100;
 
-/// Every Stripe table, in the order catalogs list them.
-pub static TABLES: &[&Table] = &[&charges::CHARGES, &customers::CUSTOMERS];
+/// Every Stripe table, in the order catalogs list them (by name).
+pub static TABLES: &[&Table] = &[
+    &balance_transactions::BALANCE_TRANSACTIONS,
+    &charges::CHARGES,
+    &customers::CUSTOMERS,
+    &disputes::DISPUTES,
+    &events::EVENTS,
+    &invoices::INVOICES,
+    &payment_intents::PAYMENT_INTENTS,
+    &payouts::PAYOUTS,
+    &prices::PRICES,
+    &products::PRODUCTS,
+    &refunds::REFUNDS,
+    &subscriptions::SUBSCRIPTIONS,
+];
 
 const CATALOG: &str = "stripe";
 const SCHEMA: &str = "stripe";

@@ -17,6 +17,12 @@ use serde_json::Value as Json;
 use crate::json::{id_of, lookup, parse_iso8601, timestamp_micros};
 use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value};
 
+/// Values an equality parameter accepts that stand for several values of the
+/// field (`status=all` and `status=ended` on subscriptions): `status = 'all'`
+/// in SQL matches no row, so it is never sent. Neither is a value with `*`,
+/// a wildcard for event types (`type=charge.*`).
+const GROUP_VALUES: &[(&str, &str)] = &[("status", "all"), ("status", "ended")];
+
 const MICROS_PER_SECOND: i64 = 1_000_000;
 const MICROS_PER_DAY: i64 = 86_400 * MICROS_PER_SECOND;
 
@@ -73,9 +79,11 @@ impl Plan {
     /// (a get-by-id request ignores them, but they were answered `Exact`).
     pub fn matches(&self, object: &Json) -> bool {
         self.checks.iter().all(|check| match check {
-            Pushed::Equals { column, value, .. } => {
-                lookup(object, column.json_path()).and_then(id_of) == Some(value.as_str())
-            }
+            Pushed::Equals { column, value, .. } => match lookup(object, column.json_path()) {
+                Some(Json::Bool(b)) => b.to_string() == *value,
+                Some(cell) => id_of(cell) == Some(value.as_str()),
+                None => false,
+            },
             Pushed::Range {
                 column,
                 lower,
@@ -254,6 +262,22 @@ fn tighter(a: Option<Bound>, b: Option<Bound>, better: fn(i64, i64) -> bool) -> 
 
 fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
     match predicate {
+        // The planner turns `active = false` into `NOT active`.
+        Predicate::Not(inner) => match inner.as_ref() {
+            Predicate::Compare {
+                column,
+                op: CmpOp::Eq,
+                value: Value::Bool(b),
+            } => classify(
+                table,
+                &Predicate::Compare {
+                    column: column.clone(),
+                    op: CmpOp::Eq,
+                    value: Value::Bool(!b),
+                },
+            ),
+            _ => None,
+        },
         Predicate::Compare { column, op, value } => {
             let column = table.column(column)?;
             match column.filter {
@@ -262,14 +286,27 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
                     Value::Text(id) => Some(Pushed::Ids(vec![id.clone()])),
                     _ => None,
                 },
-                Filter::Equals(param) if *op == CmpOp::Eq => match value {
-                    Value::Text(text) if !text.is_empty() => Some(Pushed::Equals {
+                Filter::Equals(param) if *op == CmpOp::Eq => {
+                    let value = match (column.kind, value) {
+                        (ColumnKind::Bool, Value::Bool(b)) => b.to_string(),
+                        (ColumnKind::Bool, _) => return None,
+                        (_, Value::Text(text)) if text.is_empty() => return None,
+                        // A parameter value naming a group of values matches more than `=`.
+                        (_, Value::Text(text))
+                            if GROUP_VALUES.contains(&(param, text.as_str()))
+                                || text.contains('*') =>
+                        {
+                            return None;
+                        }
+                        (_, Value::Text(text)) => text.clone(),
+                        _ => return None,
+                    };
+                    Some(Pushed::Equals {
                         column,
                         param,
-                        value: text.clone(),
-                    }),
-                    _ => None,
-                },
+                        value,
+                    })
+                }
                 Filter::Range(param) => range(column, param, *op, value),
                 _ => None,
             }
@@ -573,6 +610,96 @@ mod tests {
         assert_eq!(
             plan(&CHARGES, &[cmp("id", CmpOp::Eq, text(""))]).mode,
             Mode::Empty
+        );
+    }
+
+    #[test]
+    fn booleans_are_sent_as_true_or_false_and_checked_as_booleans() {
+        use crate::stripe::products::PRODUCTS;
+        let active = |value| cmp("active", CmpOp::Eq, value);
+        assert_eq!(
+            pushdown(&PRODUCTS, &active(Value::Bool(true))),
+            Pushdown::Exact
+        );
+        assert_eq!(
+            pushdown(&PRODUCTS, &active(text("true"))),
+            Pushdown::Unsupported
+        );
+        assert_eq!(
+            pushdown(&PRODUCTS, &cmp("active", CmpOp::NotEq, Value::Bool(true))),
+            Pushdown::Unsupported
+        );
+        let not_active = Predicate::Not(Box::new(active(Value::Bool(true))));
+        assert_eq!(pushdown(&PRODUCTS, &not_active), Pushdown::Exact);
+        assert_eq!(
+            plan(&PRODUCTS, &[not_active]).params,
+            pairs(&[("active", "false")])
+        );
+        let p = plan(&PRODUCTS, &[active(Value::Bool(false))]);
+        assert_eq!(p.params, pairs(&[("active", "false")]));
+        assert!(p.matches(&json!({"id": "prod_1", "active": false})));
+        assert!(!p.matches(&json!({"id": "prod_1", "active": true})));
+        assert!(!p.matches(&json!({"id": "prod_1"})));
+    }
+
+    #[test]
+    fn subscriptions_list_every_status_unless_one_is_asked_for() {
+        use crate::stripe::subscriptions::SUBSCRIPTIONS;
+        let status = |s| cmp("status", CmpOp::Eq, text(s));
+        assert_eq!(
+            plan(&SUBSCRIPTIONS, &[]).params,
+            pairs(&[("status", "all")])
+        );
+        assert_eq!(
+            plan(&SUBSCRIPTIONS, &[status("active")]).params,
+            pairs(&[("status", "active")])
+        );
+        assert_eq!(
+            plan(&SUBSCRIPTIONS, &[cmp("customer", CmpOp::Eq, text("cus_1"))]).params,
+            pairs(&[("customer", "cus_1"), ("status", "all")])
+        );
+        // `status=all` and `status=ended` name groups, not a status: filtered locally.
+        for group in ["all", "ended"] {
+            assert_eq!(
+                pushdown(&SUBSCRIPTIONS, &status(group)),
+                Pushdown::Unsupported
+            );
+        }
+        assert_eq!(
+            pushdown(&SUBSCRIPTIONS, &cmp("status", CmpOp::NotEq, text("active"))),
+            Pushdown::Unsupported
+        );
+    }
+
+    #[test]
+    fn wildcards_are_not_sent() {
+        use crate::stripe::events::EVENTS;
+        let kind = |t| cmp("type", CmpOp::Eq, text(t));
+        assert_eq!(
+            pushdown(&EVENTS, &kind("charge.succeeded")),
+            Pushdown::Exact
+        );
+        assert_eq!(pushdown(&EVENTS, &kind("charge.*")), Pushdown::Unsupported);
+    }
+
+    #[test]
+    fn ranges_on_other_timestamps_use_their_own_parameter() {
+        use crate::stripe::payouts::PAYOUTS;
+        let p = plan(
+            &PAYOUTS,
+            &[
+                cmp("arrival_date", CmpOp::GtEq, Value::Timestamp(10 * S)),
+                cmp("created", CmpOp::Lt, Value::Timestamp(20 * S)),
+                cmp("status", CmpOp::Eq, text("paid")),
+            ],
+        );
+        assert_eq!(
+            p.params,
+            pairs(&[
+                ("status", "paid"),
+                ("arrival_date[gte]", "10"),
+                ("created[lt]", "20")
+            ])
         );
     }
 

@@ -194,7 +194,12 @@ fn check_connection_is_one_cheap_authenticated_request() {
     assert_eq!(provider.catalog(), "stripe");
     assert_eq!(provider.default_schema(), "stripe");
     let names: Vec<_> = provider.tables("STRIPE").iter().map(|t| t.name).collect();
-    assert_eq!(names, ["charges", "customers"]);
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted, "tables are listed by name");
+    for expected in ["charges", "customers", "refunds", "prices", "subscriptions"] {
+        assert!(names.contains(&expected), "{expected} in {names:?}");
+    }
     assert!(provider.tables("other").is_empty());
 }
 
@@ -887,6 +892,19 @@ fn reference_fixture_fields_are_columns_when_available() {
     for (resource, table) in [
         ("charge", &charges::CHARGES),
         ("customer", &customers::CUSTOMERS),
+        ("refund", &super::refunds::REFUNDS),
+        (
+            "balance_transaction",
+            &super::balance_transactions::BALANCE_TRANSACTIONS,
+        ),
+        ("payout", &super::payouts::PAYOUTS),
+        ("payment_intent", &super::payment_intents::PAYMENT_INTENTS),
+        ("dispute", &super::disputes::DISPUTES),
+        ("event", &super::events::EVENTS),
+        ("invoice", &super::invoices::INVOICES),
+        ("product", &super::products::PRODUCTS),
+        ("price", &super::prices::PRICES),
+        ("subscription", &super::subscriptions::SUBSCRIPTIONS),
     ] {
         let object = &fixtures["resources"][resource];
         for key in object.as_object().unwrap().keys() {

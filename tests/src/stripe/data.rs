@@ -86,7 +86,7 @@ pub const CHARGE_FIELDS: &[&str] = &[
     "transfer_group",
 ];
 
-fn mix(mut z: u64) -> u64 {
+pub(crate) fn mix(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -100,20 +100,20 @@ impl Rng {
     pub(crate) fn new(seed: u64, stream: u64, index: u64) -> Self {
         Rng(mix(seed ^ mix(stream ^ mix(index))))
     }
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         mix(self.0)
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         if n == 0 { 0 } else { self.next() % n }
     }
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
-    fn base62(&mut self, len: usize) -> String {
+    pub(crate) fn base62(&mut self, len: usize) -> String {
         (0..len)
             .map(|_| BASE62[self.below(62) as usize] as char)
             .collect()
@@ -129,7 +129,7 @@ const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 
 /// A unique, Stripe-looking identifier: `prefix` + `len` base62 characters.
 /// The first 11 characters encode a bijection of (seed, kind, index), so ids never collide.
-fn object_id(prefix: &str, seed: u64, kind: u64, index: u64, len: usize) -> String {
+pub(crate) fn object_id(prefix: &str, seed: u64, kind: u64, index: u64, len: usize) -> String {
     let mut unique = mix(index ^ mix(seed ^ kind));
     let mut id = String::with_capacity(prefix.len() + len);
     id.push_str(prefix);
@@ -143,7 +143,7 @@ fn object_id(prefix: &str, seed: u64, kind: u64, index: u64, len: usize) -> Stri
 }
 
 /// `created` for object `index` of `count`: strictly decreasing with the index.
-fn created_at(rng: &mut Rng, index: usize, count: usize) -> i64 {
+pub(crate) fn created_at(rng: &mut Rng, index: usize, count: usize) -> i64 {
     let spacing = (CREATED_SPAN / count.max(1) as i64).max(1);
     let jitter = if spacing > 1 {
         rng.below((spacing / 2) as u64) as i64
