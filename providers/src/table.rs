@@ -46,6 +46,23 @@ pub struct Endpoint {
     /// Query parameters always sent to the list path unless a pushed-down
     /// filter sets the same parameter (Stripe subscriptions: `status=all`).
     pub defaults: &'static [(&'static str, &'static str)],
+    /// When not empty, the list path answers one object instead of a page
+    /// (Stripe `/v1/balance`): each element of these arrays, named
+    /// `(kind, dot path)`, is one row, with its kind in the field `kind` and
+    /// the object's own scalar fields (`livemode`) beside its own.
+    pub unroll: &'static [(&'static str, &'static str)],
+    /// A list that only answers for one parent at a time.
+    pub fan_out: Option<FanOut>,
+}
+
+/// A list path that needs a parent id as a query parameter (Stripe payment
+/// methods: `customer`). Without an equality filter on `param`, the provider
+/// lists the parents and runs the list once per parent, concurrently.
+#[derive(Debug, Clone, Copy)]
+pub struct FanOut {
+    pub param: &'static str,
+    /// List path of the parents (`/v1/customers`); their `id` goes into `param`.
+    pub parents: &'static str,
 }
 
 impl Endpoint {
@@ -55,6 +72,19 @@ impl Endpoint {
             list,
             get,
             defaults: &[],
+            unroll: &[],
+            fan_out: None,
+        }
+    }
+
+    /// A path answering one object whose arrays are unrolled into rows (see [`Endpoint::unroll`]).
+    pub const fn unrolled(
+        path: &'static str,
+        arrays: &'static [(&'static str, &'static str)],
+    ) -> Endpoint {
+        Endpoint {
+            unroll: arrays,
+            ..Endpoint::new(path, None)
         }
     }
 }

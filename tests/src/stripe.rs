@@ -1,7 +1,7 @@
 //! A fake Stripe API on loopback, following the documented behaviour of the
 //! list and retrieve endpoints of every resource in [`resources::RESOURCES`]
 //! (`/v1/customers`, `/v1/customers/{id}`, `/v1/charges`, `/v1/refunds`, ...)
-//! plus `GET /v1/account`.
+//! plus `GET /v1/account` and `GET /v1/balance`.
 //!
 //! The server runs on its own thread and tokio runtime, so it serves sync tests
 //! too, and stops when the [`FakeStripe`] handle is dropped. It records every
@@ -299,6 +299,11 @@ impl FakeStripe {
     /// All charges, newest first.
     pub fn charges(&self) -> &[Value] {
         self.objects("charges")
+    }
+
+    /// The object behind `GET /v1/balance`, computed from the balance transactions.
+    pub fn balance(&self) -> Value {
+        data::balance(self.objects("balance_transactions"))
     }
 
     /// The customer with this id.
@@ -729,17 +734,25 @@ fn route(shared: &Shared, method: &Method, path: &str, query: &[(String, String)
     if method != Method::GET {
         return unrecognized_url(method, path);
     }
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    match segments.as_slice() {
-        ["v1", "account"] => match only_expand(query) {
+    let Some(rest) = path.strip_prefix("/v1/") else {
+        return unrecognized_url(method, path);
+    };
+    if let Some(single) = match rest {
+        "account" => Some(data::account(shared.seed)),
+        "balance" => Some(data::balance(&shared.collections["balance_transactions"].objects)),
+        _ => None,
+    } {
+        return match only_expand(query) {
             Err(response) => response,
-            Ok(()) => json_response(200, &data::account(shared.seed)),
-        },
-        ["v1", name] => match shared.collections.get(name) {
-            Some(collection) => list(collection, query),
-            None => unrecognized_url(method, path),
-        },
-        ["v1", name, id] if !id.is_empty() => match shared.collections.get(name) {
+            Ok(()) => json_response(200, &single),
+        };
+    }
+    // Resource names may have several segments (`radar/early_fraud_warnings`).
+    if let Some(collection) = shared.collections.get(rest) {
+        return list(collection, query);
+    }
+    match rest.rsplit_once('/') {
+        Some((name, id)) if !id.is_empty() => match shared.collections.get(name) {
             Some(collection) => retrieve(collection, id, query),
             None => unrecognized_url(method, path),
         },
@@ -795,10 +808,11 @@ struct ListQuery {
     hidden: Option<(&'static str, &'static [&'static str])>,
 }
 
-/// A range parameter `p`, `p[gt]`, ... of the resource as (field, operator).
+/// A range parameter `p`, `p[gt]`, ... of the resource as (field path, operator).
 fn range_param(resource: &Resource, key: &str) -> Option<(&'static str, &'static str)> {
-    resource.ranges.iter().find_map(|&field| {
-        let op = match key.strip_prefix(field)? {
+    resource.ranges.iter().find_map(|&entry| {
+        let (param, field) = resources::param_field(entry);
+        let op = match key.strip_prefix(param)? {
             "" => "eq",
             "[gt]" => "gt",
             "[gte]" => "gte",
@@ -830,7 +844,7 @@ fn parse_list_query(
         let known = is_expand(key)
             || matches!(key.as_str(), "limit" | "starting_after" | "ending_before")
             || range_param(resource, key).is_some()
-            || resource.equals.contains(&key.as_str());
+            || equals_field(resource, key).is_some();
         if !known {
             return Err(unknown_parameter(key));
         }
@@ -890,7 +904,11 @@ fn parse_list_query(
                 if value.is_empty() {
                     return Err(empty_string(filter));
                 }
-                let boolean = collection.objects.iter().any(|o| o[filter].is_boolean());
+                let field = equals_field(resource, filter).expect("checked");
+                let boolean = collection
+                    .objects
+                    .iter()
+                    .any(|o| field_at(o, field).is_boolean());
                 if boolean && value != "true" && value != "false" {
                     return Err(invalid_request(
                         format!("Invalid boolean: {value}"),
@@ -904,11 +922,25 @@ fn parse_list_query(
                 {
                     continue;
                 }
-                q.filters.push((filter.to_owned(), value.to_owned()));
+                q.filters.push((field.to_owned(), value.to_owned()));
             }
         }
     }
     Ok(q)
+}
+
+/// The field an equality parameter of the resource compares with.
+fn equals_field(resource: &Resource, key: &str) -> Option<&'static str> {
+    resource
+        .equals
+        .iter()
+        .map(|entry| resources::param_field(entry))
+        .find_map(|(param, field)| (param == key).then_some(field))
+}
+
+/// The value at a dot path (`promotion.coupon`), `null` when absent.
+fn field_at<'a>(object: &'a Value, path: &str) -> &'a Value {
+    path.split('.').fold(object, |value, step| &value[step])
 }
 
 /// A field's value as a list filter compares it: text, an expanded object's id, or `true`/`false`.
@@ -923,7 +955,7 @@ fn filter_text(value: &Value) -> Option<String> {
 
 fn matches(object: &Value, q: &ListQuery) -> bool {
     let ranges_ok = q.ranges.iter().all(|(field, op, v)| {
-        let Some(n) = object[field.as_str()].as_i64() else {
+        let Some(n) = field_at(object, field).as_i64() else {
             return false;
         };
         match *op {
@@ -935,13 +967,14 @@ fn matches(object: &Value, q: &ListQuery) -> bool {
             _ => unreachable!(),
         }
     });
-    let visible = q
-        .hidden
-        .is_none_or(|(field, hidden)| !object[field].as_str().is_some_and(|v| hidden.contains(&v)));
+    let visible = q.hidden.is_none_or(|(field, hidden)| {
+        hidden != resources::EVERY
+            && !filter_text(&object[field]).is_some_and(|v| hidden.contains(&v.as_str()))
+    });
     ranges_ok
         && visible
         && q.filters.iter().all(|(field, value)| {
-            filter_text(&object[field.as_str()]).as_deref() == Some(value.as_str())
+            filter_text(field_at(object, field)).as_deref() == Some(value.as_str())
         })
 }
 

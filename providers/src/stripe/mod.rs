@@ -5,19 +5,38 @@
 //! cursors, get-by-id fan-out, and the scan loop. Pushdown lives in
 //! [`pushdown`].
 
+pub mod accounts;
+pub mod balance;
 pub mod balance_transactions;
 pub mod charges;
+pub mod coupons;
 pub mod customers;
 pub mod disputes;
+pub mod early_fraud_warnings;
 pub mod events;
+pub mod file_links;
+pub mod files;
+pub mod invoice_items;
 pub mod invoices;
 pub mod payment_intents;
+pub mod payment_links;
+pub mod payment_methods;
 pub mod payouts;
+pub mod plans;
 pub mod prices;
 pub mod products;
+pub mod promotion_codes;
 pub mod pushdown;
+pub mod quotes;
 pub mod refunds;
+pub mod reviews;
+pub mod setup_intents;
+pub mod shipping_rates;
+pub mod subscription_schedules;
 pub mod subscriptions;
+pub mod tax_rates;
+pub mod topups;
+pub mod webhook_endpoints;
 
 use std::sync::Arc;
 
@@ -29,7 +48,7 @@ use serde_json::Value as Json;
 use crate::http::{Http, HttpConfig};
 use crate::json::decode;
 use crate::scan::{self, BatchSender};
-use crate::table::{Column, Predicate, Pushdown, ScanRequest, Table};
+use crate::table::{Column, FanOut, Predicate, Pushdown, ScanRequest, Table};
 use crate::{BatchStream, Error, Properties, Provider, Result};
 
 use pushdown::{Mode, Plan};
@@ -45,18 +64,37 @@ const LIVE_RATE_LIMIT: u64 = 100;
 
 /// Every Stripe table, in the order catalogs list them (by name).
 pub static TABLES: &[&Table] = &[
+    &accounts::ACCOUNTS,
+    &balance::BALANCE,
     &balance_transactions::BALANCE_TRANSACTIONS,
     &charges::CHARGES,
+    &coupons::COUPONS,
     &customers::CUSTOMERS,
     &disputes::DISPUTES,
+    &early_fraud_warnings::EARLY_FRAUD_WARNINGS,
     &events::EVENTS,
+    &file_links::FILE_LINKS,
+    &files::FILES,
+    &invoice_items::INVOICE_ITEMS,
     &invoices::INVOICES,
     &payment_intents::PAYMENT_INTENTS,
+    &payment_links::PAYMENT_LINKS,
+    &payment_methods::PAYMENT_METHODS,
     &payouts::PAYOUTS,
+    &plans::PLANS,
     &prices::PRICES,
     &products::PRODUCTS,
+    &promotion_codes::PROMOTION_CODES,
+    &quotes::QUOTES,
     &refunds::REFUNDS,
+    &reviews::REVIEWS,
+    &setup_intents::SETUP_INTENTS,
+    &shipping_rates::SHIPPING_RATES,
+    &subscription_schedules::SUBSCRIPTION_SCHEDULES,
     &subscriptions::SUBSCRIPTIONS,
+    &tax_rates::TAX_RATES,
+    &topups::TOPUPS,
+    &webhook_endpoints::WEBHOOK_ENDPOINTS,
 ];
 
 const CATALOG: &str = "stripe";
@@ -269,39 +307,77 @@ impl Job {
         Ok(tx.send(Ok(batch)).await)
     }
 
-    /// Pages through the list path, following `starting_after` while `has_more`,
-    /// and stops as soon as `limit` rows are out.
+    /// Pages through the list path and stops as soon as `limit` rows are out;
+    /// a list that needs a parent it was not given fans out over the parents.
     async fn list(&self, tx: &BatchSender) -> Result<()> {
+        let endpoint = &self.table.endpoint;
+        if !endpoint.unroll.is_empty() {
+            return self.unrolled(tx).await;
+        }
         let mut remaining = self.limit.unwrap_or(usize::MAX);
-        let mut cursor: Option<String> = None;
-        loop {
-            let mut query = self.plan.params.clone();
-            query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
-            if let Some(after) = &cursor {
-                query.push(("starting_after".into(), after.clone()));
-            }
-            let page = self.http.get_json(self.table.endpoint.list, &query).await?;
-            let (mut rows, has_more) = list_page(page)?;
-            let last_id = rows
-                .last()
-                .and_then(|o| o.get("id"))
-                .and_then(Json::as_str)
-                .map(str::to_string);
-            rows.truncate(remaining);
+        if let Some(fan_out) = endpoint.fan_out
+            && !self.plan.params.iter().any(|(k, _)| k == fan_out.param)
+        {
+            return self.fan_out(fan_out, remaining, tx).await;
+        }
+        let mut pages = Pager::new(endpoint.list, self.plan.params.clone());
+        while let Some(rows) = pages.next(&self.http, remaining).await? {
             remaining -= rows.len();
             if !self.emit(&rows, tx).await? {
-                return Ok(());
-            }
-            match last_id {
-                Some(id) if has_more && remaining > 0 => cursor = Some(id),
-                None if has_more && !rows.is_empty() => {
-                    return Err(Error::ConnectionLost(
-                        "Stripe answered a list page whose last object has no id".into(),
-                    ));
-                }
-                _ => return Ok(()),
+                break;
             }
         }
+        Ok(())
+    }
+
+    /// Lists the parents page by page and, for each page, the children of
+    /// every parent concurrently (at most `MaxConcurrency` in flight), in the
+    /// parents' order.
+    async fn fan_out(&self, fan_out: FanOut, mut remaining: usize, tx: &BatchSender) -> Result<()> {
+        let concurrency = self.http.config().max_concurrency.max(1);
+        let mut parents = Pager::new(fan_out.parents, Vec::new());
+        while let Some(page) = parents.next(&self.http, usize::MAX).await? {
+            let ids: Vec<String> = page
+                .iter()
+                .filter_map(|p| p.get("id").and_then(Json::as_str).map(str::to_string))
+                .collect();
+            let limit = remaining;
+            let mut children = futures::stream::iter(ids)
+                .map(|id| {
+                    let mut params = self.plan.params.clone();
+                    params.push((fan_out.param.to_string(), id));
+                    async move {
+                        let mut pages = Pager::new(self.table.endpoint.list, params);
+                        let mut rows = Vec::new();
+                        while let Some(page) = pages.next(&self.http, limit - rows.len()).await? {
+                            rows.extend(page);
+                        }
+                        Ok::<_, Error>(rows)
+                    }
+                })
+                .buffered(concurrency)
+                .boxed();
+            while let Some(mut rows) = children.try_next().await? {
+                rows.truncate(remaining);
+                remaining -= rows.len();
+                if !self.emit(&rows, tx).await? || remaining == 0 {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// One object whose arrays are the rows (see [`crate::table::Endpoint::unroll`]).
+    async fn unrolled(&self, tx: &BatchSender) -> Result<()> {
+        let object = self
+            .http
+            .get_json(self.table.endpoint.list, &self.plan.params)
+            .await?;
+        let mut rows = unroll(&object, self.table.endpoint.unroll);
+        rows.truncate(self.limit.unwrap_or(usize::MAX));
+        self.emit(&rows, tx).await?;
+        Ok(())
     }
 
     /// Gets each id concurrently (at most `MaxConcurrency` in flight), in the
@@ -351,6 +427,82 @@ impl Job {
         self.emit(&rows, tx).await?;
         Ok(())
     }
+}
+
+/// The pages of one list path: `limit` as large as still needed, then
+/// `starting_after` the last id while `has_more`.
+struct Pager {
+    path: &'static str,
+    params: Vec<(String, String)>,
+    cursor: Option<String>,
+    done: bool,
+}
+
+impl Pager {
+    fn new(path: &'static str, params: Vec<(String, String)>) -> Pager {
+        Pager {
+            path,
+            params,
+            cursor: None,
+            done: false,
+        }
+    }
+
+    /// The next page, at most `wanted` rows; `None` when the list or the need is exhausted.
+    async fn next(&mut self, http: &Http, wanted: usize) -> Result<Option<Vec<Json>>> {
+        if self.done || wanted == 0 {
+            return Ok(None);
+        }
+        let mut query = self.params.clone();
+        query.push(("limit".into(), wanted.min(PAGE_SIZE).to_string()));
+        if let Some(after) = &self.cursor {
+            query.push(("starting_after".into(), after.clone()));
+        }
+        let page = http.get_json(self.path, &query).await?;
+        let (mut rows, has_more) = list_page(page)?;
+        let last_id = rows
+            .last()
+            .and_then(|o| o.get("id"))
+            .and_then(Json::as_str)
+            .map(str::to_string);
+        rows.truncate(wanted);
+        match last_id {
+            Some(id) if has_more && rows.len() < wanted => self.cursor = Some(id),
+            None if has_more && !rows.is_empty() => {
+                return Err(Error::ConnectionLost(
+                    "Stripe answered a list page whose last object has no id".into(),
+                ));
+            }
+            _ => self.done = true,
+        }
+        Ok(Some(rows))
+    }
+}
+
+/// The rows of an unrolled object: each element of each named array, with
+/// its kind in `kind` and the object's scalar fields added.
+fn unroll(object: &Json, arrays: &[(&str, &str)]) -> Vec<Json> {
+    let scalars: Vec<(&String, &Json)> = object
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, v)| !v.is_object() && !v.is_array())
+        .collect();
+    let mut rows = Vec::new();
+    for (kind, path) in arrays {
+        let Some(Json::Array(elements)) = crate::json::lookup(object, path) else {
+            continue;
+        };
+        for element in elements {
+            let mut row = element.as_object().cloned().unwrap_or_default();
+            for (key, value) in &scalars {
+                row.entry(key.to_string()).or_insert_with(|| (*value).clone());
+            }
+            row.insert("kind".into(), Json::from(*kind));
+            rows.push(Json::Object(row));
+        }
+    }
+    rows
 }
 
 /// The objects and `has_more` of a list envelope `{object: "list", data, has_more}`.

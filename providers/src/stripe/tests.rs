@@ -905,6 +905,30 @@ fn reference_fixture_fields_are_columns_when_available() {
         ("product", &super::products::PRODUCTS),
         ("price", &super::prices::PRICES),
         ("subscription", &super::subscriptions::SUBSCRIPTIONS),
+        ("account", &super::accounts::ACCOUNTS),
+        ("coupon", &super::coupons::COUPONS),
+        (
+            "radar.early_fraud_warning",
+            &super::early_fraud_warnings::EARLY_FRAUD_WARNINGS,
+        ),
+        ("file", &super::files::FILES),
+        ("file_link", &super::file_links::FILE_LINKS),
+        ("invoiceitem", &super::invoice_items::INVOICE_ITEMS),
+        ("payment_link", &super::payment_links::PAYMENT_LINKS),
+        ("payment_method", &super::payment_methods::PAYMENT_METHODS),
+        ("plan", &super::plans::PLANS),
+        ("promotion_code", &super::promotion_codes::PROMOTION_CODES),
+        ("quote", &super::quotes::QUOTES),
+        ("review", &super::reviews::REVIEWS),
+        ("setup_intent", &super::setup_intents::SETUP_INTENTS),
+        ("shipping_rate", &super::shipping_rates::SHIPPING_RATES),
+        (
+            "subscription_schedule",
+            &super::subscription_schedules::SUBSCRIPTION_SCHEDULES,
+        ),
+        ("tax_rate", &super::tax_rates::TAX_RATES),
+        ("topup", &super::topups::TOPUPS),
+        ("webhook_endpoint", &super::webhook_endpoints::WEBHOOK_ENDPOINTS),
     ] {
         let object = &fixtures["resources"][resource];
         for key in object.as_object().unwrap().keys() {
@@ -915,4 +939,69 @@ fn reference_fixture_fields_are_columns_when_available() {
             );
         }
     }
+}
+
+/// Balance arrays become rows of kind and currency, with the object's
+/// scalars beside them; the fixture's kinds are all covered.
+#[test]
+fn an_object_is_unrolled_into_rows_per_kind() {
+    let object = json!({
+        "object": "balance",
+        "livemode": false,
+        "available": [{"amount": 5, "currency": "usd", "source_types": {"card": 5}}, {"amount": -2, "currency": "eur"}],
+        "pending": [{"amount": 7, "currency": "usd"}],
+        "issuing": {"available": [{"amount": 1, "currency": "usd"}]},
+    });
+    let rows = unroll(&object, balance::BALANCE.endpoint.unroll);
+    let summary: Vec<(String, String, i64, bool)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap().to_string(),
+                r["currency"].as_str().unwrap().to_string(),
+                r["amount"].as_i64().unwrap(),
+                r["livemode"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        ("available", "usd", 5),
+        ("available", "eur", -2),
+        ("pending", "usd", 7),
+        ("issuing_available", "usd", 1),
+    ];
+    assert_eq!(
+        summary,
+        want.map(|(k, c, a)| (k.to_string(), c.to_string(), a, false))
+    );
+    assert_eq!(rows[0]["source_types"]["card"], 5);
+    assert!(rows.iter().all(|r| r.get("object") == Some(&json!("balance"))));
+}
+
+/// A single request answers the balance table; LIMIT truncates it.
+#[test]
+fn balance_is_one_get_of_one_object() {
+    let server = TestServer::start(|req, _| {
+        assert_eq!(req.path, "/v1/balance");
+        Reply::json(
+            200,
+            json!({"object": "balance", "livemode": true, "available": [{"amount": 1, "currency": "usd"}, {"amount": 2, "currency": "eur"}], "pending": [], "connect_reserved": [{"amount": 0, "currency": "usd"}]}),
+        )
+    });
+    let provider = stripe(&server);
+    let batches = run(&provider, &balance::BALANCE, ScanRequest::default()).unwrap();
+    let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    assert_eq!(rows, 3);
+    assert_eq!(queries(&server), ["GET /v1/balance?"]);
+    let batches = run(
+        &provider,
+        &balance::BALANCE,
+        ScanRequest {
+            limit: Some(1),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let kinds = batches[0].column_by_name("kind").unwrap().as_string::<i32>();
+    assert_eq!(kinds.iter().collect::<Vec<_>>(), [Some("available")]);
 }
