@@ -739,7 +739,9 @@ fn route(shared: &Shared, method: &Method, path: &str, query: &[(String, String)
     };
     if let Some(single) = match rest {
         "account" => Some(data::account(shared.seed)),
-        "balance" => Some(data::balance(&shared.collections["balance_transactions"].objects)),
+        "balance" => Some(data::balance(
+            &shared.collections["balance_transactions"].objects,
+        )),
         _ => None,
     } {
         return match only_expand(query) {

@@ -26,11 +26,9 @@ type Listed = fn(&Value) -> bool;
 const TABLES: &[(&str, &str, Listed)] = &[
     ("accounts", "accounts", |_| true),
     ("coupons", "coupons", |_| true),
-    (
-        "early_fraud_warnings",
-        "radar/early_fraud_warnings",
-        |_| true,
-    ),
+    ("early_fraud_warnings", "radar/early_fraud_warnings", |_| {
+        true
+    }),
     ("files", "files", |_| true),
     ("file_links", "file_links", |_| true),
     ("invoice_items", "invoiceitems", |_| true),
@@ -84,15 +82,27 @@ fn check(
         .filter(|o| expected(o))
         .map(|o| text(o, "id").unwrap())
         .collect();
-    assert!(!want.is_empty(), "{sql}: the data should have matching rows");
+    assert!(
+        !want.is_empty(),
+        "{sql}: the data should have matching rows"
+    );
     assert_eq!(sorted(ids(&result)), sorted(want.clone()), "{sql}");
     let requests = fake.requests();
-    assert_eq!(requests.len(), want.len().div_ceil(100), "{sql}: {requests:?}");
+    assert_eq!(
+        requests.len(),
+        want.len().div_ceil(100),
+        "{sql}: {requests:?}"
+    );
     for request in &requests {
         assert_eq!(request.path, format!("/v1/{resource}"), "{sql}");
         assert_eq!(request.status, 200, "{sql}");
         for (key, value) in params {
-            assert_eq!(request.param(key), Some(*value), "{sql}: {}", request.raw_query);
+            assert_eq!(
+                request.param(key),
+                Some(*value),
+                "{sql}: {}",
+                request.raw_query
+            );
         }
     }
 }
@@ -117,13 +127,19 @@ fn every_table_reads_what_stripe_lists_newest_first_with_typed_values() {
         let sql = format!("SELECT * FROM {table}");
         fake.reset_log();
         let result = query_text(&conn, &sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
-        let objects: Vec<&Value> = fake.objects(resource).iter().filter(|o| listed(o)).collect();
+        let objects: Vec<&Value> = fake
+            .objects(resource)
+            .iter()
+            .filter(|o| listed(o))
+            .collect();
         assert!(objects.len() > 20, "{table}: enough data");
         let want: Vec<String> = objects.iter().map(|o| text(o, "id").unwrap()).collect();
         assert_eq!(ids(&result), want, "{table}: the API's order");
         assert_eq!(fake.request_count(), want.len().div_ceil(100), "{table}");
         assert!(
-            fake.requests().iter().all(|r| r.path == format!("/v1/{resource}")),
+            fake.requests()
+                .iter()
+                .all(|r| r.path == format!("/v1/{resource}")),
             "{table}"
         );
         // Every column named like a scalar field holds that field's value.
@@ -146,7 +162,10 @@ fn every_table_reads_what_stripe_lists_newest_first_with_typed_values() {
                 compared += 1;
             }
         }
-        assert!(compared > objects.len() * 4, "{table}: {compared} values compared");
+        assert!(
+            compared > objects.len() * 4,
+            "{table}: {compared} values compared"
+        );
     }
 }
 
@@ -227,7 +246,11 @@ fn id_equality_is_one_get_even_under_a_nested_path() {
         assert_eq!(requests[0].path, format!("/v1/{resource}/{id}"));
 
         fake.reset_log();
-        let none = query_text(&conn, &format!("SELECT id FROM {table} WHERE id = 'nope_1'")).unwrap();
+        let none = query_text(
+            &conn,
+            &format!("SELECT id FROM {table} WHERE id = 'nope_1'"),
+        )
+        .unwrap();
         assert!(none.is_empty(), "{table}: a 404 is no row");
         assert_eq!(fake.request_count(), 1);
     }
@@ -238,7 +261,11 @@ fn id_equality_is_one_get_even_under_a_nested_path() {
         .find(|r| r["open"] == false)
         .unwrap();
     let id = text(closed, "id").unwrap();
-    let got = query_text(&conn, &format!("SELECT id, open FROM reviews WHERE id = '{id}'")).unwrap();
+    let got = query_text(
+        &conn,
+        &format!("SELECT id, open FROM reviews WHERE id = '{id}'"),
+    )
+    .unwrap();
     assert_eq!(got.column("open"), [Some("0")]);
 }
 
@@ -249,79 +276,181 @@ fn equality_filters_become_list_parameters() {
 
     let warning = &fake.objects("radar/early_fraud_warnings")[2];
     let charge = text(warning, "charge").unwrap();
-    check(&conn, &fake, "radar/early_fraud_warnings",
+    check(
+        &conn,
+        &fake,
+        "radar/early_fraud_warnings",
         &format!("SELECT id FROM early_fraud_warnings WHERE charge = '{charge}'"),
-        &[("charge", &charge)], |w| text(w, "charge").as_deref() == Some(&charge));
+        &[("charge", &charge)],
+        |w| text(w, "charge").as_deref() == Some(&charge),
+    );
     let intent = text(warning, "payment_intent").unwrap();
-    check(&conn, &fake, "radar/early_fraud_warnings",
+    check(
+        &conn,
+        &fake,
+        "radar/early_fraud_warnings",
         &format!("SELECT id FROM early_fraud_warnings WHERE payment_intent = '{intent}'"),
-        &[("payment_intent", &intent)], |w| text(w, "payment_intent").as_deref() == Some(&intent));
+        &[("payment_intent", &intent)],
+        |w| text(w, "payment_intent").as_deref() == Some(&intent),
+    );
 
-    check(&conn, &fake, "files", "SELECT id, size FROM files WHERE purpose = 'dispute_evidence'",
-        &[("purpose", "dispute_evidence")], |f| f["purpose"] == "dispute_evidence");
-    let live_link = fake.objects("file_links").iter().find(|l| l["expired"] == false).unwrap();
+    check(
+        &conn,
+        &fake,
+        "files",
+        "SELECT id, size FROM files WHERE purpose = 'dispute_evidence'",
+        &[("purpose", "dispute_evidence")],
+        |f| f["purpose"] == "dispute_evidence",
+    );
+    let live_link = fake
+        .objects("file_links")
+        .iter()
+        .find(|l| l["expired"] == false)
+        .unwrap();
     let file = text(live_link, "file").unwrap();
-    check(&conn, &fake, "file_links",
+    check(
+        &conn,
+        &fake,
+        "file_links",
         &format!("SELECT id FROM file_links WHERE file = '{file}' AND NOT expired"),
         &[("file", &file), ("expired", "false")],
-        |l| text(l, "file").as_deref() == Some(&file) && l["expired"] == false);
-    check(&conn, &fake, "file_links", "SELECT id FROM file_links WHERE expired = true",
-        &[("expired", "true")], |l| l["expired"] == true);
+        |l| text(l, "file").as_deref() == Some(&file) && l["expired"] == false,
+    );
+    check(
+        &conn,
+        &fake,
+        "file_links",
+        "SELECT id FROM file_links WHERE expired = true",
+        &[("expired", "true")],
+        |l| l["expired"] == true,
+    );
 
     let item = &fake.objects("invoiceitems")[0];
     let customer = text(item, "customer").unwrap();
-    check(&conn, &fake, "invoiceitems",
+    check(
+        &conn,
+        &fake,
+        "invoiceitems",
         &format!("SELECT id, amount FROM invoice_items WHERE customer = '{customer}'"),
-        &[("customer", &customer)], |i| text(i, "customer").as_deref() == Some(&customer));
-    let invoice = fake.objects("invoiceitems").iter().find_map(|i| text(i, "invoice")).unwrap();
-    check(&conn, &fake, "invoiceitems",
+        &[("customer", &customer)],
+        |i| text(i, "customer").as_deref() == Some(&customer),
+    );
+    let invoice = fake
+        .objects("invoiceitems")
+        .iter()
+        .find_map(|i| text(i, "invoice"))
+        .unwrap();
+    check(
+        &conn,
+        &fake,
+        "invoiceitems",
         &format!("SELECT id FROM invoice_items WHERE invoice = '{invoice}'"),
-        &[("invoice", &invoice)], |i| text(i, "invoice").as_deref() == Some(&invoice));
+        &[("invoice", &invoice)],
+        |i| text(i, "invoice").as_deref() == Some(&invoice),
+    );
 
-    check(&conn, &fake, "payment_links", "SELECT id, url FROM payment_links WHERE active",
-        &[("active", "true")], |l| l["active"] == true);
+    check(
+        &conn,
+        &fake,
+        "payment_links",
+        "SELECT id, url FROM payment_links WHERE active",
+        &[("active", "true")],
+        |l| l["active"] == true,
+    );
 
-    let inactive = fake.objects("plans").iter().find(|p| p["active"] == false).unwrap();
+    let inactive = fake
+        .objects("plans")
+        .iter()
+        .find(|p| p["active"] == false)
+        .unwrap();
     let product = text(inactive, "product").unwrap();
-    check(&conn, &fake, "plans",
+    check(
+        &conn,
+        &fake,
+        "plans",
         &format!("SELECT id FROM plans WHERE product = '{product}' AND active = false"),
         &[("product", &product), ("active", "false")],
-        |p| text(p, "product").as_deref() == Some(&product) && p["active"] == false);
+        |p| text(p, "product").as_deref() == Some(&product) && p["active"] == false,
+    );
 
     let promo = &fake.objects("promotion_codes")[4];
     let coupon = promo["promotion"]["coupon"].as_str().unwrap().to_owned();
-    check(&conn, &fake, "promotion_codes",
+    check(
+        &conn,
+        &fake,
+        "promotion_codes",
         &format!("SELECT id FROM promotion_codes WHERE promotion_coupon = '{coupon}'"),
-        &[("coupon", &coupon)], |p| p["promotion"]["coupon"] == coupon.as_str());
+        &[("coupon", &coupon)],
+        |p| p["promotion"]["coupon"] == coupon.as_str(),
+    );
     let code = text(promo, "code").unwrap();
-    check(&conn, &fake, "promotion_codes",
-        &format!("SELECT id FROM promotion_codes WHERE code = '{code}' AND active = {}", promo["active"]),
-        &[("code", &code)], |p| p["code"] == code.as_str() && p["active"] == promo["active"]);
+    check(
+        &conn,
+        &fake,
+        "promotion_codes",
+        &format!(
+            "SELECT id FROM promotion_codes WHERE code = '{code}' AND active = {}",
+            promo["active"]
+        ),
+        &[("code", &code)],
+        |p| p["code"] == code.as_str() && p["active"] == promo["active"],
+    );
 
-    let open = fake.objects("quotes").iter().find(|q| q["status"] == "open").unwrap();
+    let open = fake
+        .objects("quotes")
+        .iter()
+        .find(|q| q["status"] == "open")
+        .unwrap();
     let customer = text(open, "customer").unwrap();
-    check(&conn, &fake, "quotes",
+    check(
+        &conn,
+        &fake,
+        "quotes",
         &format!("SELECT id FROM quotes WHERE customer = '{customer}' AND status = 'open'"),
         &[("customer", &customer), ("status", "open")],
-        |q| text(q, "customer").as_deref() == Some(&customer) && q["status"] == "open")
-        ;
+        |q| text(q, "customer").as_deref() == Some(&customer) && q["status"] == "open",
+    );
 
-    let method = fake.objects("setup_intents").iter().find_map(|s| text(s, "payment_method")).unwrap();
-    check(&conn, &fake, "setup_intents",
+    let method = fake
+        .objects("setup_intents")
+        .iter()
+        .find_map(|s| text(s, "payment_method"))
+        .unwrap();
+    check(
+        &conn,
+        &fake,
+        "setup_intents",
         &format!("SELECT id FROM setup_intents WHERE payment_method = '{method}'"),
-        &[("payment_method", &method)], |s| text(s, "payment_method").as_deref() == Some(&method));
+        &[("payment_method", &method)],
+        |s| text(s, "payment_method").as_deref() == Some(&method),
+    );
 
-    check(&conn, &fake, "shipping_rates",
+    check(
+        &conn,
+        &fake,
+        "shipping_rates",
         "SELECT id FROM shipping_rates WHERE fixed_amount_currency = 'eur' AND active = true",
         &[("currency", "eur"), ("active", "true")],
-        |r| r["fixed_amount"]["currency"] == "eur" && r["active"] == true);
+        |r| r["fixed_amount"]["currency"] == "eur" && r["active"] == true,
+    );
 
-    check(&conn, &fake, "tax_rates", "SELECT id FROM tax_rates WHERE inclusive = false AND active",
+    check(
+        &conn,
+        &fake,
+        "tax_rates",
+        "SELECT id FROM tax_rates WHERE inclusive = false AND active",
         &[("inclusive", "false"), ("active", "true")],
-        |t| t["inclusive"] == false && t["active"] == true);
+        |t| t["inclusive"] == false && t["active"] == true,
+    );
 
-    check(&conn, &fake, "topups", "SELECT id FROM topups WHERE status = 'failed'",
-        &[("status", "failed")], |t| t["status"] == "failed");
+    check(
+        &conn,
+        &fake,
+        "topups",
+        "SELECT id FROM topups WHERE status = 'failed'",
+        &[("status", "failed")],
+        |t| t["status"] == "failed",
+    );
 }
 
 #[test]
@@ -332,34 +461,82 @@ fn range_filters_become_bracketed_parameters() {
     // invoice_items.date is Stripe's `created` filter.
     let items = fake.objects("invoiceitems");
     let cut = items[items.len() / 3]["date"].as_i64().unwrap();
-    check(&conn, &fake, "invoiceitems",
-        &format!("SELECT id FROM invoice_items WHERE date >= TIMESTAMP '{}'", unix_to_datetime_text(cut)),
-        &[("created[gte]", &cut.to_string())], |i| i["date"].as_i64().unwrap() >= cut);
+    check(
+        &conn,
+        &fake,
+        "invoiceitems",
+        &format!(
+            "SELECT id FROM invoice_items WHERE date >= TIMESTAMP '{}'",
+            unix_to_datetime_text(cut)
+        ),
+        &[("created[gte]", &cut.to_string())],
+        |i| i["date"].as_i64().unwrap() >= cut,
+    );
 
-    check(&conn, &fake, "topups",
+    check(
+        &conn,
+        &fake,
+        "topups",
         "SELECT id FROM topups WHERE amount BETWEEN 50000 AND 120000 AND status = 'succeeded'",
-        &[("amount[gte]", "50000"), ("amount[lte]", "120000"), ("status", "succeeded")],
-        |t| (50_000..=120_000).contains(&t["amount"].as_i64().unwrap()) && t["status"] == "succeeded");
+        &[
+            ("amount[gte]", "50000"),
+            ("amount[lte]", "120000"),
+            ("status", "succeeded"),
+        ],
+        |t| {
+            (50_000..=120_000).contains(&t["amount"].as_i64().unwrap())
+                && t["status"] == "succeeded"
+        },
+    );
 
     let schedules = fake.objects("subscription_schedules");
-    let canceled: Vec<i64> = schedules.iter().filter_map(|s| s["canceled_at"].as_i64()).collect();
+    let canceled: Vec<i64> = schedules
+        .iter()
+        .filter_map(|s| s["canceled_at"].as_i64())
+        .collect();
     let cut = canceled[canceled.len() / 2];
-    check(&conn, &fake, "subscription_schedules",
-        &format!("SELECT id FROM subscription_schedules WHERE canceled_at < TIMESTAMP '{}'", unix_to_datetime_text(cut)),
+    check(
+        &conn,
+        &fake,
+        "subscription_schedules",
+        &format!(
+            "SELECT id FROM subscription_schedules WHERE canceled_at < TIMESTAMP '{}'",
+            unix_to_datetime_text(cut)
+        ),
         &[("canceled_at[lt]", &cut.to_string())],
-        |s| s["canceled_at"].as_i64().is_some_and(|c| c < cut));
+        |s| s["canceled_at"].as_i64().is_some_and(|c| c < cut),
+    );
     let customer = text(&schedules[0], "customer").unwrap();
-    check(&conn, &fake, "subscription_schedules",
+    check(
+        &conn,
+        &fake,
+        "subscription_schedules",
         &format!("SELECT id FROM subscription_schedules WHERE customer = '{customer}'"),
-        &[("customer", &customer)], |s| text(s, "customer").as_deref() == Some(&customer));
+        &[("customer", &customer)],
+        |s| text(s, "customer").as_deref() == Some(&customer),
+    );
 
-    for (table, resource) in [("accounts", "accounts"), ("coupons", "coupons"), ("reviews", "reviews"), ("files", "files")] {
+    for (table, resource) in [
+        ("accounts", "accounts"),
+        ("coupons", "coupons"),
+        ("reviews", "reviews"),
+        ("files", "files"),
+    ] {
         let objects = fake.objects(resource);
         let cut = objects[objects.len() / 2]["created"].as_i64().unwrap();
-        check(&conn, &fake, resource,
-            &format!("SELECT id FROM {table} WHERE created > TIMESTAMP '{}'", unix_to_datetime_text(cut)),
+        check(
+            &conn,
+            &fake,
+            resource,
+            &format!(
+                "SELECT id FROM {table} WHERE created > TIMESTAMP '{}'",
+                unix_to_datetime_text(cut)
+            ),
             &[("created[gt]", &cut.to_string())],
-            |o| o["created"].as_i64().unwrap() > cut && (resource != "reviews" || o["open"] == true));
+            |o| {
+                o["created"].as_i64().unwrap() > cut && (resource != "reviews" || o["open"] == true)
+            },
+        );
     }
 }
 
@@ -367,25 +544,43 @@ fn range_filters_become_bracketed_parameters() {
 fn payment_methods_are_listed_customer_by_customer() {
     let fake = fake();
     let conn = connect_fake_stripe(&fake);
-    let customers: Vec<String> = fake.customers().iter().map(|c| text(c, "id").unwrap()).collect();
+    let customers: Vec<String> = fake
+        .customers()
+        .iter()
+        .map(|c| text(c, "id").unwrap())
+        .collect();
     let methods = fake.objects("payment_methods");
-    assert!(methods.iter().any(|m| m["customer"].is_null()), "some are attached to no customer");
+    assert!(
+        methods.iter().any(|m| m["customer"].is_null()),
+        "some are attached to no customer"
+    );
 
     // Without a customer: the customers, then each one's payment methods.
     fake.reset_log();
-    let got = query_text(&conn, "SELECT id, customer, card_last4 FROM payment_methods").unwrap();
+    let got = query_text(
+        &conn,
+        "SELECT id, customer, card_last4 FROM payment_methods",
+    )
+    .unwrap();
     let want: Vec<String> = customers
         .iter()
         .flat_map(|c| methods.iter().filter(move |m| m["customer"] == c.as_str()))
         .map(|m| text(m, "id").unwrap())
         .collect();
-    assert_eq!(ids(&got), want, "customers' order, each customer's newest first");
+    assert_eq!(
+        ids(&got),
+        want,
+        "customers' order, each customer's newest first"
+    );
     let requests = fake.requests();
     assert_eq!(fake.requests_to("/v1/customers").len(), 1);
     let per_customer = fake.requests_to("/v1/payment_methods");
     assert_eq!(per_customer.len(), customers.len(), "one list per customer");
     assert_eq!(requests.len(), 1 + customers.len());
-    let mut asked: Vec<&str> = per_customer.iter().map(|r| r.param("customer").unwrap()).collect();
+    let mut asked: Vec<&str> = per_customer
+        .iter()
+        .map(|r| r.param("customer").unwrap())
+        .collect();
     asked.sort();
     let mut all: Vec<&str> = customers.iter().map(String::as_str).collect();
     all.sort();
@@ -400,17 +595,30 @@ fn payment_methods_are_listed_customer_by_customer() {
     let cards = query_text(&conn, "SELECT id FROM payment_methods WHERE type = 'card'").unwrap();
     let want: Vec<String> = customers
         .iter()
-        .flat_map(|c| methods.iter().filter(move |m| m["customer"] == c.as_str() && m["type"] == "card"))
+        .flat_map(|c| {
+            methods
+                .iter()
+                .filter(move |m| m["customer"] == c.as_str() && m["type"] == "card")
+        })
         .map(|m| text(m, "id").unwrap())
         .collect();
     assert_eq!(ids(&cards), want);
-    assert!(fake.requests_to("/v1/payment_methods").iter().all(|r| r.param("type") == Some("card")));
+    assert!(
+        fake.requests_to("/v1/payment_methods")
+            .iter()
+            .all(|r| r.param("type") == Some("card"))
+    );
 
     // One customer: one request.
     let customer = methods.iter().find_map(|m| text(m, "customer")).unwrap();
-    check(&conn, &fake, "payment_methods",
+    check(
+        &conn,
+        &fake,
+        "payment_methods",
         &format!("SELECT id FROM payment_methods WHERE customer = '{customer}'"),
-        &[("customer", &customer)], |m| text(m, "customer").as_deref() == Some(&customer));
+        &[("customer", &customer)],
+        |m| text(m, "customer").as_deref() == Some(&customer),
+    );
 
     // LIMIT stops listing customers' payment methods once enough rows are out.
     fake.reset_log();
@@ -465,10 +673,16 @@ fn balance_is_one_request_unrolled_into_kinds_and_currencies() {
     }
     let rows: Vec<Vec<Option<String>>> = (0..got.len())
         .map(|i| {
-            ["kind", "currency", "amount", "source_types_card", "livemode"]
-                .iter()
-                .map(|c| got.column(c)[i].map(str::to_owned))
-                .collect()
+            [
+                "kind",
+                "currency",
+                "amount",
+                "source_types_card",
+                "livemode",
+            ]
+            .iter()
+            .map(|c| got.column(c)[i].map(str::to_owned))
+            .collect()
         })
         .collect();
     assert_eq!(rows, want);
@@ -496,7 +710,11 @@ fn every_new_column_has_a_description() {
     let conn = connect_fake_stripe(&fake);
     let mut tables: Vec<&str> = TABLES.iter().map(|t| t.0).collect();
     tables.extend(["payment_methods", "balance"]);
-    let list = tables.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ");
+    let list = tables
+        .iter()
+        .map(|t| format!("'{t}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let got = query_text(
         &conn,
         &format!(
@@ -512,7 +730,10 @@ fn every_new_column_has_a_description() {
         .zip(got.column("description"))
     {
         let description = description.unwrap_or_default();
-        assert!(description.len() > 10, "{table:?}.{column:?}: {description:?}");
+        assert!(
+            description.len() > 10,
+            "{table:?}.{column:?}: {description:?}"
+        );
         *per_table.entry(table.unwrap()).or_default() += 1;
     }
     assert_eq!(per_table.len(), tables.len(), "{per_table:?}");
@@ -524,6 +745,10 @@ fn every_new_column_has_a_description() {
         .map(|r| r.unwrap().remarks.as_str().unwrap().map(str::to_owned))
         .collect();
     assert_eq!(remarks.len(), per_table["balance"]);
-    assert!(remarks.iter().all(|r| r.as_ref().is_some_and(|r| r.len() > 10)));
+    assert!(
+        remarks
+            .iter()
+            .all(|r| r.as_ref().is_some_and(|r| r.len() > 10))
+    );
     assert_eq!(fake.request_count(), 0, "catalog reads make no request");
 }

@@ -27,16 +27,50 @@ pub static BALANCE: Table = Table {
              instantly) or issuing_available (for Issuing cards).",
         )
         .not_null(),
-        Column::new("currency", Code, "Three-letter ISO currency code, lower case.").not_null(),
-        Column::new("amount", Integer, "Balance in the smallest unit of `currency` (cents for usd); may be negative.").not_null(),
-        Column::new("source_types", Json, "The amount by source of the funds, as JSON."),
-        Column::new("source_types_card", Integer, "Part of the amount from card payments, in the smallest currency unit.")
-            .at("source_types.card"),
-        Column::new("source_types_bank_account", Integer, "Part of the amount from bank debits, in the smallest currency unit.")
-            .at("source_types.bank_account"),
-        Column::new("source_types_fpx", Integer, "Part of the amount from FPX payments, in the smallest currency unit.")
-            .at("source_types.fpx"),
-        Column::new("net_available", Json, "For instant_available: the amount by payout destination, net of fees, as a JSON array."),
-        Column::new("livemode", Bool, "True for the live-mode balance, false for test mode."),
+        Column::new(
+            "currency",
+            Code,
+            "Three-letter ISO currency code, lower case.",
+        )
+        .not_null(),
+        Column::new(
+            "amount",
+            Integer,
+            "Balance in the smallest unit of `currency` (cents for usd); may be negative.",
+        )
+        .not_null(),
+        Column::new(
+            "source_types",
+            Json,
+            "The amount by source of the funds, as JSON.",
+        ),
+        Column::new(
+            "source_types_card",
+            Integer,
+            "Part of the amount from card payments, in the smallest currency unit.",
+        )
+        .at("source_types.card"),
+        Column::new(
+            "source_types_bank_account",
+            Integer,
+            "Part of the amount from bank debits, in the smallest currency unit.",
+        )
+        .at("source_types.bank_account"),
+        Column::new(
+            "source_types_fpx",
+            Integer,
+            "Part of the amount from FPX payments, in the smallest currency unit.",
+        )
+        .at("source_types.fpx"),
+        Column::new(
+            "net_available",
+            Json,
+            "For instant_available: the amount by payout destination, net of fees, as a JSON array.",
+        ),
+        Column::new(
+            "livemode",
+            Bool,
+            "True for the live-mode balance, false for test mode.",
+        ),
     ],
 };

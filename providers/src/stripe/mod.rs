@@ -496,7 +496,8 @@ fn unroll(object: &Json, arrays: &[(&str, &str)]) -> Vec<Json> {
         for element in elements {
             let mut row = element.as_object().cloned().unwrap_or_default();
             for (key, value) in &scalars {
-                row.entry(key.to_string()).or_insert_with(|| (*value).clone());
+                row.entry(key.to_string())
+                    .or_insert_with(|| (*value).clone());
             }
             row.insert("kind".into(), Json::from(*kind));
             rows.push(Json::Object(row));

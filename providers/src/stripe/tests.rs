@@ -928,7 +928,10 @@ fn reference_fixture_fields_are_columns_when_available() {
         ),
         ("tax_rate", &super::tax_rates::TAX_RATES),
         ("topup", &super::topups::TOPUPS),
-        ("webhook_endpoint", &super::webhook_endpoints::WEBHOOK_ENDPOINTS),
+        (
+            "webhook_endpoint",
+            &super::webhook_endpoints::WEBHOOK_ENDPOINTS,
+        ),
     ] {
         let object = &fixtures["resources"][resource];
         for key in object.as_object().unwrap().keys() {
@@ -975,7 +978,10 @@ fn an_object_is_unrolled_into_rows_per_kind() {
         want.map(|(k, c, a)| (k.to_string(), c.to_string(), a, false))
     );
     assert_eq!(rows[0]["source_types"]["card"], 5);
-    assert!(rows.iter().all(|r| r.get("object") == Some(&json!("balance"))));
+    assert!(
+        rows.iter()
+            .all(|r| r.get("object") == Some(&json!("balance")))
+    );
 }
 
 /// A single request answers the balance table; LIMIT truncates it.
@@ -1002,6 +1008,9 @@ fn balance_is_one_get_of_one_object() {
         },
     )
     .unwrap();
-    let kinds = batches[0].column_by_name("kind").unwrap().as_string::<i32>();
+    let kinds = batches[0]
+        .column_by_name("kind")
+        .unwrap()
+        .as_string::<i32>();
     assert_eq!(kinds.iter().collect::<Vec<_>>(), [Some("available")]);
 }

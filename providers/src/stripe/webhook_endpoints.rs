@@ -15,12 +15,36 @@ pub static WEBHOOK_ENDPOINTS: Table = Table {
         Column::new("object", Code, "Kind of object: always 'webhook_endpoint'."),
         Column::new("url", Text, "URL the events are posted to."),
         Column::new("status", Code, "enabled or disabled."),
-        Column::new("enabled_events", Json, "Event types sent ([\"*\"] for all), as a JSON array."),
-        Column::new("api_version", Code, "API version events are rendered in; NULL for the account's default."),
+        Column::new(
+            "enabled_events",
+            Json,
+            "Event types sent ([\"*\"] for all), as a JSON array.",
+        ),
+        Column::new(
+            "api_version",
+            Code,
+            "API version events are rendered in; NULL for the account's default.",
+        ),
         Column::new("description", Text, "Description of the endpoint."),
-        Column::new("application", Id, "Connect application the endpoint belongs to (ca_...)."),
-        Column::new("created", Timestamp, "When the endpoint was created (UTC, whole seconds)."),
-        Column::new("livemode", Bool, "True for live-mode objects, false for test mode."),
-        Column::new("metadata", Json, "Key-value pairs attached by the account, as a JSON object."),
+        Column::new(
+            "application",
+            Id,
+            "Connect application the endpoint belongs to (ca_...).",
+        ),
+        Column::new(
+            "created",
+            Timestamp,
+            "When the endpoint was created (UTC, whole seconds).",
+        ),
+        Column::new(
+            "livemode",
+            Bool,
+            "True for live-mode objects, false for test mode.",
+        ),
+        Column::new(
+            "metadata",
+            Json,
+            "Key-value pairs attached by the account, as a JSON object.",
+        ),
     ],
 };

@@ -911,9 +911,14 @@ fn accounts(seed: u64, count: usize, _: &World) -> Vec<Value> {
     each(seed, count, "accounts", "acct_", |rng, _, created, i| {
         let id = object_id("acct_", seed, stream("accounts"), i as u64, 16);
         let kind = *rng.pick(&["express", "express", "custom", "standard"]);
-        let (country, currency) = *rng.pick(&[("US", "usd"), ("US", "usd"), ("GB", "gbp"), ("DE", "eur")]);
+        let (country, currency) =
+            *rng.pick(&[("US", "usd"), ("US", "usd"), ("GB", "gbp"), ("DE", "eur")]);
         let onboarded = rng.chance(75);
-        let due: Vec<&str> = if onboarded { vec![] } else { vec!["external_account", "tos_acceptance.date"] };
+        let due: Vec<&str> = if onboarded {
+            vec![]
+        } else {
+            vec!["external_account", "tos_acceptance.date"]
+        };
         json!({
             "id": id,
             "object": "account",
@@ -970,24 +975,36 @@ fn coupons(seed: u64, count: usize, _: &World) -> Vec<Value> {
 
 fn early_fraud_warnings(seed: u64, count: usize, world: &World) -> Vec<Value> {
     let charges = &world["charges"];
-    each(seed, count, "early_fraud_warnings", "issfr_", |rng, id, created, _| {
-        let charge = pick_from(rng, charges);
-        json!({
-            "id": id,
-            "object": "radar.early_fraud_warning",
-            "actionable": rng.chance(60),
-            "charge": charge.map(|c| c["id"].clone()),
-            "created": created,
-            "fraud_type": *rng.pick(&["misc", "made_with_stolen_card", "unauthorized_use_of_card", "card_never_received"]),
-            "livemode": false,
-            "payment_intent": charge.map(|c| c["payment_intent"].clone()),
-        })
-    })
+    each(
+        seed,
+        count,
+        "early_fraud_warnings",
+        "issfr_",
+        |rng, id, created, _| {
+            let charge = pick_from(rng, charges);
+            json!({
+                "id": id,
+                "object": "radar.early_fraud_warning",
+                "actionable": rng.chance(60),
+                "charge": charge.map(|c| c["id"].clone()),
+                "created": created,
+                "fraud_type": *rng.pick(&["misc", "made_with_stolen_card", "unauthorized_use_of_card", "card_never_received"]),
+                "livemode": false,
+                "payment_intent": charge.map(|c| c["payment_intent"].clone()),
+            })
+        },
+    )
 }
 
 fn files(seed: u64, count: usize, _: &World) -> Vec<Value> {
     each(seed, count, "files", "file_", |rng, id, created, i| {
-        let (purpose, kind) = *rng.pick(&[("dispute_evidence", "png"), ("dispute_evidence", "pdf"), ("identity_document", "jpg"), ("business_logo", "png"), ("finance_report_run", "csv")]);
+        let (purpose, kind) = *rng.pick(&[
+            ("dispute_evidence", "png"),
+            ("dispute_evidence", "pdf"),
+            ("identity_document", "jpg"),
+            ("business_logo", "png"),
+            ("finance_report_run", "csv"),
+        ]);
         json!({
             "id": id,
             "object": "file",
@@ -1026,39 +1043,48 @@ fn invoice_items(seed: u64, count: usize, world: &World) -> Vec<Value> {
     let invoices = &world["invoices"];
     let customers = &world["customers"];
     let prices = &world["prices"];
-    each(seed, count, "invoice_items", "ii_", |rng, id, created, _| {
-        let invoice = rng.chance(70).then(|| pick_from(rng, invoices)).flatten();
-        let customer = invoice.map_or_else(|| pick_field(rng, customers, "id"), |i| i["customer"].clone());
-        let quantity = 1 + rng.below(4) as i64;
-        let unit = (rng.below(100) as i64 + 1) * 100;
-        let amount = quantity * unit;
-        let discount = if rng.chance(20) { amount / 10 } else { 0 };
-        let subscription = invoice.map_or(Value::Null, |i| i["subscription"].clone());
-        json!({
-            "id": id,
-            "object": "invoiceitem",
-            "amount": amount,
-            "currency": invoice.map_or(json!("usd"), |i| i["currency"].clone()),
-            "customer": customer,
-            "customer_account": null,
-            "date": created,
-            "description": format!("Consulting — {quantity} h"),
-            "discountable": true,
-            "discounts": [],
-            "invoice": invoice.map(|i| i["id"].clone()),
-            "livemode": false,
-            "metadata": metadata(rng),
-            "net_amount": amount - discount,
-            "parent": if subscription.is_null() { Value::Null } else { json!({"subscription_details": {"subscription": subscription, "subscription_item": null}, "type": "subscription_details"}) },
-            "period": {"end": created, "start": created},
-            "pricing": {"price_details": {"price": pick_field(rng, prices, "id"), "product": null}, "type": "price_details", "unit_amount_decimal": unit.to_string()},
-            "proration": rng.chance(10),
-            "quantity": quantity,
-            "quantity_decimal": quantity.to_string(),
-            "tax_rates": [],
-            "test_clock": null,
-        })
-    })
+    each(
+        seed,
+        count,
+        "invoice_items",
+        "ii_",
+        |rng, id, created, _| {
+            let invoice = rng.chance(70).then(|| pick_from(rng, invoices)).flatten();
+            let customer = invoice.map_or_else(
+                || pick_field(rng, customers, "id"),
+                |i| i["customer"].clone(),
+            );
+            let quantity = 1 + rng.below(4) as i64;
+            let unit = (rng.below(100) as i64 + 1) * 100;
+            let amount = quantity * unit;
+            let discount = if rng.chance(20) { amount / 10 } else { 0 };
+            let subscription = invoice.map_or(Value::Null, |i| i["subscription"].clone());
+            json!({
+                "id": id,
+                "object": "invoiceitem",
+                "amount": amount,
+                "currency": invoice.map_or(json!("usd"), |i| i["currency"].clone()),
+                "customer": customer,
+                "customer_account": null,
+                "date": created,
+                "description": format!("Consulting — {quantity} h"),
+                "discountable": true,
+                "discounts": [],
+                "invoice": invoice.map(|i| i["id"].clone()),
+                "livemode": false,
+                "metadata": metadata(rng),
+                "net_amount": amount - discount,
+                "parent": if subscription.is_null() { Value::Null } else { json!({"subscription_details": {"subscription": subscription, "subscription_item": null}, "type": "subscription_details"}) },
+                "period": {"end": created, "start": created},
+                "pricing": {"price_details": {"price": pick_field(rng, prices, "id"), "product": null}, "type": "price_details", "unit_amount_decimal": unit.to_string()},
+                "proration": rng.chance(10),
+                "quantity": quantity,
+                "quantity_decimal": quantity.to_string(),
+                "tax_rates": [],
+                "test_clock": null,
+            })
+        },
+    )
 }
 
 fn payment_links(seed: u64, count: usize, _: &World) -> Vec<Value> {
@@ -1105,12 +1131,33 @@ fn payment_links(seed: u64, count: usize, _: &World) -> Vec<Value> {
 
 fn payment_methods(seed: u64, count: usize, world: &World) -> Vec<Value> {
     let customers = &world["customers"];
-    each(seed, count, "payment_methods", "pm_", |rng, id, created, _| {
-        // A few were never attached: Stripe lists those under no customer.
-        let customer = if rng.chance(90) { pick_from(rng, customers) } else { None };
-        let kind = *rng.pick(&["card", "card", "card", "card", "sepa_debit", "us_bank_account"]);
-        let (brand, last4, funding) = *rng.pick(&[("visa", "4242", "credit"), ("mastercard", "4444", "credit"), ("visa", "0005", "debit"), ("amex", "8431", "credit")]);
-        let card = (kind == "card").then(|| json!({
+    each(
+        seed,
+        count,
+        "payment_methods",
+        "pm_",
+        |rng, id, created, _| {
+            // A few were never attached: Stripe lists those under no customer.
+            let customer = if rng.chance(90) {
+                pick_from(rng, customers)
+            } else {
+                None
+            };
+            let kind = *rng.pick(&[
+                "card",
+                "card",
+                "card",
+                "card",
+                "sepa_debit",
+                "us_bank_account",
+            ]);
+            let (brand, last4, funding) = *rng.pick(&[
+                ("visa", "4242", "credit"),
+                ("mastercard", "4444", "credit"),
+                ("visa", "0005", "debit"),
+                ("amex", "8431", "credit"),
+            ]);
+            let card = (kind == "card").then(|| json!({
             "brand": brand,
             "checks": {"address_line1_check": null, "address_postal_code_check": null, "cvc_check": "pass"},
             "country": "US",
@@ -1126,26 +1173,31 @@ fn payment_methods(seed: u64, count: usize, world: &World) -> Vec<Value> {
             "three_d_secure_usage": {"supported": true},
             "wallet": if rng.chance(20) { json!({"dynamic_last4": null, "type": "apple_pay"}) } else { Value::Null },
         }));
-        let mut object = json!({
-            "id": id,
-            "object": "payment_method",
-            "allow_redisplay": *rng.pick(&["unspecified", "always", "limited"]),
-            "billing_details": {"address": {"city": null, "country": *rng.pick(&["US", "DE", "FR"]), "line1": null, "line2": null, "postal_code": null, "state": null}, "email": customer.map(|c| c["email"].clone()), "name": customer.map(|c| c["name"].clone()), "phone": null, "tax_id": null},
-            "created": created,
-            "customer": customer.map(|c| c["id"].clone()),
-            "customer_account": null,
-            "livemode": false,
-            "metadata": metadata(rng),
-            "type": kind,
-        });
-        let details = match kind {
-            "card" => card.unwrap_or(Value::Null),
-            "sepa_debit" => json!({"bank_code": "37040044", "branch_code": null, "country": "DE", "fingerprint": rng.base62(16), "generated_from": {"charge": null, "setup_attempt": null}, "last4": "3000"}),
-            _ => json!({"account_holder_type": "individual", "account_type": "checking", "bank_name": "STRIPE TEST BANK", "fingerprint": rng.base62(16), "last4": "6789", "routing_number": "110000000"}),
-        };
-        object[kind] = details;
-        object
-    })
+            let mut object = json!({
+                "id": id,
+                "object": "payment_method",
+                "allow_redisplay": *rng.pick(&["unspecified", "always", "limited"]),
+                "billing_details": {"address": {"city": null, "country": *rng.pick(&["US", "DE", "FR"]), "line1": null, "line2": null, "postal_code": null, "state": null}, "email": customer.map(|c| c["email"].clone()), "name": customer.map(|c| c["name"].clone()), "phone": null, "tax_id": null},
+                "created": created,
+                "customer": customer.map(|c| c["id"].clone()),
+                "customer_account": null,
+                "livemode": false,
+                "metadata": metadata(rng),
+                "type": kind,
+            });
+            let details = match kind {
+                "card" => card.unwrap_or(Value::Null),
+                "sepa_debit" => {
+                    json!({"bank_code": "37040044", "branch_code": null, "country": "DE", "fingerprint": rng.base62(16), "generated_from": {"charge": null, "setup_attempt": null}, "last4": "3000"})
+                }
+                _ => {
+                    json!({"account_holder_type": "individual", "account_type": "checking", "bank_name": "STRIPE TEST BANK", "fingerprint": rng.base62(16), "last4": "6789", "routing_number": "110000000"})
+                }
+            };
+            object[kind] = details;
+            object
+        },
+    )
 }
 
 fn plans(seed: u64, count: usize, world: &World) -> Vec<Value> {
@@ -1179,25 +1231,31 @@ fn plans(seed: u64, count: usize, world: &World) -> Vec<Value> {
 fn promotion_codes(seed: u64, count: usize, world: &World) -> Vec<Value> {
     let coupons = &world["coupons"];
     let customers = &world["customers"];
-    each(seed, count, "promotion_codes", "promo_", |rng, id, created, i| {
-        let minimum = rng.chance(30).then(|| (rng.below(10) + 1) * 1_000);
-        json!({
-            "id": id,
-            "object": "promotion_code",
-            "active": rng.chance(70),
-            "code": format!("{}{}", rng.pick(&["FALL", "WELCOME", "VIP", "SPRING"]), 10 + i),
-            "created": created,
-            "customer": if rng.chance(15) { pick_field(rng, customers, "id") } else { Value::Null },
-            "customer_account": null,
-            "expires_at": rng.chance(40).then_some(created + 60 * 86_400),
-            "livemode": false,
-            "max_redemptions": rng.chance(30).then_some(100),
-            "metadata": metadata(rng),
-            "promotion": {"coupon": pick_field(rng, coupons, "id"), "type": "coupon"},
-            "restrictions": {"currency_options": {}, "first_time_transaction": rng.chance(30), "minimum_amount": minimum, "minimum_amount_currency": minimum.map(|_| "usd")},
-            "times_redeemed": rng.below(50),
-        })
-    })
+    each(
+        seed,
+        count,
+        "promotion_codes",
+        "promo_",
+        |rng, id, created, i| {
+            let minimum = rng.chance(30).then(|| (rng.below(10) + 1) * 1_000);
+            json!({
+                "id": id,
+                "object": "promotion_code",
+                "active": rng.chance(70),
+                "code": format!("{}{}", rng.pick(&["FALL", "WELCOME", "VIP", "SPRING"]), 10 + i),
+                "created": created,
+                "customer": if rng.chance(15) { pick_field(rng, customers, "id") } else { Value::Null },
+                "customer_account": null,
+                "expires_at": rng.chance(40).then_some(created + 60 * 86_400),
+                "livemode": false,
+                "max_redemptions": rng.chance(30).then_some(100),
+                "metadata": metadata(rng),
+                "promotion": {"coupon": pick_field(rng, coupons, "id"), "type": "coupon"},
+                "restrictions": {"currency_options": {}, "first_time_transaction": rng.chance(30), "minimum_amount": minimum, "minimum_amount_currency": minimum.map(|_| "usd")},
+                "times_redeemed": rng.below(50),
+            })
+        },
+    )
 }
 
 fn quotes(seed: u64, count: usize, world: &World) -> Vec<Value> {
@@ -1255,7 +1313,8 @@ fn reviews(seed: u64, count: usize, world: &World) -> Vec<Value> {
         let charge = pick_from(rng, charges);
         let open = rng.chance(60);
         let opened = *rng.pick(&["rule", "rule", "manual"]);
-        let closed = (!open).then(|| *rng.pick(&["approved", "refunded", "refunded_as_fraud", "disputed"]));
+        let closed =
+            (!open).then(|| *rng.pick(&["approved", "refunded", "refunded_as_fraud", "disputed"]));
         json!({
             "id": id,
             "object": "review",
@@ -1277,91 +1336,128 @@ fn reviews(seed: u64, count: usize, world: &World) -> Vec<Value> {
 
 fn setup_intents(seed: u64, count: usize, world: &World) -> Vec<Value> {
     let methods = &world["payment_methods"];
-    each(seed, count, "setup_intents", "seti_", |rng, id, created, _| {
-        let status = *rng.pick(&["succeeded", "succeeded", "succeeded", "requires_payment_method", "canceled", "requires_action"]);
-        let method = pick_from(rng, methods).filter(|_| status != "requires_payment_method");
-        json!({
-            "id": id,
-            "object": "setup_intent",
-            "application": null,
-            "automatic_payment_methods": {"allow_redirects": "always", "enabled": true},
-            "cancellation_reason": (status == "canceled").then_some("abandoned"),
-            "client_secret": format!("{id}_secret_{}", rng.base62(24)),
-            "created": created,
-            "customer": method.map_or(Value::Null, |m| m["customer"].clone()),
-            "customer_account": null,
-            "description": null,
-            "excluded_payment_method_types": null,
-            "flow_directions": null,
-            "last_setup_error": if status == "requires_payment_method" && rng.chance(50) { json!({"code": "card_declined", "type": "card_error"}) } else { Value::Null },
-            "latest_attempt": (status != "requires_payment_method").then(|| format!("setatt_{}", rng.base62(24))),
-            "livemode": false,
-            "mandate": null,
-            "metadata": metadata(rng),
-            "next_action": if status == "requires_action" { json!({"type": "use_stripe_sdk", "use_stripe_sdk": {}}) } else { Value::Null },
-            "on_behalf_of": null,
-            "payment_method": method.map(|m| m["id"].clone()),
-            "payment_method_configuration_details": null,
-            "payment_method_options": {"card": {"mandate_options": null, "network": null, "request_three_d_secure": "automatic"}},
-            "payment_method_types": ["card"],
-            "single_use_mandate": null,
-            "status": status,
-            "usage": *rng.pick(&["off_session", "off_session", "on_session"]),
-        })
-    })
+    each(
+        seed,
+        count,
+        "setup_intents",
+        "seti_",
+        |rng, id, created, _| {
+            let status = *rng.pick(&[
+                "succeeded",
+                "succeeded",
+                "succeeded",
+                "requires_payment_method",
+                "canceled",
+                "requires_action",
+            ]);
+            let method = pick_from(rng, methods).filter(|_| status != "requires_payment_method");
+            json!({
+                "id": id,
+                "object": "setup_intent",
+                "application": null,
+                "automatic_payment_methods": {"allow_redirects": "always", "enabled": true},
+                "cancellation_reason": (status == "canceled").then_some("abandoned"),
+                "client_secret": format!("{id}_secret_{}", rng.base62(24)),
+                "created": created,
+                "customer": method.map_or(Value::Null, |m| m["customer"].clone()),
+                "customer_account": null,
+                "description": null,
+                "excluded_payment_method_types": null,
+                "flow_directions": null,
+                "last_setup_error": if status == "requires_payment_method" && rng.chance(50) { json!({"code": "card_declined", "type": "card_error"}) } else { Value::Null },
+                "latest_attempt": (status != "requires_payment_method").then(|| format!("setatt_{}", rng.base62(24))),
+                "livemode": false,
+                "mandate": null,
+                "metadata": metadata(rng),
+                "next_action": if status == "requires_action" { json!({"type": "use_stripe_sdk", "use_stripe_sdk": {}}) } else { Value::Null },
+                "on_behalf_of": null,
+                "payment_method": method.map(|m| m["id"].clone()),
+                "payment_method_configuration_details": null,
+                "payment_method_options": {"card": {"mandate_options": null, "network": null, "request_three_d_secure": "automatic"}},
+                "payment_method_types": ["card"],
+                "single_use_mandate": null,
+                "status": status,
+                "usage": *rng.pick(&["off_session", "off_session", "on_session"]),
+            })
+        },
+    )
 }
 
 fn shipping_rates(seed: u64, count: usize, _: &World) -> Vec<Value> {
-    each(seed, count, "shipping_rates", "shr_", |rng, id, created, _| {
-        let (name, days) = *rng.pick(&[("Ground shipping", 5), ("Express", 2), ("Overnight", 1), ("Free shipping", 7)]);
-        json!({
-            "id": id,
-            "object": "shipping_rate",
-            "active": rng.chance(80),
-            "created": created,
-            "delivery_estimate": {"maximum": {"unit": "business_day", "value": days + 2}, "minimum": {"unit": "business_day", "value": days}},
-            "display_name": name,
-            "fixed_amount": {"amount": if name == "Free shipping" { 0 } else { (rng.below(30) + 1) * 100 }, "currency": *rng.pick(&["usd", "usd", "eur", "gbp"])},
-            "livemode": false,
-            "metadata": metadata(rng),
-            "tax_behavior": *rng.pick(&["unspecified", "exclusive", "inclusive"]),
-            "tax_code": "txcd_92010001",
-            "type": "fixed_amount",
-        })
-    })
+    each(
+        seed,
+        count,
+        "shipping_rates",
+        "shr_",
+        |rng, id, created, _| {
+            let (name, days) = *rng.pick(&[
+                ("Ground shipping", 5),
+                ("Express", 2),
+                ("Overnight", 1),
+                ("Free shipping", 7),
+            ]);
+            json!({
+                "id": id,
+                "object": "shipping_rate",
+                "active": rng.chance(80),
+                "created": created,
+                "delivery_estimate": {"maximum": {"unit": "business_day", "value": days + 2}, "minimum": {"unit": "business_day", "value": days}},
+                "display_name": name,
+                "fixed_amount": {"amount": if name == "Free shipping" { 0 } else { (rng.below(30) + 1) * 100 }, "currency": *rng.pick(&["usd", "usd", "eur", "gbp"])},
+                "livemode": false,
+                "metadata": metadata(rng),
+                "tax_behavior": *rng.pick(&["unspecified", "exclusive", "inclusive"]),
+                "tax_code": "txcd_92010001",
+                "type": "fixed_amount",
+            })
+        },
+    )
 }
 
 fn subscription_schedules(seed: u64, count: usize, world: &World) -> Vec<Value> {
     let customers = &world["customers"];
     let prices = &world["prices"];
-    each(seed, count, "subscription_schedules", "sub_sched_", |rng, id, created, _| {
-        let status = *rng.pick(&["not_started", "active", "active", "completed", "released", "canceled"]);
-        let start = created + 86_400;
-        let end = start + 90 * 86_400;
-        let when = |s: &str| (status == s).then_some(end);
-        json!({
-            "id": id,
-            "object": "subscription_schedule",
-            "application": null,
-            "billing_mode": {"type": "classic"},
-            "canceled_at": when("canceled"),
-            "completed_at": when("completed"),
-            "created": created,
-            "current_phase": if status == "active" { json!({"end_date": end, "start_date": start}) } else { Value::Null },
-            "customer": pick_field(rng, customers, "id"),
-            "customer_account": null,
-            "default_settings": {"application_fee_percent": null, "billing_cycle_anchor": "automatic", "collection_method": "charge_automatically", "default_payment_method": null, "description": null, "invoice_settings": {"account_tax_ids": null, "days_until_due": null, "issuer": {"type": "self"}}, "on_behalf_of": null, "transfer_data": null},
-            "end_behavior": *rng.pick(&["release", "cancel"]),
-            "livemode": false,
-            "metadata": metadata(rng),
-            "phases": [{"currency": "usd", "end_date": end, "items": [{"price": pick_field(rng, prices, "id"), "quantity": 1}], "start_date": start}],
-            "released_at": when("released"),
-            "released_subscription": (status == "released").then(|| format!("sub_{}", rng.base62(24))),
-            "status": status,
-            "subscription": matches!(status, "active" | "completed").then(|| format!("sub_{}", rng.base62(24))),
-            "test_clock": null,
-        })
-    })
+    each(
+        seed,
+        count,
+        "subscription_schedules",
+        "sub_sched_",
+        |rng, id, created, _| {
+            let status = *rng.pick(&[
+                "not_started",
+                "active",
+                "active",
+                "completed",
+                "released",
+                "canceled",
+            ]);
+            let start = created + 86_400;
+            let end = start + 90 * 86_400;
+            let when = |s: &str| (status == s).then_some(end);
+            json!({
+                "id": id,
+                "object": "subscription_schedule",
+                "application": null,
+                "billing_mode": {"type": "classic"},
+                "canceled_at": when("canceled"),
+                "completed_at": when("completed"),
+                "created": created,
+                "current_phase": if status == "active" { json!({"end_date": end, "start_date": start}) } else { Value::Null },
+                "customer": pick_field(rng, customers, "id"),
+                "customer_account": null,
+                "default_settings": {"application_fee_percent": null, "billing_cycle_anchor": "automatic", "collection_method": "charge_automatically", "default_payment_method": null, "description": null, "invoice_settings": {"account_tax_ids": null, "days_until_due": null, "issuer": {"type": "self"}}, "on_behalf_of": null, "transfer_data": null},
+                "end_behavior": *rng.pick(&["release", "cancel"]),
+                "livemode": false,
+                "metadata": metadata(rng),
+                "phases": [{"currency": "usd", "end_date": end, "items": [{"price": pick_field(rng, prices, "id"), "quantity": 1}], "start_date": start}],
+                "released_at": when("released"),
+                "released_subscription": (status == "released").then(|| format!("sub_{}", rng.base62(24))),
+                "status": status,
+                "subscription": matches!(status, "active" | "completed").then(|| format!("sub_{}", rng.base62(24))),
+                "test_clock": null,
+            })
+        },
+    )
 }
 
 fn tax_rates(seed: u64, count: usize, _: &World) -> Vec<Value> {
@@ -1397,7 +1493,14 @@ fn tax_rates(seed: u64, count: usize, _: &World) -> Vec<Value> {
 
 fn topups(seed: u64, count: usize, _: &World) -> Vec<Value> {
     each(seed, count, "topups", "tu_", |rng, id, created, _| {
-        let status = *rng.pick(&["succeeded", "succeeded", "succeeded", "pending", "failed", "canceled"]);
+        let status = *rng.pick(&[
+            "succeeded",
+            "succeeded",
+            "succeeded",
+            "pending",
+            "failed",
+            "canceled",
+        ]);
         let failed = status == "failed";
         json!({
             "id": id,
@@ -1422,20 +1525,30 @@ fn topups(seed: u64, count: usize, _: &World) -> Vec<Value> {
 }
 
 fn webhook_endpoints(seed: u64, count: usize, _: &World) -> Vec<Value> {
-    each(seed, count, "webhook_endpoints", "we_", |rng, id, created, i| {
-        let events: Vec<&str> = if rng.chance(30) { vec!["*"] } else { vec!["charge.failed", "charge.succeeded", "invoice.paid"] };
-        json!({
-            "id": id,
-            "object": "webhook_endpoint",
-            "api_version": rng.chance(30).then_some("2024-06-20"),
-            "application": null,
-            "created": created,
-            "description": rng.chance(50).then(|| format!("Hook {}", i + 1)),
-            "enabled_events": events,
-            "livemode": false,
-            "metadata": metadata(rng),
-            "status": *rng.pick(&["enabled", "enabled", "disabled"]),
-            "url": format!("https://hooks{i}.example.com/stripe"),
-        })
-    })
+    each(
+        seed,
+        count,
+        "webhook_endpoints",
+        "we_",
+        |rng, id, created, i| {
+            let events: Vec<&str> = if rng.chance(30) {
+                vec!["*"]
+            } else {
+                vec!["charge.failed", "charge.succeeded", "invoice.paid"]
+            };
+            json!({
+                "id": id,
+                "object": "webhook_endpoint",
+                "api_version": rng.chance(30).then_some("2024-06-20"),
+                "application": null,
+                "created": created,
+                "description": rng.chance(50).then(|| format!("Hook {}", i + 1)),
+                "enabled_events": events,
+                "livemode": false,
+                "metadata": metadata(rng),
+                "status": *rng.pick(&["enabled", "enabled", "disabled"]),
+                "url": format!("https://hooks{i}.example.com/stripe"),
+            })
+        },
+    )
 }
