@@ -50,6 +50,7 @@ pub static CUSTOMERS: Table = Table {
         list: "/customers",
         get: Some("/customers/{id}"),
         defaults: &[],
+        parent: None,
     },
 };
 
@@ -92,6 +93,7 @@ pub static CHARGES: Table = Table {
         list: "/charges",
         get: Some("/charges/{id}"),
         defaults: &[],
+        parent: None,
     },
 };
 
@@ -109,6 +111,7 @@ pub static EVENTS: Table = Table {
         list: "/events",
         get: None,
         defaults: &[],
+        parent: None,
     },
 };
 
@@ -121,6 +124,7 @@ pub static BROKEN: Table = Table {
         list: "/broken",
         get: None,
         defaults: &[],
+        parent: None,
     },
 };
 

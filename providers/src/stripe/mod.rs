@@ -23,11 +23,12 @@ use std::sync::Arc;
 
 use arrow::datatypes::SchemaRef;
 use futures::future::BoxFuture;
+use futures::stream::BoxStream;
 use futures::{StreamExt, TryStreamExt};
 use serde_json::Value as Json;
 
 use crate::http::{Http, HttpConfig};
-use crate::json::decode;
+use crate::json::{decode, id_of};
 use crate::scan::{self, BatchSender};
 use crate::table::{Column, Predicate, Pushdown, ScanRequest, Table};
 use crate::{BatchStream, Error, Properties, Provider, Result};
@@ -269,39 +270,25 @@ impl Job {
         Ok(tx.send(Ok(batch)).await)
     }
 
-    /// Pages through the list path, following `starting_after` while `has_more`,
-    /// and stops as soon as `limit` rows are out.
+    /// Reads the list (for a child table, the lists under its parents) and
+    /// stops as soon as `limit` rows are out.
     async fn list(&self, tx: &BatchSender) -> Result<()> {
         let mut remaining = self.limit.unwrap_or(usize::MAX);
-        let mut cursor: Option<String> = None;
-        loop {
-            let mut query = self.plan.params.clone();
-            query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
-            if let Some(after) = &cursor {
-                query.push(("starting_after".into(), after.clone()));
-            }
-            let page = self.http.get_json(self.table.endpoint.list, &query).await?;
-            let (mut rows, has_more) = list_page(page)?;
-            let last_id = rows
-                .last()
-                .and_then(|o| o.get("id"))
-                .and_then(Json::as_str)
-                .map(str::to_string);
+        let mut pages = listing(
+            &self.http,
+            self.table,
+            self.plan.params.clone(),
+            self.plan.parents.clone(),
+            self.limit,
+        );
+        while let Some(mut rows) = pages.try_next().await? {
             rows.truncate(remaining);
             remaining -= rows.len();
-            if !self.emit(&rows, tx).await? {
+            if !self.emit(&rows, tx).await? || remaining == 0 {
                 return Ok(());
             }
-            match last_id {
-                Some(id) if has_more && remaining > 0 => cursor = Some(id),
-                None if has_more && !rows.is_empty() => {
-                    return Err(Error::ConnectionLost(
-                        "Stripe answered a list page whose last object has no id".into(),
-                    ));
-                }
-                _ => return Ok(()),
-            }
         }
+        Ok(())
     }
 
     /// Gets each id concurrently (at most `MaxConcurrency` in flight), in the
@@ -351,6 +338,141 @@ impl Job {
         self.emit(&rows, tx).await?;
         Ok(())
     }
+}
+
+/// The pages of `table`'s objects. A top-level table pages through its list
+/// path. A child table lists under each of `parents`, or, when `None`,
+/// under every id the parent table lists (read the same way, so a child of a
+/// child works too), fanning out over up to `MaxConcurrency` parents; every
+/// object gets its parent id, and a parent that does not exist (404) has no
+/// children.
+fn listing(
+    http: &Arc<Http>,
+    table: &'static Table,
+    params: Vec<(String, String)>,
+    parents: Option<Vec<String>>,
+    limit: Option<usize>,
+) -> BoxStream<'static, Result<Vec<Json>>> {
+    let Some(parent) = table.endpoint.parent else {
+        return pages(
+            Arc::clone(http),
+            table.endpoint.list.into(),
+            params,
+            limit,
+            false,
+        );
+    };
+    let ids: BoxStream<'static, Result<String>> = match parents {
+        Some(ids) => futures::stream::iter(ids.into_iter().map(Ok)).boxed(),
+        None => {
+            let defaults = pushdown::plan(parent.table, &[]).params;
+            listing(http, parent.table, defaults, None, None)
+                .map_ok(|rows| {
+                    futures::stream::iter(
+                        rows.into_iter()
+                            .filter_map(|row| row.get("id").and_then(id_text).map(Ok)),
+                    )
+                })
+                .try_flatten()
+                .boxed()
+        }
+    };
+    let column = table.parent_column().map(Column::json_path);
+    let http = Arc::clone(http);
+    let concurrency = http.config().max_concurrency;
+    scan::fan_out(ids, concurrency, move |id: String| {
+        let mut query = params.clone();
+        let path = match parent.param {
+            Some(param) => {
+                query.insert(0, (param.to_string(), id.clone()));
+                table.endpoint.list.to_string()
+            }
+            None => table
+                .endpoint
+                .list
+                .replace("{parent}", &encode_path_segment(&id)),
+        };
+        pages(Arc::clone(&http), path, query, limit, true)
+            .map_ok(move |mut rows| {
+                if let Some(path) = column {
+                    for row in &mut rows {
+                        fill(row, path, &id);
+                    }
+                }
+                rows
+            })
+            .boxed()
+    })
+}
+
+/// An id as text: a string, a number (some APIs number their objects), or an expanded object's id.
+fn id_text(value: &Json) -> Option<String> {
+    match value {
+        Json::Number(n) => Some(n.to_string()),
+        other => id_of(other).map(str::to_string),
+    }
+}
+
+/// Sets top-level field `key` of an object that lacks it (a child object
+/// without its parent's id).
+fn fill(row: &mut Json, key: &str, value: &str) {
+    if let Json::Object(map) = row
+        && map.get(key).is_none_or(Json::is_null)
+    {
+        map.insert(key.to_string(), Json::from(value));
+    }
+}
+
+/// Pages through one list path, following `starting_after` while `has_more`,
+/// asking for no more than `limit` objects in all. With `missing_is_empty`, a
+/// 404 on the first page (the parent does not exist) is an empty list.
+fn pages(
+    http: Arc<Http>,
+    path: String,
+    params: Vec<(String, String)>,
+    limit: Option<usize>,
+    missing_is_empty: bool,
+) -> BoxStream<'static, Result<Vec<Json>>> {
+    let start = Some((None::<String>, limit.unwrap_or(usize::MAX)));
+    futures::stream::try_unfold(start, move |state| {
+        let http = Arc::clone(&http);
+        let path = path.clone();
+        let mut query = params.clone();
+        async move {
+            let Some((cursor, remaining)) = state else {
+                return Ok(None);
+            };
+            query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
+            let first = cursor.is_none();
+            if let Some(after) = cursor {
+                query.push(("starting_after".into(), after));
+            }
+            let page = match http.get_json(&path, &query).await {
+                Err(Error::Api { status: 404, .. }) if missing_is_empty && first => {
+                    return Ok(None);
+                }
+                page => page?,
+            };
+            let (rows, has_more) = list_page(page)?;
+            let remaining = remaining.saturating_sub(rows.len());
+            let last_id = rows
+                .last()
+                .and_then(|o| o.get("id"))
+                .and_then(Json::as_str)
+                .map(str::to_string);
+            let next = match last_id {
+                Some(id) if has_more && remaining > 0 => Some((Some(id), remaining)),
+                None if has_more && !rows.is_empty() => {
+                    return Err(Error::ConnectionLost(
+                        "Stripe answered a list page whose last object has no id".into(),
+                    ));
+                }
+                _ => None,
+            };
+            Ok(Some((rows, next)))
+        }
+    })
+    .boxed()
 }
 
 /// The objects and `has_more` of a list envelope `{object: "list", data, has_more}`.

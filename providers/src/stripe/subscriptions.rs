@@ -13,6 +13,7 @@ pub static SUBSCRIPTIONS: Table = Table {
         get: Some("/v1/subscriptions/{id}"),
         // Without a status filter Stripe leaves canceled subscriptions out.
         defaults: &[("status", "all")],
+        parent: None,
     },
     columns: &[
         Column::new("id", Id, "Identifier of the subscription (sub_...).")
