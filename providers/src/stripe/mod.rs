@@ -5,11 +5,20 @@
 //! cursors, get-by-id fan-out, and the scan loop. Pushdown lives in
 //! [`pushdown`].
 
+pub mod application_fee_refunds;
+pub mod application_fees;
 pub mod balance_transactions;
 pub mod charges;
+pub mod checkout_session_line_items;
+pub mod checkout_sessions;
+pub mod credit_note_line_items;
+pub mod credit_notes;
+pub mod customer_balance_transactions;
+pub mod customer_tax_ids;
 pub mod customers;
 pub mod disputes;
 pub mod events;
+pub mod invoice_line_items;
 pub mod invoices;
 pub mod payment_intents;
 pub mod payouts;
@@ -17,7 +26,10 @@ pub mod prices;
 pub mod products;
 pub mod pushdown;
 pub mod refunds;
+pub mod subscription_items;
 pub mod subscriptions;
+pub mod transfer_reversals;
+pub mod transfers;
 
 use std::sync::Arc;
 
@@ -46,18 +58,30 @@ const LIVE_RATE_LIMIT: u64 = 100;
 
 /// Every Stripe table, in the order catalogs list them (by name).
 pub static TABLES: &[&Table] = &[
+    &application_fee_refunds::APPLICATION_FEE_REFUNDS,
+    &application_fees::APPLICATION_FEES,
     &balance_transactions::BALANCE_TRANSACTIONS,
     &charges::CHARGES,
+    &checkout_session_line_items::CHECKOUT_SESSION_LINE_ITEMS,
+    &checkout_sessions::CHECKOUT_SESSIONS,
+    &credit_note_line_items::CREDIT_NOTE_LINE_ITEMS,
+    &credit_notes::CREDIT_NOTES,
+    &customer_balance_transactions::CUSTOMER_BALANCE_TRANSACTIONS,
+    &customer_tax_ids::CUSTOMER_TAX_IDS,
     &customers::CUSTOMERS,
     &disputes::DISPUTES,
     &events::EVENTS,
+    &invoice_line_items::INVOICE_LINE_ITEMS,
     &invoices::INVOICES,
     &payment_intents::PAYMENT_INTENTS,
     &payouts::PAYOUTS,
     &prices::PRICES,
     &products::PRODUCTS,
     &refunds::REFUNDS,
+    &subscription_items::SUBSCRIPTION_ITEMS,
     &subscriptions::SUBSCRIPTIONS,
+    &transfer_reversals::TRANSFER_REVERSALS,
+    &transfers::TRANSFERS,
 ];
 
 const CATALOG: &str = "stripe";

@@ -746,6 +746,60 @@ mod tests {
     }
 
     #[test]
+    fn parent_ids_choose_the_parents_and_intersect() {
+        use crate::stripe::invoice_line_items::INVOICE_LINE_ITEMS;
+        use crate::stripe::subscription_items::SUBSCRIPTION_ITEMS;
+        let one = cmp("invoice_id", CmpOp::Eq, text("in_1"));
+        let several = Predicate::InList {
+            column: "invoice_id".into(),
+            values: vec![text("in_2"), text("in_1"), text("in_2")],
+            negated: false,
+        };
+        assert_eq!(pushdown(&INVOICE_LINE_ITEMS, &one), Pushdown::Exact);
+        assert_eq!(pushdown(&INVOICE_LINE_ITEMS, &several), Pushdown::Exact);
+        assert_eq!(
+            pushdown(
+                &INVOICE_LINE_ITEMS,
+                &cmp("invoice_id", CmpOp::Gt, text("in_1"))
+            ),
+            Pushdown::Unsupported
+        );
+        // The line's own id has no get-by-id path without its invoice.
+        assert_eq!(
+            pushdown(&INVOICE_LINE_ITEMS, &cmp("id", CmpOp::Eq, text("il_1"))),
+            Pushdown::Unsupported
+        );
+        let p = plan(&INVOICE_LINE_ITEMS, std::slice::from_ref(&several));
+        assert_eq!(p.mode, Mode::List);
+        assert_eq!(p.parents, Some(vec!["in_2".into(), "in_1".into()]));
+        assert!(p.params.is_empty());
+        assert_eq!(
+            plan(&INVOICE_LINE_ITEMS, &[several.clone(), one.clone()]).parents,
+            Some(vec!["in_1".into()])
+        );
+        assert_eq!(
+            plan(
+                &INVOICE_LINE_ITEMS,
+                &[one, cmp("invoice_id", CmpOp::Eq, text("in_2"))]
+            )
+            .mode,
+            Mode::Empty
+        );
+        assert_eq!(plan(&INVOICE_LINE_ITEMS, &[]).parents, None);
+        // Items by id are checked against a parent filter on the object.
+        let p = plan(
+            &SUBSCRIPTION_ITEMS,
+            &[
+                cmp("id", CmpOp::Eq, text("si_1")),
+                cmp("subscription_id", CmpOp::Eq, text("sub_1")),
+            ],
+        );
+        assert_eq!(p.mode, Mode::Ids(vec!["si_1".into()]));
+        assert!(p.matches(&json!({"id": "si_1", "subscription": "sub_1"})));
+        assert!(!p.matches(&json!({"id": "si_1", "subscription": "sub_2"})));
+    }
+
+    #[test]
     fn unsupported_conjuncts_send_nothing() {
         assert!(params(&[cmp("status", CmpOp::Eq, text("failed"))]).is_empty());
     }
