@@ -20,6 +20,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod data;
+pub mod families;
 pub mod resources;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -36,7 +37,7 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use resources::{RESOURCES, Resource, Sizes};
+use resources::{REQUIRED, RESOURCES, Resource, Route, Sizes, route_of};
 
 /// The key a fake server accepts unless configured otherwise.
 pub const DEFAULT_API_KEY: &str = "sk_test_apiodbc";
@@ -749,16 +750,67 @@ fn route(shared: &Shared, method: &Method, path: &str, query: &[(String, String)
             Ok(()) => json_response(200, &single),
         };
     }
-    // Resource names may have several segments (`radar/early_fraud_warnings`).
-    if let Some(collection) = shared.collections.get(rest) {
-        return list(collection, query);
+    match resolve(shared, rest) {
+        Some(Target::List(collection)) => list(collection, query, None),
+        Some(Target::Get(collection, id)) => retrieve(collection, id, query),
+        Some(Target::Children(collection, field, parent, id)) => {
+            if parent.index.contains_key(id) {
+                list(collection, query, Some((field, id)))
+            } else {
+                resource_missing(404, parent.resource.object, id, "id")
+            }
+        }
+        None => unrecognized_url(method, path),
     }
-    match rest.rsplit_once('/') {
-        Some((name, id)) if !id.is_empty() => match shared.collections.get(name) {
-            Some(collection) => retrieve(collection, id, query),
-            None => unrecognized_url(method, path),
-        },
-        _ => unrecognized_url(method, path),
+}
+
+/// What a path under `/v1/` asks for.
+enum Target<'a> {
+    List(&'a Collection),
+    Get(&'a Collection, &'a str),
+    /// The children (whose `field` is the parent's id) of one parent.
+    Children(&'a Collection, &'static str, &'a Collection, &'a str),
+}
+
+/// `/v1/` + `rest` against every resource's [`Route`].
+fn resolve<'a>(shared: &'a Shared, rest: &'a str) -> Option<Target<'a>> {
+    let base = |name: &'static str| match route_of(name) {
+        Route::At(path) => Some(path),
+        Route::Under { .. } => None,
+    };
+    shared.collections.values().find_map(|collection| {
+        let name = collection.resource.name;
+        match route_of(name) {
+            Route::At(path) if rest == path => Some(Target::List(collection)),
+            Route::At(path) => {
+                let id = rest.strip_prefix(path)?.strip_prefix('/')?;
+                (!id.is_empty() && !id.contains('/')).then_some(Target::Get(collection, id))
+            }
+            Route::Under {
+                parent,
+                segment,
+                field,
+            } => {
+                let under = rest.strip_prefix(base(parent)?)?.strip_prefix('/')?;
+                let id = under.strip_suffix(segment)?.strip_suffix('/')?;
+                let parents = shared.collections.get(parent)?;
+                (!id.is_empty() && !id.contains('/'))
+                    .then_some(Target::Children(collection, field, parents, id))
+            }
+        }
+    })
+}
+
+/// An object as the API sends it: without the fake's own `_` fields.
+fn public(object: &Value) -> Value {
+    match object {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !k.starts_with('_'))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 
@@ -778,7 +830,7 @@ fn retrieve(collection: &Collection, id: &str, query: &[(String, String)]) -> Re
         return response;
     }
     match collection.index.get(id) {
-        Some(&i) => json_response(200, &collection.objects[i]),
+        Some(&i) => json_response(200, &public(&collection.objects[i])),
         None => resource_missing(404, collection.resource.object, id, "id"),
     }
 }
@@ -980,11 +1032,26 @@ fn matches(object: &Value, q: &ListQuery) -> bool {
         })
 }
 
-fn list(collection: &Collection, query: &[(String, String)]) -> Response {
-    let q = match parse_list_query(collection, query) {
+/// A list page; `parent` = (field, id) lists the children of one parent.
+fn list(
+    collection: &Collection,
+    query: &[(String, String)],
+    parent: Option<(&'static str, &str)>,
+) -> Response {
+    let mut q = match parse_list_query(collection, query) {
         Ok(q) => q,
         Err(response) => return response,
     };
+    let name = collection.resource.name;
+    if let Some((_, param)) = REQUIRED
+        .iter()
+        .find(|(n, p)| *n == name && !query.iter().any(|(k, _)| k == p))
+    {
+        return invalid_request(format!("Missing required param: {param}."), Some(param));
+    }
+    if let Some((field, id)) = parent {
+        q.filters.push((field.to_owned(), id.to_owned()));
+    }
     // Positions in the full collection (newest first) of the objects passing the filters.
     let selected: Vec<usize> = collection
         .objects
@@ -1007,14 +1074,17 @@ fn list(collection: &Collection, query: &[(String, String)]) -> Response {
         (&after[..end], after.len() > end)
     };
     let objects = &collection.objects;
-    let data: Vec<Value> = page.iter().map(|&i| objects[i].clone()).collect();
+    let data: Vec<Value> = page.iter().map(|&i| public(&objects[i])).collect();
     json_response(
         200,
         &json!({
             "object": "list",
             "data": data,
             "has_more": has_more,
-            "url": format!("/v1/{}", collection.resource.name),
+            "url": match (route_of(name), parent) {
+                (Route::At(path), None) => format!("/v1/{path}"),
+                _ => String::new(),
+            },
         }),
     )
 }

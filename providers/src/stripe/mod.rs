@@ -6,10 +6,18 @@
 //! [`pushdown`].
 
 pub mod accounts;
+pub mod application_fee_refunds;
+pub mod application_fees;
 pub mod balance;
 pub mod balance_transactions;
 pub mod charges;
+pub mod checkout_session_line_items;
+pub mod checkout_sessions;
 pub mod coupons;
+pub mod credit_note_line_items;
+pub mod credit_notes;
+pub mod customer_balance_transactions;
+pub mod customer_tax_ids;
 pub mod customers;
 pub mod disputes;
 pub mod early_fraud_warnings;
@@ -17,6 +25,7 @@ pub mod events;
 pub mod file_links;
 pub mod files;
 pub mod invoice_items;
+pub mod invoice_line_items;
 pub mod invoices;
 pub mod payment_intents;
 pub mod payment_links;
@@ -32,23 +41,27 @@ pub mod refunds;
 pub mod reviews;
 pub mod setup_intents;
 pub mod shipping_rates;
+pub mod subscription_items;
 pub mod subscription_schedules;
 pub mod subscriptions;
 pub mod tax_rates;
 pub mod topups;
+pub mod transfer_reversals;
+pub mod transfers;
 pub mod webhook_endpoints;
 
 use std::sync::Arc;
 
 use arrow::datatypes::SchemaRef;
 use futures::future::BoxFuture;
+use futures::stream::BoxStream;
 use futures::{StreamExt, TryStreamExt};
 use serde_json::Value as Json;
 
 use crate::http::{Http, HttpConfig};
-use crate::json::decode;
+use crate::json::{decode, id_of};
 use crate::scan::{self, BatchSender};
-use crate::table::{Column, FanOut, Predicate, Pushdown, ScanRequest, Table};
+use crate::table::{Column, Predicate, Pushdown, ScanRequest, Table};
 use crate::{BatchStream, Error, Properties, Provider, Result};
 
 use pushdown::{Mode, Plan};
@@ -65,10 +78,18 @@ const LIVE_RATE_LIMIT: u64 = 100;
 /// Every Stripe table, in the order catalogs list them (by name).
 pub static TABLES: &[&Table] = &[
     &accounts::ACCOUNTS,
+    &application_fee_refunds::APPLICATION_FEE_REFUNDS,
+    &application_fees::APPLICATION_FEES,
     &balance::BALANCE,
     &balance_transactions::BALANCE_TRANSACTIONS,
     &charges::CHARGES,
+    &checkout_session_line_items::CHECKOUT_SESSION_LINE_ITEMS,
+    &checkout_sessions::CHECKOUT_SESSIONS,
     &coupons::COUPONS,
+    &credit_note_line_items::CREDIT_NOTE_LINE_ITEMS,
+    &credit_notes::CREDIT_NOTES,
+    &customer_balance_transactions::CUSTOMER_BALANCE_TRANSACTIONS,
+    &customer_tax_ids::CUSTOMER_TAX_IDS,
     &customers::CUSTOMERS,
     &disputes::DISPUTES,
     &early_fraud_warnings::EARLY_FRAUD_WARNINGS,
@@ -76,6 +97,7 @@ pub static TABLES: &[&Table] = &[
     &file_links::FILE_LINKS,
     &files::FILES,
     &invoice_items::INVOICE_ITEMS,
+    &invoice_line_items::INVOICE_LINE_ITEMS,
     &invoices::INVOICES,
     &payment_intents::PAYMENT_INTENTS,
     &payment_links::PAYMENT_LINKS,
@@ -90,10 +112,13 @@ pub static TABLES: &[&Table] = &[
     &reviews::REVIEWS,
     &setup_intents::SETUP_INTENTS,
     &shipping_rates::SHIPPING_RATES,
+    &subscription_items::SUBSCRIPTION_ITEMS,
     &subscription_schedules::SUBSCRIPTION_SCHEDULES,
     &subscriptions::SUBSCRIPTIONS,
     &tax_rates::TAX_RATES,
     &topups::TOPUPS,
+    &transfer_reversals::TRANSFER_REVERSALS,
+    &transfers::TRANSFERS,
     &webhook_endpoints::WEBHOOK_ENDPOINTS,
 ];
 
@@ -307,62 +332,26 @@ impl Job {
         Ok(tx.send(Ok(batch)).await)
     }
 
-    /// Pages through the list path and stops as soon as `limit` rows are out;
-    /// a list that needs a parent it was not given fans out over the parents.
+    /// Reads the list (for a child table, the lists under its parents) and
+    /// stops as soon as `limit` rows are out.
     async fn list(&self, tx: &BatchSender) -> Result<()> {
         let endpoint = &self.table.endpoint;
         if !endpoint.unroll.is_empty() {
             return self.unrolled(tx).await;
         }
         let mut remaining = self.limit.unwrap_or(usize::MAX);
-        if let Some(fan_out) = endpoint.fan_out
-            && !self.plan.params.iter().any(|(k, _)| k == fan_out.param)
-        {
-            return self.fan_out(fan_out, remaining, tx).await;
-        }
-        let mut pages = Pager::new(endpoint.list, self.plan.params.clone());
-        while let Some(rows) = pages.next(&self.http, remaining).await? {
+        let mut pages = listing(
+            &self.http,
+            self.table,
+            self.plan.params.clone(),
+            self.plan.parents.clone(),
+            self.limit,
+        );
+        while let Some(mut rows) = pages.try_next().await? {
+            rows.truncate(remaining);
             remaining -= rows.len();
-            if !self.emit(&rows, tx).await? {
-                break;
-            }
-        }
-        Ok(())
-    }
-
-    /// Lists the parents page by page and, for each page, the children of
-    /// every parent concurrently (at most `MaxConcurrency` in flight), in the
-    /// parents' order.
-    async fn fan_out(&self, fan_out: FanOut, mut remaining: usize, tx: &BatchSender) -> Result<()> {
-        let concurrency = self.http.config().max_concurrency.max(1);
-        let mut parents = Pager::new(fan_out.parents, Vec::new());
-        while let Some(page) = parents.next(&self.http, usize::MAX).await? {
-            let ids: Vec<String> = page
-                .iter()
-                .filter_map(|p| p.get("id").and_then(Json::as_str).map(str::to_string))
-                .collect();
-            let limit = remaining;
-            let mut children = futures::stream::iter(ids)
-                .map(|id| {
-                    let mut params = self.plan.params.clone();
-                    params.push((fan_out.param.to_string(), id));
-                    async move {
-                        let mut pages = Pager::new(self.table.endpoint.list, params);
-                        let mut rows = Vec::new();
-                        while let Some(page) = pages.next(&self.http, limit - rows.len()).await? {
-                            rows.extend(page);
-                        }
-                        Ok::<_, Error>(rows)
-                    }
-                })
-                .buffered(concurrency)
-                .boxed();
-            while let Some(mut rows) = children.try_next().await? {
-                rows.truncate(remaining);
-                remaining -= rows.len();
-                if !self.emit(&rows, tx).await? || remaining == 0 {
-                    return Ok(());
-                }
+            if !self.emit(&rows, tx).await? || remaining == 0 {
+                return Ok(());
             }
         }
         Ok(())
@@ -429,54 +418,139 @@ impl Job {
     }
 }
 
-/// The pages of one list path: `limit` as large as still needed, then
-/// `starting_after` the last id while `has_more`.
-struct Pager {
-    path: &'static str,
+/// The pages of `table`'s objects. A top-level table pages through its list
+/// path. A child table lists under each of `parents`, or, when `None`,
+/// under every id the parent table lists (read the same way, so a child of a
+/// child works too), fanning out over up to `MaxConcurrency` parents; every
+/// object gets its parent id, and a parent that does not exist (404) has no
+/// children.
+fn listing(
+    http: &Arc<Http>,
+    table: &'static Table,
     params: Vec<(String, String)>,
-    cursor: Option<String>,
-    done: bool,
+    parents: Option<Vec<String>>,
+    limit: Option<usize>,
+) -> BoxStream<'static, Result<Vec<Json>>> {
+    let Some(parent) = table.endpoint.parent else {
+        return pages(
+            Arc::clone(http),
+            table.endpoint.list.into(),
+            params,
+            limit,
+            false,
+        );
+    };
+    let ids: BoxStream<'static, Result<String>> = match parents {
+        Some(ids) => futures::stream::iter(ids.into_iter().map(Ok)).boxed(),
+        None => {
+            let defaults = pushdown::plan(parent.table, &[]).params;
+            listing(http, parent.table, defaults, None, None)
+                .map_ok(|rows| {
+                    futures::stream::iter(
+                        rows.into_iter()
+                            .filter_map(|row| row.get("id").and_then(id_text).map(Ok)),
+                    )
+                })
+                .try_flatten()
+                .boxed()
+        }
+    };
+    let column = table.parent_column().map(Column::json_path);
+    let http = Arc::clone(http);
+    let concurrency = http.config().max_concurrency;
+    scan::fan_out(ids, concurrency, move |id: String| {
+        let mut query = params.clone();
+        let path = match parent.param {
+            Some(param) => {
+                query.insert(0, (param.to_string(), id.clone()));
+                table.endpoint.list.to_string()
+            }
+            None => table
+                .endpoint
+                .list
+                .replace("{parent}", &encode_path_segment(&id)),
+        };
+        pages(Arc::clone(&http), path, query, limit, true)
+            .map_ok(move |mut rows| {
+                if let Some(path) = column {
+                    for row in &mut rows {
+                        fill(row, path, &id);
+                    }
+                }
+                rows
+            })
+            .boxed()
+    })
 }
 
-impl Pager {
-    fn new(path: &'static str, params: Vec<(String, String)>) -> Pager {
-        Pager {
-            path,
-            params,
-            cursor: None,
-            done: false,
-        }
+/// An id as text: a string, a number (some APIs number their objects), or an expanded object's id.
+fn id_text(value: &Json) -> Option<String> {
+    match value {
+        Json::Number(n) => Some(n.to_string()),
+        other => id_of(other).map(str::to_string),
     }
+}
 
-    /// The next page, at most `wanted` rows; `None` when the list or the need is exhausted.
-    async fn next(&mut self, http: &Http, wanted: usize) -> Result<Option<Vec<Json>>> {
-        if self.done || wanted == 0 {
-            return Ok(None);
-        }
-        let mut query = self.params.clone();
-        query.push(("limit".into(), wanted.min(PAGE_SIZE).to_string()));
-        if let Some(after) = &self.cursor {
-            query.push(("starting_after".into(), after.clone()));
-        }
-        let page = http.get_json(self.path, &query).await?;
-        let (mut rows, has_more) = list_page(page)?;
-        let last_id = rows
-            .last()
-            .and_then(|o| o.get("id"))
-            .and_then(Json::as_str)
-            .map(str::to_string);
-        rows.truncate(wanted);
-        match last_id {
-            Some(id) if has_more && rows.len() < wanted => self.cursor = Some(id),
-            None if has_more && !rows.is_empty() => {
-                return Err(Error::ConnectionLost(
-                    "Stripe answered a list page whose last object has no id".into(),
-                ));
-            }
-            _ => self.done = true,
-        }
-        Ok(Some(rows))
+/// Sets top-level field `key` of an object that lacks it (a child object
+/// without its parent's id).
+fn fill(row: &mut Json, key: &str, value: &str) {
+    if let Json::Object(map) = row
+        && map.get(key).is_none_or(Json::is_null)
+    {
+        map.insert(key.to_string(), Json::from(value));
     }
+}
+
+/// Pages through one list path, following `starting_after` while `has_more`,
+/// asking for no more than `limit` objects in all. With `missing_is_empty`, a
+/// 404 on the first page (the parent does not exist) is an empty list.
+fn pages(
+    http: Arc<Http>,
+    path: String,
+    params: Vec<(String, String)>,
+    limit: Option<usize>,
+    missing_is_empty: bool,
+) -> BoxStream<'static, Result<Vec<Json>>> {
+    let start = Some((None::<String>, limit.unwrap_or(usize::MAX)));
+    futures::stream::try_unfold(start, move |state| {
+        let http = Arc::clone(&http);
+        let path = path.clone();
+        let mut query = params.clone();
+        async move {
+            let Some((cursor, remaining)) = state else {
+                return Ok(None);
+            };
+            query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
+            let first = cursor.is_none();
+            if let Some(after) = cursor {
+                query.push(("starting_after".into(), after));
+            }
+            let page = match http.get_json(&path, &query).await {
+                Err(Error::Api { status: 404, .. }) if missing_is_empty && first => {
+                    return Ok(None);
+                }
+                page => page?,
+            };
+            let (rows, has_more) = list_page(page)?;
+            let remaining = remaining.saturating_sub(rows.len());
+            let last_id = rows
+                .last()
+                .and_then(|o| o.get("id"))
+                .and_then(Json::as_str)
+                .map(str::to_string);
+            let next = match last_id {
+                Some(id) if has_more && remaining > 0 => Some((Some(id), remaining)),
+                None if has_more && !rows.is_empty() => {
+                    return Err(Error::ConnectionLost(
+                        "Stripe answered a list page whose last object has no id".into(),
+                    ));
+                }
+                _ => None,
+            };
+            Ok(Some((rows, next)))
+        }
+    })
+    .boxed()
 }
 
 /// The rows of an unrolled object: each element of each named array, with

@@ -5,8 +5,9 @@
 //! the customers and then each customer's payment methods, concurrently.
 //! `type` is an optional filter: without it every type is listed.
 
+use super::customers::CUSTOMERS;
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text, Timestamp};
-use crate::table::{Column, Endpoint, FanOut, Filter, Table};
+use crate::table::{Column, Endpoint, Filter, Parent, Table};
 
 pub static PAYMENT_METHODS: Table = Table {
     name: "payment_methods",
@@ -14,20 +15,15 @@ pub static PAYMENT_METHODS: Table = Table {
                   customer filter every customer's are listed (one request per customer, \
                   customer by customer); payment methods attached to no customer are read only \
                   by id. Filters on id, customer, type and allow_redisplay are sent to Stripe.",
-    endpoint: Endpoint {
-        fan_out: Some(FanOut {
-            param: "customer",
-            parents: "/v1/customers",
-        }),
-        ..Endpoint::new("/v1/payment_methods", Some("/v1/payment_methods/{id}"))
-    },
+    endpoint: Endpoint::new("/v1/payment_methods", Some("/v1/payment_methods/{id}"))
+        .under(Parent::in_query(&CUSTOMERS, "customer")),
     columns: &[
         Column::new("id", Id, "Identifier of the payment method (pm_..., card_..., ba_...).")
             .not_null()
             .filtered_by(Filter::Id),
         Column::new("object", Code, "Kind of object: always 'payment_method'."),
-        Column::new("customer", Id, "Customer the payment method is saved to (cus_...). Equality filters are sent to Stripe.")
-            .filtered_by(Filter::Equals("customer")),
+        Column::new("customer", Id, "Customer the payment method is saved to (cus_...). `=` and `IN` filters are sent to Stripe.")
+            .filtered_by(Filter::Parent),
         Column::new("customer_account", Id, "Account the payment method is saved to, when the customer is an account."),
         Column::new("type", Code, "Kind of payment method: card, sepa_debit, us_bank_account, link, ... Equality filters are sent to Stripe.")
             .filtered_by(Filter::Equals("type")),

@@ -6,6 +6,8 @@
 //! - [`Filter::Range`]: comparisons become `param[gt|gte|lt|lte]=n` or
 //!   `param=n` in whole API units (seconds for timestamps), with SQL bounds
 //!   rounded so that the answer stays exact.
+//! - [`Filter::Parent`]: `parent_id = 'x'` and `parent_id IN (...)` list
+//!   under those parents only, instead of fanning out over all of them.
 //!
 //! Everything pushed is `Exact`; everything else is `Unsupported` and the
 //! engine filters locally.
@@ -15,7 +17,7 @@ use std::collections::BTreeMap;
 use serde_json::Value as Json;
 
 use crate::json::{id_of, lookup, parse_iso8601, timestamp_micros};
-use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value};
+use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value, keys_of};
 
 /// Values an equality parameter accepts that stand for several values of the
 /// field (`status=all` and `status=ended` on subscriptions): `status = 'all'`
@@ -33,6 +35,11 @@ enum Pushed {
     Nothing,
     /// Only these ids (get-by-id requests).
     Ids(Vec<String>),
+    /// Only children of these parents (a child table's parent id column).
+    Parents {
+        column: &'static Column,
+        ids: Vec<String>,
+    },
     Equals {
         column: &'static Column,
         param: &'static str,
@@ -71,6 +78,9 @@ pub struct Plan {
     pub mode: Mode,
     /// List query parameters from pushed filters (without `limit` and cursors).
     pub params: Vec<(String, String)>,
+    /// For a child table: list under these parents only (in this order, no
+    /// duplicates); `None` lists under every parent.
+    pub parents: Option<Vec<String>>,
     checks: Vec<Pushed>,
 }
 
@@ -95,6 +105,9 @@ impl Plan {
                 }
                 None => false,
             },
+            Pushed::Parents { column, ids } => lookup(object, column.json_path())
+                .and_then(id_of)
+                .is_some_and(|id| ids.iter().any(|p| p == id)),
             _ => true,
         })
     }
@@ -121,6 +134,7 @@ pub fn pushdown(table: &'static Table, predicate: &Predicate) -> Pushdown {
 /// skipped (the engine applies them).
 pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
     let mut ids: Option<Vec<String>> = None;
+    let mut parents: Option<(&'static Column, Vec<String>)> = None;
     let mut equals: BTreeMap<&'static str, Pushed> = BTreeMap::new();
     let mut ranges: BTreeMap<&'static str, Pushed> = BTreeMap::new();
     let mut empty = false;
@@ -131,10 +145,13 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
             Pushed::Ids(list) => {
                 ids = Some(match ids {
                     None => dedup(list),
-                    Some(previous) => previous
-                        .into_iter()
-                        .filter(|id| list.contains(id))
-                        .collect(),
+                    Some(previous) => intersect(previous, &list),
+                });
+            }
+            Pushed::Parents { column, ids: list } => {
+                parents = Some(match parents {
+                    None => (column, dedup(list)),
+                    Some((column, previous)) => (column, intersect(previous, &list)),
                 });
             }
             Pushed::Equals {
@@ -184,9 +201,16 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
         }
     }
 
-    let checks: Vec<Pushed> = equals.values().chain(ranges.values()).cloned().collect();
+    let mut checks: Vec<Pushed> = equals.values().chain(ranges.values()).cloned().collect();
+    if let Some((column, ids)) = &parents {
+        checks.push(Pushed::Parents {
+            column,
+            ids: ids.clone(),
+        });
+    }
+    let no_parent = parents.as_ref().is_some_and(|(_, ids)| ids.is_empty());
     let mode = match ids {
-        _ if empty => Mode::Empty,
+        _ if empty || no_parent => Mode::Empty,
         Some(ids) if ids.is_empty() => Mode::Empty,
         Some(ids) => Mode::Ids(ids),
         None => Mode::List,
@@ -235,8 +259,16 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
     Plan {
         mode,
         params,
+        parents: parents.map(|(_, ids)| ids),
         checks,
     }
+}
+
+fn intersect(previous: Vec<String>, list: &[String]) -> Vec<String> {
+    previous
+        .into_iter()
+        .filter(|id| list.contains(id))
+        .collect()
 }
 
 fn dedup(list: Vec<String>) -> Vec<String> {
@@ -281,6 +313,10 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
         Predicate::Compare { column, op, value } => {
             let column = table.column(column)?;
             match column.filter {
+                Filter::Parent if table.endpoint.parent.is_some() => Some(Pushed::Parents {
+                    column,
+                    ids: keys_of(predicate, column.name)?,
+                }),
                 Filter::Id if *op == CmpOp::Eq && table.endpoint.get.is_some() => match value {
                     Value::Text(id) if id.is_empty() => Some(Pushed::Nothing),
                     Value::Text(id) => Some(Pushed::Ids(vec![id.clone()])),
@@ -317,6 +353,12 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
             negated: false,
         } => {
             let column = table.column(column)?;
+            if column.filter == Filter::Parent && table.endpoint.parent.is_some() {
+                return Some(Pushed::Parents {
+                    column,
+                    ids: keys_of(predicate, column.name)?,
+                });
+            }
             if column.filter != Filter::Id || table.endpoint.get.is_none() {
                 return None;
             }
@@ -701,6 +743,60 @@ mod tests {
                 ("created[lt]", "20")
             ])
         );
+    }
+
+    #[test]
+    fn parent_ids_choose_the_parents_and_intersect() {
+        use crate::stripe::invoice_line_items::INVOICE_LINE_ITEMS;
+        use crate::stripe::subscription_items::SUBSCRIPTION_ITEMS;
+        let one = cmp("invoice_id", CmpOp::Eq, text("in_1"));
+        let several = Predicate::InList {
+            column: "invoice_id".into(),
+            values: vec![text("in_2"), text("in_1"), text("in_2")],
+            negated: false,
+        };
+        assert_eq!(pushdown(&INVOICE_LINE_ITEMS, &one), Pushdown::Exact);
+        assert_eq!(pushdown(&INVOICE_LINE_ITEMS, &several), Pushdown::Exact);
+        assert_eq!(
+            pushdown(
+                &INVOICE_LINE_ITEMS,
+                &cmp("invoice_id", CmpOp::Gt, text("in_1"))
+            ),
+            Pushdown::Unsupported
+        );
+        // The line's own id has no get-by-id path without its invoice.
+        assert_eq!(
+            pushdown(&INVOICE_LINE_ITEMS, &cmp("id", CmpOp::Eq, text("il_1"))),
+            Pushdown::Unsupported
+        );
+        let p = plan(&INVOICE_LINE_ITEMS, std::slice::from_ref(&several));
+        assert_eq!(p.mode, Mode::List);
+        assert_eq!(p.parents, Some(vec!["in_2".into(), "in_1".into()]));
+        assert!(p.params.is_empty());
+        assert_eq!(
+            plan(&INVOICE_LINE_ITEMS, &[several.clone(), one.clone()]).parents,
+            Some(vec!["in_1".into()])
+        );
+        assert_eq!(
+            plan(
+                &INVOICE_LINE_ITEMS,
+                &[one, cmp("invoice_id", CmpOp::Eq, text("in_2"))]
+            )
+            .mode,
+            Mode::Empty
+        );
+        assert_eq!(plan(&INVOICE_LINE_ITEMS, &[]).parents, None);
+        // Items by id are checked against a parent filter on the object.
+        let p = plan(
+            &SUBSCRIPTION_ITEMS,
+            &[
+                cmp("id", CmpOp::Eq, text("si_1")),
+                cmp("subscription_id", CmpOp::Eq, text("sub_1")),
+            ],
+        );
+        assert_eq!(p.mode, Mode::Ids(vec!["si_1".into()]));
+        assert!(p.matches(&json!({"id": "si_1", "subscription": "sub_1"})));
+        assert!(!p.matches(&json!({"id": "si_1", "subscription": "sub_2"})));
     }
 
     #[test]

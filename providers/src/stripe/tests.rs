@@ -932,6 +932,42 @@ fn reference_fixture_fields_are_columns_when_available() {
             "webhook_endpoint",
             &super::webhook_endpoints::WEBHOOK_ENDPOINTS,
         ),
+        (
+            "application_fee",
+            &super::application_fees::APPLICATION_FEES,
+        ),
+        (
+            "fee_refund",
+            &super::application_fee_refunds::APPLICATION_FEE_REFUNDS,
+        ),
+        (
+            "checkout.session",
+            &super::checkout_sessions::CHECKOUT_SESSIONS,
+        ),
+        (
+            "item",
+            &super::checkout_session_line_items::CHECKOUT_SESSION_LINE_ITEMS,
+        ),
+        ("credit_note", &super::credit_notes::CREDIT_NOTES),
+        (
+            "credit_note_line_item",
+            &super::credit_note_line_items::CREDIT_NOTE_LINE_ITEMS,
+        ),
+        (
+            "customer_balance_transaction",
+            &super::customer_balance_transactions::CUSTOMER_BALANCE_TRANSACTIONS,
+        ),
+        ("tax_id", &super::customer_tax_ids::CUSTOMER_TAX_IDS),
+        ("line_item", &super::invoice_line_items::INVOICE_LINE_ITEMS),
+        (
+            "subscription_item",
+            &super::subscription_items::SUBSCRIPTION_ITEMS,
+        ),
+        ("transfer", &super::transfers::TRANSFERS),
+        (
+            "transfer_reversal",
+            &super::transfer_reversals::TRANSFER_REVERSALS,
+        ),
     ] {
         let object = &fixtures["resources"][resource];
         for key in object.as_object().unwrap().keys() {
@@ -1013,4 +1049,44 @@ fn balance_is_one_get_of_one_object() {
         .unwrap()
         .as_string::<i32>();
     assert_eq!(kinds.iter().collect::<Vec<_>>(), [Some("available")]);
+}
+
+#[test]
+fn child_tables_name_one_top_level_parent_column_and_a_listed_parent() {
+    let mut children = 0;
+    for table in TABLES {
+        let parent_columns: Vec<_> = table
+            .columns
+            .iter()
+            .filter(|c| c.filter == crate::table::Filter::Parent)
+            .collect();
+        match table.endpoint.parent {
+            None => assert!(parent_columns.is_empty(), "{}", table.name),
+            Some(parent) => {
+                children += 1;
+                assert_eq!(parent_columns.len(), 1, "{}", table.name);
+                assert!(
+                    !parent_columns[0].json_path().contains('.'),
+                    "{}",
+                    table.name
+                );
+                assert!(
+                    TABLES.iter().any(|t| std::ptr::eq(*t, parent.table)),
+                    "{}: parent not listed",
+                    table.name
+                );
+                assert_eq!(
+                    table.endpoint.list.contains("{parent}"),
+                    parent.param.is_none(),
+                    "{}",
+                    table.name
+                );
+            }
+        }
+    }
+    assert_eq!(children, 9);
+    let names: Vec<_> = TABLES.iter().map(|t| t.name).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "TABLES is sorted by name");
 }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 
 use super::data::{self, Rng, created_at, object_id};
+use super::families;
 
 /// Objects generated so far, by resource name (later resources refer to earlier ones).
 pub type World = HashMap<&'static str, Vec<Value>>;
@@ -339,7 +340,201 @@ pub static RESOURCES: &[Resource] = &[
         generate: webhook_endpoints,
         size: others,
     },
+    Resource {
+        name: "application_fees",
+        object: "application_fee",
+        equals: &["charge"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: families::application_fees,
+        size: others,
+    },
+    Resource {
+        name: "transfers",
+        object: "transfer",
+        equals: &["destination", "transfer_group"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: families::transfers,
+        size: others,
+    },
+    Resource {
+        name: "credit_notes",
+        object: "credit_note",
+        equals: &["customer", "invoice"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::credit_notes,
+        size: others,
+    },
+    Resource {
+        name: "checkout_sessions",
+        object: "checkout.session",
+        equals: &["payment_intent", "subscription"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::checkout_sessions,
+        size: others,
+    },
+    Resource {
+        name: "application_fee_refunds",
+        object: "fee_refund",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::application_fee_refunds,
+        size: others,
+    },
+    Resource {
+        name: "transfer_reversals",
+        object: "transfer_reversal",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::transfer_reversals,
+        size: others,
+    },
+    Resource {
+        name: "credit_note_line_items",
+        object: "credit_note_line_item",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::credit_note_line_items,
+        size: others,
+    },
+    Resource {
+        name: "checkout_session_line_items",
+        object: "item",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::checkout_session_line_items,
+        size: others,
+    },
+    Resource {
+        name: "customer_balance_transactions",
+        object: "customer_balance_transaction",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::customer_balance_transactions,
+        size: others,
+    },
+    Resource {
+        name: "customer_tax_ids",
+        object: "tax_id",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::customer_tax_ids,
+        size: others,
+    },
+    Resource {
+        name: "invoice_line_items",
+        object: "line_item",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::invoice_line_items,
+        size: others,
+    },
+    Resource {
+        name: "subscription_items",
+        object: "subscription_item",
+        equals: &["subscription"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::subscription_items,
+        size: others,
+    },
 ];
+
+/// Where a resource is served when not at `/v1/{name}` (list) and `/v1/{name}/{id}` (get).
+#[derive(Clone, Copy, Debug)]
+pub enum Route {
+    /// List at `/v1/{path}`, get at `/v1/{path}/{id}`.
+    At(&'static str),
+    /// Listed per parent only, at `/v1/{parent's path}/{parent id}/{segment}`;
+    /// `field` of each child holds its parent's id.
+    Under {
+        parent: &'static str,
+        segment: &'static str,
+        field: &'static str,
+    },
+}
+
+/// The resources served elsewhere than `/v1/{name}`.
+pub static ROUTES: &[(&str, Route)] = &[
+    ("checkout_sessions", Route::At("checkout/sessions")),
+    (
+        "application_fee_refunds",
+        Route::Under {
+            parent: "application_fees",
+            segment: "refunds",
+            field: "fee",
+        },
+    ),
+    (
+        "transfer_reversals",
+        Route::Under {
+            parent: "transfers",
+            segment: "reversals",
+            field: "transfer",
+        },
+    ),
+    (
+        "credit_note_line_items",
+        Route::Under {
+            parent: "credit_notes",
+            segment: "lines",
+            field: "_parent",
+        },
+    ),
+    (
+        "checkout_session_line_items",
+        Route::Under {
+            parent: "checkout_sessions",
+            segment: "line_items",
+            field: "_parent",
+        },
+    ),
+    (
+        "customer_balance_transactions",
+        Route::Under {
+            parent: "customers",
+            segment: "balance_transactions",
+            field: "customer",
+        },
+    ),
+    (
+        "customer_tax_ids",
+        Route::Under {
+            parent: "customers",
+            segment: "tax_ids",
+            field: "customer",
+        },
+    ),
+    (
+        "invoice_line_items",
+        Route::Under {
+            parent: "invoices",
+            segment: "lines",
+            field: "invoice",
+        },
+    ),
+];
+
+/// List parameters without which a list is refused (400), like the real API.
+pub static REQUIRED: &[(&str, &str)] = &[("subscription_items", "subscription")];
+
+/// How resource `name` is served.
+pub fn route_of(name: &'static str) -> Route {
+    ROUTES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(Route::At(name), |(_, route)| *route)
+}
 
 /// The resource served at `/v1/{name}`.
 pub fn resource(name: &str) -> Option<&'static Resource> {
@@ -357,14 +552,14 @@ pub fn generate(seed: u64, sizes: &Sizes) -> World {
 }
 
 /// A distinct generator stream per resource.
-fn stream(name: &str) -> u64 {
+pub(super) fn stream(name: &str) -> u64 {
     name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
     })
 }
 
 /// `count` objects of resource `name`: `(rng, id, created, index)` → object.
-fn each(
+pub(super) fn each(
     seed: u64,
     count: usize,
     name: &str,
@@ -382,11 +577,11 @@ fn each(
         .collect()
 }
 
-fn pick_from<'a>(rng: &mut Rng, objects: &'a [Value]) -> Option<&'a Value> {
+pub(super) fn pick_from<'a>(rng: &mut Rng, objects: &'a [Value]) -> Option<&'a Value> {
     (!objects.is_empty()).then(|| &objects[rng.below(objects.len() as u64) as usize])
 }
 
-fn metadata(rng: &mut Rng) -> Value {
+pub(super) fn metadata(rng: &mut Rng) -> Value {
     if rng.chance(30) {
         json!({"order_id": format!("{}", 6000 + rng.below(4000))})
     } else {
