@@ -458,7 +458,7 @@ fn retrieve_and_404() {
         json!({"code": "resource_missing", "message": "No such customer: 'cus_missing'"}),
     );
     assert_error(
-        &get(&fake, "/v1/quotes"),
+        &get(&fake, "/v1/no_such_things"),
         404,
         json!({"type": "invalid_request_error"}),
     );
