@@ -737,11 +737,11 @@ fn route(shared: &Shared, method: &Method, path: &str, query: &[(String, String)
             Ok(()) => json_response(200, &data::account(shared.seed)),
         },
         _ => match path.strip_prefix("/v1/").map(|rest| resolve(shared, rest)) {
-            Some(Some(Target::List(collection))) => list(collection, query, None),
+            Some(Some(Target::List(collection))) => list(collection, query, None, path),
             Some(Some(Target::Get(collection, id))) => retrieve(collection, id, query),
             Some(Some(Target::Children(collection, field, parent, id))) => {
                 if parent.index.contains_key(id) {
-                    list(collection, query, Some((field, id)))
+                    list(collection, query, Some((field, id)), path)
                 } else {
                     resource_missing(404, parent.resource.object, id, "id")
                 }
@@ -999,11 +999,12 @@ fn matches(object: &Value, q: &ListQuery) -> bool {
         })
 }
 
-/// A list page; `parent` = (field, id) lists the children of one parent.
+/// A list page of the list at `url`; `parent` = (field, id) lists the children of one parent.
 fn list(
     collection: &Collection,
     query: &[(String, String)],
     parent: Option<(&'static str, &str)>,
+    url: &str,
 ) -> Response {
     let mut q = match parse_list_query(collection, query) {
         Ok(q) => q,
@@ -1048,10 +1049,7 @@ fn list(
             "object": "list",
             "data": data,
             "has_more": has_more,
-            "url": match (route_of(name), parent) {
-                (Route::At(path), None) => format!("/v1/{path}"),
-                _ => String::new(),
-            },
+            "url": url,
         }),
     )
 }
