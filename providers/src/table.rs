@@ -272,8 +272,9 @@ impl Table {
 }
 
 /// The text values a conjunct allows `column` to take, when it is `column =
-/// 'x'` or `column IN ('x', ...)` (empty strings dropped: no id is empty).
-/// `None` for any other conjunct. Shared by id and parent-id pushdown.
+/// 'x'`, `column IN ('x', ...)` or an OR of those (the planner writes a short
+/// IN list as ORs); empty strings are dropped, as no id is empty. `None` for
+/// any other conjunct. Shared by id and parent-id pushdown.
 pub fn keys_of(predicate: &Predicate, column: &str) -> Option<Vec<String>> {
     let text = |v: &Value| match v {
         Value::Text(t) => Some(t.clone()),
@@ -290,6 +291,13 @@ pub fn keys_of(predicate: &Predicate, column: &str) -> Option<Vec<String>> {
             values,
             negated: false,
         } if c == column => values.iter().map(text).collect::<Option<Vec<_>>>()?,
+        Predicate::Or(branches) => {
+            let mut keys = Vec::new();
+            for branch in branches {
+                keys.extend(keys_of(branch, column)?);
+            }
+            keys
+        }
         _ => return None,
     };
     Some(keys.into_iter().filter(|k| !k.is_empty()).collect())
@@ -346,6 +354,17 @@ pub enum Predicate {
     And(Vec<Predicate>),
     Or(Vec<Predicate>),
     Not(Box<Predicate>),
+}
+
+impl Predicate {
+    /// The column of the leftmost comparison, when the predicate is one or an OR of them.
+    pub fn first_column(&self) -> Option<&str> {
+        match self {
+            Predicate::Compare { column, .. } | Predicate::InList { column, .. } => Some(column),
+            Predicate::Or(branches) => branches.first()?.first_column(),
+            _ => None,
+        }
+    }
 }
 
 /// How exactly a provider can apply a predicate.

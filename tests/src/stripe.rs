@@ -751,11 +751,11 @@ fn route(shared: &Shared, method: &Method, path: &str, query: &[(String, String)
         };
     }
     match resolve(shared, rest) {
-        Some(Target::List(collection)) => list(collection, query, None),
+        Some(Target::List(collection)) => list(collection, query, None, path),
         Some(Target::Get(collection, id)) => retrieve(collection, id, query),
         Some(Target::Children(collection, field, parent, id)) => {
             if parent.index.contains_key(id) {
-                list(collection, query, Some((field, id)))
+                list(collection, query, Some((field, id)), path)
             } else {
                 resource_missing(404, parent.resource.object, id, "id")
             }
@@ -1032,11 +1032,12 @@ fn matches(object: &Value, q: &ListQuery) -> bool {
         })
 }
 
-/// A list page; `parent` = (field, id) lists the children of one parent.
+/// A list page of the list at `url`; `parent` = (field, id) lists the children of one parent.
 fn list(
     collection: &Collection,
     query: &[(String, String)],
     parent: Option<(&'static str, &str)>,
+    url: &str,
 ) -> Response {
     let mut q = match parse_list_query(collection, query) {
         Ok(q) => q,
@@ -1081,10 +1082,7 @@ fn list(
             "object": "list",
             "data": data,
             "has_more": has_more,
-            "url": match (route_of(name), parent) {
-                (Route::At(path), None) => format!("/v1/{path}"),
-                _ => String::new(),
-            },
+            "url": url,
         }),
     )
 }

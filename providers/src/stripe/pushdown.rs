@@ -310,6 +310,19 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
             ),
             _ => None,
         },
+        // `id IN ('a', 'b')` arrives as `id = 'a' OR id = 'b'`.
+        Predicate::Or(_) => {
+            let column = table.column(predicate.first_column()?)?;
+            let keys = keys_of(predicate, column.name)?;
+            classify(
+                table,
+                &Predicate::InList {
+                    column: column.name.to_string(),
+                    values: keys.into_iter().map(Value::Text).collect(),
+                    negated: false,
+                },
+            )
+        }
         Predicate::Compare { column, op, value } => {
             let column = table.column(column)?;
             match column.filter {
@@ -768,6 +781,31 @@ mod tests {
         assert_eq!(
             pushdown(&INVOICE_LINE_ITEMS, &cmp("id", CmpOp::Eq, text("il_1"))),
             Pushdown::Unsupported
+        );
+        let ored = Predicate::Or(vec![
+            Predicate::Or(vec![
+                cmp("invoice_id", CmpOp::Eq, text("in_2")),
+                cmp("invoice_id", CmpOp::Eq, text("in_1")),
+            ]),
+            cmp("invoice_id", CmpOp::Eq, text("in_3")),
+        ]);
+        assert_eq!(
+            plan(&INVOICE_LINE_ITEMS, &[ored]).parents,
+            Some(vec!["in_2".into(), "in_1".into(), "in_3".into()])
+        );
+        let mixed = Predicate::Or(vec![
+            cmp("invoice_id", CmpOp::Eq, text("in_2")),
+            cmp("id", CmpOp::Eq, text("il_1")),
+        ]);
+        assert_eq!(pushdown(&INVOICE_LINE_ITEMS, &mixed), Pushdown::Unsupported);
+        let ids = Predicate::Or(vec![
+            cmp("id", CmpOp::Eq, text("ch_1")),
+            cmp("id", CmpOp::Eq, text("ch_2")),
+        ]);
+        assert_eq!(pushdown(&CHARGES, &ids), Pushdown::Exact);
+        assert_eq!(
+            plan(&CHARGES, &[ids]).mode,
+            Mode::Ids(vec!["ch_1".into(), "ch_2".into()])
         );
         let p = plan(&INVOICE_LINE_ITEMS, std::slice::from_ref(&several));
         assert_eq!(p.mode, Mode::List);
