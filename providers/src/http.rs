@@ -504,7 +504,12 @@ impl ApiProblem {
         };
         let message = field("message")
             .or_else(|| error.and_then(Value::as_str).map(str::to_string))
-            .or_else(|| parsed.get("message").and_then(Value::as_str).map(str::to_string));
+            .or_else(|| {
+                parsed
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            });
         let Some(mut message) = message else {
             return ApiProblem {
                 message: format!(
@@ -801,13 +806,19 @@ mod tests {
         // `true` on a 409 (a lock timeout): retried although 4xx.
         let server = TestServer::start(|_, n| {
             if n == 0 {
-                Reply::json(409, json!({"error": {"code": "lock_timeout", "message": "busy"}}))
-                    .with_header("Stripe-Should-Retry", "true")
+                Reply::json(
+                    409,
+                    json!({"error": {"code": "lock_timeout", "message": "busy"}}),
+                )
+                .with_header("Stripe-Should-Retry", "true")
             } else {
                 Reply::json(200, json!({"ok": 1}))
             }
         });
-        assert_eq!(get(&stripe_like(&server), "/v1/x").unwrap(), json!({"ok": 1}));
+        assert_eq!(
+            get(&stripe_like(&server), "/v1/x").unwrap(),
+            json!({"ok": 1})
+        );
         assert_eq!(server.requests().len(), 2);
         // Without the header a 409 is final.
         let server = TestServer::start(|_, _| Reply::json(409, json!({"error": {"message": "x"}})));
@@ -817,7 +828,8 @@ mod tests {
 
     #[test]
     fn retries_stop_when_the_timeout_has_passed() {
-        let server = TestServer::start(|_, _| Reply::json(503, json!({"error": {"message": "down"}})));
+        let server =
+            TestServer::start(|_, _| Reply::json(503, json!({"error": {"message": "down"}})));
         let mut config = HttpConfig::new("Test", server.base_url());
         config.backoff = Duration::from_millis(20);
         config.max_tries = 1000;
@@ -828,7 +840,10 @@ mod tests {
         };
         let tries = server.requests().len();
         assert!((2..20).contains(&tries), "{tries} tries");
-        assert!(message.ends_with(&format!("(gave up after {tries} tries)")), "{message}");
+        assert!(
+            message.ends_with(&format!("(gave up after {tries} tries)")),
+            "{message}"
+        );
     }
 
     #[test]

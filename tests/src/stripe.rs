@@ -815,11 +815,9 @@ impl Shared {
     fn account(&self, account: Option<&str>) -> Arc<Collections> {
         match account {
             None => Arc::clone(&self.collections),
-            Some(id) => Arc::clone(
-                lock(&self.accounts)
-                    .entry(id.to_owned())
-                    .or_insert_with(|| Arc::new(collections(account_seed(self.seed, id), &self.sizes))),
-            ),
+            Some(id) => Arc::clone(lock(&self.accounts).entry(id.to_owned()).or_insert_with(
+                || Arc::new(collections(account_seed(self.seed, id), &self.sizes)),
+            )),
         }
     }
 }
@@ -844,7 +842,12 @@ fn check_permission(
         return Ok(());
     }
     let account = account.map_or_else(
-        || data::account(shared.seed)["id"].as_str().unwrap_or("").to_owned(),
+        || {
+            data::account(shared.seed)["id"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        },
         str::to_owned,
     );
     Err(error_response(
@@ -1111,7 +1114,9 @@ fn invalid_value(resource: &Resource, param: &str, value: &str) -> Result<(), Re
     }
     if param == "currency" && !(value.len() == 3 && value.bytes().all(|b| b.is_ascii_lowercase())) {
         return Err(invalid_request(
-            format!("Invalid currency: {value}. Stripe currently supports these currencies: usd, eur, gbp, ..."),
+            format!(
+                "Invalid currency: {value}. Stripe currently supports these currencies: usd, eur, gbp, ..."
+            ),
             Some(param),
         ));
     }
@@ -1130,10 +1135,7 @@ fn search_list(collection: &Collection, query: &[(String, String)]) -> Response 
             "limit" => match parse_int(value, "limit") {
                 Ok(n @ 1..=100) => limit = n as usize,
                 Ok(_) => {
-                    return invalid_request(
-                        "This value must be between 1 and 100.",
-                        Some("limit"),
-                    );
+                    return invalid_request("This value must be between 1 and 100.", Some("limit"));
                 }
                 Err(response) => return response,
             },

@@ -54,7 +54,11 @@ static SEARCHABLE: &[Searchable] = &[
             ("currency", "currency", Token),
             ("customer", "customer", Token),
             ("disputed", "disputed", Bool),
-            ("payment_method_details_card_last4", "payment_method_details.card.last4", Token),
+            (
+                "payment_method_details_card_last4",
+                "payment_method_details.card.last4",
+                Token,
+            ),
             ("refunded", "refunded", Bool),
             ("status", "status", Token),
         ],
@@ -396,11 +400,7 @@ mod tests {
     fn values_are_quoted_so_they_cannot_change_the_query() {
         let mode = searched(
             &CUSTOMERS,
-            &[cmp(
-                "name",
-                CmpOp::Eq,
-                text(r#"x" OR email:"a\"#),
-            )],
+            &[cmp("name", CmpOp::Eq, text(r#"x" OR email:"a\"#))],
         );
         let Mode::Search { query, .. } = mode else {
             panic!("{mode:?}")
@@ -420,7 +420,11 @@ mod tests {
             panic!()
         };
         assert_eq!(query, r#"name~"Jen""#);
-        for unsupported in [like("name", "Je%"), like("name", "J_n%"), like("name", "%Jen")] {
+        for unsupported in [
+            like("name", "Je%"),
+            like("name", "J_n%"),
+            like("name", "%Jen"),
+        ] {
             assert_eq!(pushdown(&CUSTOMERS, &unsupported), Pushdown::Unsupported);
         }
         assert_eq!(

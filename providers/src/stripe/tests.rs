@@ -297,10 +297,7 @@ fn rate_limit_and_concurrency_defaults() {
         config(&[("LiveAPIKey", "rk_live_x")]).rate_limit,
         Some(90.0)
     );
-    assert_eq!(
-        config(&[("PWD", "rk_test_x")]).rate_limit,
-        Some(25.0)
-    );
+    assert_eq!(config(&[("PWD", "rk_test_x")]).rate_limit, Some(25.0));
     assert_eq!(test.retry_header, Some("stripe-should-retry"));
     let tuned = config(&[
         ("LiveAPIKey", "sk_live_x"),
@@ -989,7 +986,10 @@ fn a_refused_filter_value_names_its_column() {
     let Error::InvalidValue(message) = &err else {
         panic!("{err:?}")
     };
-    assert!(message.contains("column customer of table charges"), "{message}");
+    assert!(
+        message.contains("column customer of table charges"),
+        "{message}"
+    );
     assert!(message.contains("No such customer: 'abc'"), "{message}");
     assert!(message.contains("code: resource_missing"), "{message}");
 }

@@ -109,11 +109,8 @@ impl Parser<'_> {
 
     fn eat(&mut self, text: &str) -> bool {
         let end = self.at + text.chars().count();
-        let matches = end <= self.chars.len()
-            && self.chars[self.at..end]
-                .iter()
-                .copied()
-                .eq(text.chars());
+        let matches =
+            end <= self.chars.len() && self.chars[self.at..end].iter().copied().eq(text.chars());
         if matches {
             self.at = end;
         }
