@@ -70,6 +70,28 @@ pub enum Mode {
     Ids(Vec<String>),
     /// Page through the list path with these parameters.
     List,
+    /// Page through the Search API (`UseSearchAPI`): `path` with `query`,
+    /// which filters on `columns`.
+    Search {
+        path: &'static str,
+        query: String,
+        columns: Vec<&'static str>,
+    },
+}
+
+/// A conjunct pushed to the list endpoint, for restating in a search query.
+#[derive(Debug, Clone)]
+pub enum Term<'a> {
+    Equals {
+        column: &'static Column,
+        value: &'a str,
+    },
+    /// Inclusive bounds in whole API units.
+    Range {
+        column: &'static Column,
+        lower: Option<i64>,
+        upper: Option<i64>,
+    },
 }
 
 /// The requests for one scan, and the checks that keep get-by-id answers exact.
@@ -85,8 +107,49 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Whether an object fetched by id satisfies the other pushed conjuncts
-    /// (a get-by-id request ignores them, but they were answered `Exact`).
+    /// The conjuncts pushed to the list endpoint.
+    pub fn terms(&self) -> Vec<Term<'_>> {
+        self.checks
+            .iter()
+            .filter_map(|check| match check {
+                Pushed::Equals { column, value, .. } => Some(Term::Equals { column, value }),
+                Pushed::Range {
+                    column,
+                    lower,
+                    upper,
+                    ..
+                } => Some(Term::Range {
+                    column,
+                    lower: lower.map(|b| b.inclusive),
+                    upper: upper.map(|b| b.inclusive),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The column a request parameter came from (`created[gte]` → `created`);
+    /// for a search `query`, the columns it filters on.
+    pub fn column_of(&self, param: &str) -> Option<String> {
+        if let Mode::Search { columns, .. } = &self.mode
+            && param == "query"
+        {
+            return Some(columns.join(", "));
+        }
+        let base = param.split('[').next().unwrap_or(param);
+        self.checks.iter().find_map(|check| match check {
+            Pushed::Equals { column, param, .. } | Pushed::Range { column, param, .. }
+                if *param == base =>
+            {
+                Some(column.name.to_string())
+            }
+            _ => None,
+        })
+    }
+
+    /// Whether an object fetched by id or found by a search satisfies the
+    /// pushed conjuncts (neither request applies the list parameters, but
+    /// they were answered `Exact`).
     pub fn matches(&self, object: &Json) -> bool {
         self.checks.iter().all(|check| match check {
             Pushed::Equals { column, value, .. } => match lookup(object, column.json_path()) {

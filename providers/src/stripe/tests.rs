@@ -291,12 +291,14 @@ fn rate_limit_and_concurrency_defaults() {
     assert_eq!(test.timeout, Some(std::time::Duration::from_secs(60)));
     assert_eq!(
         config(&[("LiveAPIKey", "sk_live_x")]).rate_limit,
-        Some(100.0)
+        Some(90.0)
     );
     assert_eq!(
         config(&[("LiveAPIKey", "rk_live_x")]).rate_limit,
-        Some(100.0)
+        Some(90.0)
     );
+    assert_eq!(config(&[("PWD", "rk_test_x")]).rate_limit, Some(25.0));
+    assert_eq!(test.retry_header, Some("stripe-should-retry"));
     let tuned = config(&[
         ("LiveAPIKey", "sk_live_x"),
         ("RateLimit", "5"),
@@ -644,7 +646,7 @@ fn an_api_error_reaches_the_stream_with_its_message() {
     });
     let err = run(&stripe(&server), &charges::CHARGES, ScanRequest::default()).unwrap_err();
     assert!(
-        matches!(&err, Error::Api { provider: "Stripe", status: 400, message } if message.contains("bogus")),
+        matches!(&err, Error::Api { provider: "Stripe", status: 400, message, .. } if message.contains("bogus")),
         "{err:?}"
     );
 }
@@ -1089,4 +1091,79 @@ fn child_tables_name_one_top_level_parent_column_and_a_listed_parent() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted, "TABLES is sorted by name");
+}
+
+#[test]
+fn every_request_pins_the_api_version() {
+    let server = fake_stripe(3);
+    let provider = stripe(&server);
+    runtime()
+        .unwrap()
+        .block_on(provider.check_connection())
+        .unwrap();
+    run(&provider, &charges::CHARGES, ScanRequest::default()).unwrap();
+    let requests = server.requests();
+    assert!(requests.len() >= 2);
+    for r in &requests {
+        assert_eq!(r.header("stripe-version"), Some(API_VERSION));
+    }
+}
+
+#[test]
+fn a_publishable_key_is_refused_without_a_request() {
+    let err = Stripe::new(&Properties::from_pairs([("LiveAPIKey", "pk_test_abc")]))
+        .err()
+        .unwrap();
+    assert!(
+        matches!(&err, Error::Auth(m) if m.contains("publishable") && !m.contains("pk_test_abc")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_restricted_key_without_customers_still_connects_and_tables_name_the_permission() {
+    let server = TestServer::start(|_, _| {
+        Reply::json(
+            403,
+            json!({"error": {"type": "invalid_request_error", "message":
+                "The provided key 'rk_test_****abcd' does not have the required permissions for this endpoint on account 'acct_1'. Having the 'rak_charge_read' permission would allow this request to continue."}}),
+        )
+    });
+    let provider = stripe(&server);
+    runtime()
+        .unwrap()
+        .block_on(provider.check_connection())
+        .unwrap();
+    let err = run(&provider, &charges::CHARGES, ScanRequest::default()).unwrap_err();
+    let Error::Permission(message) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(message.contains("table charges"), "{message}");
+    assert!(message.contains("rak_charge_read"), "{message}");
+    assert_eq!(server.requests().len(), 2, "403 is not retried");
+}
+
+#[test]
+fn a_refused_filter_value_names_its_column() {
+    let server = TestServer::start(|_, _| {
+        Reply::json(
+            400,
+            json!({"error": {"type": "invalid_request_error", "code": "resource_missing",
+                "param": "customer", "message": "No such customer: 'abc'"}}),
+        )
+    });
+    let request = ScanRequest {
+        filters: vec![cmp("customer", CmpOp::Eq, Value::Text("abc".into()))],
+        ..ScanRequest::default()
+    };
+    let err = run(&stripe(&server), &charges::CHARGES, request).unwrap_err();
+    let Error::InvalidValue(message) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        message.contains("column customer of table charges"),
+        "{message}"
+    );
+    assert!(message.contains("No such customer: 'abc'"), "{message}");
+    assert!(message.contains("code: resource_missing"), "{message}");
 }
