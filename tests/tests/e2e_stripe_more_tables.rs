@@ -246,7 +246,7 @@ fn id_equality_is_one_get_even_under_a_nested_path() {
         let id = text(&fake.objects(resource)[7], "id").unwrap();
         fake.reset_log();
         let got = query_text(&conn, &format!("SELECT * FROM {table} WHERE id = '{id}'")).unwrap();
-        assert_eq!(ids(&got), [id.clone()], "{table}");
+        assert_eq!(ids(&got), std::slice::from_ref(&id), "{table}");
         let requests = fake.requests();
         assert_eq!(requests.len(), 1, "{table}: {requests:?}");
         assert_eq!(requests[0].path, format!("/v1/{resource}/{id}"));
