@@ -52,7 +52,10 @@ pub fn run(request: Request) -> Result<(), String> {
     if let Some(dsn) = &request.dsn {
         shown.push(("DSN".into(), dsn.clone()));
     } else if request.library.is_none() && !checked.properties.is_set("Driver") {
-        shown.push(("Driver".into(), crate::driver_name(checked.provider).to_string()));
+        shown.push((
+            "Driver".into(),
+            crate::driver_name(checked.provider).to_string(),
+        ));
     }
     shown.extend(
         request
@@ -64,7 +67,11 @@ pub fn run(request: Request) -> Result<(), String> {
 
     let log = tempfile::NamedTempFile::new().map_err(|e| format!("temporary file: {e}"))?;
     let mut measured = shown.clone();
-    measured.retain(|(k, _)| !["LogFile", "Verbosity"].iter().any(|x| x.eq_ignore_ascii_case(k)));
+    measured.retain(|(k, _)| {
+        !["LogFile", "Verbosity"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(k))
+    });
     measured.push(("LogFile".into(), log.path().display().to_string()));
     measured.push(("Verbosity".into(), "4".into()));
 

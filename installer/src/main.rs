@@ -28,7 +28,11 @@ pub fn driver_name(provider: &str) -> &'static str {
 }
 
 #[derive(Parser)]
-#[command(name = "apiodbc", version, about = "Set up and try the apiodbc ODBC driver")]
+#[command(
+    name = "apiodbc",
+    version,
+    about = "Set up and try the apiodbc ODBC driver"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Cmd,
@@ -297,9 +301,8 @@ fn dsn(command: DsnCmd) -> Result<(), String> {
                 all.push(("Driver".to_string(), driver.clone()));
             }
             all.extend(properties.iter().cloned());
-            let checked = validate::check(&all).map_err(|problems| {
-                format!("not written:\n  - {}", problems.join("\n  - "))
-            })?;
+            let checked = validate::check(&all)
+                .map_err(|problems| format!("not written:\n  - {}", problems.join("\n  - ")))?;
             let mut entries = vec![(
                 "Driver".to_string(),
                 driver.unwrap_or_else(|| driver_name(checked.provider).to_string()),
@@ -309,7 +312,13 @@ fn dsn(command: DsnCmd) -> Result<(), String> {
                     .into_iter()
                     .filter(|(k, _)| !k.eq_ignore_ascii_case("Driver")),
             );
-            odbcinst::install_dsn(scope.scope(), &Section { name: name.clone(), entries })?;
+            odbcinst::install_dsn(
+                scope.scope(),
+                &Section {
+                    name: name.clone(),
+                    entries,
+                },
+            )?;
             println!("data source {name} written ({:?})", scope.scope());
             Ok(())
         }
@@ -317,8 +326,8 @@ fn dsn(command: DsnCmd) -> Result<(), String> {
             for name in odbcinst::dsns(scope.scope())? {
                 println!("[{name}]");
                 for (k, v) in odbcinst::dsn_entries(&name)? {
-                    let secret = apiodbc_providers::properties::definition(&k)
-                        .is_some_and(|d| d.secret);
+                    let secret =
+                        apiodbc_providers::properties::definition(&k).is_some_and(|d| d.secret);
                     let v = if secret {
                         apiodbc_providers::properties::mask(&v)
                     } else {
@@ -331,7 +340,10 @@ fn dsn(command: DsnCmd) -> Result<(), String> {
         }
         DsnCmd::Remove { name, scope } => {
             if !odbcinst::dsns(scope.scope())?.contains(&name) {
-                return Err(format!("no data source named '{name}' ({:?})", scope.scope()));
+                return Err(format!(
+                    "no data source named '{name}' ({:?})",
+                    scope.scope()
+                ));
             }
             odbcinst::remove_dsn(scope.scope(), &name)?;
             println!("data source {name} removed");

@@ -92,11 +92,7 @@ impl Section {
 }
 
 /// Feeds `sections` to `odbcinst -i` through a private temporary file.
-fn install_sections(
-    scope: Scope,
-    for_drivers: bool,
-    sections: &[Section],
-) -> Result<(), String> {
+fn install_sections(scope: Scope, for_drivers: bool, sections: &[Section]) -> Result<(), String> {
     let text: String = sections.iter().map(|s| s.to_ini() + "\n").collect();
     let mut file = tempfile::Builder::new()
         .prefix("apiodbc-")
@@ -138,7 +134,9 @@ pub fn remove_driver(scope: Scope, name: &str) -> Result<(), String> {
         }
         run(command(scope, true)?, &["-u", "-d", "-n", name])?;
     }
-    Err(format!("driver '{name}' is still registered after {MAX_USAGE_COUNT} uninstalls"))
+    Err(format!(
+        "driver '{name}' is still registered after {MAX_USAGE_COUNT} uninstalls"
+    ))
 }
 
 /// A bound on the usage counts `remove_driver` will count down.
@@ -160,12 +158,19 @@ pub fn remove_dsn(scope: Scope, name: &str) -> Result<(), String> {
     if !dsns(scope)?.iter().any(|d| d == name) {
         return Ok(());
     }
-    run(command(scope, false)?, &["-u", "-s", scope_flag(scope), "-n", name]).map(drop)
+    run(
+        command(scope, false)?,
+        &["-u", "-s", scope_flag(scope), "-n", name],
+    )
+    .map(drop)
 }
 
 /// Names of the data sources in `scope`.
 pub fn dsns(scope: Scope) -> Result<Vec<String>, String> {
-    section_names(run_query(command(scope, false)?, &["-q", "-s", scope_flag(scope)])?)
+    section_names(run_query(
+        command(scope, false)?,
+        &["-q", "-s", scope_flag(scope)],
+    )?)
 }
 
 /// The entries of one data source as the driver manager sees it (user first, then system).

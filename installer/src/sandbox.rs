@@ -47,7 +47,7 @@ pub static SERVICES: &[Service] = &[
         sample_queries: &[
             "SELECT id, name, email FROM customers ORDER BY created DESC LIMIT 5",
             "SELECT customer, count(*) AS charges, sum(amount) / 100.0 AS total FROM charges \
-             WHERE status = 'succeeded' GROUP BY customer ORDER BY total DESC LIMIT 5",
+             WHERE status = 'succeeded' AND customer IS NOT NULL GROUP BY customer ORDER BY total DESC LIMIT 5",
             "SELECT status, count(*) AS n FROM subscriptions GROUP BY status ORDER BY n DESC",
         ],
     },
@@ -100,7 +100,11 @@ pub fn start_all(base_port: u16) -> Vec<(&'static Service, Running)> {
         .iter()
         .enumerate()
         .filter_map(|(i, service)| {
-            let port = if base_port == 0 { 0 } else { base_port + i as u16 };
+            let port = if base_port == 0 {
+                0
+            } else {
+                base_port + i as u16
+            };
             service.start.map(|start| (service, start(port)))
         })
         .collect()

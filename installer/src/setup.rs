@@ -64,9 +64,7 @@ pub fn run(options: Options) -> Result<(), String> {
             }
         }
     }
-    println!(
-        "\nDone. Try: isql -v StripeDemo   (remove everything with: apiodbc uninstall)"
-    );
+    println!("\nDone. Try: isql -v StripeDemo   (remove everything with: apiodbc uninstall)");
     Ok(())
 }
 
@@ -126,7 +124,7 @@ fn build_release_library() -> Result<PathBuf, String> {
 /// Runs one statement through `isql` on a DSN and returns what it printed.
 pub fn isql(dsn: &str, sql: &str) -> Result<String, String> {
     let mut child = Command::new("isql")
-        .args(["-v", "-b", dsn])
+        .args(["-v", "-b", "-m32", dsn])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -137,9 +135,7 @@ pub fn isql(dsn: &str, sql: &str) -> Result<String, String> {
         let mut stdin = child.stdin.take().expect("stdin is piped");
         writeln!(stdin, "{sql}").map_err(|e| format!("writing to isql: {e}"))?;
     }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| format!("isql: {e}"))?;
+    let output = child.wait_with_output().map_err(|e| format!("isql: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     if !output.status.success() || stdout.contains("[ISQL]ERROR") {
         return Err(format!(

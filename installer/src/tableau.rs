@@ -58,7 +58,9 @@ pub fn package(source: &Path, xsd_dir: Option<&Path>, out: &Path) -> Result<Vec<
         written.push(taco);
     }
     if xsd_dir.is_none() {
-        println!("note: XML checked for well-formedness only; pass --xsd-dir to validate against Tableau's schemas");
+        println!(
+            "note: XML checked for well-formedness only; pass --xsd-dir to validate against Tableau's schemas"
+        );
     }
     Ok(written)
 }
@@ -150,7 +152,10 @@ fn check(dir: &Path, files: &[PackageFile], xsd_dir: Option<&Path>) -> Result<()
         if !output.status.success() {
             let stderr = String::from_utf8_lossy(&output.stderr)
                 .replace(&materialized.display().to_string(), &label);
-            problems.push(format!("{label} does not satisfy {schema}:\n{}", stderr.trim()));
+            problems.push(format!(
+                "{label} does not satisfy {schema}:\n{}",
+                stderr.trim()
+            ));
         }
     }
     if problems.is_empty() {

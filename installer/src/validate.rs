@@ -32,7 +32,13 @@ const OAUTH_ONLY: &[&str] = &[
 ];
 
 const INITIATE_OAUTH: &[&str] = &["OFF", "GETANDREFRESH", "REFRESH"];
-const NUMBERS: &[&str] = &["Timeout", "MaxConcurrency", "RateLimit", "CacheTTL", "Verbosity"];
+const NUMBERS: &[&str] = &[
+    "Timeout",
+    "MaxConcurrency",
+    "RateLimit",
+    "CacheTTL",
+    "Verbosity",
+];
 const FLAGS: &[&str] = &["UseSearchAPI"];
 
 /// The checked properties, and the provider they are for (`stripe`/`bitbucket`).
@@ -53,7 +59,9 @@ pub fn check(pairs: &[(String, String)]) -> Result<Checked, Vec<String>> {
         };
         // The same property under two spellings with different values is ambiguous.
         if let Some((other, _)) = pairs[..i].iter().find(|(k, v)| {
-            !k.eq_ignore_ascii_case(key) && definition(k).is_some_and(|d| d.name == def.name) && v != value
+            !k.eq_ignore_ascii_case(key)
+                && definition(k).is_some_and(|d| d.name == def.name)
+                && v != value
         }) {
             problems.push(format!(
                 "'{other}' and '{key}' both set {} with different values",
@@ -201,7 +209,10 @@ mod tests {
             "LiveAPIKey applies to stripe only",
             "AuthScheme=Basic needs User",
         ] {
-            assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+            assert!(
+                text.contains(expected),
+                "{expected:?} missing from:\n{text}"
+            );
         }
     }
 
@@ -223,7 +234,10 @@ mod tests {
             "Timeout must be a whole number",
             "two different API keys",
         ] {
-            assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+            assert!(
+                text.contains(expected),
+                "{expected:?} missing from:\n{text}"
+            );
         }
     }
 }

@@ -49,7 +49,11 @@ impl Scratch {
     }
 
     fn odbcinst(&self, args: &[&str]) -> String {
-        let output = self.command("odbcinst").args(args).output().expect("odbcinst");
+        let output = self
+            .command("odbcinst")
+            .args(args)
+            .output()
+            .expect("odbcinst");
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
@@ -179,7 +183,11 @@ fn test_connection_names_unknown_and_conflicting_properties_before_connecting() 
         stderr.contains("Workspace applies to bitbucket only"),
         "{stderr}"
     );
-    assert_eq!(fake.request_count(), 0, "nothing may be sent for bad properties");
+    assert_eq!(
+        fake.request_count(),
+        0,
+        "nothing may be sent for bad properties"
+    );
 }
 
 #[test]
@@ -190,18 +198,20 @@ fn dsn_round_trip_through_odbcinst() {
     let scratch = Scratch::new();
     let fake = FakeStripe::start(FakeStripeConfig::default());
     let library = library();
-    let added = scratch.apiodbc(&[
-        "install",
-        "--library",
-        &library,
-    ]);
+    let added = scratch.apiodbc(&["install", "--library", &library]);
     assert!(added.status.success(), "{:?}", text(&added));
     assert!(scratch.odbcinst(&["-q", "-d"]).contains("[apiodbc Stripe]"));
 
     let base_url = format!("BaseURL={}", fake.base_url());
     let key = format!("LiveAPIKey={}", fake.api_key());
     let added = scratch.apiodbc(&[
-        "dsn", "add", "MyStripe", "Provider=stripe", &base_url, &key, "Timeout=30",
+        "dsn",
+        "add",
+        "MyStripe",
+        "Provider=stripe",
+        &base_url,
+        &key,
+        "Timeout=30",
     ]);
     assert!(added.status.success(), "{:?}", text(&added));
     assert!(scratch.odbcinst(&["-q", "-s"]).contains("[MyStripe]"));
@@ -213,7 +223,10 @@ fn dsn_round_trip_through_odbcinst() {
         "Timeout=30".to_string(),
     ] {
         assert!(
-            entry.replace(" = ", "=").lines().any(|l| l.trim() == expected),
+            entry
+                .replace(" = ", "=")
+                .lines()
+                .any(|l| l.trim() == expected),
             "{expected} missing from:\n{entry}"
         );
     }
@@ -225,7 +238,10 @@ fn dsn_round_trip_through_odbcinst() {
     let tested = scratch.apiodbc(&["test-connection", "--dsn", "MyStripe"]);
     let (stdout, stderr) = text(&tested);
     assert!(tested.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("connection string: DSN=MyStripe"), "{stdout}");
+    assert!(
+        stdout.contains("connection string: DSN=MyStripe"),
+        "{stdout}"
+    );
 
     // Adding again replaces the entry rather than merging into it.
     let replaced = scratch.apiodbc(&["dsn", "add", "MyStripe", "Provider=stripe", &key]);
@@ -263,7 +279,10 @@ fn setup_registers_serves_and_queries_then_uninstall_removes_it_all() {
 
     let state = sandbox_state(&scratch);
     let pid = state["pid"].as_u64().expect("pid");
-    let url = state["urls"][0][1].as_str().expect("stripe url").to_string();
+    let url = state["urls"][0][1]
+        .as_str()
+        .expect("stripe url")
+        .to_string();
     let customers = apiodbc_tests::http::get(&format!("{url}/_fake/customers"), &[]).json();
     let customers = customers.as_array().expect("customer list");
     assert_eq!(customers.len(), 50);
