@@ -2,6 +2,7 @@
 //! the demo sandbox, builds and tests connections, packages Tableau connectors.
 
 mod connection;
+mod installer_api;
 mod odbcinst;
 mod sandbox;
 mod setup;

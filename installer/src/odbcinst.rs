@@ -5,9 +5,14 @@
 //! User scope: drivers in `~/.odbcinst.ini` (unixODBC reads it after the system
 //! file; `odbcinst` writes it when pointed there with `ODBCSYSINI`/`ODBCINSTINI`)
 //! and data sources in `$ODBCINI` (default `~/.odbc.ini`).
+//!
+//! Where there is no `odbcinst` (Windows, macOS with iODBC), writing and
+//! removing entries goes through the installer API instead ([`installer_api`]).
 
 use std::path::PathBuf;
 use std::process::Command;
+
+use crate::installer_api;
 
 /// Where an entry is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +124,9 @@ fn scope_flag(scope: Scope) -> &'static str {
 
 /// Registers driver entries (replacing any of the same name).
 pub fn install_drivers(scope: Scope, drivers: &[Section]) -> Result<(), String> {
+    if installer_api::selected() {
+        return installer_api::install_drivers(drivers);
+    }
     for driver in drivers {
         remove_driver(scope, &driver.name)?;
     }
@@ -127,6 +135,9 @@ pub fn install_drivers(scope: Scope, drivers: &[Section]) -> Result<(), String> 
 
 /// Removes a driver entry; absent is fine.
 pub fn remove_driver(scope: Scope, name: &str) -> Result<(), String> {
+    if installer_api::selected() {
+        return installer_api::remove_driver(name);
+    }
     // Each uninstall lowers the usage count; the entry goes when it reaches zero.
     for _ in 0..MAX_USAGE_COUNT {
         if !drivers(scope)?.iter().any(|d| d == name) {
@@ -149,12 +160,18 @@ pub fn drivers(scope: Scope) -> Result<Vec<String>, String> {
 
 /// Writes a data source (replacing an existing one of the same name).
 pub fn install_dsn(scope: Scope, dsn: &Section) -> Result<(), String> {
+    if installer_api::selected() {
+        return installer_api::install_dsn(scope, dsn);
+    }
     remove_dsn(scope, &dsn.name)?;
     install_sections(scope, false, std::slice::from_ref(dsn))
 }
 
 /// Removes a data source; absent is fine.
 pub fn remove_dsn(scope: Scope, name: &str) -> Result<(), String> {
+    if installer_api::selected() {
+        return installer_api::remove_dsn(scope, name);
+    }
     if !dsns(scope)?.iter().any(|d| d == name) {
         return Ok(());
     }

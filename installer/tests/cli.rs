@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use apiodbc_tests::odbc::{available_or_skip, driver_path, on_path};
-use apiodbc_tests::stripe::DEFAULT_API_KEY;
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 
 /// A private ODBC configuration and home folder.
@@ -43,6 +42,15 @@ impl Scratch {
 
     fn apiodbc(&self, args: &[&str]) -> Output {
         self.command(env!("CARGO_BIN_EXE_apiodbc"))
+            .args(args)
+            .output()
+            .expect("run apiodbc")
+    }
+
+    /// `apiodbc` writing through the ODBC installer API (the Windows/macOS path).
+    fn apiodbc_via_installer_api(&self, args: &[&str]) -> Output {
+        self.command(env!("CARGO_BIN_EXE_apiodbc"))
+            .env("APIODBC_INSTALLER_API", "1")
             .args(args)
             .output()
             .expect("run apiodbc")
@@ -257,6 +265,76 @@ fn dsn_round_trip_through_odbcinst() {
     let removed = scratch.apiodbc(&["dsn", "remove", "MyStripe"]);
     assert!(removed.status.success(), "{:?}", text(&removed));
     assert!(!scratch.odbcinst(&["-q", "-s"]).contains("[MyStripe]"));
+}
+
+#[test]
+fn per_user_install_registers_in_home_odbcinst_ini() {
+    if !have_unixodbc() {
+        return;
+    }
+    let scratch = Scratch::new();
+    let fake = FakeStripe::start(FakeStripeConfig::default());
+    let installed = scratch.apiodbc(&["install", "--user", "--library", &library()]);
+    assert!(installed.status.success(), "{:?}", text(&installed));
+    let user_file =
+        std::fs::read_to_string(scratch.path().join(".odbcinst.ini")).expect("user file");
+    assert!(user_file.contains("[apiodbc Stripe]"), "{user_file}");
+    let system_file = std::fs::read_to_string(scratch.path().join("odbcinst.ini")).expect("system");
+    assert!(!system_file.contains("apiodbc"), "{system_file}");
+    // The driver manager resolves the user-registered name.
+    let tested = scratch.apiodbc(&[
+        "test-connection",
+        "Provider=stripe",
+        &format!("BaseURL={}", fake.base_url()),
+        &format!("LiveAPIKey={}", fake.api_key()),
+    ]);
+    let (stdout, stderr) = text(&tested);
+    assert!(tested.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("Driver={apiodbc Stripe}"), "{stdout}");
+    let removed = scratch.apiodbc(&["uninstall", "--user"]);
+    assert!(removed.status.success(), "{:?}", text(&removed));
+    let user_file =
+        std::fs::read_to_string(scratch.path().join(".odbcinst.ini")).unwrap_or_default();
+    assert!(!user_file.contains("apiodbc"), "{user_file}");
+}
+
+#[test]
+fn installer_api_registration_round_trip_through_unixodbc() {
+    if !have_unixodbc() {
+        return;
+    }
+    let scratch = Scratch::new();
+    let fake = FakeStripe::start(FakeStripeConfig::default());
+    let library = library();
+    let run = |args: &[&str]| {
+        let output = scratch.apiodbc_via_installer_api(args);
+        assert!(output.status.success(), "{args:?}: {:?}", text(&output));
+    };
+    run(&["install", "--library", &library]);
+    let drivers = scratch.odbcinst(&["-q", "-d"]);
+    assert!(drivers.contains("[apiodbc Stripe]") && drivers.contains("[apiodbc Bitbucket]"));
+    let entry = scratch.odbcinst(&["-q", "-d", "-n", "apiodbc Stripe"]);
+    assert!(entry.contains(&format!("Driver={library}")), "{entry}");
+    // Installing again replaces the entry instead of raising its usage count.
+    run(&["install", "--library", &library]);
+    let entry = scratch.odbcinst(&["-q", "-d", "-n", "apiodbc Stripe"]);
+    assert!(entry.contains("UsageCount=1"), "{entry}");
+
+    let base_url = format!("BaseURL={}", fake.base_url());
+    let key = format!("LiveAPIKey={}", fake.api_key());
+    run(&["dsn", "add", "ViaApi", "Provider=stripe", &base_url, &key]);
+    let entry = scratch.odbcinst(&["-q", "-s", "-n", "ViaApi"]);
+    assert!(
+        entry.contains("Driver=apiodbc Stripe") && entry.contains(&key),
+        "{entry}"
+    );
+    let tested = scratch.apiodbc(&["test-connection", "--dsn", "ViaApi"]);
+    assert!(tested.status.success(), "{:?}", text(&tested));
+
+    run(&["dsn", "remove", "ViaApi"]);
+    assert!(!scratch.odbcinst(&["-q", "-s"]).contains("ViaApi"));
+    run(&["uninstall"]);
+    assert!(!scratch.odbcinst(&["-q", "-d"]).contains("apiodbc"));
 }
 
 /// The state the background sandbox leaves: pid and URLs.
