@@ -65,9 +65,10 @@ pub struct TokenRequest {
 }
 
 /// What the authorize endpoint does with a request (as if a user clicked).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Authorize {
     /// Redirect to `redirect_uri` with a new code and the request's state.
+    #[default]
     Approve,
     /// Redirect with a new code but another state (a forged answer).
     WrongState,
@@ -139,7 +140,6 @@ impl FakeOAuth {
             state: Mutex::new(Tokens {
                 expires_in: 3600,
                 rotate: true,
-                authorize: Authorize::Approve,
                 ..Tokens::default()
             }),
             accepted,
@@ -324,9 +324,15 @@ async fn authorize(
     });
     let param = |k: &str| params.get(k).cloned().unwrap_or_default();
     let redirect_uri = param("redirect_uri");
-    if param("client_id") != CLIENT_ID || param("response_type") != "code" || redirect_uri.is_empty()
+    if param("client_id") != CLIENT_ID
+        || param("response_type") != "code"
+        || redirect_uri.is_empty()
     {
-        return (StatusCode::BAD_REQUEST, "unknown client or malformed request").into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            "unknown client or malformed request",
+        )
+            .into_response();
     }
     let challenge = params.get("code_challenge").cloned();
     if challenge.is_some() && param("code_challenge_method") != "S256" {
@@ -334,7 +340,10 @@ async fn authorize(
     }
     let query = match state.authorize {
         Authorize::Ignore => {
-            return (StatusCode::OK, "<html><body>Sign in to continue.</body></html>")
+            return (
+                StatusCode::OK,
+                "<html><body>Sign in to continue.</body></html>",
+            )
                 .into_response();
         }
         Authorize::Deny => format!("error=access_denied&state={}", param("state")),

@@ -11,8 +11,8 @@ use apiodbc_tests::http::request;
 use apiodbc_tests::oauth::{CLIENT_ID, CLIENT_SECRET, ClientAuth, click_without_callback};
 use apiodbc_tests::odbc::{self, connect, diagnostic_message, expect_sqlstate, query_text};
 use apiodbc_tests::{FakeOAuth, FakeStripe, FakeStripeConfig};
-use odbc_api::{Cursor, IntoParameter};
 use odbc_api::buffers::TextRowSet;
+use odbc_api::{Cursor, IntoParameter};
 
 const BASIC: &str = "Basic Y2FfYXBpb2RiY190ZXN0OmNzX2FwaW9kYmNfdGVzdF9zZWNyZXQ="; // CLIENT_ID:CLIENT_SECRET
 
@@ -363,7 +363,11 @@ fn headless_setup_with_the_oauth_procedures_then_refresh_mode() {
     let requests = oauth.requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(
-        (requests[0].grant_type.as_str(), requests[0].status, requests[0].code_verifier),
+        (
+            requests[0].grant_type.as_str(),
+            requests[0].status,
+            requests[0].code_verifier
+        ),
         ("authorization_code", 200, false)
     );
     assert_eq!(requests[0].client_auth, ClientAuth::Form);
@@ -388,7 +392,10 @@ fn headless_setup_with_the_oauth_procedures_then_refresh_mode() {
         oauth.token_url()
     );
     let conn = connect(&refresh).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(query_text(&conn, "SELECT id FROM customers").unwrap().len(), 2);
+    assert_eq!(
+        query_text(&conn, "SELECT id FROM customers").unwrap().len(),
+        2
+    );
     assert_eq!(oauth.requests().len(), 2);
 
     // RefreshOAuthAccessToken: the stored refresh token by default, rotated.
@@ -396,11 +403,19 @@ fn headless_setup_with_the_oauth_procedures_then_refresh_mode() {
     assert_eq!(renewed.column("OAuthAccessToken"), [Some("at_2")]);
     assert_eq!(renewed.column("OAuthRefreshToken"), [Some("rt_2")]);
     assert_eq!(oauth.refresh_count(), 1);
-    let given = query_text(&conn, "EXEC RefreshOAuthAccessToken @OAuthRefreshToken='rt_2'").unwrap();
+    let given = query_text(
+        &conn,
+        "EXEC RefreshOAuthAccessToken @OAuthRefreshToken='rt_2'",
+    )
+    .unwrap();
     assert_eq!(given.column("OAuthRefreshToken"), [Some("rt_3")]);
     assert!(std::fs::read_to_string(&file).unwrap().contains("rt_3"));
     // The spent one is refused without being echoed.
-    let err = query_text(&conn, "EXEC RefreshOAuthAccessToken @OAuthRefreshToken='rt_2'").unwrap_err();
+    let err = query_text(
+        &conn,
+        "EXEC RefreshOAuthAccessToken @OAuthRefreshToken='rt_2'",
+    )
+    .unwrap_err();
     let message = diagnostic_message(&err);
     assert_eq!(odbc::sqlstate(&err).as_deref(), Some("28000"), "{message}");
     assert!(!message.contains("rt_2"), "{message}");
@@ -454,7 +469,10 @@ fn oauth_verifier_in_refresh_mode_is_exchanged_once_and_stored() {
     );
     for _ in 0..2 {
         let conn = connect(&connection_string).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(query_text(&conn, "SELECT id FROM customers").unwrap().len(), 1);
+        assert_eq!(
+            query_text(&conn, "SELECT id FROM customers").unwrap().len(),
+            1
+        );
     }
     assert_eq!(oauth.code_count(), 1);
     assert_eq!(oauth.requests().len(), 1);
@@ -469,7 +487,10 @@ fn no_keychain_is_a_clear_error_not_a_crash() {
     match connect(&refresh_connection_string(&stripe, &oauth, &location)) {
         // A machine with a keychain stores the tokens there.
         Ok(conn) => {
-            assert_eq!(query_text(&conn, "SELECT id FROM customers").unwrap().len(), 1);
+            assert_eq!(
+                query_text(&conn, "SELECT id FROM customers").unwrap().len(),
+                1
+            );
         }
         Err(err) => {
             let message = diagnostic_message(&err);
@@ -503,8 +524,14 @@ fn secrets_are_masked_in_the_completed_connection_string_and_connection_props() 
         )
         .unwrap_or_else(|e| panic!("{e}"));
     let completed = completed.to_utf8();
-    assert!(completed.contains("OAuthClientId=ca_apiodbc_test"), "{completed}");
-    assert!(completed.contains("OAuthClientSecret=********"), "{completed}");
+    assert!(
+        completed.contains("OAuthClientId=ca_apiodbc_test"),
+        "{completed}"
+    );
+    assert!(
+        completed.contains("OAuthClientSecret=********"),
+        "{completed}"
+    );
     let props = query_text(&conn, "SELECT * FROM sys_connection_props").unwrap();
     let shown = format!("{completed} {:?}", props.rows);
     for secret in [

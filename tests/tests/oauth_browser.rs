@@ -10,7 +10,9 @@
 use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use apiodbc_tests::oauth::{Authorize, CLIENT_ID, CLIENT_SECRET, browser_script, free_callback_url};
+use apiodbc_tests::oauth::{
+    Authorize, CLIENT_ID, CLIENT_SECRET, browser_script, free_callback_url,
+};
 use apiodbc_tests::odbc::{self, connect, expect_sqlstate, query_text};
 use apiodbc_tests::{FakeOAuth, FakeStripe, FakeStripeConfig};
 
@@ -150,7 +152,15 @@ fn signs_in_with_the_browser_once_then_uses_and_renews_the_stored_tokens() {
     );
     assert_eq!(setup.oauth.refresh_count(), 1);
     assert_eq!(setup.oauth.authorize_requests().len(), 1);
-    assert_eq!(setup.stripe.requests().iter().filter(|r| r.status == 401).count(), 1);
+    assert_eq!(
+        setup
+            .stripe
+            .requests()
+            .iter()
+            .filter(|r| r.status == 401)
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -159,7 +169,10 @@ fn a_forged_state_is_refused_and_the_timeout_diagnostic_shows_the_url() {
     setup.oauth.set_authorize(Authorize::WrongState);
     let message = expect_sqlstate(connect(&setup.connection_string(2)), "28000");
     assert!(message.contains("within 2s"), "{message}");
-    assert!(message.contains("1 answer(s) with a wrong state were refused"), "{message}");
+    assert!(
+        message.contains("1 answer(s) with a wrong state were refused"),
+        "{message}"
+    );
     assert!(message.contains(&setup.oauth.authorize_url()), "{message}");
     // The forged answer's code was never exchanged, nothing is stored, and
     // the callback server stopped listening.
@@ -176,11 +189,19 @@ fn nobody_signing_in_gives_up_after_timeout_with_the_url_to_open() {
     let setup = Setup::new("ignored");
     setup.oauth.set_authorize(Authorize::Ignore);
     let message = expect_sqlstate(connect(&setup.connection_string(1)), "28000");
-    assert!(message.contains("no Stripe sign-in completed within 1s"), "{message}");
+    assert!(
+        message.contains("no Stripe sign-in completed within 1s"),
+        "{message}"
+    );
     let url_start = message.find("http://").expect("a URL in the message");
     let url = &message[url_start..];
     assert!(url.starts_with(&setup.oauth.authorize_url()), "{message}");
-    for part in ["response_type=code", "client_id=", "state=", "code_challenge="] {
+    for part in [
+        "response_type=code",
+        "client_id=",
+        "state=",
+        "code_challenge=",
+    ] {
         assert!(url.contains(part), "{part} missing from {url}");
     }
     assert!(setup.oauth.requests().is_empty());
@@ -191,7 +212,10 @@ fn a_refused_sign_in_is_an_authorization_error() {
     let setup = Setup::new("denied");
     setup.oauth.set_authorize(Authorize::Deny);
     let message = expect_sqlstate(connect(&setup.connection_string(30)), "28000");
-    assert!(message.contains("refused at the authorization page"), "{message}");
+    assert!(
+        message.contains("refused at the authorization page"),
+        "{message}"
+    );
     assert!(message.contains("access_denied"), "{message}");
     assert!(setup.oauth.requests().is_empty());
 }
@@ -219,5 +243,8 @@ fn get_oauth_access_token_in_app_mode_signs_in_with_the_browser_and_stores_the_t
     assert_eq!(setup.oauth.code_count(), 1);
     assert!(setup.oauth.requests()[0].code_verifier);
     let stored = std::fs::read_to_string(setup.store()).unwrap();
-    assert!(stored.contains("at_1") && stored.contains("rt_1"), "{stored}");
+    assert!(
+        stored.contains("at_1") && stored.contains("rt_1"),
+        "{stored}"
+    );
 }

@@ -442,7 +442,12 @@ fn procedures_and_writes_are_classified() {
         .prepare("{call getoauthauthorizationurl(?, 'x')}")
         .unwrap();
     assert_eq!(prepared.params.len(), 1);
-    let columns: Vec<_> = prepared.schema.fields().iter().map(|f| f.name().as_str()).collect();
+    let columns: Vec<_> = prepared
+        .schema
+        .fields()
+        .iter()
+        .map(|f| f.name().as_str())
+        .collect();
     assert_eq!(columns, ["URL", "State"]);
     for sql in ["{call Nope()}", "CALL Nope(1)", "EXEC Nope @a = 'x'"] {
         let e = session.prepare(sql).unwrap_err();

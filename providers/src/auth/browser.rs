@@ -35,9 +35,12 @@ pub fn authorization_url(
         .set_auth_uri(auth_url)
         .set_redirect_uri(redirect);
     let state = state.map_or_else(CsrfToken::new_random, |s| CsrfToken::new(s.to_string()));
-    let mut request = client
-        .authorize_url(|| state)
-        .add_scopes(scope.unwrap_or_default().split_whitespace().map(|s| Scope::new(s.into())));
+    let mut request = client.authorize_url(|| state).add_scopes(
+        scope
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(|s| Scope::new(s.into())),
+    );
     if let Some(challenge) = pkce {
         request = request.set_pkce_challenge(challenge);
     }

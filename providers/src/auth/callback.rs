@@ -47,7 +47,9 @@ impl Target {
         };
         let url = Url::parse(callback_url).map_err(|_| invalid("is not a URL"))?;
         if url.scheme() != "http" {
-            return Err(invalid("must use http (the answer never leaves this machine)"));
+            return Err(invalid(
+                "must use http (the answer never leaves this machine)",
+            ));
         }
         match url.host_str() {
             Some("localhost" | "127.0.0.1" | "[::1]") => {}
@@ -171,11 +173,7 @@ impl Shared {
             }
         };
         let refused = matches!(answer, Answer::Refused(_));
-        let sender = self
-            .answer
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
+        let sender = self.answer.lock().unwrap_or_else(|e| e.into_inner()).take();
         match sender.map(|s| s.send(answer)) {
             Some(Ok(())) if refused => page(
                 StatusCode::OK,

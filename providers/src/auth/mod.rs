@@ -138,7 +138,10 @@ fn text<'a>(properties: &'a Properties, name: &str) -> Option<&'a str> {
 
 impl OAuthSettings {
     /// Reads the `OAuth*` properties; `endpoints` are the provider's defaults.
-    pub fn from_properties(properties: &Properties, endpoints: &Endpoints) -> Result<OAuthSettings> {
+    pub fn from_properties(
+        properties: &Properties,
+        endpoints: &Endpoints,
+    ) -> Result<OAuthSettings> {
         let provider = endpoints.provider;
         let client_id = text(properties, "OAuthClientId").ok_or_else(|| {
             Error::Config(format!(

@@ -21,8 +21,8 @@ use oauth2::{
     RefreshToken, RequestTokenError, TokenResponse, TokenUrl,
 };
 
-use super::{ClientAuth, Initiate, OAuthSettings};
 use super::store::{self, Location, Tokens, now_secs};
+use super::{ClientAuth, Initiate, OAuthSettings};
 use crate::{Error, Result};
 
 /// Fresh tokens for `settings.location`, renewing them when the stored ones
@@ -200,7 +200,10 @@ enum Grant<'a> {
 }
 
 /// One request to the token endpoint.
-async fn request(settings: &OAuthSettings, grant: Grant<'_>) -> std::result::Result<Tokens, Failure> {
+async fn request(
+    settings: &OAuthSettings,
+    grant: Grant<'_>,
+) -> std::result::Result<Tokens, Failure> {
     let token_url = TokenUrl::new(settings.token_url.clone()).map_err(|_| {
         Failure::Other(Error::Config(format!(
             "OAuthAccessTokenURL '{}' is not a valid URL",

@@ -597,8 +597,14 @@ fn without_any_token_the_connection_awaits_tokens_and_requests_say_how_to_get_on
     let p = |pairs: &[(&str, &str)]| Properties::from_pairs(pairs.iter().copied());
     let none = p(&[("AuthScheme", "OAuth")]);
     assert!(awaiting_tokens(&none));
-    assert!(!awaiting_tokens(&p(&[("AuthScheme", "OAuth"), ("OAuthAccessToken", "at")])));
-    assert!(!awaiting_tokens(&p(&[("AuthScheme", "OAuth"), ("InitiateOAuth", "REFRESH")])));
+    assert!(!awaiting_tokens(&p(&[
+        ("AuthScheme", "OAuth"),
+        ("OAuthAccessToken", "at")
+    ])));
+    assert!(!awaiting_tokens(&p(&[
+        ("AuthScheme", "OAuth"),
+        ("InitiateOAuth", "REFRESH")
+    ])));
     assert!(!awaiting_tokens(&p(&[("LiveAPIKey", "sk_test_x")])));
     let err = runtime()
         .unwrap()
@@ -658,7 +664,10 @@ fn a_process_killed_while_writing_leaves_a_readable_store() {
         let seen = location.load().unwrap().map(|t| t.access_token);
         loop {
             let now = location.load().unwrap().map(|t| t.access_token);
-            if now.as_ref().is_some_and(|t| Some(t) != seen.as_ref() && t.ends_with("_50")) {
+            if now
+                .as_ref()
+                .is_some_and(|t| Some(t) != seen.as_ref() && t.ends_with("_50"))
+            {
                 break;
             }
             std::thread::yield_now();
@@ -680,7 +689,9 @@ fn a_process_killed_while_writing_leaves_a_readable_store() {
         assert_eq!(mode, 0o600);
     }
     // Leftover temporary files do not stop the next write.
-    location.save(&tokens("at_after", "rt_after", None)).unwrap();
+    location
+        .save(&tokens("at_after", "rt_after", None))
+        .unwrap();
     assert_eq!(location.load().unwrap().unwrap().access_token, "at_after");
 }
 
@@ -780,6 +791,7 @@ fn the_authorization_url_carries_client_scope_state_and_pkce() {
     assert_eq!(query["state"], "st_9");
     assert_eq!(query["code_challenge"], expected_challenge);
     assert_eq!(query["code_challenge_method"], "S256");
-    let (_, random) = browser::authorization_url(&s, "http://localhost:1", None, None, None).unwrap();
+    let (_, random) =
+        browser::authorization_url(&s, "http://localhost:1", None, None, None).unwrap();
     assert!(random.len() >= 16);
 }

@@ -57,7 +57,10 @@ pub static GET_OAUTH_ACCESS_TOKEN: Procedure = Procedure {
     description: "Obtains OAuth tokens and stores them at OAuthSettingsLocation: AuthMode=APP \
                   signs in with this machine's browser, WEB exchanges a Verifier obtained elsewhere.",
     parameters: &[
-        input("AuthMode", "APP (default): sign in with the browser; WEB: exchange Verifier."),
+        input(
+            "AuthMode",
+            "APP (default): sign in with the browser; WEB: exchange Verifier.",
+        ),
         input(
             "Verifier",
             "The code the authorization page returned (AuthMode=WEB); default OAuthVerifier.",
