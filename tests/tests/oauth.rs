@@ -357,8 +357,8 @@ fn headless_setup_with_the_oauth_procedures_then_refresh_mode() {
         ),
     )
     .unwrap();
-    assert_eq!(result.column("OAuthAccessToken"), [Some("at_1")]);
-    assert_eq!(result.column("OAuthRefreshToken"), [Some("rt_1")]);
+    assert_eq!(result.column("OAuthAccessToken"), [Some("at_2")]);
+    assert_eq!(result.column("OAuthRefreshToken"), [Some("rt_2")]);
     assert_eq!(result.column("ExpiresIn").len(), 1);
     let requests = oauth.requests();
     assert_eq!(requests.len(), 1);
@@ -400,25 +400,25 @@ fn headless_setup_with_the_oauth_procedures_then_refresh_mode() {
 
     // RefreshOAuthAccessToken: the stored refresh token by default, rotated.
     let renewed = query_text(&conn, "{call RefreshOAuthAccessToken()}").unwrap();
-    assert_eq!(renewed.column("OAuthAccessToken"), [Some("at_2")]);
-    assert_eq!(renewed.column("OAuthRefreshToken"), [Some("rt_2")]);
+    assert_eq!(renewed.column("OAuthAccessToken"), [Some("at_3")]);
+    assert_eq!(renewed.column("OAuthRefreshToken"), [Some("rt_3")]);
     assert_eq!(oauth.refresh_count(), 1);
     let given = query_text(
         &conn,
-        "EXEC RefreshOAuthAccessToken @OAuthRefreshToken='rt_2'",
+        "EXEC RefreshOAuthAccessToken @OAuthRefreshToken='rt_3'",
     )
     .unwrap();
-    assert_eq!(given.column("OAuthRefreshToken"), [Some("rt_3")]);
-    assert!(std::fs::read_to_string(&file).unwrap().contains("rt_3"));
+    assert_eq!(given.column("OAuthRefreshToken"), [Some("rt_4")]);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("rt_4"));
     // The spent one is refused without being echoed.
     let err = query_text(
         &conn,
-        "EXEC RefreshOAuthAccessToken @OAuthRefreshToken='rt_2'",
+        "EXEC RefreshOAuthAccessToken @OAuthRefreshToken='rt_3'",
     )
     .unwrap_err();
     let message = diagnostic_message(&err);
     assert_eq!(odbc::sqlstate(&err).as_deref(), Some("28000"), "{message}");
-    assert!(!message.contains("rt_2"), "{message}");
+    assert!(!message.contains("rt_3"), "{message}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -129,7 +129,7 @@ fn signs_in_with_the_browser_once_then_uses_and_renews_the_stored_tokens() {
     // The callback server is gone; the tokens are stored privately.
     assert!(!setup.callback_listens());
     let text = std::fs::read_to_string(setup.store()).unwrap();
-    assert!(text.contains("at_1") && text.contains("rt_1"), "{text}");
+    assert!(text.contains("at_2") && text.contains("rt_2"), "{text}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -236,15 +236,15 @@ fn get_oauth_access_token_in_app_mode_signs_in_with_the_browser_and_stores_the_t
     );
     let conn = connect(&connection_string).unwrap_or_else(|e| panic!("connect: {e}"));
     let result = query_text(&conn, "{call GetOAuthAccessToken('APP')}").unwrap();
-    assert_eq!(result.column("OAuthAccessToken"), [Some("at_1")]);
-    assert_eq!(result.column("OAuthRefreshToken"), [Some("rt_1")]);
+    assert_eq!(result.column("OAuthAccessToken"), [Some("at_2")]);
+    assert_eq!(result.column("OAuthRefreshToken"), [Some("rt_2")]);
     let expires_in: i64 = result.column("ExpiresIn")[0].unwrap().parse().unwrap();
     assert!((3500..=3600).contains(&expires_in), "{expires_in}");
     assert_eq!(setup.oauth.code_count(), 1);
     assert!(setup.oauth.requests()[0].code_verifier);
     let stored = std::fs::read_to_string(setup.store()).unwrap();
     assert!(
-        stored.contains("at_1") && stored.contains("rt_1"),
+        stored.contains("at_2") && stored.contains("rt_2"),
         "{stored}"
     );
 }
