@@ -1656,7 +1656,7 @@ mod tests {
 
     fn sources() -> Sources {
         let mut sources = Sources::of(&session());
-        sources.procedures.push(login());
+        sources.procedures = vec![login()];
         sources
     }
 

@@ -402,8 +402,22 @@ fn system_tables_are_lazy_and_everywhere() {
         vec![],
     );
     assert_eq!(rows, vec![vec!["********", "true"]]);
-    assert!(query(&session, "SELECT * FROM sys_procedures", vec![]).is_empty());
-    assert!(query(&session, "SELECT * FROM SYS_PROCEDUREPARAMETERS", vec![]).is_empty());
+    assert_eq!(
+        query(
+            &session,
+            "SELECT procedure_name FROM sys_procedures",
+            vec![]
+        ),
+        [
+            ["GetOAuthAccessToken"],
+            ["GetOAuthAuthorizationURL"],
+            ["RefreshOAuthAccessToken"]
+        ]
+    );
+    assert_eq!(
+        query(&session, "SELECT * FROM SYS_PROCEDUREPARAMETERS", vec![]).len(),
+        7
+    );
     assert!(fake.scans.lock().is_empty());
 }
 
