@@ -341,7 +341,6 @@ fn headless_setup_with_the_oauth_procedures_then_refresh_mode() {
     let mut random_state = Vec::new();
     assert!(row.get_text(2, &mut random_state).unwrap());
     assert!(random_state.len() >= 16, "{random_state:?}");
-    drop(row);
     drop(cursor);
     drop(prepared);
 
