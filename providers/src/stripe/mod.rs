@@ -68,8 +68,14 @@ use crate::{BatchStream, Error, Properties, Provider, Result};
 use pushdown::{Mode, Plan};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
-/// Stripe Connect's OAuth token endpoint.
-pub const DEFAULT_TOKEN_URL: &str = "https://connect.stripe.com/oauth/token";
+/// Stripe Connect's OAuth endpoints; the client secret (the platform's
+/// secret key) goes in the form, as Stripe documents.
+pub const OAUTH: crate::auth::Endpoints = crate::auth::Endpoints {
+    provider: "Stripe",
+    authorization_url: "https://connect.stripe.com/oauth/authorize",
+    token_url: "https://connect.stripe.com/oauth/token",
+    client_auth: crate::auth::ClientAuth::Form,
+};
 /// The largest page the list endpoints return.
 pub const PAGE_SIZE: usize = 100;
 /// The API version the tables are written for, sent as `Stripe-Version` on
@@ -176,11 +182,7 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
     let mut config = HttpConfig::new("Stripe", base_url);
     if oauth {
         config.credential_hint = "OAuthAccessToken";
-        config.credentials = Some(crate::auth::credentials(
-            properties,
-            "Stripe",
-            DEFAULT_TOKEN_URL,
-        )?);
+        config.credentials = Some(crate::auth::credentials(properties, &OAUTH)?);
     } else {
         config.credential_hint = "LiveAPIKey (or PWD)";
         config.header(

@@ -255,15 +255,18 @@ fn configuration_errors() {
         matches!(&no_key, Error::Config(m) if m.contains("LiveAPIKey")),
         "{no_key:?}"
     );
+    // OAuth without a token opens (the OAuth procedures need a connection);
+    // reading a table then says how to get a token, without a request.
     let oauth = Stripe::new(&Properties::from_pairs([
         ("AuthScheme", "OAuth"),
-        ("LiveAPIKey", KEY),
+        ("BaseURL", &format!("http://127.0.0.1:{}", closed_port())),
     ]))
-    .err()
     .unwrap();
+    let oauth: Arc<dyn Provider> = Arc::new(oauth);
+    let err = run(&oauth, &charges::CHARGES, ScanRequest::default()).unwrap_err();
     assert!(
-        matches!(&oauth, Error::Config(m) if m.contains("OAuthAccessToken")),
-        "{oauth:?}"
+        matches!(&err, Error::Auth(m) if m.contains("OAuthAccessToken")),
+        "{err:?}"
     );
     let bad_timeout = Stripe::new(&Properties::from_pairs([
         ("Timeout", "soon"),
