@@ -15,8 +15,9 @@ use crate::ffi::Warnings;
 use crate::handles::{Conn, Handle, lifecycle};
 use crate::query::{Control, Session};
 
-/// Keys the driver manager consumes that are not connection properties.
-const MANAGER_KEYS: &[&str] = &["FILEDSN", "SAVEFILE"];
+/// Keys that are not connection properties: the driver manager consumes
+/// the first two, and `Description` is the DSN's own label in odbc.ini.
+const MANAGER_KEYS: &[&str] = &["FILEDSN", "SAVEFILE", "Description"];
 
 /// Connects with the pairs of a connection string; returns the completed
 /// connection string (`SQLDriverConnect`'s output).
@@ -33,7 +34,7 @@ pub fn connect(
     }
     let explicit: Vec<_> = explicit
         .into_iter()
-        .filter(|(k, _)| !MANAGER_KEYS.iter().any(|m| m.eq_ignore_ascii_case(k)))
+        .filter(|(k, _)| !is_manager_key(k))
         .collect();
     let dsn = explicit
         .iter()
@@ -42,7 +43,10 @@ pub fn connect(
     let mut properties = Properties::default();
     if let Some(dsn) = dsn.as_deref().filter(|d| !d.is_empty()) {
         match crate::dsn::read(dsn) {
-            Some(entries) => entries.into_iter().for_each(|(k, v)| properties.set(&k, v)),
+            Some(entries) => entries
+                .into_iter()
+                .filter(|(k, _)| !is_manager_key(k))
+                .for_each(|(k, v)| properties.set(&k, v)),
             None => warnings.push(Error::new(
                 "01000",
                 format!("no odbc.ini entry found for data source '{dsn}'"),
@@ -64,6 +68,10 @@ pub fn connect(
     let session = Session::connect(properties, &control)?;
     conn.state.lock().session = Some(Arc::new(session));
     Ok(connection_string::format(&masked(explicit)))
+}
+
+fn is_manager_key(key: &str) -> bool {
+    MANAGER_KEYS.iter().any(|m| m.eq_ignore_ascii_case(key))
 }
 
 /// The completed connection string shows that secrets were given, never

@@ -3,7 +3,7 @@
 //! they always agree.
 
 use apiodbc_providers::table::SIZE_KEY;
-use arrow::datatypes::{DataType, Field};
+use arrow::datatypes::{DataType, Field, TimeUnit};
 
 /// ODBC SQL type codes used by this driver.
 pub mod code {
@@ -95,13 +95,21 @@ impl SqlType {
                 radix: None,
                 ..number(code::TYPE_DATE, "DATE", 10, 6, 10)
             },
-            D::Timestamp(..) => SqlType {
-                verbose: code::DATETIME,
-                interval_code: 3,
-                decimal_digits: 6,
-                radix: None,
-                ..number(code::TYPE_TIMESTAMP, "TIMESTAMP", 26, 16, 26)
-            },
+            D::Timestamp(unit, _) => {
+                // Nanoseconds (`NOW()`) print nine fraction digits, the rest six:
+                // a text buffer sized from the column size must hold them.
+                let (digits, size) = match unit {
+                    TimeUnit::Nanosecond => (9, 29),
+                    _ => (6, 26),
+                };
+                SqlType {
+                    verbose: code::DATETIME,
+                    interval_code: 3,
+                    decimal_digits: digits,
+                    radix: None,
+                    ..number(code::TYPE_TIMESTAMP, "TIMESTAMP", size, 16, size)
+                }
+            }
             D::Binary | D::LargeBinary | D::BinaryView | D::FixedSizeBinary(_) => {
                 let size = declared_size.unwrap_or(DEFAULT_TEXT_SIZE);
                 SqlType {
@@ -177,7 +185,6 @@ pub const MAX_TEXT_SIZE: usize = 65535;
 /// produces, each at its widest, read through the same mapping so the two can
 /// never disagree.
 pub fn reported_types() -> Vec<SqlType> {
-    use arrow::datatypes::TimeUnit;
     [
         (DataType::Utf8, Some(MAX_TEXT_SIZE)),
         (DataType::Int64, None),
@@ -281,5 +288,12 @@ mod tests {
         );
         assert_eq!((t.concise, t.verbose, t.decimal_digits), (93, 9, 6));
         assert_eq!(t.concise_for(2), 11);
+    }
+
+    #[test]
+    fn nanosecond_timestamps_report_room_for_nine_fraction_digits() {
+        let t = SqlType::of_data_type(&DataType::Timestamp(TimeUnit::Nanosecond, None), None);
+        assert_eq!((t.column_size, t.decimal_digits), (29, 9));
+        assert_eq!("2026-11-23 15:04:05.123456789".len(), t.column_size);
     }
 }
