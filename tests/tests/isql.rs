@@ -164,3 +164,26 @@ fn isql_reports_unknown_table() {
     // Only the credentials check at connect: planning the bad query costs nothing.
     assert_eq!(fake.request_count(), 1);
 }
+
+/// odbc.ini's `Description` labels the DSN; it is not a connection property,
+/// so it draws no 01S00 warning (an unknown key beside it does).
+#[test]
+fn a_dsn_description_is_not_an_unknown_attribute() {
+    if !have("isql") {
+        return;
+    }
+    let dsn = DsnDir::new(
+        "apiodbc_description_test",
+        &[
+            ("Description", "Stripe demo data"),
+            ("Provider", "stripe"),
+            ("BaseURL", "http://127.0.0.1:1"),
+            ("LiveAPIKey", "sk_test_x"),
+            ("Bogus", "1"),
+        ],
+    );
+    let output = run_isql_dsn(&dsn, "SELECT 1", false);
+    assert!(output.stdout.contains("[08001]"), "{output:?}");
+    assert!(output.stdout.contains("attribute 'Bogus'"), "{output:?}");
+    assert!(!output.stdout.contains("'Description'"), "{output:?}");
+}
