@@ -54,7 +54,8 @@ impl From<providers::Error> for Error {
     fn from(e: providers::Error) -> Self {
         use providers::Error as P;
         let state = match &e {
-            P::Auth(_) => "28000",
+            P::Auth(_) | P::Forbidden(_) => "28000",
+            P::NotFound(_) => "42S02",
             P::Connect(_) => "08001",
             P::ConnectionLost(_) => "08S01",
             P::Timeout(_) => "HYT00",

@@ -7,9 +7,16 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
-    /// The API refused the credentials (401/403). SQLSTATE 28000.
+    /// The API refused the credentials (401). SQLSTATE 28000.
     #[error("{0}")]
     Auth(String),
+    /// The credentials may not read this resource (403). SQLSTATE 28000; a
+    /// provider reading many resources may skip the forbidden one instead.
+    #[error("{0}")]
+    Forbidden(String),
+    /// A named object (a Bitbucket repository) does not exist. SQLSTATE 42S02.
+    #[error("{0}")]
+    NotFound(String),
     /// The API could not be reached at all. SQLSTATE 08001.
     #[error("{0}")]
     Connect(String),

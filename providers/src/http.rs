@@ -196,7 +196,31 @@ impl Http {
     /// GETs `path` and parses the JSON answer, retrying what is worth retrying.
     /// A 404 comes back as [`Error::Api`] with status 404 for the caller to judge.
     pub async fn get_json(&self, path: &str, query: &[(String, String)]) -> Result<Value> {
-        let url = self.url(path, query);
+        self.get_json_at(self.url(path, query)).await
+    }
+
+    /// GETs a URL the API handed out (a `next` page link) like [`get_json`](Self::get_json).
+    /// Only URLs under the API root are followed, so credentials never go
+    /// to another host.
+    pub async fn get_json_link(&self, link: &str) -> Result<Value> {
+        let url = Url::parse(link)
+            .ok()
+            .filter(|u| {
+                u.scheme() == self.base.scheme()
+                    && u.host_str() == self.base.host_str()
+                    && u.port_or_known_default() == self.base.port_or_known_default()
+                    && u.path().starts_with(self.base.path().trim_end_matches('/'))
+            })
+            .ok_or_else(|| {
+                Error::ConnectionLost(format!(
+                    "{} answered a page link outside {}",
+                    self.config.provider, self.host
+                ))
+            })?;
+        self.get_json_at(url).await
+    }
+
+    async fn get_json_at(&self, url: Url) -> Result<Value> {
         let tries = self.config.max_tries.max(1);
         let mut attempt = 1;
         let mut renewed = false;
@@ -302,7 +326,7 @@ impl Http {
                 Some(token) => Attempt::Unauthorized(token),
                 None => Attempt::Fail(self.unauthorized()),
             },
-            403 => Attempt::Fail(Error::Auth(format!(
+            403 => Attempt::Fail(Error::Forbidden(format!(
                 "{} rejected the credentials for this request (HTTP 403): {}",
                 self.config.provider,
                 mask_secrets(&message)
@@ -396,6 +420,23 @@ pub async fn send_raw(
     *out.status_mut() = status;
     *out.headers_mut() = headers;
     Ok(out)
+}
+
+/// Percent-encodes everything but unreserved characters, so an id can never
+/// change which path is requested.
+pub fn encode_path_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    if out == "." || out == ".." {
+        out = out.replace('.', "%2E");
+    }
+    out
 }
 
 /// The message a reqwest error and its causes carry, without the URL.
@@ -597,7 +638,7 @@ mod tests {
     }
 
     #[test]
-    fn forbidden_is_auth_with_masked_api_message() {
+    fn forbidden_is_its_own_kind_with_masked_api_message() {
         let server = TestServer::start(|_, _| {
             Reply::json(
                 403,
@@ -606,7 +647,7 @@ mod tests {
         });
         let err = get(&http(&server), "/v1/x").unwrap_err();
         let message = err.to_string();
-        assert!(matches!(err, Error::Auth(_)));
+        assert!(matches!(err, Error::Forbidden(_)));
         assert!(message.contains("lacks permissions"), "{message}");
         assert!(!message.contains("abc123"), "{message}");
     }
