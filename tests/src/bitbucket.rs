@@ -387,7 +387,9 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
     let raw_query = req.uri().query().unwrap_or("").to_owned();
     let query = parse_query(&raw_query);
     let headers = req.headers().clone();
-    let host = header_str(&headers, "host").unwrap_or("127.0.0.1").to_string();
+    let host = header_str(&headers, "host")
+        .unwrap_or("127.0.0.1")
+        .to_string();
 
     if let Some(control) = path.strip_prefix("/_fake/") {
         return control_endpoint(&shared, method.as_str(), control, &query);
@@ -552,11 +554,7 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                 return list(repos, PAGED);
             };
             let Some(repo) = shared.repos.get(&(w.to_string(), repo_slug.to_string())) else {
-                return error(
-                    404,
-                    &format!("Repository {w}/{repo_slug} not found"),
-                    None,
-                );
+                return error(404, &format!("Repository {w}/{repo_slug} not found"), None);
             };
             if lock(&shared.forbidden).contains(&(w.to_string(), repo_slug.to_string())) {
                 return error(
@@ -613,8 +611,10 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                     ),
                     Err(response) => response,
                 },
-                [name @ ("issues" | "deployments" | "environments" | "components"
-                | "milestones" | "versions")] => list(objects(name), PAGED),
+                [
+                    name @ ("issues" | "deployments" | "environments" | "components" | "milestones"
+                    | "versions"),
+                ] => list(objects(name), PAGED),
                 ["forks"] => list(Vec::new(), PAGED),
                 _ => error(404, "Resource not found", None),
             }
@@ -624,7 +624,10 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
 }
 
 /// Pipelines filter with their own parameters (no BBQL), and sort on `sort`.
-fn pipeline_filter(mut pipelines: Vec<Value>, query: &[(String, String)]) -> Result<Vec<Value>, Response> {
+fn pipeline_filter(
+    mut pipelines: Vec<Value>,
+    query: &[(String, String)],
+) -> Result<Vec<Value>, Response> {
     for (key, value) in query {
         let path = match key.as_str() {
             "target.branch" | "target.ref_name" => "target.ref_name",
@@ -642,7 +645,12 @@ fn pipeline_filter(mut pipelines: Vec<Value>, query: &[(String, String)]) -> Res
         };
         pipelines.retain(|p| bbql::lookup(p, path).and_then(Value::as_str) == Some(value));
     }
-    if let Some(sort) = query.iter().rev().find(|(k, _)| k == "sort").map(|(_, v)| v) {
+    if let Some(sort) = query
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "sort")
+        .map(|(_, v)| v)
+    {
         sort_by(&mut pipelines, sort)?;
     }
     Ok(pipelines)
@@ -872,7 +880,10 @@ fn copy_path(from: &Value, to: &mut Value, path: &[&str]) {
             if rest.is_empty() {
                 to[*first] = child.clone();
             } else {
-                if to.get(*first).is_none_or(|v| !v.is_object() && !v.is_array()) {
+                if to
+                    .get(*first)
+                    .is_none_or(|v| !v.is_object() && !v.is_array())
+                {
                     to[*first] = Value::Object(Default::default());
                 }
                 copy_path(child, &mut to[*first], rest);
@@ -910,13 +921,19 @@ mod tests {
             {"id": 1, "author": {"display_name": "A", "uuid": "u"}, "links": {"html": 1}},
             {"id": 2, "author": null, "links": {"html": 2}},
         ]});
-        let kept = apply_fields(envelope.clone(), "next,values.id,values.author.display_name");
+        let kept = apply_fields(
+            envelope.clone(),
+            "next,values.id,values.author.display_name",
+        );
         assert_eq!(
             kept,
             json!({"next": "n", "values": [{"id": 1, "author": {"display_name": "A"}}, {"id": 2, "author": null}]})
         );
         let removed = apply_fields(envelope, "-values.links");
-        assert_eq!(removed["values"][0], json!({"id": 1, "author": {"display_name": "A", "uuid": "u"}}));
+        assert_eq!(
+            removed["values"][0],
+            json!({"id": 1, "author": {"display_name": "A", "uuid": "u"}})
+        );
     }
 
     #[test]

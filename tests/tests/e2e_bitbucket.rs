@@ -5,9 +5,7 @@
 //!
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
-use apiodbc_tests::odbc::{
-    bitbucket_connection_string, connect, expect_sqlstate, query_text,
-};
+use apiodbc_tests::odbc::{bitbucket_connection_string, connect, expect_sqlstate, query_text};
 use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig};
 use odbc_api::Connection;
 
@@ -88,7 +86,10 @@ fn no_state_filter_reads_all_four_states_with_concurrent_pages() {
     assert_eq!(pages, vec![None, Some("2"), Some("3")]);
     for r in &requests {
         assert_eq!(r.param("pagelen"), Some("50"));
-        assert_eq!(r.params("state"), vec!["OPEN", "MERGED", "DECLINED", "SUPERSEDED"]);
+        assert_eq!(
+            r.params("state"),
+            vec!["OPEN", "MERGED", "DECLINED", "SUPERSEDED"]
+        );
         assert_eq!(r.status, 200);
     }
     assert_eq!(fake.request_count(), 3);
@@ -180,7 +181,10 @@ fn commits_follow_cursor_links_one_after_the_other() {
     let got = rows(&conn, "SELECT hash, date FROM widgets.commits");
     let commits = fake.objects("acme", "widgets", "commits");
     assert_eq!(got.len(), 250);
-    let hashes: Vec<&str> = commits.iter().map(|c| c["hash"].as_str().unwrap()).collect();
+    let hashes: Vec<&str> = commits
+        .iter()
+        .map(|c| c["hash"].as_str().unwrap())
+        .collect();
     let got_hashes: Vec<&str> = got.iter().map(|r| r[0].as_deref().unwrap()).collect();
     assert_eq!(got_hashes, hashes, "API order is kept");
     let requests = fake.requests_to(&path("widgets", "commits"));
@@ -188,7 +192,11 @@ fn commits_follow_cursor_links_one_after_the_other() {
     assert!(requests[0].param("page").is_none());
     // Later pages are the opaque `next` links, requested in order.
     assert!(requests[1].param("page").is_some_and(|p| p != "2"));
-    assert!(requests.iter().all(|r| r.status == 200 && !r.has_param("q")));
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.status == 200 && !r.has_param("q"))
+    );
 }
 
 #[test]
@@ -203,7 +211,10 @@ fn repository_filter_reads_only_the_named_repositories() {
     let want = fake.objects("acme", "widgets", "branches").len()
         + fake.objects("acme", "docs", "branches").len();
     assert_eq!(got.len(), want);
-    assert!(got.iter().all(|r| matches!(r[0].as_deref(), Some("widgets" | "docs"))));
+    assert!(
+        got.iter()
+            .all(|r| matches!(r[0].as_deref(), Some("widgets" | "docs")))
+    );
     assert_eq!(fake.request_count(), 2, "{:?}", fake.requests());
     assert!(fake.requests_to("/2.0/repositories/acme").is_empty());
 }
@@ -220,7 +231,9 @@ fn pipelines_filter_with_their_own_parameters() {
     let want = fake
         .objects("acme", "gadgets", "pipelines")
         .iter()
-        .filter(|p| p["state"]["result"]["name"] == "FAILED" && p["target"]["ref_name"] == "develop")
+        .filter(|p| {
+            p["state"]["result"]["name"] == "FAILED" && p["target"]["ref_name"] == "develop"
+        })
         .count();
     assert_eq!(got.len(), want);
     let requests = fake.requests_to(&path("gadgets", "pipelines"));
@@ -252,14 +265,26 @@ fn every_repository_table_reads() {
             "{table}"
         );
     }
-    let got = rows(&conn, "SELECT slug FROM information.repositories ORDER BY slug");
+    let got = rows(
+        &conn,
+        "SELECT slug FROM information.repositories ORDER BY slug",
+    );
     let mut want = fake.repositories("acme");
     want.sort();
-    assert_eq!(got, want.into_iter().map(|r| vec![Some(r)]).collect::<Vec<_>>());
-    let got = rows(&conn, "SELECT key FROM projects ORDER BY key");
-    assert_eq!(got, vec![vec![Some("CORE".to_string())], vec![Some("OPS".to_string())]]);
+    assert_eq!(
+        got,
+        want.into_iter().map(|r| vec![Some(r)]).collect::<Vec<_>>()
+    );
+    let got = rows(&conn, r#"SELECT "key" FROM projects ORDER BY "key""#);
+    assert_eq!(
+        got,
+        vec![
+            vec![Some("CORE".to_string())],
+            vec![Some("OPS".to_string())]
+        ]
+    );
     assert_eq!(rows(&conn, "SELECT * FROM workspace_members").len(), 5);
-    let me = rows(&conn, "SELECT display_name FROM current_user");
+    let me = rows(&conn, r#"SELECT display_name FROM "current_user""#);
     assert_eq!(me, vec![vec![Some("Ann Lee".to_string())]]);
 }
 
@@ -272,7 +297,7 @@ fn timestamps_are_typed_and_flattened_names_read() {
         &conn,
         &format!(
             "SELECT author_display_name, source_branch, destination_branch, links_html_href, \
-             EXTRACT(YEAR FROM created_on) FROM pull_requests WHERE id = {}",
+             CAST(EXTRACT(YEAR FROM created_on) AS BIGINT) FROM pull_requests WHERE id = {}",
             pr["id"]
         ),
     );
@@ -297,15 +322,24 @@ fn workspaces_need_no_workspace_and_schemas_list_repositories() {
     let got = rows(&conn, "SELECT slug FROM workspaces ORDER BY slug");
     assert_eq!(
         got,
-        vec![vec![Some("acme".to_string())], vec![Some("skunkworks".to_string())]]
+        vec![
+            vec![Some("acme".to_string())],
+            vec![Some("skunkworks".to_string())]
+        ]
     );
     let conn = open(&fake, "");
     fake.reset_log();
-    let schemas = rows(&conn, "SELECT schema_name FROM sys_schemas ORDER BY schema_name");
+    let schemas = rows(
+        &conn,
+        "SELECT schema_name FROM sys_schemas ORDER BY schema_name",
+    );
     let mut want = vec!["information".to_string()];
     want.extend(fake.repositories("acme"));
     want.sort();
-    assert_eq!(schemas, want.into_iter().map(|s| vec![Some(s)]).collect::<Vec<_>>());
+    assert_eq!(
+        schemas,
+        want.into_iter().map(|s| vec![Some(s)]).collect::<Vec<_>>()
+    );
     // Listed once per connection.
     rows(&conn, "SELECT schema_name FROM sys_schemas");
     assert_eq!(fake.requests_to("/2.0/repositories/acme").len(), 1);
@@ -323,7 +357,10 @@ fn bearer_access_token_and_bad_credentials() {
     let conn = connect(&cs).unwrap();
     fake.reset_log();
     assert_eq!(rows(&conn, "SELECT * FROM docs.tags").len(), 12);
-    let auth = fake.requests()[0].header("authorization").unwrap().to_string();
+    let auth = fake.requests()[0]
+        .header("authorization")
+        .unwrap()
+        .to_string();
     assert_eq!(auth, format!("Bearer {}", fake.access_token()));
 
     let bad = bitbucket_connection_string(&fake, "acme").replace(fake.password(), "wrong");
@@ -345,12 +382,21 @@ fn unknown_and_forbidden_repositories() {
     );
 
     fake.forbid("acme", "gadgets");
-    let got = rows(&conn, "SELECT DISTINCT repository FROM information.pipelines");
+    let got = rows(
+        &conn,
+        "SELECT DISTINCT repository FROM information.pipelines",
+    );
     let mut got: Vec<String> = got.into_iter().map(|r| r[0].clone().unwrap()).collect();
     got.sort();
     assert_eq!(got, vec!["docs", "legacy-app", "widgets"]);
-    let message = expect_sqlstate(query_text(&conn, "SELECT * FROM gadgets.pipelines"), "28000");
-    assert!(message.contains("Access denied"), "Bitbucket's message verbatim: {message}");
+    let message = expect_sqlstate(
+        query_text(&conn, "SELECT * FROM gadgets.pipelines"),
+        "28000",
+    );
+    assert!(
+        message.contains("Access denied"),
+        "Bitbucket's message verbatim: {message}"
+    );
 }
 
 #[test]

@@ -55,7 +55,10 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
             let kept: Vec<String> = if existing.is_empty() {
                 values
             } else {
-                values.into_iter().filter(|v| existing.contains(v)).collect()
+                values
+                    .into_iter()
+                    .filter(|v| existing.contains(v))
+                    .collect()
             };
             if kept.is_empty() {
                 plan.empty = true;
@@ -101,6 +104,10 @@ fn parents(table: &'static Table, predicate: &Predicate) -> Option<Vec<String>> 
             values,
             negated: false,
         } if column(table, c)?.filter == Filter::Parent => texts(values),
+        Predicate::Or(parts) => parts.iter().try_fold(Vec::new(), |mut all, p| {
+            all.extend(parents(table, p)?);
+            Some(all)
+        }),
         _ => None,
     }
 }
@@ -311,7 +318,10 @@ mod tests {
 
     #[test]
     fn strings_are_escaped_into_one_literal() {
-        assert_eq!(string(r#"a" OR state="MERGED"#), r#""a\" OR state=\"MERGED""#);
+        assert_eq!(
+            string(r#"a" OR state="MERGED"#),
+            r#""a\" OR state=\"MERGED""#
+        );
         assert_eq!(string(r"back\slash"), r#""back\\slash""#);
         let p = plan(
             &PULL_REQUESTS.table,
@@ -324,7 +334,10 @@ mod tests {
     fn translations_and_exactness() {
         let table = &PULL_REQUESTS.table;
         let exact = |p: &Predicate| pushdown(table, p);
-        assert_eq!(exact(&cmp("id", CmpOp::GtEq, Value::Int(3))), Pushdown::Exact);
+        assert_eq!(
+            exact(&cmp("id", CmpOp::GtEq, Value::Int(3))),
+            Pushdown::Exact
+        );
         assert_eq!(
             exact(&cmp("title", CmpOp::NotEq, Value::Text("x".into()))),
             Pushdown::Inexact
@@ -350,7 +363,11 @@ mod tests {
             table,
             &[
                 state,
-                cmp("created_on", CmpOp::Gt, Value::Timestamp(1_704_067_200_000_000)),
+                cmp(
+                    "created_on",
+                    CmpOp::Gt,
+                    Value::Timestamp(1_704_067_200_000_000),
+                ),
                 Predicate::IsNull {
                     column: "closed_by_uuid".into(),
                     negated: false,

@@ -17,10 +17,24 @@ pub static COMMITS: Listing = Listing {
             Column::new("date", Timestamp, "Author date (UTC)."),
             Column::new("message", Text, "Full commit message."),
             Column::new("summary", Text, "First line of the message.").at("summary.raw"),
-            Column::new("author_raw", Text, "Author as recorded in git (name <email>).").at("author.raw"),
-            Column::new("author_display_name", Text, "The Bitbucket account of the author, if linked.")
-                .at("author.user.display_name"),
-            Column::new("author_uuid", Id, "UUID of the author's account, if linked.").at("author.user.uuid"),
+            Column::new(
+                "author_raw",
+                Text,
+                "Author as recorded in git (name <email>).",
+            )
+            .at("author.raw"),
+            Column::new(
+                "author_display_name",
+                Text,
+                "The Bitbucket account of the author, if linked.",
+            )
+            .at("author.user.display_name"),
+            Column::new(
+                "author_uuid",
+                Id,
+                "UUID of the author's account, if linked.",
+            )
+            .at("author.user.uuid"),
             Column::new("parents", Json, "Parent commits (JSON array)."),
             href(),
         ],

@@ -283,10 +283,7 @@ impl Connection {
             Paging::Pages { max_pagelen } | Paging::Cursor { max_pagelen } => max_pagelen,
         };
         let wanted = limit.unwrap_or(usize::MAX);
-        query.push((
-            "pagelen".into(),
-            wanted.clamp(1, max_pagelen).to_string(),
-        ));
+        query.push(("pagelen".into(), wanted.clamp(1, max_pagelen).to_string()));
         let first = Envelope::parse(self.http.get_json(path, &query).await?)?;
         let (size, pagelen, mut next) = (first.size, first.pagelen, first.next.clone());
         if !sink(first.values).await? {
@@ -334,20 +331,14 @@ impl Connection {
                     "next,size,page,pagelen,values.slug".to_string(),
                 )];
                 let mut slugs = Vec::new();
-                self.pages(
-                    &path,
-                    query,
-                    workspace::REPOSITORIES.paging,
-                    None,
-                    |rows| {
-                        slugs.extend(
-                            rows.iter()
-                                .filter_map(|r| r.get("slug").and_then(Json::as_str))
-                                .map(str::to_string),
-                        );
-                        async { Ok(true) }
-                    },
-                )
+                self.pages(&path, query, workspace::REPOSITORIES.paging, None, |rows| {
+                    slugs.extend(
+                        rows.iter()
+                            .filter_map(|r| r.get("slug").and_then(Json::as_str))
+                            .map(str::to_string),
+                    );
+                    async { Ok(true) }
+                })
                 .await
                 .map_err(|e| self.unknown_workspace(e))?;
                 Ok::<_, Error>(slugs)
@@ -505,9 +496,8 @@ impl Provider for Bitbucket {
         table: &'static Table,
         request: ScanRequest,
     ) -> Result<BatchStream> {
-        let listing = listing(table).ok_or_else(|| {
-            Error::Config(format!("{} is not a Bitbucket table", table.name))
-        })?;
+        let listing = listing(table)
+            .ok_or_else(|| Error::Config(format!("{} is not a Bitbucket table", table.name)))?;
         let (batch_schema, columns) = table.project(request.projection.as_deref())?;
         let plan = bbql::plan(table, &request.filters);
         let mut query = plan.params.clone();
@@ -531,8 +521,7 @@ impl Provider for Bitbucket {
             .filter(|p| !p.starts_with('$'))
             .map(|p| format!("values.{p}"))
             .collect();
-        if request.projection.is_some() && !paths.is_empty() && listing.paging != Paging::Single
-        {
+        if request.projection.is_some() && !paths.is_empty() && listing.paging != Paging::Single {
             query.push((
                 "fields".into(),
                 format!("next,size,page,pagelen,{}", paths.join(",")),
@@ -619,7 +608,11 @@ impl Job {
                 .parents
                 .as_ref()
                 .is_none_or(|p| p.contains(&self.schema));
-            let schema = if wanted { vec![self.schema.clone()] } else { Vec::new() };
+            let schema = if wanted {
+                vec![self.schema.clone()]
+            } else {
+                Vec::new()
+            };
             return Ok((schema, true));
         }
         match &self.plan.parents {

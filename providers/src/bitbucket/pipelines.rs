@@ -14,19 +14,35 @@ pub static PIPELINES: Listing = Listing {
         columns: &[
             REPOSITORY,
             Column::new("uuid", Id, "The pipeline's UUID.").not_null(),
-            Column::new("build_number", Integer, "Build number, counting up per repository."),
-            Column::new("run_number", Integer, "Run of this build (re-runs count up)."),
+            Column::new(
+                "build_number",
+                Integer,
+                "Build number, counting up per repository.",
+            ),
+            Column::new(
+                "run_number",
+                Integer,
+                "Run of this build (re-runs count up).",
+            ),
             Column::new("creator_display_name", Text, "Who started it.").at("creator.display_name"),
             Column::new("creator_uuid", Id, "UUID of who started it.")
                 .at("creator.uuid")
                 .filtered_by(Filter::Equals("creator.uuid")),
             Column::new("state", Code, "PENDING, IN_PROGRESS or COMPLETED.").at("state.name"),
-            Column::new("result", Code, "SUCCESSFUL, FAILED, STOPPED or ERROR once completed.")
-                .at("state.result.name")
-                .filtered_by(Filter::Equals("status")),
-            Column::new("target_ref_type", Code, "branch, tag, named_branch, bookmark or pull request.")
-                .at("target.ref_type")
-                .filtered_by(Filter::Equals("target.ref_type")),
+            Column::new(
+                "result",
+                Code,
+                "SUCCESSFUL, FAILED, STOPPED or ERROR once completed.",
+            )
+            .at("state.result.name")
+            .filtered_by(Filter::Equals("status")),
+            Column::new(
+                "target_ref_type",
+                Code,
+                "branch, tag, named_branch, bookmark or pull request.",
+            )
+            .at("target.ref_type")
+            .filtered_by(Filter::Equals("target.ref_type")),
             Column::new("target_ref_name", Text, "The branch or tag it ran on.")
                 .at("target.ref_name")
                 .filtered_by(Filter::Equals("target.ref_name")),
@@ -38,7 +54,11 @@ pub static PIPELINES: Listing = Listing {
                 .filtered_by(Filter::Equals("trigger_type")),
             Column::new("created_on", Timestamp, "When it was started (UTC)."),
             Column::new("completed_on", Timestamp, "When it finished (UTC)."),
-            Column::new("build_seconds_used", Integer, "Build minutes used, in seconds."),
+            Column::new(
+                "build_seconds_used",
+                Integer,
+                "Build minutes used, in seconds.",
+            ),
             href(),
         ],
     },

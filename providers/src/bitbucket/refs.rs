@@ -14,10 +14,20 @@ pub static BRANCHES: Listing = Listing {
             REPOSITORY,
             queried("name", Text, "name", "Branch name.").not_null(),
             Column::new("target_hash", Id, "Head commit.").at("target.hash"),
-            Column::new("target_date", Timestamp, "Date of the head commit (UTC).").at("target.date"),
-            Column::new("target_author_raw", Text, "Author of the head commit.").at("target.author.raw"),
-            Column::new("default_merge_strategy", Code, "Merge strategy used by default."),
-            Column::new("merge_strategies", Json, "Allowed merge strategies (JSON array)."),
+            Column::new("target_date", Timestamp, "Date of the head commit (UTC).")
+                .at("target.date"),
+            Column::new("target_author_raw", Text, "Author of the head commit.")
+                .at("target.author.raw"),
+            Column::new(
+                "default_merge_strategy",
+                Code,
+                "Merge strategy used by default.",
+            ),
+            Column::new(
+                "merge_strategies",
+                Json,
+                "Allowed merge strategies (JSON array).",
+            ),
             href(),
         ],
     },
@@ -37,7 +47,8 @@ pub static TAGS: Listing = Listing {
             Column::new("date", Timestamp, "When it was tagged (UTC)."),
             Column::new("tagger_raw", Text, "Who tagged it (name <email>).").at("tagger.raw"),
             Column::new("target_hash", Id, "Tagged commit.").at("target.hash"),
-            Column::new("target_date", Timestamp, "Date of the tagged commit (UTC).").at("target.date"),
+            Column::new("target_date", Timestamp, "Date of the tagged commit (UTC).")
+                .at("target.date"),
             href(),
         ],
     },

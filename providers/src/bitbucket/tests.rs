@@ -12,12 +12,27 @@ fn names(tables: Vec<&'static Table>) -> Vec<&'static str> {
 fn information_holds_workspace_and_cross_repository_tables() {
     let b = open(&[("Workspace", "acme"), ("User", "a@b.c"), ("APIToken", "t")]).unwrap();
     let information = names(b.tables("information"));
-    for t in ["workspaces", "repositories", "projects", "current_user", "pull_requests", "commits"] {
+    for t in [
+        "workspaces",
+        "repositories",
+        "projects",
+        "current_user",
+        "pull_requests",
+        "commits",
+    ] {
         assert!(information.contains(&t), "{t} in {information:?}");
     }
     assert!(!information.contains(&"issues"));
     let repository = names(b.tables("widgets"));
-    for t in ["pull_requests", "commits", "branches", "tags", "issues", "pipelines", "deployments"] {
+    for t in [
+        "pull_requests",
+        "commits",
+        "branches",
+        "tags",
+        "issues",
+        "pipelines",
+        "deployments",
+    ] {
         assert!(repository.contains(&t), "{t} in {repository:?}");
     }
     assert!(!repository.contains(&"workspaces"));
@@ -34,7 +49,8 @@ fn without_a_workspace_only_information_exists() {
 
 #[test]
 fn auth_schemes() {
-    let config = |pairs: &[(&str, &str)]| http_config(&Properties::from_pairs(pairs.iter().copied()));
+    let config =
+        |pairs: &[(&str, &str)]| http_config(&Properties::from_pairs(pairs.iter().copied()));
     let basic = config(&[("User", "ann@example.com"), ("APIToken", "secret")]).unwrap();
     let header = basic.headers.get("authorization").unwrap();
     assert!(header.is_sensitive());
@@ -50,7 +66,10 @@ fn auth_schemes() {
         panic!("Basic without a token must fail");
     };
     assert!(message.contains("APIToken"), "{message}");
-    assert!(matches!(config(&[("AuthScheme", "Kerberos")]), Err(Error::Config(_))));
+    assert!(matches!(
+        config(&[("AuthScheme", "Kerberos")]),
+        Err(Error::Config(_))
+    ));
 }
 
 #[test]
@@ -59,7 +78,12 @@ fn every_table_is_described_and_reachable() {
         let table = &listing.table;
         assert!(!table.description.is_empty(), "{}", table.name);
         for column in table.columns {
-            assert!(!column.description.is_empty(), "{}.{}", table.name, column.name);
+            assert!(
+                !column.description.is_empty(),
+                "{}.{}",
+                table.name,
+                column.name
+            );
         }
         assert!(std::ptr::eq(super::listing(table).unwrap(), *listing));
     }

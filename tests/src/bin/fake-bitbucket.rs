@@ -27,8 +27,7 @@ fn main() {
             .unwrap_or_else(|_| fail(&format!("{flag}: not a number: {value}")));
         match flag.as_str() {
             "--port" => {
-                config.port =
-                    u16::try_from(number).unwrap_or_else(|_| fail("--port: out of range"))
+                config.port = u16::try_from(number).unwrap_or_else(|_| fail("--port: out of range"))
             }
             "--pull-requests" => config.pull_requests = number as usize,
             "--commits" => config.commits = number as usize,

@@ -207,10 +207,9 @@ fn tokenize(input: &str) -> Result<Vec<Token>, String> {
             }
             c if c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '+' | ':') => {
                 let start = i;
-                while chars
-                    .get(i)
-                    .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '+' | ':'))
-                {
+                while chars.get(i).is_some_and(|c| {
+                    c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '+' | ':')
+                }) {
                     i += 1;
                 }
                 tokens.push(Token::Word(chars[start..i].iter().collect()));
@@ -323,7 +322,9 @@ impl Parser {
                 }
                 Ok(Query::Compare { field, op, value })
             }
-            other => Err(format!("expected an operator after {field}, found {other:?}")),
+            other => Err(format!(
+                "expected an operator after {field}, found {other:?}"
+            )),
         }
     }
 
@@ -444,11 +445,22 @@ mod tests {
         for q in yes {
             assert!(parse(q).unwrap().matches(&pr), "{q}");
         }
-        let no = [r#"title = "Fix \"x"#, r#"title = "a" OR state = "MERGED""#, "id < 7"];
+        let no = [
+            r#"title = "Fix \"x"#,
+            r#"title = "a" OR state = "MERGED""#,
+            "id < 7",
+        ];
         for q in &no[1..] {
             assert!(!parse(q).unwrap().matches(&pr), "{q}");
         }
-        for bad in [no[0], "title = Fix", "state ==", "id > ", "(id = 1", r#"x ~ 3"#] {
+        for bad in [
+            no[0],
+            "title = Fix",
+            "state ==",
+            "id > ",
+            "(id = 1",
+            r#"x ~ 3"#,
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }

@@ -137,10 +137,23 @@ const LANGUAGES: &[&str] = &["rust", "python", "go", "markdown"];
 const VERBS: &[&str] = &["Add", "Fix", "Refactor", "Document"];
 const PR_STATES: &[&str] = &["OPEN", "MERGED", "DECLINED", "SUPERSEDED"];
 const ISSUE_STATES: &[&str] = &[
-    "new", "open", "resolved", "on hold", "invalid", "duplicate", "wontfix", "closed",
+    "new",
+    "open",
+    "resolved",
+    "on hold",
+    "invalid",
+    "duplicate",
+    "wontfix",
+    "closed",
 ];
 const PIPELINE_RESULTS: &[&str] = &["SUCCESSFUL", "FAILED", "STOPPED", "ERROR"];
-const BRANCHES: &[&str] = &["main", "develop", "feature/login", "feature/search", "fix/crash"];
+const BRANCHES: &[&str] = &[
+    "main",
+    "develop",
+    "feature/login",
+    "feature/search",
+    "fix/crash",
+];
 
 /// Generates every collection of one repository.
 pub fn repository_data(
@@ -156,7 +169,12 @@ pub fn repository_data(
     let mut data = RepoData::new();
 
     // Commits, newest first: hashes are deterministic hex strings.
-    let hash = |i: usize| format!("{:040x}", (i as u128 + 1) * 0x9e37_79b9_7f4a_7c15 + repo_index as u128);
+    let hash = |i: usize| {
+        format!(
+            "{:040x}",
+            (i as u128 + 1) * 0x9e37_79b9_7f4a_7c15 + repo_index as u128
+        )
+    };
     let commits: Vec<Value> = (0..sizes.commits)
         .rev()
         .map(|i| {
