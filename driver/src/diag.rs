@@ -54,7 +54,9 @@ impl From<providers::Error> for Error {
     fn from(e: providers::Error) -> Self {
         use providers::Error as P;
         let state = match &e {
-            P::Auth(_) | P::Forbidden(_) => "28000",
+            P::Auth(_) => "28000",
+            P::Permission(_) => "42000",
+            P::InvalidValue(_) => "22018",
             P::NotFound(_) => "42S02",
             P::Connect(_) => "08001",
             P::ConnectionLost(_) => "08S01",

@@ -10,10 +10,14 @@ pub enum Error {
     /// The API refused the credentials (401). SQLSTATE 28000.
     #[error("{0}")]
     Auth(String),
-    /// The credentials may not read this resource (403). SQLSTATE 28000; a
-    /// provider reading many resources may skip the forbidden one instead.
+    /// The credentials are valid but may not read what was asked (403: a
+    /// restricted key without the permission). SQLSTATE 42000.
     #[error("{0}")]
-    Forbidden(String),
+    Permission(String),
+    /// The API rejected a value a WHERE clause sent it (400 on a pushed-down
+    /// filter). SQLSTATE 22018.
+    #[error("{0}")]
+    InvalidValue(String),
     /// A named object (a Bitbucket repository) does not exist. SQLSTATE 42S02.
     #[error("{0}")]
     NotFound(String),
@@ -37,6 +41,9 @@ pub enum Error {
     Api {
         provider: &'static str,
         status: u16,
+        /// The API's message and facts (type, code, param), secrets masked.
         message: String,
+        /// The request parameter the API blames, when it says.
+        param: Option<String>,
     },
 }

@@ -18,6 +18,15 @@ use futures::future::BoxFuture;
 
 use crate::diag::{Error, Result};
 
+mod oauth;
+
+/// Every stored procedure, in the order `SQLProcedures` lists them.
+pub static REGISTRY: &[&Procedure] = &[
+    &oauth::GET_OAUTH_ACCESS_TOKEN,
+    &oauth::GET_OAUTH_AUTHORIZATION_URL,
+    &oauth::REFRESH_OAUTH_ACCESS_TOKEN,
+];
+
 /// One input parameter of a procedure.
 #[derive(Debug)]
 pub struct Parameter {
@@ -91,10 +100,10 @@ pub struct Procedures {
 }
 
 impl Procedures {
-    /// The procedures a provider offers. None exist yet; the OAuth helpers
-    /// are added here by the provider that needs them.
+    /// The procedures of a connection: every one in [`REGISTRY`] (both
+    /// providers speak OAuth).
     pub fn for_provider(_provider: &dyn Provider) -> Self {
-        Procedures::default()
+        Procedures::new(REGISTRY.to_vec())
     }
 
     pub fn new(list: Vec<&'static Procedure>) -> Self {

@@ -34,8 +34,6 @@ use crate::table::{Column, ColumnKind, Filter, Predicate, Pushdown, ScanRequest,
 use crate::{BatchStream, Error, Properties, Provider, Result};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.bitbucket.org/2.0";
-/// Bitbucket's OAuth 2.0 token endpoint.
-pub const DEFAULT_TOKEN_URL: &str = "https://bitbucket.org/site/oauth2/access_token";
 /// The schema of workspace-level and cross-repository tables.
 pub const INFORMATION: &str = "information";
 /// Catalog name when no `Workspace` is set (only account-level tables work).
@@ -230,8 +228,7 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
         "oauth" => {
             config.credentials = Some(crate::auth::credentials(
                 properties,
-                "Bitbucket",
-                DEFAULT_TOKEN_URL,
+                &crate::BITBUCKET_OAUTH,
             )?);
             config.credential_hint = "OAuthAccessToken";
         }
@@ -243,10 +240,10 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
     }
     config.timeout = properties.timeout()?;
     config.max_concurrency = properties.number("MaxConcurrency")?.unwrap_or(8).max(1) as usize;
-    if let Some(rate) = properties.number("RateLimit")?.filter(|r| *r > 0) {
-        config.rate_limit = Some(rate as f64);
-        config.rate_burst = (config.max_concurrency as u64).clamp(1, rate) as u32;
-    }
+    config.rate_limit = properties
+        .number("RateLimit")?
+        .filter(|r| *r > 0)
+        .map(|r| r as f64);
     Ok(config)
 }
 
@@ -639,7 +636,7 @@ impl Job {
             .replace("{repository}", &encode_path_segment(repository));
         match self.read(path, Some(repository), tx).await {
             Err(Error::Api { status: 404, .. }) if !named => Ok(()),
-            Err(Error::Forbidden(message)) if !named => {
+            Err(Error::Permission(message)) if !named => {
                 log::warn!("Bitbucket: skipped repository '{repository}': {message}");
                 Ok(())
             }

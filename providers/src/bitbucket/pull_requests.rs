@@ -10,8 +10,6 @@ pub static PULL_REQUESTS: Listing = Listing {
         name: "pull_requests",
         description: "Pull requests of the repository in every state (OPEN, MERGED, DECLINED, SUPERSEDED).",
         endpoint: Endpoint {
-            list: "/repositories/{workspace}/{repository}/pullrequests",
-            get: None,
             // The API lists only OPEN pull requests unless states are named.
             defaults: &[
                 ("state", "OPEN"),
@@ -19,6 +17,7 @@ pub static PULL_REQUESTS: Listing = Listing {
                 ("state", "DECLINED"),
                 ("state", "SUPERSEDED"),
             ],
+            ..Endpoint::new("/repositories/{workspace}/{repository}/pullrequests", None)
         },
         columns: &[
             REPOSITORY,
