@@ -115,6 +115,7 @@ struct Shared {
     faults: Mutex<VecDeque<Fault>>,
     retry_after: Mutex<u64>,
     sequence: Mutex<u64>,
+    started: std::time::Instant,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -175,6 +176,7 @@ impl FakeBitbucket {
             faults: Mutex::new(VecDeque::new()),
             retry_after: Mutex::new(0),
             sequence: Mutex::new(0),
+            started: std::time::Instant::now(),
         });
 
         let listener = TcpListener::bind(("127.0.0.1", config.port)).unwrap_or_else(|e| {
@@ -413,6 +415,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
             .collect(),
         stripe_account: None,
         status: 0,
+        at_micros: shared.started.elapsed().as_micros() as u64,
     });
     let latency = *lock(&shared.latency);
     if !latency.is_zero() {
