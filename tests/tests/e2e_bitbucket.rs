@@ -391,7 +391,7 @@ fn unknown_and_forbidden_repositories() {
     assert_eq!(got, vec!["docs", "legacy-app", "widgets"]);
     let message = expect_sqlstate(
         query_text(&conn, "SELECT * FROM gadgets.pipelines"),
-        "28000",
+        "42000",
     );
     assert!(
         message.contains("Access denied"),

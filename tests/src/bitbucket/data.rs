@@ -212,7 +212,9 @@ pub fn repository_data(
             json!({
                 "type": "pullrequest",
                 "id": id,
-                "title": format!("{} #{id} in {slug}", VERBS[id % VERBS.len()]),
+                // `id / 4` keeps the verb from following the state (both
+                // would otherwise cycle with `id % 4`): some of every verb are open.
+                "title": format!("{} #{id} in {slug}", VERBS[(id + id / 4) % VERBS.len()]),
                 "description": format!("Pull request {id}.\nWith \"quotes\" and more."),
                 "state": state,
                 "author": user(author),
