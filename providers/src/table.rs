@@ -197,7 +197,8 @@ pub enum Filter {
     Query(&'static str),
     /// The parent id of a child table (see [`Parent`]): `=` and `IN` choose
     /// the parents listed under. The scan fills the column when the API's
-    /// object does not carry it.
+    /// object does not carry it. Bitbucket's `repository` column is one whose
+    /// parents (the workspace's repositories) the provider lists itself.
     Parent,
 }
 
