@@ -57,6 +57,7 @@ impl From<providers::Error> for Error {
             P::Auth(_) => "28000",
             P::Permission(_) => "42000",
             P::InvalidValue(_) => "22018",
+            P::NotFound(_) => "42S02",
             P::Connect(_) => "08001",
             P::ConnectionLost(_) => "08S01",
             P::Timeout(_) => "HYT00",

@@ -18,6 +18,9 @@ pub enum Error {
     /// filter). SQLSTATE 22018.
     #[error("{0}")]
     InvalidValue(String),
+    /// A named object (a Bitbucket repository) does not exist. SQLSTATE 42S02.
+    #[error("{0}")]
+    NotFound(String),
     /// The API could not be reached at all. SQLSTATE 08001.
     #[error("{0}")]
     Connect(String),

@@ -206,7 +206,31 @@ impl Http {
     /// error. A 404 comes back as [`Error::Api`] with status 404 for the
     /// caller to judge.
     pub async fn get_json(&self, path: &str, query: &[(String, String)]) -> Result<Value> {
-        let url = self.url(path, query);
+        self.get_json_at(self.url(path, query)).await
+    }
+
+    /// GETs a URL the API handed out (a `next` page link) like [`get_json`](Self::get_json).
+    /// Only URLs under the API root are followed, so credentials never go
+    /// to another host.
+    pub async fn get_json_link(&self, link: &str) -> Result<Value> {
+        let url = Url::parse(link)
+            .ok()
+            .filter(|u| {
+                u.scheme() == self.base.scheme()
+                    && u.host_str() == self.base.host_str()
+                    && u.port_or_known_default() == self.base.port_or_known_default()
+                    && u.path().starts_with(self.base.path().trim_end_matches('/'))
+            })
+            .ok_or_else(|| {
+                Error::ConnectionLost(format!(
+                    "{} answered a page link outside {}",
+                    self.config.provider, self.host
+                ))
+            })?;
+        self.get_json_at(url).await
+    }
+
+    async fn get_json_at(&self, url: Url) -> Result<Value> {
         let started = Instant::now();
         let tries = self.config.max_tries.max(1);
         let mut attempt = 1;
@@ -423,6 +447,23 @@ pub async fn send_raw(
     *out.status_mut() = status;
     *out.headers_mut() = headers;
     Ok(out)
+}
+
+/// Percent-encodes everything but unreserved characters, so an id can never
+/// change which path is requested.
+pub fn encode_path_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    if out == "." || out == ".." {
+        out = out.replace('.', "%2E");
+    }
+    out
 }
 
 /// The message a reqwest error and its causes carry, without the URL.

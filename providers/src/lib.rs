@@ -6,6 +6,7 @@
 //! turns a definition plus a [`table::ScanRequest`] into HTTP requests and rows.
 
 pub mod auth;
+pub mod bitbucket;
 pub mod error;
 pub mod http;
 pub mod json;
@@ -96,8 +97,6 @@ impl Kind {
 pub fn open(properties: &Properties) -> Result<Arc<dyn Provider>> {
     match properties.kind()? {
         Kind::Stripe => Ok(Arc::new(stripe::Stripe::new(properties)?)),
-        Kind::Bitbucket => Err(Error::Config(
-            "the Bitbucket provider is not available in this build yet".into(),
-        )),
+        Kind::Bitbucket => Ok(Arc::new(bitbucket::Bitbucket::new(properties)?)),
     }
 }

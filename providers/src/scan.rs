@@ -17,7 +17,9 @@ use crate::runtime::runtime;
 use crate::table::BatchStream;
 use crate::{Error, Result};
 
-/// Where a producer puts its batches.
+/// Where a producer puts its batches; clones feed the same stream (a
+/// producer reading several listings at once).
+#[derive(Clone)]
 pub struct BatchSender {
     tx: mpsc::Sender<Result<RecordBatch>>,
 }

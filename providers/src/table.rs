@@ -192,9 +192,13 @@ pub enum Filter {
     /// The API compares whole units (seconds for timestamps), and so does the
     /// translation of SQL bounds.
     Range(&'static str),
+    /// A field of the API's query language (Bitbucket BBQL `q=`, dotted
+    /// path): comparisons, `IN`, `LIKE '%x%'`, `IS [NOT] NULL`, and `sort=`.
+    Query(&'static str),
     /// The parent id of a child table (see [`Parent`]): `=` and `IN` choose
     /// the parents listed under. The scan fills the column when the API's
-    /// object does not carry it.
+    /// object does not carry it. Bitbucket's `repository` column is one whose
+    /// parents (the workspace's repositories) the provider lists itself.
     Parent,
 }
 
@@ -253,6 +257,31 @@ impl Table {
         Arc::new(Schema::new(
             self.columns.iter().map(Column::field).collect::<Vec<_>>(),
         ))
+    }
+
+    /// The schema and columns of a projection (indices into [`Table::columns`];
+    /// `None` means all), as a scan returns them.
+    pub fn project(
+        &'static self,
+        projection: Option<&[usize]>,
+    ) -> Result<(SchemaRef, Vec<&'static Column>)> {
+        let indices: Vec<usize> = match projection {
+            Some(p) => p.to_vec(),
+            None => (0..self.columns.len()).collect(),
+        };
+        let columns = indices
+            .iter()
+            .map(|&i| {
+                self.columns.get(i).ok_or_else(|| {
+                    crate::Error::Config(format!("table {} has no column number {i}", self.name))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let schema = self
+            .schema()
+            .project(&indices)
+            .map_err(|e| crate::Error::Config(e.to_string()))?;
+        Ok((Arc::new(schema), columns))
     }
 
     pub fn column(&self, name: &str) -> Option<&'static Column>

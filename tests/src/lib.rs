@@ -8,10 +8,12 @@
 // The generated Stripe objects are large `json!` literals.
 #![recursion_limit = "256"]
 
+pub mod bitbucket;
 pub mod http;
 pub mod oauth;
 pub mod odbc;
 pub mod stripe;
 
+pub use bitbucket::{FakeBitbucket, FakeBitbucketConfig};
 pub use oauth::FakeOAuth;
 pub use stripe::{FakeStripe, FakeStripeConfig, Request};

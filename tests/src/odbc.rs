@@ -15,6 +15,7 @@ use odbc_api::{
     Connection, ConnectionOptions, Cursor, DataType, Environment, Error, ResultSetMetadata,
 };
 
+use crate::bitbucket::FakeBitbucket;
 use crate::stripe::FakeStripe;
 
 /// Environment variable that overrides the driver library path.
@@ -69,6 +70,22 @@ pub fn stripe_connection_string(base_url: &str, key: &str) -> String {
 /// Connection string for a running fake Stripe server with its accepted key.
 pub fn fake_stripe_connection_string(fake: &FakeStripe) -> String {
     stripe_connection_string(&fake.base_url(), fake.api_key())
+}
+
+/// Basic authentication against a running fake Bitbucket, in `workspace`
+/// (none when empty).
+pub fn bitbucket_connection_string(fake: &FakeBitbucket, workspace: &str) -> String {
+    let mut cs = format!(
+        "Driver={{{}}};Provider=bitbucket;BaseURL={};User={};APIToken={}",
+        driver_path().display(),
+        fake.base_url(),
+        fake.user(),
+        fake.password()
+    );
+    if !workspace.is_empty() {
+        cs.push_str(&format!(";Workspace={workspace}"));
+    }
+    cs
 }
 
 /// The process-wide ODBC environment (ODBC 3.80), created on first use.

@@ -59,7 +59,7 @@ use futures::stream::BoxStream;
 use futures::{StreamExt, TryStreamExt};
 use serde_json::Value as Json;
 
-use crate::http::{Http, HttpConfig};
+use crate::http::{Http, HttpConfig, encode_path_segment};
 use crate::json::{decode, id_of};
 use crate::scan::{self, BatchSender};
 use crate::table::{Column, Predicate, Pushdown, ScanRequest, Table};
@@ -301,24 +301,7 @@ impl Provider for Stripe {
         table: &'static Table,
         request: ScanRequest,
     ) -> Result<BatchStream> {
-        let indices: Vec<usize> = match &request.projection {
-            Some(p) => p.clone(),
-            None => (0..table.columns.len()).collect(),
-        };
-        let columns = indices
-            .iter()
-            .map(|&i| {
-                table.columns.get(i).ok_or_else(|| {
-                    Error::Config(format!("table {} has no column number {i}", table.name))
-                })
-            })
-            .collect::<Result<Vec<&'static Column>>>()?;
-        let schema: SchemaRef = Arc::new(
-            table
-                .schema()
-                .project(&indices)
-                .map_err(|e| Error::Config(e.to_string()))?,
-        );
+        let (schema, columns) = table.project(request.projection.as_deref())?;
         let mut plan = pushdown::plan(table, &request.filters);
         if self.use_search {
             search::choose(table, &request.filters, &mut plan);
@@ -704,23 +687,6 @@ fn list_page(page: Json) -> Result<(Vec<Json>, bool)> {
             "Stripe answered a list without `data`".into(),
         )),
     }
-}
-
-/// Percent-encodes everything but unreserved characters, so an id can never
-/// change which path is requested.
-fn encode_path_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    if out == "." || out == ".." {
-        out = out.replace('.', "%2E");
-    }
-    out
 }
 
 #[cfg(test)]

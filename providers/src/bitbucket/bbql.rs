@@ -1,0 +1,407 @@
+//! WHERE conjuncts to Bitbucket requests: BBQL `q=` for [`Filter::Query`]
+//! columns, plain (repeatable) parameters for [`Filter::Equals`] columns
+//! (pull request `state`, pipelines' `target.branch`, `status`, ...), and
+//! the repositories to read for the [`Filter::Parent`] column.
+//!
+//! Strings are always written as BBQL string literals with `\` and `"`
+//! escaped, so no value can change the query's structure. A translation is
+//! `Exact` only where BBQL means what SQL means; `!=` (BBQL keeps nulls) and
+//! `LIKE` (BBQL's `~` ignores case) narrow the rows and the engine re-checks.
+
+use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value};
+
+/// What the filters of one scan ask of the API.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    /// The BBQL query, if any conjunct translated.
+    pub q: Option<String>,
+    /// Plain query parameters (a repeated key means any of the values).
+    pub params: Vec<(String, String)>,
+    /// Only these repositories (`repository = 'x'` / `IN`).
+    pub parents: Option<Vec<String>>,
+    /// Conjuncts contradict each other: no request at all.
+    pub empty: bool,
+}
+
+/// How exactly one conjunct can be sent.
+pub fn pushdown(table: &'static Table, predicate: &Predicate) -> Pushdown {
+    if parents(table, predicate).is_some() || param(table, predicate).is_some() {
+        return Pushdown::Exact;
+    }
+    match query(table, predicate) {
+        Some((_, true)) => Pushdown::Exact,
+        Some((_, false)) => Pushdown::Inexact,
+        None => Pushdown::Unsupported,
+    }
+}
+
+/// The requests for a scan's filters (each answered Exact or Inexact before).
+pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
+    let mut plan = Plan::default();
+    let mut clauses = Vec::new();
+    for predicate in filters {
+        if let Some(names) = parents(table, predicate) {
+            plan.parents = Some(match plan.parents.take() {
+                None => names,
+                Some(previous) => previous.into_iter().filter(|p| names.contains(p)).collect(),
+            });
+        } else if let Some((key, values)) = param(table, predicate) {
+            let existing: Vec<String> = plan
+                .params
+                .iter()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, v)| v.clone())
+                .collect();
+            let kept: Vec<String> = if existing.is_empty() {
+                values
+            } else {
+                values
+                    .into_iter()
+                    .filter(|v| existing.contains(v))
+                    .collect()
+            };
+            if kept.is_empty() {
+                plan.empty = true;
+            }
+            plan.params.retain(|(k, _)| *k != key);
+            plan.params
+                .extend(kept.into_iter().map(|v| (key.to_string(), v)));
+        } else if let Some((clause, _)) = query(table, predicate) {
+            clauses.push(clause);
+        }
+    }
+    if plan.parents.as_ref().is_some_and(Vec::is_empty) {
+        plan.empty = true;
+    }
+    plan.q = match clauses.len() {
+        0 => None,
+        1 => clauses.pop(),
+        _ => Some(
+            clauses
+                .iter()
+                .map(|c| format!("({c})"))
+                .collect::<Vec<_>>()
+                .join(" AND "),
+        ),
+    };
+    plan
+}
+
+fn column(table: &'static Table, name: &str) -> Option<&'static Column> {
+    table.column(name)
+}
+
+/// `repository = 'x'` or `repository IN ('x', 'y')` on the parent column.
+fn parents(table: &'static Table, predicate: &Predicate) -> Option<Vec<String>> {
+    match predicate {
+        Predicate::Compare {
+            column: c,
+            op: CmpOp::Eq,
+            value: Value::Text(v),
+        } if column(table, c)?.filter == Filter::Parent => Some(vec![v.clone()]),
+        Predicate::InList {
+            column: c,
+            values,
+            negated: false,
+        } if column(table, c)?.filter == Filter::Parent => texts(values),
+        Predicate::Or(parts) => parts.iter().try_fold(Vec::new(), |mut all, p| {
+            all.extend(parents(table, p)?);
+            Some(all)
+        }),
+        _ => None,
+    }
+}
+
+/// An equality (or, for a parameter the endpoint repeats by default, an
+/// `IN` list) on a plain parameter column.
+fn param(table: &'static Table, predicate: &Predicate) -> Option<(&'static str, Vec<String>)> {
+    let (name, values) = match predicate {
+        Predicate::Compare {
+            column: c,
+            op: CmpOp::Eq,
+            value: Value::Text(v),
+        } => (c, vec![v.clone()]),
+        Predicate::InList {
+            column: c,
+            values,
+            negated: false,
+        } => (c, texts(values)?),
+        _ => return None,
+    };
+    let Filter::Equals(key) = column(table, name)?.filter else {
+        return None;
+    };
+    let repeatable = table.endpoint.defaults.iter().any(|(k, _)| *k == key);
+    (values.len() == 1 || repeatable).then_some((key, values))
+}
+
+fn texts(values: &[Value]) -> Option<Vec<String>> {
+    values
+        .iter()
+        .map(|v| match v {
+            Value::Text(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The BBQL clause of a predicate and whether it is exact.
+fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)> {
+    match predicate {
+        Predicate::Compare {
+            column: c,
+            op,
+            value,
+        } => {
+            let (field, kind) = field(table, c)?;
+            let literal = literal(kind, value)?;
+            let textual = matches!(value, Value::Text(_));
+            let (symbol, exact) = match op {
+                CmpOp::Eq => ("=", true),
+                // BBQL's != also keeps rows where the field is null.
+                CmpOp::NotEq => ("!=", false),
+                // Ordering of text follows the field's own order in BBQL
+                // (issue priorities), not SQL's.
+                _ if textual => return None,
+                CmpOp::Lt => ("<", true),
+                CmpOp::LtEq => ("<=", true),
+                CmpOp::Gt => (">", true),
+                CmpOp::GtEq => (">=", true),
+            };
+            Some((format!("{field} {symbol} {literal}"), exact))
+        }
+        Predicate::InList {
+            column: c,
+            values,
+            negated,
+        } => {
+            let (field, kind) = field(table, c)?;
+            let literals = values
+                .iter()
+                .map(|v| literal(kind, v))
+                .collect::<Option<Vec<_>>>()?;
+            if literals.is_empty() {
+                return None;
+            }
+            let list = literals.join(", ");
+            Some(if *negated {
+                (format!("{field} NOT IN ({list})"), false)
+            } else {
+                (format!("{field} IN ({list})"), true)
+            })
+        }
+        Predicate::IsNull { column: c, negated } => {
+            let (field, _) = field(table, c)?;
+            let op = if *negated { "!=" } else { "=" };
+            Some((format!("{field} {op} null"), true))
+        }
+        Predicate::Like {
+            column: c,
+            pattern,
+            negated: false,
+            case_insensitive,
+        } => {
+            let (field, kind) = field(table, c)?;
+            if !matches!(kind, ColumnKind::Id | ColumnKind::Code | ColumnKind::Text) {
+                return None;
+            }
+            let inner = pattern.strip_prefix('%')?.strip_suffix('%')?;
+            if inner.is_empty() || inner.contains(['%', '_', '\\']) {
+                return None;
+            }
+            Some((format!("{field} ~ {}", string(inner)), *case_insensitive))
+        }
+        Predicate::And(parts) => {
+            let translated: Vec<(String, bool)> =
+                parts.iter().filter_map(|p| query(table, p)).collect();
+            if translated.is_empty() {
+                return None;
+            }
+            let exact = translated.len() == parts.len() && translated.iter().all(|(_, e)| *e);
+            Some((join(&translated, "AND"), exact))
+        }
+        Predicate::Or(parts) => {
+            let translated = parts
+                .iter()
+                .map(|p| query(table, p))
+                .collect::<Option<Vec<_>>>()?;
+            let exact = translated.iter().all(|(_, e)| *e);
+            Some((join(&translated, "OR"), exact))
+        }
+        _ => None,
+    }
+}
+
+fn join(parts: &[(String, bool)], op: &str) -> String {
+    parts
+        .iter()
+        .map(|(c, _)| format!("({c})"))
+        .collect::<Vec<_>>()
+        .join(&format!(" {op} "))
+}
+
+fn field(table: &'static Table, name: &str) -> Option<(&'static str, ColumnKind)> {
+    let column = column(table, name)?;
+    match column.filter {
+        Filter::Query(field) => Some((field, column.kind)),
+        _ => None,
+    }
+}
+
+/// A BBQL literal for a SQL value compared with a column of `kind`.
+fn literal(kind: ColumnKind, value: &Value) -> Option<String> {
+    match (kind, value) {
+        (ColumnKind::Id | ColumnKind::Code | ColumnKind::Text, Value::Text(t)) => Some(string(t)),
+        (ColumnKind::Integer, Value::Int(i)) => Some(i.to_string()),
+        (ColumnKind::Bool, Value::Bool(b)) => Some(b.to_string()),
+        (ColumnKind::Timestamp, Value::Timestamp(micros)) => Some(datetime(*micros)),
+        (ColumnKind::Timestamp, Value::Date(days)) => {
+            Some(datetime(i64::from(*days) * 86_400_000_000))
+        }
+        _ => None,
+    }
+}
+
+/// A double-quoted BBQL string: `\` and `"` escaped, so the value stays one literal.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+/// An unquoted BBQL datetime in UTC with microseconds.
+fn datetime(micros: i64) -> String {
+    let seconds = micros.div_euclid(1_000_000);
+    let fraction = micros.rem_euclid(1_000_000);
+    let (y, m, d) = civil(seconds.div_euclid(86_400));
+    let s = seconds.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{fraction:06}+00:00",
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
+}
+
+/// The civil date of a day count since 1970-01-01.
+fn civil(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bitbucket::pull_requests::PULL_REQUESTS;
+
+    fn cmp(column: &str, op: CmpOp, value: Value) -> Predicate {
+        Predicate::Compare {
+            column: column.into(),
+            op,
+            value,
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_into_one_literal() {
+        assert_eq!(
+            string(r#"a" OR state="MERGED"#),
+            r#""a\" OR state=\"MERGED""#
+        );
+        assert_eq!(string(r"back\slash"), r#""back\\slash""#);
+        let p = plan(
+            &PULL_REQUESTS.table,
+            &[cmp("title", CmpOp::Eq, Value::Text(r#"a" OR x="#.into()))],
+        );
+        assert_eq!(p.q.as_deref(), Some(r#"title = "a\" OR x=""#));
+    }
+
+    #[test]
+    fn translations_and_exactness() {
+        let table = &PULL_REQUESTS.table;
+        let exact = |p: &Predicate| pushdown(table, p);
+        assert_eq!(
+            exact(&cmp("id", CmpOp::GtEq, Value::Int(3))),
+            Pushdown::Exact
+        );
+        assert_eq!(
+            exact(&cmp("title", CmpOp::NotEq, Value::Text("x".into()))),
+            Pushdown::Inexact
+        );
+        assert_eq!(
+            exact(&cmp("title", CmpOp::Gt, Value::Text("x".into()))),
+            Pushdown::Unsupported
+        );
+        let like = Predicate::Like {
+            column: "title".into(),
+            pattern: "%fix%".into(),
+            negated: false,
+            case_insensitive: false,
+        };
+        assert_eq!(exact(&like), Pushdown::Inexact);
+        let state = Predicate::InList {
+            column: "state".into(),
+            values: vec![Value::Text("OPEN".into()), Value::Text("MERGED".into())],
+            negated: false,
+        };
+        assert_eq!(exact(&state), Pushdown::Exact);
+        let p = plan(
+            table,
+            &[
+                state,
+                cmp(
+                    "created_on",
+                    CmpOp::Gt,
+                    Value::Timestamp(1_704_067_200_000_000),
+                ),
+                Predicate::IsNull {
+                    column: "closed_by_uuid".into(),
+                    negated: false,
+                },
+            ],
+        );
+        assert_eq!(
+            p.params,
+            vec![
+                ("state".to_string(), "OPEN".to_string()),
+                ("state".to_string(), "MERGED".to_string())
+            ]
+        );
+        assert_eq!(
+            p.q.as_deref(),
+            Some("(created_on > 2024-01-01T00:00:00.000000+00:00) AND (closed_by.uuid = null)")
+        );
+    }
+
+    #[test]
+    fn contradicting_parameters_read_nothing() {
+        let table = &PULL_REQUESTS.table;
+        let p = plan(
+            table,
+            &[
+                cmp("state", CmpOp::Eq, Value::Text("OPEN".into())),
+                cmp("state", CmpOp::Eq, Value::Text("MERGED".into())),
+            ],
+        );
+        assert!(p.empty);
+        let p = plan(
+            table,
+            &[cmp("repository", CmpOp::Eq, Value::Text("a".into()))],
+        );
+        assert_eq!(p.parents, Some(vec!["a".to_string()]));
+    }
+}

@@ -1,0 +1,65 @@
+//! `pipelines`: Bitbucket Pipelines runs, filtered with the endpoint's own
+//! parameters (it has no BBQL).
+
+use super::{Listing, Paging, REPOSITORY, href};
+use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Table};
+
+pub static PIPELINES: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: true,
+    table: Table {
+        name: "pipelines",
+        description: "Pipeline runs of the repository.",
+        endpoint: Endpoint::new("/repositories/{workspace}/{repository}/pipelines", None),
+        columns: &[
+            REPOSITORY,
+            Column::new("uuid", Id, "The pipeline's UUID.").not_null(),
+            Column::new(
+                "build_number",
+                Integer,
+                "Build number, counting up per repository.",
+            ),
+            Column::new(
+                "run_number",
+                Integer,
+                "Run of this build (re-runs count up).",
+            ),
+            Column::new("creator_display_name", Text, "Who started it.").at("creator.display_name"),
+            Column::new("creator_uuid", Id, "UUID of who started it.")
+                .at("creator.uuid")
+                .filtered_by(Filter::Equals("creator.uuid")),
+            Column::new("state", Code, "PENDING, IN_PROGRESS or COMPLETED.").at("state.name"),
+            Column::new(
+                "result",
+                Code,
+                "SUCCESSFUL, FAILED, STOPPED or ERROR once completed.",
+            )
+            .at("state.result.name")
+            .filtered_by(Filter::Equals("status")),
+            Column::new(
+                "target_ref_type",
+                Code,
+                "branch, tag, named_branch, bookmark or pull request.",
+            )
+            .at("target.ref_type")
+            .filtered_by(Filter::Equals("target.ref_type")),
+            Column::new("target_ref_name", Text, "The branch or tag it ran on.")
+                .at("target.ref_name")
+                .filtered_by(Filter::Equals("target.ref_name")),
+            Column::new("target_commit_hash", Id, "The commit it ran on.")
+                .at("target.commit.hash")
+                .filtered_by(Filter::Equals("target.commit.hash")),
+            Column::new("trigger_type", Code, "PUSH, MANUAL, SCHEDULE, ...")
+                .at("trigger.name")
+                .filtered_by(Filter::Equals("trigger_type")),
+            Column::new("created_on", Timestamp, "When it was started (UTC)."),
+            Column::new("completed_on", Timestamp, "When it finished (UTC)."),
+            Column::new(
+                "build_seconds_used",
+                Integer,
+                "Build minutes used, in seconds.",
+            ),
+            href(),
+        ],
+    },
+};

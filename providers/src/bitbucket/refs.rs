@@ -1,0 +1,55 @@
+//! `branches` and `tags`: a repository's refs.
+
+use super::{Listing, Paging, REPOSITORY, href, queried};
+use crate::table::{Column, ColumnKind::*, Endpoint, Table};
+
+pub static BRANCHES: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: true,
+    table: Table {
+        name: "branches",
+        description: "Branches of the repository with their head commit.",
+        endpoint: Endpoint::new("/repositories/{workspace}/{repository}/refs/branches", None),
+        columns: &[
+            REPOSITORY,
+            queried("name", Text, "name", "Branch name.").not_null(),
+            Column::new("target_hash", Id, "Head commit.").at("target.hash"),
+            Column::new("target_date", Timestamp, "Date of the head commit (UTC).")
+                .at("target.date"),
+            Column::new("target_author_raw", Text, "Author of the head commit.")
+                .at("target.author.raw"),
+            Column::new(
+                "default_merge_strategy",
+                Code,
+                "Merge strategy used by default.",
+            ),
+            Column::new(
+                "merge_strategies",
+                Json,
+                "Allowed merge strategies (JSON array).",
+            ),
+            href(),
+        ],
+    },
+};
+
+pub static TAGS: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "tags",
+        description: "Tags of the repository.",
+        endpoint: Endpoint::new("/repositories/{workspace}/{repository}/refs/tags", None),
+        columns: &[
+            REPOSITORY,
+            queried("name", Text, "name", "Tag name.").not_null(),
+            Column::new("message", Text, "Annotation message."),
+            Column::new("date", Timestamp, "When it was tagged (UTC)."),
+            Column::new("tagger_raw", Text, "Who tagged it (name <email>).").at("tagger.raw"),
+            Column::new("target_hash", Id, "Tagged commit.").at("target.hash"),
+            Column::new("target_date", Timestamp, "Date of the tagged commit (UTC).")
+                .at("target.date"),
+            href(),
+        ],
+    },
+};

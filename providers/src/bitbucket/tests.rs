@@ -1,0 +1,90 @@
+use super::*;
+
+fn open(pairs: &[(&str, &str)]) -> Result<Bitbucket> {
+    Bitbucket::new(&Properties::from_pairs(pairs.iter().copied()))
+}
+
+fn names(tables: Vec<&'static Table>) -> Vec<&'static str> {
+    tables.into_iter().map(|t| t.name).collect()
+}
+
+#[test]
+fn information_holds_workspace_and_cross_repository_tables() {
+    let b = open(&[("Workspace", "acme"), ("User", "a@b.c"), ("APIToken", "t")]).unwrap();
+    let information = names(b.tables("information"));
+    for t in [
+        "workspaces",
+        "repositories",
+        "projects",
+        "current_user",
+        "pull_requests",
+        "commits",
+    ] {
+        assert!(information.contains(&t), "{t} in {information:?}");
+    }
+    assert!(!information.contains(&"issues"));
+    let repository = names(b.tables("widgets"));
+    for t in [
+        "pull_requests",
+        "commits",
+        "branches",
+        "tags",
+        "issues",
+        "pipelines",
+        "deployments",
+    ] {
+        assert!(repository.contains(&t), "{t} in {repository:?}");
+    }
+    assert!(!repository.contains(&"workspaces"));
+    assert!(b.tables("../etc").is_empty());
+    assert_eq!(b.catalog(), "acme");
+}
+
+#[test]
+fn without_a_workspace_only_information_exists() {
+    let b = open(&[("AuthScheme", "AccessToken"), ("PWD", "t")]).unwrap();
+    assert!(b.tables("widgets").is_empty());
+    assert!(names(b.tables("information")).contains(&"workspaces"));
+}
+
+#[test]
+fn auth_schemes() {
+    let config =
+        |pairs: &[(&str, &str)]| http_config(&Properties::from_pairs(pairs.iter().copied()));
+    let basic = config(&[("User", "ann@example.com"), ("APIToken", "secret")]).unwrap();
+    let header = basic.headers.get("authorization").unwrap();
+    assert!(header.is_sensitive());
+    assert_eq!(
+        header.to_str().unwrap(),
+        "Basic YW5uQGV4YW1wbGUuY29tOnNlY3JldA=="
+    );
+    let bearer = config(&[("AuthScheme", "AccessToken"), ("Password", "tok")]).unwrap();
+    assert_eq!(bearer.headers.get("authorization").unwrap(), "Bearer tok");
+    let oauth = config(&[("AuthScheme", "OAuth"), ("OAuthAccessToken", "x")]).unwrap();
+    assert!(oauth.credentials.is_some());
+    let Err(Error::Config(message)) = config(&[("AuthScheme", "Basic"), ("User", "a")]) else {
+        panic!("Basic without a token must fail");
+    };
+    assert!(message.contains("APIToken"), "{message}");
+    assert!(matches!(
+        config(&[("AuthScheme", "Kerberos")]),
+        Err(Error::Config(_))
+    ));
+}
+
+#[test]
+fn every_table_is_described_and_reachable() {
+    for listing in LISTINGS {
+        let table = &listing.table;
+        assert!(!table.description.is_empty(), "{}", table.name);
+        for column in table.columns {
+            assert!(
+                !column.description.is_empty(),
+                "{}.{}",
+                table.name,
+                column.name
+            );
+        }
+        assert!(std::ptr::eq(super::listing(table).unwrap(), *listing));
+    }
+}

@@ -1,0 +1,947 @@
+//! A fake Bitbucket Cloud API (`/2.0/...`) on loopback, following the
+//! documented behaviour of the list endpoints the driver reads: the paging
+//! envelope (`values`, `page`, `pagelen`, `size`, `next`), page-numbered and
+//! cursor (commits) paging, `pagelen` limits (100; pull requests 50; more is a
+//! 400), BBQL `q=` ([`bbql`]), `sort`, `fields`, the pull request `state`
+//! parameter (only OPEN without it), pipelines' own filter parameters, Basic
+//! and bearer authentication, and Bitbucket's error bodies.
+//!
+//! Like the fake Stripe it runs on its own thread, records every request, and
+//! can add latency and inject faults (429 with `Retry-After`, 5xx). Control
+//! endpoints for out-of-process tests: `GET /_fake/requests`,
+//! `GET /_fake/request_count`, `POST /_fake/reset_log`,
+//! `POST /_fake/fail?n=N&status=S`, `POST /_fake/latency?ms=N`.
+
+#![allow(clippy::result_large_err)]
+
+pub mod bbql;
+pub mod data;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::net::{SocketAddr, TcpListener};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, header};
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use crate::stripe::{Request, base64_decode, header_str, parse_query, percent_decode};
+use data::RepoSizes;
+
+/// Request headers kept in the log (lower-case names).
+const LOGGED_HEADERS: &[&str] = &["authorization", "user-agent", "accept"];
+
+/// How to start a [`FakeBitbucket`].
+#[derive(Clone, Debug)]
+pub struct FakeBitbucketConfig {
+    /// Workspace slugs with their repository slugs.
+    pub workspaces: Vec<(String, Vec<String>)>,
+    /// Pull requests of the first repository of each workspace; the k-th
+    /// repository has `pull_requests >> k` plus k.
+    pub pull_requests: usize,
+    /// Commits of every repository.
+    pub commits: usize,
+    /// Issues, pipelines and other collections per repository.
+    pub others: usize,
+    /// Basic authentication: the Atlassian account e-mail and its API token.
+    pub user: String,
+    pub password: String,
+    /// Accepted as `Authorization: Bearer` (an access token).
+    pub access_token: String,
+    /// Delay added before answering every request.
+    pub latency: Duration,
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    pub seed: u64,
+}
+
+impl Default for FakeBitbucketConfig {
+    fn default() -> Self {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        FakeBitbucketConfig {
+            workspaces: vec![
+                (
+                    "acme".into(),
+                    names(&["widgets", "gadgets", "docs", "legacy-app"]),
+                ),
+                ("skunkworks".into(), names(&["prototype"])),
+            ],
+            pull_requests: 120,
+            commits: 75,
+            others: 25,
+            user: "ann@example.com".into(),
+            password: "ATATT3xFakeApiToken".into(),
+            access_token: "ATCTT3xFakeAccessToken".into(),
+            latency: Duration::ZERO,
+            port: 0,
+            seed: 7,
+        }
+    }
+}
+
+/// One repository: its object and its collections by resource name.
+struct Repo {
+    object: Value,
+    data: data::RepoData,
+}
+
+struct Workspace {
+    object: Value,
+    projects: Vec<Value>,
+    members: Vec<Value>,
+    /// Repository slugs in listing order.
+    repos: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Fault {
+    Status(u16),
+}
+
+struct Shared {
+    user: String,
+    password: String,
+    access_token: String,
+    workspaces: Vec<(String, Workspace)>,
+    repos: HashMap<(String, String), Repo>,
+    forbidden: Mutex<HashSet<(String, String)>>,
+    log: Mutex<Vec<Request>>,
+    latency: Mutex<Duration>,
+    faults: Mutex<VecDeque<Fault>>,
+    retry_after: Mutex<u64>,
+    sequence: Mutex<u64>,
+    started: std::time::Instant,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Handle to a running fake Bitbucket; dropping it stops the server.
+pub struct FakeBitbucket {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FakeBitbucket {
+    /// Generates the data and starts serving on a background thread.
+    pub fn start(config: FakeBitbucketConfig) -> FakeBitbucket {
+        let mut workspaces = Vec::new();
+        let mut repos = HashMap::new();
+        let mut repo_index = 0;
+        for (w, (slug, repo_slugs)) in config.workspaces.iter().enumerate() {
+            let keys = ["CORE", "OPS"];
+            let projects = keys
+                .iter()
+                .enumerate()
+                .map(|(i, key)| data::project(slug, key, w * 10 + i))
+                .collect();
+            for (k, repo) in repo_slugs.iter().enumerate() {
+                let sizes = RepoSizes {
+                    pull_requests: (config.pull_requests >> k) + k,
+                    commits: config.commits,
+                    others: config.others,
+                };
+                let object = data::repository(slug, repo, keys[k % 2], repo_index);
+                let data = data::repository_data(config.seed, slug, repo, repo_index, sizes);
+                repos.insert((slug.clone(), repo.clone()), Repo { object, data });
+                repo_index += 1;
+            }
+            workspaces.push((
+                slug.clone(),
+                Workspace {
+                    object: data::workspace(slug, w),
+                    projects,
+                    members: data::members(slug),
+                    repos: repo_slugs.clone(),
+                },
+            ));
+        }
+        let shared = Arc::new(Shared {
+            user: config.user,
+            password: config.password,
+            access_token: config.access_token,
+            workspaces,
+            repos,
+            forbidden: Mutex::new(HashSet::new()),
+            log: Mutex::new(Vec::new()),
+            latency: Mutex::new(config.latency),
+            faults: Mutex::new(VecDeque::new()),
+            retry_after: Mutex::new(0),
+            sequence: Mutex::new(0),
+            started: std::time::Instant::now(),
+        });
+
+        let listener = TcpListener::bind(("127.0.0.1", config.port)).unwrap_or_else(|e| {
+            panic!("fake Bitbucket: cannot bind 127.0.0.1:{}: {e}", config.port)
+        });
+        let addr = listener.local_addr().expect("local address");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let router = Router::new()
+            .fallback(handle)
+            .with_state(Arc::clone(&shared));
+        let thread = std::thread::Builder::new()
+            .name(format!("fake-bitbucket-{}", addr.port()))
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                    .expect("tokio runtime");
+                runtime.block_on(async move {
+                    let listener =
+                        tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+                    tokio::select! {
+                        result = axum::serve(listener, router).into_future() => {
+                            if let Err(e) = result {
+                                eprintln!("fake Bitbucket server stopped: {e}");
+                            }
+                        }
+                        _ = rx => {}
+                    }
+                });
+                runtime.shutdown_timeout(Duration::from_millis(200));
+            })
+            .expect("spawn fake Bitbucket thread");
+        FakeBitbucket {
+            addr,
+            shared,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    /// `http://127.0.0.1:PORT/2.0`, the value for the driver's `BaseURL`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/2.0", self.addr)
+    }
+
+    pub fn user(&self) -> &str {
+        &self.shared.user
+    }
+
+    pub fn password(&self) -> &str {
+        &self.shared.password
+    }
+
+    pub fn access_token(&self) -> &str {
+        &self.shared.access_token
+    }
+
+    /// Workspace slugs in listing order.
+    pub fn workspaces(&self) -> Vec<String> {
+        self.shared
+            .workspaces
+            .iter()
+            .map(|(s, _)| s.clone())
+            .collect()
+    }
+
+    /// Repository slugs of a workspace in listing order.
+    pub fn repositories(&self, workspace: &str) -> Vec<String> {
+        self.workspace(workspace).repos.clone()
+    }
+
+    /// A repository's object.
+    pub fn repository(&self, workspace: &str, repo: &str) -> &Value {
+        &self.repo(workspace, repo).object
+    }
+
+    /// Every object of a repository's collection (`pullrequests`, `commits`,
+    /// `branches`, `tags`, `issues`, `pipelines`, `deployments`, ...), in
+    /// the order the API lists them.
+    pub fn objects(&self, workspace: &str, repo: &str, resource: &str) -> &[Value] {
+        self.repo(workspace, repo)
+            .data
+            .get(resource)
+            .unwrap_or_else(|| panic!("fake Bitbucket has no {resource}"))
+    }
+
+    /// Projects of a workspace.
+    pub fn projects(&self, workspace: &str) -> &[Value] {
+        &self.workspace(workspace).projects
+    }
+
+    fn workspace(&self, slug: &str) -> &Workspace {
+        self.shared
+            .workspaces
+            .iter()
+            .find(|(s, _)| s == slug)
+            .map(|(_, w)| w)
+            .unwrap_or_else(|| panic!("no workspace {slug}"))
+    }
+
+    fn repo(&self, workspace: &str, repo: &str) -> &Repo {
+        self.shared
+            .repos
+            .get(&(workspace.to_string(), repo.to_string()))
+            .unwrap_or_else(|| panic!("no repository {workspace}/{repo}"))
+    }
+
+    /// Every request since start or the last reset, in arrival order.
+    pub fn requests(&self) -> Vec<Request> {
+        lock(&self.shared.log).clone()
+    }
+
+    pub fn request_count(&self) -> usize {
+        lock(&self.shared.log).len()
+    }
+
+    /// Requests whose path is exactly `path` (e.g. `/2.0/repositories/acme`).
+    pub fn requests_to(&self, path: &str) -> Vec<Request> {
+        lock(&self.shared.log)
+            .iter()
+            .filter(|r| r.path == path)
+            .cloned()
+            .collect()
+    }
+
+    pub fn reset_log(&self) {
+        lock(&self.shared.log).clear();
+    }
+
+    pub fn set_latency(&self, latency: Duration) {
+        *lock(&self.shared.latency) = latency;
+    }
+
+    /// The next `n` requests fail with `status`; a 429 carries the
+    /// `Retry-After` set by [`set_retry_after`](Self::set_retry_after).
+    pub fn fail_next(&self, n: usize, status: u16) {
+        lock(&self.shared.faults).extend(std::iter::repeat_n(Fault::Status(status), n));
+    }
+
+    /// Seconds a 429 asks the client to wait (default 0).
+    pub fn set_retry_after(&self, seconds: u64) {
+        *lock(&self.shared.retry_after) = seconds;
+    }
+
+    /// Every request under this repository answers 403 from now on.
+    pub fn forbid(&self, workspace: &str, repo: &str) {
+        lock(&self.shared.forbidden).insert((workspace.to_string(), repo.to_string()));
+    }
+}
+
+impl Drop for FakeBitbucket {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Bitbucket's error body `{"type": "error", "error": {"message", "detail"}}`.
+fn error(status: u16, message: &str, detail: Option<&str>) -> Response {
+    let mut body = json!({"type": "error", "error": {"message": message}});
+    if let Some(detail) = detail {
+        body["error"]["detail"] = Value::from(detail);
+    }
+    json_response(status, &body)
+}
+
+fn json_response(status: u16, body: &Value) -> Response {
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(serde_json::to_vec(body).expect("serialize")))
+        .expect("response")
+}
+
+fn check_auth(shared: &Shared, headers: &HeaderMap) -> Result<(), Response> {
+    let value = header_str(headers, "authorization").unwrap_or("").trim();
+    let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
+    let ok = if scheme.eq_ignore_ascii_case("bearer") {
+        rest.trim() == shared.access_token
+    } else if scheme.eq_ignore_ascii_case("basic") {
+        base64_decode(rest)
+            .and_then(|b| String::from_utf8(b).ok())
+            .is_some_and(|s| s == format!("{}:{}", shared.user, shared.password))
+    } else {
+        false
+    };
+    if ok {
+        Ok(())
+    } else {
+        let mut response = error(401, "Unauthorized", None);
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            "Basic realm=\"Bitbucket.org HTTP\"".parse().unwrap(),
+        );
+        Err(response)
+    }
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) -> Response {
+    let method = req.method().clone();
+    let path = percent_decode(req.uri().path(), false);
+    let raw_query = req.uri().query().unwrap_or("").to_owned();
+    let query = parse_query(&raw_query);
+    let headers = req.headers().clone();
+    let host = header_str(&headers, "host")
+        .unwrap_or("127.0.0.1")
+        .to_string();
+
+    if let Some(control) = path.strip_prefix("/_fake/") {
+        return control_endpoint(&shared, method.as_str(), control, &query);
+    }
+    let seq = {
+        let mut sequence = lock(&shared.sequence);
+        *sequence += 1;
+        *sequence
+    };
+    lock(&shared.log).push(Request {
+        seq,
+        method: method.to_string(),
+        path: path.clone(),
+        raw_query,
+        query: query.clone(),
+        headers: LOGGED_HEADERS
+            .iter()
+            .filter_map(|name| {
+                header_str(&headers, name).map(|v| ((*name).to_owned(), v.to_owned()))
+            })
+            .collect(),
+        stripe_account: None,
+        status: 0,
+        at_micros: shared.started.elapsed().as_micros() as u64,
+    });
+    let latency = *lock(&shared.latency);
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let fault = lock(&shared.faults).pop_front();
+    let response = match fault {
+        Some(Fault::Status(status)) => {
+            let mut response = error(status, &format!("Injected error {status}"), None);
+            if status == 429 {
+                let seconds = *lock(&shared.retry_after);
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, seconds.to_string().parse().unwrap());
+            }
+            response
+        }
+        None if method != axum::http::Method::GET => error(405, "Method not allowed", None),
+        None => match check_auth(&shared, &headers) {
+            Err(response) => response,
+            Ok(()) => route(&shared, &format!("http://{host}"), &path, &query),
+        },
+    };
+    let status = response.status().as_u16();
+    if let Some(logged) = lock(&shared.log).iter_mut().rev().find(|r| r.seq == seq) {
+        logged.status = status;
+    }
+    response
+}
+
+fn control_endpoint(
+    shared: &Shared,
+    method: &str,
+    what: &str,
+    query: &[(String, String)],
+) -> Response {
+    let arg = |key: &str| -> Option<u64> {
+        query
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.parse().ok())
+    };
+    match (method, what) {
+        ("GET", "requests") => json_response(
+            200,
+            &serde_json::to_value(&*lock(&shared.log)).expect("serialize log"),
+        ),
+        ("GET", "request_count") => json_response(200, &json!(lock(&shared.log).len())),
+        ("POST", "reset_log") => {
+            lock(&shared.log).clear();
+            json_response(200, &json!({"ok": true}))
+        }
+        ("POST", "fail") => {
+            let n = arg("n").unwrap_or(1) as usize;
+            let status = arg("status").unwrap_or(500) as u16;
+            lock(&shared.faults).extend(std::iter::repeat_n(Fault::Status(status), n));
+            json_response(200, &json!({"ok": true}))
+        }
+        ("POST", "latency") => {
+            *lock(&shared.latency) = Duration::from_millis(arg("ms").unwrap_or(0));
+            json_response(200, &json!({"ok": true}))
+        }
+        _ => error(404, "unknown control endpoint", None),
+    }
+}
+
+/// How one list endpoint pages and filters.
+#[derive(Clone, Copy)]
+struct Listing {
+    max_pagelen: usize,
+    default_pagelen: usize,
+    /// Commits: opaque `page` tokens, no `size` or `page` in the envelope.
+    cursor: bool,
+    /// Whether `q` and `sort` are accepted.
+    bbql: bool,
+    /// Fields BBQL refuses on this endpoint.
+    refused: &'static [&'static str],
+}
+
+const PAGED: Listing = Listing {
+    max_pagelen: 100,
+    default_pagelen: 10,
+    cursor: false,
+    bbql: true,
+    refused: &[],
+};
+
+fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) -> Response {
+    let Some(rest) = path.strip_prefix("/2.0/") else {
+        return error(404, "Resource not found", None);
+    };
+    let parts: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
+    let url = format!("{origin}{}", path.trim_end_matches('/'));
+    let list = |objects: Vec<Value>, listing: Listing| list(objects, listing, &url, query);
+    let workspace = |slug: &str| shared.workspaces.iter().find(|(s, _)| s == slug);
+    match parts.as_slice() {
+        ["user"] => json_response(200, &data::user(0)),
+        ["workspaces"] => list(
+            shared
+                .workspaces
+                .iter()
+                .map(|(_, w)| w.object.clone())
+                .collect(),
+            PAGED,
+        ),
+        ["workspaces", w, rest @ ..] => {
+            let Some((_, ws)) = workspace(w) else {
+                return error(404, &format!("No workspace with identifier '{w}'."), None);
+            };
+            match rest {
+                [] => json_response(200, &ws.object),
+                ["members"] => list(ws.members.clone(), PAGED),
+                ["projects"] => list(ws.projects.clone(), PAGED),
+                ["permissions"] => list(
+                    ws.members
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| {
+                            json!({"type": "workspace_membership", "permission": if i == 0 { "owner" } else { "member" },
+                                "user": m["user"], "workspace": m["workspace"]})
+                        })
+                        .collect(),
+                    PAGED,
+                ),
+                ["hooks"] => list(Vec::new(), PAGED),
+                _ => error(404, "Resource not found", None),
+            }
+        }
+        ["repositories", w, rest @ ..] => {
+            let Some((_, ws)) = workspace(w) else {
+                return error(404, &format!("No workspace with identifier '{w}'."), None);
+            };
+            let Some((repo_slug, rest)) = rest.split_first() else {
+                let repos = ws
+                    .repos
+                    .iter()
+                    .map(|r| shared.repos[&(w.to_string(), r.clone())].object.clone())
+                    .collect();
+                return list(repos, PAGED);
+            };
+            let Some(repo) = shared.repos.get(&(w.to_string(), repo_slug.to_string())) else {
+                return error(404, &format!("Repository {w}/{repo_slug} not found"), None);
+            };
+            if lock(&shared.forbidden).contains(&(w.to_string(), repo_slug.to_string())) {
+                return error(
+                    403,
+                    "Access denied. You must have read access to this repository.",
+                    None,
+                );
+            }
+            let objects = |name: &str| repo.data.get(name).cloned().unwrap_or_default();
+            match rest {
+                [] => json_response(200, &repo.object),
+                ["pullrequests"] => {
+                    let states: Vec<&str> = query
+                        .iter()
+                        .filter(|(k, _)| k == "state")
+                        .map(|(_, v)| v.as_str())
+                        .collect();
+                    let wanted = if states.is_empty() {
+                        vec!["OPEN"]
+                    } else {
+                        states
+                    };
+                    let prs = objects("pullrequests")
+                        .into_iter()
+                        .filter(|pr| wanted.iter().any(|s| pr["state"] == *s))
+                        .collect();
+                    list(
+                        prs,
+                        Listing {
+                            max_pagelen: 50,
+                            refused: &["closed_on"],
+                            ..PAGED
+                        },
+                    )
+                }
+                ["commits"] => list(
+                    objects("commits"),
+                    Listing {
+                        cursor: true,
+                        bbql: false,
+                        default_pagelen: 30,
+                        ..PAGED
+                    },
+                ),
+                ["refs", "branches"] => list(objects("branches"), PAGED),
+                ["refs", "tags"] => list(objects("tags"), PAGED),
+                ["pipelines"] => match pipeline_filter(objects("pipelines"), query) {
+                    Ok(pipelines) => list(
+                        pipelines,
+                        Listing {
+                            bbql: false,
+                            ..PAGED
+                        },
+                    ),
+                    Err(response) => response,
+                },
+                [
+                    name @ ("issues" | "deployments" | "environments" | "components" | "milestones"
+                    | "versions"),
+                ] => list(objects(name), PAGED),
+                ["forks"] => list(Vec::new(), PAGED),
+                _ => error(404, "Resource not found", None),
+            }
+        }
+        _ => error(404, "Resource not found", None),
+    }
+}
+
+/// Pipelines filter with their own parameters (no BBQL), and sort on `sort`.
+fn pipeline_filter(
+    mut pipelines: Vec<Value>,
+    query: &[(String, String)],
+) -> Result<Vec<Value>, Response> {
+    for (key, value) in query {
+        let path = match key.as_str() {
+            "target.branch" | "target.ref_name" => "target.ref_name",
+            "target.ref_type" => "target.ref_type",
+            "target.commit.hash" => "target.commit.hash",
+            "trigger_type" => "trigger.name",
+            "creator.uuid" => "creator.uuid",
+            "status" => {
+                pipelines.retain(|p| {
+                    p["state"]["result"]["name"] == *value || p["state"]["name"] == *value
+                });
+                continue;
+            }
+            _ => continue,
+        };
+        pipelines.retain(|p| bbql::lookup(p, path).and_then(Value::as_str) == Some(value));
+    }
+    if let Some(sort) = query
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "sort")
+        .map(|(_, v)| v)
+    {
+        sort_by(&mut pipelines, sort)?;
+    }
+    Ok(pipelines)
+}
+
+fn sort_by(objects: &mut [Value], sort: &str) -> Result<(), Response> {
+    let (field, descending) = match sort.strip_prefix('-') {
+        Some(f) => (f, true),
+        None => (sort, false),
+    };
+    if !objects.is_empty() && !field_exists(&objects[0], field) {
+        return Err(error(400, &format!("Invalid sort field: {field}"), None));
+    }
+    objects.sort_by(|a, b| {
+        let ordering = order(bbql::lookup(a, field), bbql::lookup(b, field));
+        if descending {
+            ordering.reverse()
+        } else {
+            ordering
+        }
+    });
+    Ok(())
+}
+
+fn order(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x
+            .as_f64()
+            .partial_cmp(&y.as_f64())
+            .unwrap_or(std::cmp::Ordering::Equal),
+        (Some(Value::String(x)), Some(Value::String(y))) => x.cmp(y),
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        _ => std::cmp::Ordering::Equal,
+    }
+}
+
+/// Whether `path` names a field of `object` (a null on the way counts).
+fn field_exists(object: &Value, path: &str) -> bool {
+    let mut current = object;
+    for part in path.split('.') {
+        if current.is_null() {
+            return true;
+        }
+        match current.get(part) {
+            Some(v) => current = v,
+            None => return false,
+        }
+    }
+    true
+}
+
+fn param<'a>(query: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    query
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The envelope of one page of `objects` after `q`, `sort`, `pagelen`,
+/// `page` and `fields`.
+fn list(
+    mut objects: Vec<Value>,
+    listing: Listing,
+    url: &str,
+    query: &[(String, String)],
+) -> Response {
+    if let Some(q) = param(query, "q") {
+        if !listing.bbql {
+            return error(400, "This endpoint does not support filtering with q", None);
+        }
+        let parsed = match bbql::parse(q) {
+            Ok(p) => p,
+            Err(detail) => return error(400, "Invalid query", Some(&detail)),
+        };
+        for field in parsed.fields() {
+            if listing.refused.contains(&field)
+                || (!objects.is_empty() && !field_exists(&objects[0], field))
+            {
+                return error(400, &format!("Invalid field name: {field}"), None);
+            }
+        }
+        objects.retain(|o| parsed.matches(o));
+    }
+    if let Some(sort) = param(query, "sort") {
+        if !listing.bbql {
+            return error(400, "This endpoint does not support sort", None);
+        }
+        if let Err(response) = sort_by(&mut objects, sort) {
+            return response;
+        }
+    }
+    let pagelen = match param(query, "pagelen").map(str::parse::<usize>) {
+        None => listing.default_pagelen,
+        Some(Ok(n)) if (1..=listing.max_pagelen).contains(&n) => n,
+        Some(_) => {
+            return error(
+                400,
+                "Invalid pagelen",
+                Some(&format!(
+                    "pagelen must be between 1 and {}",
+                    listing.max_pagelen
+                )),
+            );
+        }
+    };
+    let start = match param(query, "page") {
+        None => 0,
+        Some(token) if listing.cursor => match decode_cursor(token) {
+            Some(offset) => offset,
+            None => return error(400, "Invalid page", None),
+        },
+        Some(page) => match page.parse::<usize>() {
+            Ok(n) if n >= 1 => (n - 1) * pagelen,
+            _ => return error(400, "Invalid page", None),
+        },
+    };
+    let size = objects.len();
+    let end = (start + pagelen).min(size);
+    let values: Vec<Value> = objects.get(start..end).unwrap_or(&[]).to_vec();
+    let mut envelope = json!({"pagelen": pagelen, "values": values});
+    let page_url = |page: String| {
+        let mut pairs: Vec<(String, String)> =
+            query.iter().filter(|(k, _)| k != "page").cloned().collect();
+        pairs.push(("page".into(), page));
+        let encoded: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        format!("{url}?{}", encoded.join("&"))
+    };
+    if listing.cursor {
+        if end < size {
+            envelope["next"] = Value::from(page_url(encode_cursor(end)));
+        }
+    } else {
+        let page = start / pagelen + 1;
+        envelope["size"] = Value::from(size);
+        envelope["page"] = Value::from(page);
+        if end < size {
+            envelope["next"] = Value::from(page_url((page + 1).to_string()));
+        }
+        if page > 1 {
+            envelope["previous"] = Value::from(page_url((page - 1).to_string()));
+        }
+    }
+    if let Some(fields) = param(query, "fields") {
+        envelope = apply_fields(envelope, fields);
+    }
+    json_response(200, &envelope)
+}
+
+/// An opaque commit cursor: the offset, scrambled.
+fn encode_cursor(offset: usize) -> String {
+    format!("{:x}", (offset as u64) ^ 0x5bd1_e995_c0ff_ee00)
+}
+
+fn decode_cursor(token: &str) -> Option<usize> {
+    u64::from_str_radix(token, 16)
+        .ok()
+        .map(|v| (v ^ 0x5bd1_e995_c0ff_ee00) as usize)
+        .filter(|&o| o < 1 << 32)
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Partial responses: `a.b` keeps only the listed paths, `-a.b` removes a
+/// path, `+a.b` (already included here) changes nothing. Paths go through
+/// arrays element by element.
+fn apply_fields(envelope: Value, fields: &str) -> Value {
+    let entries: Vec<&str> = fields
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    let includes: Vec<&str> = entries
+        .iter()
+        .copied()
+        .filter(|f| !f.starts_with('-') && !f.starts_with('+'))
+        .collect();
+    let mut out = if includes.is_empty() {
+        envelope
+    } else {
+        let mut kept = Value::Object(Default::default());
+        for path in includes {
+            copy_path(&envelope, &mut kept, &path.split('.').collect::<Vec<_>>());
+        }
+        kept
+    };
+    for removal in entries.iter().filter_map(|f| f.strip_prefix('-')) {
+        remove_path(&mut out, &removal.split('.').collect::<Vec<_>>());
+    }
+    out
+}
+
+fn copy_path(from: &Value, to: &mut Value, path: &[&str]) {
+    match from {
+        Value::Array(items) => {
+            if !to.is_array() {
+                *to = Value::Array(vec![Value::Object(Default::default()); items.len()]);
+            }
+            if let Value::Array(targets) = to {
+                for (item, target) in items.iter().zip(targets.iter_mut()) {
+                    copy_path(item, target, path);
+                }
+            }
+        }
+        Value::Object(map) => {
+            let Some((first, rest)) = path.split_first() else {
+                *to = from.clone();
+                return;
+            };
+            let Some(child) = map.get(*first) else {
+                return;
+            };
+            if rest.is_empty() {
+                to[*first] = child.clone();
+            } else {
+                if to
+                    .get(*first)
+                    .is_none_or(|v| !v.is_object() && !v.is_array())
+                {
+                    to[*first] = Value::Object(Default::default());
+                }
+                copy_path(child, &mut to[*first], rest);
+            }
+        }
+        other => *to = other.clone(),
+    }
+}
+
+fn remove_path(value: &mut Value, path: &[&str]) {
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(|i| remove_path(i, path)),
+        Value::Object(map) => match path {
+            [last] => {
+                map.remove(*last);
+            }
+            [first, rest @ ..] => {
+                if let Some(child) = map.get_mut(*first) {
+                    remove_path(child, rest);
+                }
+            }
+            [] => {}
+        },
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_keep_and_remove_paths() {
+        let envelope = json!({"size": 2, "next": "n", "values": [
+            {"id": 1, "author": {"display_name": "A", "uuid": "u"}, "links": {"html": 1}},
+            {"id": 2, "author": null, "links": {"html": 2}},
+        ]});
+        let kept = apply_fields(
+            envelope.clone(),
+            "next,values.id,values.author.display_name",
+        );
+        assert_eq!(
+            kept,
+            json!({"next": "n", "values": [{"id": 1, "author": {"display_name": "A"}}, {"id": 2, "author": null}]})
+        );
+        let removed = apply_fields(envelope, "-values.links");
+        assert_eq!(
+            removed["values"][0],
+            json!({"id": 1, "author": {"display_name": "A", "uuid": "u"}})
+        );
+    }
+
+    #[test]
+    fn cursors_round_trip() {
+        assert_eq!(decode_cursor(&encode_cursor(30)), Some(30));
+        assert_eq!(decode_cursor("zz"), None);
+    }
+}

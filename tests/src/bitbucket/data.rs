@@ -1,0 +1,390 @@
+//! Deterministic objects of the fake Bitbucket: the same seed and sizes give
+//! the same workspaces, repositories, pull requests, commits and the rest,
+//! shaped like the API's JSON (nested `author`, `source.branch`, `links`, ...).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+/// A small deterministic generator (64-bit LCG).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1))
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n.max(1)
+    }
+
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+/// Base time of the generated data: 2024-01-01T00:00:00Z in Unix seconds.
+const EPOCH: i64 = 1_704_067_200;
+
+/// ISO-8601 with microseconds and `+00:00`, as Bitbucket writes times.
+pub fn iso(unix: i64) -> String {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    let (y, m, d) = crate::odbc::civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000000+00:00",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// The users every workspace shares.
+pub const USERS: &[(&str, &str)] = &[
+    ("Ann Lee", "ann"),
+    ("Bo Chen", "bo"),
+    ("Cy Dorsey", "cy"),
+    ("Di Evans", "di"),
+    ("Ed Fox", "ed"),
+];
+
+pub fn user(index: usize) -> Value {
+    let (name, nick) = USERS[index % USERS.len()];
+    json!({
+        "type": "user",
+        "display_name": name,
+        "nickname": nick,
+        "uuid": format!("{{00000000-0000-4000-8000-{index:012}}}"),
+        "account_id": format!("5f00000000000000000000{index:02}"),
+        "links": {"html": {"href": format!("https://bitbucket.org/{nick}/")}},
+    })
+}
+
+/// Every object of one repository, by resource name.
+pub type RepoData = BTreeMap<&'static str, Vec<Value>>;
+
+/// Sizes of one repository's collections.
+#[derive(Clone, Copy, Debug)]
+pub struct RepoSizes {
+    pub pull_requests: usize,
+    pub commits: usize,
+    pub others: usize,
+}
+
+fn links(html: &str, api: &str) -> Value {
+    json!({"html": {"href": html}, "self": {"href": api}})
+}
+
+pub fn workspace(slug: &str, index: usize) -> Value {
+    json!({
+        "type": "workspace",
+        "uuid": format!("{{10000000-0000-4000-8000-{index:012}}}"),
+        "slug": slug,
+        "name": format!("{} Inc.", slug.to_uppercase()),
+        "is_private": index.is_multiple_of(2),
+        "created_on": iso(EPOCH - 86_400 * 400 + index as i64 * 3600),
+        "links": links(&format!("https://bitbucket.org/{slug}/"), &format!("https://api.bitbucket.org/2.0/workspaces/{slug}")),
+    })
+}
+
+pub fn project(workspace: &str, key: &str, index: usize) -> Value {
+    json!({
+        "type": "project",
+        "key": key,
+        "uuid": format!("{{20000000-0000-4000-8000-{index:012}}}"),
+        "name": format!("Project {key}"),
+        "description": format!("Everything about {key}"),
+        "is_private": true,
+        "has_publicly_visible_repos": false,
+        "created_on": iso(EPOCH - 86_400 * 300 + index as i64 * 60),
+        "updated_on": iso(EPOCH - 86_400 * 10 + index as i64 * 60),
+        "owner": {"type": "team", "display_name": workspace, "uuid": format!("{{team-{workspace}}}")},
+        "links": links(&format!("https://bitbucket.org/{workspace}/workspace/projects/{key}"), "https://api.bitbucket.org/2.0/"),
+    })
+}
+
+pub fn repository(workspace: &str, slug: &str, project_key: &str, index: usize) -> Value {
+    let full = format!("{workspace}/{slug}");
+    json!({
+        "type": "repository",
+        "uuid": format!("{{30000000-0000-4000-8000-{index:012}}}"),
+        "slug": slug,
+        "name": slug,
+        "full_name": full,
+        "description": format!("The {slug} repository"),
+        "is_private": !index.is_multiple_of(3),
+        "scm": "git",
+        "language": LANGUAGES[index % LANGUAGES.len()],
+        "size": 1024 * (index as i64 + 1),
+        "has_issues": true,
+        "has_wiki": index.is_multiple_of(2),
+        "fork_policy": "no_public_forks",
+        "created_on": iso(EPOCH - 86_400 * 200 + index as i64 * 7200),
+        "updated_on": iso(EPOCH + 86_400 * 30 + index as i64 * 7200),
+        "mainbranch": {"type": "branch", "name": "main"},
+        "project": {"type": "project", "key": project_key, "name": format!("Project {project_key}")},
+        "owner": {"type": "team", "display_name": workspace},
+        "workspace": {"type": "workspace", "slug": workspace},
+        "links": links(&format!("https://bitbucket.org/{full}"), &format!("https://api.bitbucket.org/2.0/repositories/{full}")),
+    })
+}
+
+const LANGUAGES: &[&str] = &["rust", "python", "go", "markdown"];
+const VERBS: &[&str] = &["Add", "Fix", "Refactor", "Document"];
+const PR_STATES: &[&str] = &["OPEN", "MERGED", "DECLINED", "SUPERSEDED"];
+const ISSUE_STATES: &[&str] = &[
+    "new",
+    "open",
+    "resolved",
+    "on hold",
+    "invalid",
+    "duplicate",
+    "wontfix",
+    "closed",
+];
+const PIPELINE_RESULTS: &[&str] = &["SUCCESSFUL", "FAILED", "STOPPED", "ERROR"];
+const BRANCHES: &[&str] = &[
+    "main",
+    "develop",
+    "feature/login",
+    "feature/search",
+    "fix/crash",
+];
+
+/// Generates every collection of one repository.
+pub fn repository_data(
+    seed: u64,
+    workspace: &str,
+    slug: &str,
+    repo_index: usize,
+    sizes: RepoSizes,
+) -> RepoData {
+    let mut rng = Rng::new(seed ^ (repo_index as u64 + 1).wrapping_mul(0x9E37_79B9));
+    let full = format!("{workspace}/{slug}");
+    let base = EPOCH + repo_index as i64 * 1000;
+    let mut data = RepoData::new();
+
+    // Commits, newest first: hashes are deterministic hex strings.
+    let hash = |i: usize| {
+        format!(
+            "{:040x}",
+            (i as u128 + 1) * 0x9e37_79b9_7f4a_7c15 + repo_index as u128
+        )
+    };
+    let commits: Vec<Value> = (0..sizes.commits)
+        .rev()
+        .map(|i| {
+            let author = rng.below(USERS.len() as u64) as usize;
+            let (name, nick) = USERS[author];
+            json!({
+                "type": "commit",
+                "hash": hash(i),
+                "date": iso(base + i as i64 * 3600),
+                "message": format!("Commit {i} of {slug}\n\nDetails {}", rng.below(1000)),
+                "summary": {"raw": format!("Commit {i} of {slug}"), "markup": "markdown"},
+                "author": {"type": "author", "raw": format!("{name} <{nick}@example.com>"), "user": user(author)},
+                "parents": if i == 0 { json!([]) } else { json!([{"type": "commit", "hash": hash(i - 1)}]) },
+                "repository": {"type": "repository", "full_name": full, "name": slug},
+                "links": links(&format!("https://bitbucket.org/{full}/commits/{}", hash(i)), ""),
+            })
+        })
+        .collect();
+    let head = |rng: &mut Rng| -> String {
+        if sizes.commits == 0 {
+            hash(0)
+        } else {
+            hash(rng.below(sizes.commits as u64) as usize)
+        }
+    };
+
+    let pull_requests: Vec<Value> = (1..=sizes.pull_requests)
+        .rev()
+        .map(|id| {
+            let state = PR_STATES[(id * 7 + repo_index) % PR_STATES.len()];
+            let author = (id + repo_index) % USERS.len();
+            let created = base + id as i64 * 5400;
+            let source = BRANCHES[1 + id % (BRANCHES.len() - 1)];
+            let closed = state != "OPEN";
+            json!({
+                "type": "pullrequest",
+                "id": id,
+                // `id / 4` keeps the verb from following the state (both
+                // would otherwise cycle with `id % 4`): some of every verb are open.
+                "title": format!("{} #{id} in {slug}", VERBS[(id + id / 4) % VERBS.len()]),
+                "description": format!("Pull request {id}.\nWith \"quotes\" and more."),
+                "state": state,
+                "author": user(author),
+                "source": {"branch": {"name": source}, "commit": {"hash": head(&mut rng)[..12].to_string()}, "repository": {"full_name": full, "name": slug}},
+                "destination": {"branch": {"name": "main"}, "commit": {"hash": head(&mut rng)[..12].to_string()}, "repository": {"full_name": full, "name": slug}},
+                "merge_commit": if state == "MERGED" { json!({"hash": head(&mut rng)[..12].to_string()}) } else { Value::Null },
+                "comment_count": rng.below(20),
+                "task_count": rng.below(4),
+                "close_source_branch": id % 2 == 0,
+                "closed_by": if closed { user(author + 1) } else { Value::Null },
+                "reason": "",
+                "created_on": iso(created),
+                "updated_on": iso(created + 3600 + rng.below(86_400) as i64),
+                "links": links(&format!("https://bitbucket.org/{full}/pull-requests/{id}"), &format!("https://api.bitbucket.org/2.0/repositories/{full}/pullrequests/{id}")),
+            })
+        })
+        .collect();
+
+    let n = sizes.others;
+    let branches: Vec<Value> = BRANCHES
+        .iter()
+        .chain(["release/1.0", "release/2.0"].iter())
+        .take(n.max(1))
+        .map(|name| {
+            json!({
+                "type": "branch",
+                "name": name,
+                "target": {"type": "commit", "hash": head(&mut rng), "date": iso(base + rng.below(86_400) as i64), "author": {"raw": "Ann Lee <ann@example.com>", "user": user(0)}},
+                "merge_strategies": ["merge_commit", "squash", "fast_forward"],
+                "default_merge_strategy": "merge_commit",
+                "links": links(&format!("https://bitbucket.org/{full}/branch/{name}"), ""),
+            })
+        })
+        .collect();
+    let tags: Vec<Value> = (1..=n.min(12))
+        .map(|i| {
+            json!({
+                "type": "tag",
+                "name": format!("v{}.{}.0", i / 4, i % 4),
+                "message": format!("Release {i}"),
+                "date": iso(base + i as i64 * 86_400),
+                "tagger": {"raw": "Bo Chen <bo@example.com>", "user": user(1)},
+                "target": {"type": "commit", "hash": head(&mut rng), "date": iso(base + i as i64 * 86_400)},
+                "links": links(&format!("https://bitbucket.org/{full}/commits/tag/v{i}"), ""),
+            })
+        })
+        .collect();
+    let issues: Vec<Value> = (1..=n)
+        .rev()
+        .map(|id| {
+            let created = base + id as i64 * 7000;
+            json!({
+                "type": "issue",
+                "id": id,
+                "title": format!("Issue {id} of {slug}"),
+                "state": ISSUE_STATES[(id + repo_index) % ISSUE_STATES.len()],
+                "kind": rng.pick(&["bug", "enhancement", "proposal", "task"]),
+                "priority": rng.pick(&["trivial", "minor", "major", "critical", "blocker"]),
+                "reporter": user(id),
+                "assignee": if id % 3 == 0 { Value::Null } else { user(id + 2) },
+                "content": {"raw": format!("Steps to reproduce {id}"), "markup": "markdown"},
+                "votes": rng.below(10),
+                "watches": rng.below(5),
+                "component": if id % 2 == 0 { json!({"name": "UI"}) } else { Value::Null },
+                "milestone": Value::Null,
+                "version": Value::Null,
+                "created_on": iso(created),
+                "updated_on": iso(created + 5000),
+                "edited_on": Value::Null,
+                "repository": {"full_name": full, "name": slug},
+                "links": links(&format!("https://bitbucket.org/{full}/issues/{id}"), ""),
+            })
+        })
+        .collect();
+    let pipelines: Vec<Value> = (1..=n)
+        .rev()
+        .map(|number| {
+            let done = number % 5 != 0;
+            let result = PIPELINE_RESULTS[number % PIPELINE_RESULTS.len()];
+            let created = base + number as i64 * 4000;
+            let branch = BRANCHES[number % BRANCHES.len()];
+            json!({
+                "type": "pipeline",
+                "uuid": format!("{{40000000-0000-4000-{repo_index:04}-{number:012}}}"),
+                "build_number": number,
+                "run_number": 1,
+                "creator": user(number),
+                "state": if done {
+                    json!({"type": "pipeline_state_completed", "name": "COMPLETED", "result": {"name": result}})
+                } else {
+                    json!({"type": "pipeline_state_in_progress", "name": "IN_PROGRESS", "stage": {"name": "RUNNING"}})
+                },
+                "target": {"type": "pipeline_ref_target", "ref_type": "branch", "ref_name": branch, "commit": {"hash": head(&mut rng)}, "selector": {"type": "branches", "pattern": branch}},
+                "trigger": {"name": if number % 3 == 0 { "MANUAL" } else { "PUSH" }},
+                "created_on": iso(created),
+                "completed_on": if done { json!(iso(created + 300)) } else { Value::Null },
+                "build_seconds_used": if done { 60 + rng.below(600) } else { 0 },
+                "repository": {"full_name": full, "name": slug},
+                "links": links(&format!("https://bitbucket.org/{full}/pipelines/results/{number}"), ""),
+            })
+        })
+        .collect();
+    let environments: Vec<Value> = ["Test", "Staging", "Production"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            json!({
+                "type": "deployment_environment",
+                "uuid": format!("{{50000000-0000-4000-{repo_index:04}-{i:012}}}"),
+                "name": name,
+                "slug": name.to_lowercase(),
+                "rank": i,
+                "environment_type": {"name": name, "rank": i},
+                "lock": {"name": "OPEN"},
+                "restrictions": {"admin_only": i == 2},
+                "hidden": false,
+            })
+        })
+        .collect();
+    let deployments: Vec<Value> = (1..=n.min(30))
+        .map(|i| {
+            let environment = &environments[i % environments.len()];
+            json!({
+                "type": "deployment",
+                "uuid": format!("{{60000000-0000-4000-{repo_index:04}-{i:012}}}"),
+                "number": i,
+                "key": format!("deploy-{i}"),
+                "state": {"type": "deployment_state_completed", "name": "COMPLETED", "status": {"name": if i % 2 == 0 { "SUCCESSFUL" } else { "FAILED" }}, "completed_on": iso(base + i as i64 * 9000)},
+                "environment": {"type": "deployment_environment", "uuid": environment["uuid"]},
+                "release": {"type": "deployment_release", "name": format!("#{i}"), "commit": {"hash": head(&mut rng)}, "created_on": iso(base + i as i64 * 8000)},
+                "last_update_time": iso(base + i as i64 * 9000),
+            })
+        })
+        .collect();
+    let components: Vec<Value> = ["UI", "API", "Docs"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| json!({"type": "component", "id": i + 1, "name": name, "links": links("", "")}))
+        .collect();
+    let milestones: Vec<Value> = (1..=3)
+        .map(|i| json!({"type": "milestone", "id": i, "name": format!("M{i}"), "links": links("", "")}))
+        .collect();
+    let versions: Vec<Value> = (1..=2)
+        .map(|i| json!({"type": "version", "id": i, "name": format!("{i}.0"), "links": links("", "")}))
+        .collect();
+
+    data.insert("commits", commits);
+    data.insert("pullrequests", pull_requests);
+    data.insert("branches", branches);
+    data.insert("tags", tags);
+    data.insert("issues", issues);
+    data.insert("pipelines", pipelines);
+    data.insert("environments", environments);
+    data.insert("deployments", deployments);
+    data.insert("components", components);
+    data.insert("milestones", milestones);
+    data.insert("versions", versions);
+    data
+}
+
+/// The workspace's members: every shared user.
+pub fn members(workspace: &str) -> Vec<Value> {
+    (0..USERS.len())
+        .map(|i| {
+            json!({
+                "type": "workspace_membership",
+                "user": user(i),
+                "workspace": {"type": "workspace", "slug": workspace},
+                "links": links(&format!("https://bitbucket.org/{workspace}/"), ""),
+            })
+        })
+        .collect()
+}
