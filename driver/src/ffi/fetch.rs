@@ -556,7 +556,16 @@ mod tests {
         h.state.lock().open_result(pending_result());
         let token = ptr(&h) as usize;
         let fetcher = std::thread::spawn(move || SQLFetch(token as Pointer));
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        // Cancel once the fetch is under way (it holds the state lock while it
+        // waits); cancelling an idle statement would close the cursor instead.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while h.state.try_lock().is_some() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the fetch never started"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
         // The fetch holds the state lock; SQLCancel must not need it.
         assert_eq!(
             super::super::execute::SQLCancel(ptr(&h)),
