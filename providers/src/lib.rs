@@ -6,6 +6,7 @@
 //! turns a definition plus a [`table::ScanRequest`] into HTTP requests and rows.
 
 pub mod auth;
+pub mod cache;
 pub mod error;
 pub mod http;
 pub mod json;

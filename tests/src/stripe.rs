@@ -116,6 +116,8 @@ pub struct Request {
     pub stripe_account: Option<String>,
     /// Status code answered; 0 while the answer is pending (or if the client went away).
     pub status: u16,
+    /// When it arrived, in microseconds since the server started (request rates).
+    pub at_us: u64,
 }
 
 impl Request {
@@ -166,6 +168,8 @@ struct Collection {
     resource: &'static Resource,
     objects: Vec<Value>,
     index: HashMap<String, usize>,
+    /// Every object has a `created` older than the one before it.
+    newest_first: bool,
 }
 
 struct Shared {
@@ -177,6 +181,7 @@ struct Shared {
     latency: Mutex<Duration>,
     faults: Mutex<VecDeque<Fault>>,
     sequence: Mutex<u64>,
+    started: std::time::Instant,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -211,10 +216,14 @@ impl FakeStripe {
                     .enumerate()
                     .map(|(i, o)| (o["id"].as_str().unwrap().to_owned(), i))
                     .collect();
+                let newest_first = objects.windows(2).all(|w| {
+                    matches!((w[0]["created"].as_i64(), w[1]["created"].as_i64()), (Some(a), Some(b)) if a > b)
+                });
                 let collection = Collection {
                     resource,
                     objects,
                     index,
+                    newest_first,
                 };
                 (resource.name, collection)
             })
@@ -228,6 +237,7 @@ impl FakeStripe {
             latency: Mutex::new(config.latency),
             faults: Mutex::new(VecDeque::new()),
             sequence: Mutex::new(0),
+            started: std::time::Instant::now(),
         });
 
         let listener = TcpListener::bind(("127.0.0.1", config.port))
@@ -649,6 +659,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
             .collect(),
         stripe_account: header_str(&headers, "stripe-account").map(str::to_owned),
         status: 0,
+        at_us: shared.started.elapsed().as_micros() as u64,
     };
     lock(&shared.log).push(entry);
 
@@ -945,12 +956,47 @@ fn matches(object: &Value, q: &ListQuery) -> bool {
         })
 }
 
+/// The positions a query selects when it filters on `created` only: a
+/// contiguous run, found by binary search (objects are newest first), so
+/// that paging through large benchmark data stays cheap.
+fn created_span(collection: &Collection, q: &ListQuery) -> Option<std::ops::Range<usize>> {
+    if !q.filters.is_empty()
+        || q.hidden.is_some()
+        || q.ranges.iter().any(|(f, _, _)| f != "created")
+    {
+        return None;
+    }
+    if !collection.newest_first {
+        return None;
+    }
+    let objects = &collection.objects;
+    let first_at_most = |v: i64| objects.partition_point(|o| o["created"].as_i64() > Some(v));
+    let (mut start, mut end) = (0, objects.len());
+    for (_, op, v) in &q.ranges {
+        match *op {
+            "gte" => end = end.min(first_at_most(*v - 1)),
+            "gt" => end = end.min(first_at_most(*v)),
+            "lte" => start = start.max(first_at_most(*v)),
+            "lt" => start = start.max(first_at_most(*v - 1)),
+            _ => {
+                start = start.max(first_at_most(*v));
+                end = end.min(first_at_most(*v - 1));
+            }
+        }
+    }
+    Some(start..end.max(start))
+}
+
 fn list(collection: &Collection, query: &[(String, String)]) -> Response {
     let q = match parse_list_query(collection, query) {
         Ok(q) => q,
         Err(response) => return response,
     };
     // Positions in the full collection (newest first) of the objects passing the filters.
+    if let Some(run) = created_span(collection, &q) {
+        let (page, has_more) = page_of_run(run, &q);
+        return list_response(collection, &page, has_more);
+    }
     let selected: Vec<usize> = collection
         .objects
         .iter()
@@ -971,6 +1017,25 @@ fn list(collection: &Collection, query: &[(String, String)]) -> Response {
         let end = after.len().min(q.limit);
         (&after[..end], after.len() > end)
     };
+    list_response(collection, page, has_more)
+}
+
+/// The page of a contiguous run of positions, as [`list`] pages a selection.
+fn page_of_run(run: std::ops::Range<usize>, q: &ListQuery) -> (Vec<usize>, bool) {
+    if let Some(cursor) = q.ending_before {
+        let end = cursor.clamp(run.start, run.end);
+        let start = end.saturating_sub(q.limit).max(run.start);
+        ((start..end).collect(), start > run.start)
+    } else {
+        let from = q
+            .starting_after
+            .map_or(run.start, |c| (c + 1).clamp(run.start, run.end));
+        let end = (from + q.limit).min(run.end);
+        ((from..end).collect(), run.end > end)
+    }
+}
+
+fn list_response(collection: &Collection, page: &[usize], has_more: bool) -> Response {
     let objects = &collection.objects;
     let data: Vec<Value> = page.iter().map(|&i| objects[i].clone()).collect();
     json_response(

@@ -20,6 +20,7 @@ pub mod functions;
 pub mod metadata;
 pub mod procedures;
 pub mod pushdown;
+pub mod refresh_cache;
 pub mod result_set;
 pub mod system_tables;
 pub mod table_provider;
@@ -128,7 +129,11 @@ impl Session {
     pub fn prepare(&self, sql: &str) -> Result<Prepared> {
         let translated = escape::translate(sql)?;
         match classify::classify(&translated.sql)? {
-            Class::Query(statement) => self.plan(*statement, translated.markers),
+            Class::Query(statement) => {
+                let mut prepared = self.plan(*statement, translated.markers)?;
+                prepared.fresh = wants_no_cache(sql);
+                Ok(prepared)
+            }
             Class::Procedure { name, args } => {
                 let procedure = self.system.procedures.find(&name)?;
                 let markers = args
@@ -146,6 +151,7 @@ impl Session {
                     statement: Statement::Procedure { procedure, args },
                     system: self.system.clone(),
                     context: self.context.clone(),
+                    fresh: false,
                 })
             }
             Class::Use(schema) => Ok(Prepared {
@@ -154,6 +160,7 @@ impl Session {
                 statement: Statement::Use(schema),
                 system: self.system.clone(),
                 context: self.context.clone(),
+                fresh: false,
             }),
         }
     }
@@ -184,6 +191,7 @@ impl Session {
             statement: Statement::Query(plan),
             system: self.system.clone(),
             context: self.context.clone(),
+            fresh: false,
         })
     }
 
@@ -246,6 +254,8 @@ pub struct Prepared {
     statement: Statement,
     system: Arc<SystemContext>,
     context: SessionContext,
+    /// The SQL said `/* nocache */`: its scans bypass the response cache.
+    fresh: bool,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -278,7 +288,15 @@ impl Prepared {
                 } else {
                     plan.clone().with_param_values(self.coerce(params)?)?
                 };
-                let context = self.context.clone();
+                let context = if self.fresh {
+                    let mut state = self.context.state();
+                    state
+                        .config_mut()
+                        .set_extension(Arc::new(table_provider::NoCache));
+                    SessionContext::new_with_state(state)
+                } else {
+                    self.context.clone()
+                };
                 let stream = control.run(async move {
                     let frame = context.execute_logical_plan(plan).await?;
                     frame.execute_stream().await
@@ -339,6 +357,22 @@ impl Prepared {
             })
             .collect()
     }
+}
+
+/// Whether a block comment of `sql` says `nocache` (`SELECT /* nocache */ ...`).
+fn wants_no_cache(sql: &str) -> bool {
+    let mut rest = sql;
+    while let Some(start) = rest.find("/*") {
+        let Some(end) = rest[start + 2..].find("*/") else {
+            return false;
+        };
+        let comment = &rest[start + 2..start + 2 + end];
+        if comment.trim().eq_ignore_ascii_case("nocache") {
+            return true;
+        }
+        rest = &rest[start + 2 + end + 2..];
+    }
+    false
 }
 
 /// The plan's output schema, with the providers' field metadata re-attached

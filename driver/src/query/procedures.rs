@@ -91,10 +91,10 @@ pub struct Procedures {
 }
 
 impl Procedures {
-    /// The procedures a provider offers. None exist yet; the OAuth helpers
-    /// are added here by the provider that needs them.
+    /// The procedures a provider offers. The OAuth helpers are added here
+    /// by the provider that needs them; every provider has `RefreshCache`.
     pub fn for_provider(_provider: &dyn Provider) -> Self {
-        Procedures::default()
+        Procedures::new(vec![&super::refresh_cache::REFRESH_CACHE])
     }
 
     pub fn new(list: Vec<&'static Procedure>) -> Self {

@@ -11,6 +11,7 @@ pub mod customers;
 pub mod disputes;
 pub mod events;
 pub mod invoices;
+mod partition;
 pub mod payment_intents;
 pub mod payouts;
 pub mod prices;
@@ -119,6 +120,7 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
         config.header("stripe-account", account, false, "AccountId")?;
     }
     config.timeout = properties.timeout()?;
+    config.cache_ttl = properties.cache_ttl()?;
     config.max_concurrency = properties.number("MaxConcurrency")?.unwrap_or(8).max(1) as usize;
     let test_mode = key.starts_with("sk_test_") || key.starts_with("rk_test_");
     let rate = properties.number("RateLimit")?.unwrap_or(if test_mode {
@@ -222,6 +224,7 @@ impl Provider for Stripe {
             schema,
             columns,
             limit: request.limit,
+            fresh: request.fresh,
         };
         log::debug!(
             "Stripe: scan {} {:?} params {:?} limit {:?}",
@@ -230,6 +233,7 @@ impl Provider for Stripe {
             job.plan.params,
             job.limit
         );
+        let job = Arc::new(job);
         scan::spawn(move |tx| async move {
             if let Err(e) = job.run(&tx).await {
                 tx.send(Err(e)).await;
@@ -246,10 +250,56 @@ struct Job {
     schema: SchemaRef,
     columns: Vec<&'static Column>,
     limit: Option<usize>,
+    /// Bypass the response cache (`/* nocache */`).
+    fresh: bool,
 }
 
+/// Where a list read stands: its parameters and the cursor of the next page.
+#[derive(Debug, Clone, PartialEq)]
+struct Range {
+    params: Vec<(String, String)>,
+    cursor: Option<String>,
+    done: bool,
+}
+
+impl Range {
+    fn new(params: Vec<(String, String)>) -> Range {
+        Range {
+            params,
+            cursor: None,
+            done: false,
+        }
+    }
+}
+
+/// What the first pages of a list told about the table.
+#[derive(Debug, Default)]
+struct Seen {
+    rows: usize,
+    /// `created` of the first and of the last row read.
+    newest: Option<i64>,
+    oldest: Option<i64>,
+}
+
+impl Seen {
+    fn add(&mut self, rows: &[Json]) {
+        let created = |o: &Json| o.get("created").and_then(Json::as_i64);
+        self.rows += rows.len();
+        if self.newest.is_none() {
+            self.newest = rows.first().and_then(created);
+        }
+        if let Some(last) = rows.last() {
+            self.oldest = created(last);
+        }
+    }
+}
+
+/// Pages read one after the other before a scan may be split: a table that
+/// ends within them costs no extra request.
+const SEQUENTIAL_PAGES: usize = 2;
+
 impl Job {
-    async fn run(&self, tx: &BatchSender) -> Result<()> {
+    async fn run(self: &Arc<Self>, tx: &BatchSender) -> Result<()> {
         if self.limit == Some(0) {
             return Ok(());
         }
@@ -270,38 +320,56 @@ impl Job {
     }
 
     /// Pages through the list path, following `starting_after` while `has_more`,
-    /// and stops as soon as `limit` rows are out.
-    async fn list(&self, tx: &BatchSender) -> Result<()> {
+    /// and stops as soon as `limit` rows are out. A long scan without a limit
+    /// continues as `created` ranges read concurrently ([`partition`]).
+    async fn list(self: &Arc<Self>, tx: &BatchSender) -> Result<()> {
         let mut remaining = self.limit.unwrap_or(usize::MAX);
-        let mut cursor: Option<String> = None;
-        loop {
-            let mut query = self.plan.params.clone();
-            query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
-            if let Some(after) = &cursor {
-                query.push(("starting_after".into(), after.clone()));
-            }
-            let page = self.http.get_json(self.table.endpoint.list, &query).await?;
-            let (mut rows, has_more) = list_page(page)?;
-            let last_id = rows
-                .last()
-                .and_then(|o| o.get("id"))
-                .and_then(Json::as_str)
-                .map(str::to_string);
+        let mut range = Range::new(self.plan.params.clone());
+        let mut seen = Seen::default();
+        let mut pages = 0;
+        while !range.done && remaining > 0 {
+            let mut rows = self.next_page(&mut range, remaining).await?;
+            seen.add(&rows);
             rows.truncate(remaining);
             remaining -= rows.len();
             if !self.emit(&rows, tx).await? {
                 return Ok(());
             }
-            match last_id {
-                Some(id) if has_more && remaining > 0 => cursor = Some(id),
-                None if has_more && !rows.is_empty() => {
-                    return Err(Error::ConnectionLost(
-                        "Stripe answered a list page whose last object has no id".into(),
-                    ));
-                }
-                _ => return Ok(()),
+            pages += 1;
+            if pages == SEQUENTIAL_PAGES
+                && !range.done
+                && self.limit.is_none()
+                && let Some(ranges) = partition::split(self, &range, &seen).await
+            {
+                return partition::run(self, ranges, tx).await;
             }
         }
+        Ok(())
+    }
+
+    /// Reads the next page (at most `limit` rows) of `range` and moves its
+    /// cursor on, or marks it done after the last page.
+    async fn next_page(&self, range: &mut Range, limit: usize) -> Result<Vec<Json>> {
+        let mut query = range.params.clone();
+        query.push(("limit".into(), limit.clamp(1, PAGE_SIZE).to_string()));
+        if let Some(after) = &range.cursor {
+            query.push(("starting_after".into(), after.clone()));
+        }
+        let page = self
+            .http
+            .fetch_json(self.table.endpoint.list, &query, !self.fresh)
+            .await?;
+        let (rows, has_more) = list_page(page)?;
+        match rows.last().map(|o| o.get("id").and_then(Json::as_str)) {
+            Some(Some(id)) if has_more => range.cursor = Some(id.to_string()),
+            Some(None) if has_more => {
+                return Err(Error::ConnectionLost(
+                    "Stripe answered a list page whose last object has no id".into(),
+                ));
+            }
+            _ => range.done = true,
+        }
+        Ok(rows)
     }
 
     /// Gets each id concurrently (at most `MaxConcurrency` in flight), in the
@@ -319,8 +387,9 @@ impl Job {
             .map(|id| {
                 let path = template.replace("{id}", &encode_path_segment(id));
                 let http = Arc::clone(&self.http);
+                let read_cache = !self.fresh;
                 async move {
-                    match http.get_json(&path, &[]).await {
+                    match http.fetch_json(&path, &[], read_cache).await {
                         Ok(object) => Ok(Some(object)),
                         Err(Error::Api { status: 404, .. }) => Ok(None),
                         Err(e) => Err(e),
