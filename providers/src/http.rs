@@ -231,10 +231,12 @@ impl Http {
             && let Some((key, ttl)) = &cached
             && let Some(body) = cache::get(key, *ttl)
         {
-            log::debug!("{}: GET {url} answered from the cache", self.config.provider);
-            return serde_json::from_slice(&body).map_err(|e| {
-                Error::ConnectionLost(format!("a cached answer is not JSON ({e})"))
-            });
+            log::debug!(
+                "{}: GET {url} answered from the cache",
+                self.config.provider
+            );
+            return serde_json::from_slice(&body)
+                .map_err(|e| Error::ConnectionLost(format!("a cached answer is not JSON ({e})")));
         }
         let tries = self.config.max_tries.max(1);
         let mut attempt = 1;
@@ -794,7 +796,12 @@ mod tests {
             let mut config = HttpConfig::new("Test", server.base_url());
             config.cache_ttl = Some(Duration::from_secs(60));
             config
-                .header("authorization", &format!("Bearer {key}"), true, "LiveAPIKey")
+                .header(
+                    "authorization",
+                    &format!("Bearer {key}"),
+                    true,
+                    "LiveAPIKey",
+                )
                 .unwrap();
             Http::new(config).unwrap()
         };
@@ -813,7 +820,10 @@ mod tests {
         assert_eq!(server.requests().len(), 4);
         // The fresh answer replaced the cached one.
         assert_eq!(get(&alice, "/v1/cache-test").unwrap(), fresh);
-        assert_eq!(get(&http(&server), "/v1/cache-test").unwrap(), json!({"n": 4}));
+        assert_eq!(
+            get(&http(&server), "/v1/cache-test").unwrap(),
+            json!({"n": 4})
+        );
         assert_eq!(server.requests().len(), 5);
     }
 

@@ -86,9 +86,18 @@ fn a_split_scan_returns_the_sequential_rows_in_order() {
     let sequential = open(&fake, "MaxConcurrency=1");
     let (expected, sequential_requests) = counted(&fake, &sequential, sql);
     assert_eq!(expected.len(), 3000);
-    let expected_ids: Vec<Option<String>> =
-        fake.charges().iter().map(|c| c["id"].as_str().map(str::to_string)).collect();
-    assert_eq!(expected.column("id"), expected_ids.iter().map(Option::as_deref).collect::<Vec<_>>());
+    let expected_ids: Vec<Option<String>> = fake
+        .charges()
+        .iter()
+        .map(|c| c["id"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        expected.column("id"),
+        expected_ids
+            .iter()
+            .map(Option::as_deref)
+            .collect::<Vec<_>>()
+    );
     assert_eq!(sequential_requests, 30);
 
     let parallel = open(&fake, "MaxConcurrency=8");

@@ -595,7 +595,11 @@ fn a_nocache_comment_marks_the_scans_fresh() {
     let (session, fake) = session_with(&[]);
     query(&session, "SELECT id FROM charges", vec![]);
     query(&session, "SELECT /* NoCache */ id FROM charges", vec![]);
-    query(&session, "SELECT /* other */ id FROM charges -- nocache", vec![]);
+    query(
+        &session,
+        "SELECT /* other */ id FROM charges -- nocache",
+        vec![],
+    );
     let fresh: Vec<bool> = fake.scans.lock().iter().map(|(_, _, r)| r.fresh).collect();
     assert_eq!(fresh, [false, true, false]);
 }

@@ -188,7 +188,11 @@ impl Reader {
         (&mut self.0).await.map_err(|e| {
             Error::ConnectionLost(format!(
                 "a range of the scan stopped unexpectedly ({})",
-                if e.is_panic() { "internal error" } else { "aborted" }
+                if e.is_panic() {
+                    "internal error"
+                } else {
+                    "aborted"
+                }
             ))
         })?
     }

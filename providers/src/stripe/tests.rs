@@ -941,17 +941,20 @@ fn tied_stripe(n: usize) -> TestServer {
 #[test]
 fn a_long_scan_is_split_into_created_ranges_with_the_sequential_result() {
     let server = tied_stripe(3000);
-    let sequential = crate::open(&properties(&server.base_url(), &[("MaxConcurrency", "1")]))
-        .unwrap();
+    let sequential =
+        crate::open(&properties(&server.base_url(), &[("MaxConcurrency", "1")])).unwrap();
     let expected = ids(&run(&sequential, &charges::CHARGES, ScanRequest::default()).unwrap());
     assert_eq!(expected.len(), 3000);
     let sequential_requests = server.requests().len();
     assert_eq!(sequential_requests, 30);
 
-    let parallel = crate::open(&properties(&server.base_url(), &[("MaxConcurrency", "4")]))
-        .unwrap();
+    let parallel =
+        crate::open(&properties(&server.base_url(), &[("MaxConcurrency", "4")])).unwrap();
     let got = ids(&run(&parallel, &charges::CHARGES, ScanRequest::default()).unwrap());
-    assert_eq!(got, expected, "same rows, same order, no duplicates or gaps");
+    assert_eq!(
+        got, expected,
+        "same rows, same order, no duplicates or gaps"
+    );
     let requests = server.requests().split_off(sequential_requests);
     let ranged: Vec<_> = requests
         .iter()
@@ -978,8 +981,8 @@ fn a_long_scan_is_split_into_created_ranges_with_the_sequential_result() {
 #[test]
 fn a_split_keeps_the_query_bounds_and_a_limit_stays_sequential() {
     let server = tied_stripe(3000);
-    let provider = crate::open(&properties(&server.base_url(), &[("MaxConcurrency", "3")]))
-        .unwrap();
+    let provider =
+        crate::open(&properties(&server.base_url(), &[("MaxConcurrency", "3")])).unwrap();
     let floor = T0 - 300;
     let bounded = ScanRequest {
         projection: id_only(),
@@ -1003,7 +1006,10 @@ fn a_split_keeps_the_query_bounds_and_a_limit_stays_sequential() {
         limit: Some(2500),
         ..Default::default()
     };
-    assert_eq!(ids(&run(&provider, &charges::CHARGES, limited).unwrap()).len(), 2500);
+    assert_eq!(
+        ids(&run(&provider, &charges::CHARGES, limited).unwrap()).len(),
+        2500
+    );
     let requests = server.requests().split_off(before);
     assert_eq!(requests.len(), 25);
     assert!(requests.iter().all(|r| r.param("created[lte]").is_none()));

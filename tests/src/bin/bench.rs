@@ -58,7 +58,10 @@ enum Client {
     PythonPager,
     /// The driver with these extra connection properties; `repeat` runs the
     /// query that many times on one connection.
-    Driver { properties: String, repeat: usize },
+    Driver {
+        properties: String,
+        repeat: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -175,7 +178,11 @@ fn serve(args: &[String]) -> Res<()> {
     println!("{} {}", server.base_url(), server.api_key());
     std::io::stdout().flush().map_err(|e| e.to_string())?;
     let mut line = String::new();
-    while std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())? > 0 {}
+    while std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?
+        > 0
+    {}
     Ok(())
 }
 
@@ -290,7 +297,8 @@ fn orchestrate(args: &[String]) -> Res<()> {
     let out = PathBuf::from(flag(args, "--out")?.unwrap_or("docs"));
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let driver = driver_path();
-    let pager_py = std::env::temp_dir().join(format!("apiodbc-bench-pager-{}.py", std::process::id()));
+    let pager_py =
+        std::env::temp_dir().join(format!("apiodbc-bench-pager-{}.py", std::process::id()));
     std::fs::write(&pager_py, PYTHON_PAGER).map_err(|e| e.to_string())?;
 
     let scenarios = scenarios(quick, large);
@@ -302,7 +310,9 @@ fn orchestrate(args: &[String]) -> Res<()> {
             eprintln!("   {} ...", run.label);
             control(&server.url, "reset_log")?;
             let output = match &run.client {
-                Client::RustPager => child(Command::new(&exe).args(["pager", &server.url, &server.key]))?,
+                Client::RustPager => {
+                    child(Command::new(&exe).args(["pager", &server.url, &server.key]))?
+                }
                 Client::PythonPager => child(
                     Command::new("python3")
                         .arg(&pager_py)
@@ -332,7 +342,9 @@ fn orchestrate(args: &[String]) -> Res<()> {
                 } else {
                     run.label.clone()
                 };
-                let requests = measured["requests"].as_u64().map_or(log.len(), |n| n as usize);
+                let requests = measured["requests"]
+                    .as_u64()
+                    .map_or(log.len(), |n| n as usize);
                 let m = Measured {
                     scenario: scenario.name.clone(),
                     label,
@@ -628,7 +640,11 @@ fn draw_chart(results: &[Measured], path: &Path) -> Res<()> {
     let height = 60 + 28 * results.len() as u32;
     let root = BitMapBackend::new(path, (1000, height)).into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
-    let longest = results.iter().map(|m| m.wall).fold(0.0, f64::max).max(0.001);
+    let longest = results
+        .iter()
+        .map(|m| m.wall)
+        .fold(0.0, f64::max)
+        .max(0.001);
     let mut chart = ChartBuilder::on(&root)
         .caption("wall time (s), lower is better", ("sans-serif", 18))
         .margin(10)
