@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use apiodbc_providers::Properties;
+use apiodbc_providers::properties::{definition, mask};
 
 use crate::connection_string;
 use crate::diag::{Error, Result};
@@ -62,14 +63,34 @@ pub fn connect(
     let control = Control::new(conn.cancellation(), timeout);
     let session = Session::connect(properties, &control)?;
     conn.state.lock().session = Some(Arc::new(session));
-    Ok(connection_string::format(&explicit))
+    Ok(connection_string::format(&masked(explicit)))
 }
 
-/// `SQL_ATTR_LOGIN_TIMEOUT` when set, else the `Timeout` property.
+/// The completed connection string shows that secrets were given, never
+/// their values (clients display and save it).
+fn masked(pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+    pairs
+        .into_iter()
+        .map(|(k, v)| match definition(&k) {
+            Some(def) if def.secret => (k, mask(&v)),
+            _ => (k, v),
+        })
+        .collect()
+}
+
+/// `SQL_ATTR_LOGIN_TIMEOUT` when set, else the `Timeout` property. A browser
+/// sign-in (`InitiateOAuth=GETANDREFRESH`) waits `Timeout` for the user on
+/// its own and then says which URL to open, so the login is not cut shorter.
 fn login_timeout(conn: &Handle<Conn>, properties: &Properties) -> Result<Duration> {
     let attr = conn.state.lock().attrs.login_timeout;
     if attr > 0 {
         return Ok(Duration::from_secs(attr.into()));
+    }
+    if properties
+        .get("InitiateOAuth")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("GETANDREFRESH"))
+    {
+        return Ok(Duration::ZERO);
     }
     Ok(properties.timeout()?.unwrap_or(Duration::ZERO))
 }

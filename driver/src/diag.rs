@@ -55,6 +55,8 @@ impl From<providers::Error> for Error {
         use providers::Error as P;
         let state = match &e {
             P::Auth(_) => "28000",
+            P::Permission(_) => "42000",
+            P::InvalidValue(_) => "22018",
             P::Connect(_) => "08001",
             P::ConnectionLost(_) => "08S01",
             P::Timeout(_) => "HYT00",

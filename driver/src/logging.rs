@@ -21,7 +21,9 @@ static LOGGER: OnceLock<FileLogger> = OnceLock::new();
 
 impl Log for FileLogger {
     fn enabled(&self, metadata: &Metadata) -> bool {
-        metadata.level() <= log::max_level()
+        // The SQL parser traces every token it reads, literals included (a
+        // refresh token passed to a procedure): never logged.
+        metadata.level() <= log::max_level() && !metadata.target().starts_with("sqlparser")
     }
 
     fn log(&self, record: &Record) {

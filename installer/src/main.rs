@@ -1,38 +1,225 @@
-//! `apiodbc`: registers the driver with the system's ODBC driver manager.
+//! `apiodbc`: sets the driver up with the system's ODBC driver manager, runs
+//! the demo sandbox, builds and tests connections, packages Tableau connectors.
+
+mod connection;
+mod installer_api;
+mod odbcinst;
+mod sandbox;
+mod setup;
+mod tableau;
+mod validate;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+
+use odbcinst::{Scope, Section};
 
 /// The driver entries, with `@LIBRARY@` standing for the library's path.
 const TEMPLATE: &str = include_str!("../../odbcinst.ini.template");
-/// The driver names the template defines.
-const DRIVER_NAMES: &[&str] = &["apiodbc Stripe", "apiodbc Bitbucket"];
+/// The driver names the template defines, one per provider.
+pub const DRIVERS: &[&str] = &["apiodbc Stripe", "apiodbc Bitbucket"];
+
+/// The registered driver name of a provider (`stripe` → `apiodbc Stripe`).
+pub fn driver_name(provider: &str) -> &'static str {
+    DRIVERS
+        .iter()
+        .find(|d| d.to_ascii_lowercase().ends_with(provider))
+        .expect("every provider has a driver name")
+}
 
 #[derive(Parser)]
-#[command(name = "apiodbc", version, about = "Set up the apiodbc ODBC driver")]
+#[command(
+    name = "apiodbc",
+    version,
+    about = "Set up and try the apiodbc ODBC driver"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Cmd,
 }
 
+/// Where entries go: system-wide as root, per-user otherwise, unless chosen.
+#[derive(Args, Clone, Copy)]
+struct ScopeArgs {
+    /// Write the system files (odbcinst.ini/odbc.ini in $ODBCSYSINI or /etc).
+    #[arg(long, conflicts_with = "user")]
+    system: bool,
+    /// Write the user's files (~/.odbcinst.ini, $ODBCINI or ~/.odbc.ini).
+    #[arg(long)]
+    user: bool,
+}
+
+impl ScopeArgs {
+    fn scope(self) -> Scope {
+        Scope::choose(self.system, self.user)
+    }
+}
+
 #[derive(Subcommand)]
 enum Cmd {
-    /// Register the driver entries in unixODBC's odbcinst.ini.
+    /// Build the release library, register the drivers, start the sandbox,
+    /// create the StripeDemo DSN and run sample queries. Safe to re-run.
+    Setup {
+        /// Use this library instead of building the release one.
+        #[arg(long)]
+        library: Option<PathBuf>,
+        /// First sandbox port (one per API); 0 picks free ports.
+        #[arg(long, default_value_t = sandbox::DEFAULT_BASE_PORT)]
+        base_port: u16,
+        /// Skip the sample queries.
+        #[arg(long)]
+        no_queries: bool,
+        #[command(flatten)]
+        scope: ScopeArgs,
+    },
+    /// Register the driver entries (`apiodbc Stripe`, `apiodbc Bitbucket`).
     Install {
         /// Path of libapiodbc.so
         #[arg(long)]
         library: PathBuf,
+        #[command(flatten)]
+        scope: ScopeArgs,
     },
-    /// Remove the driver entries this installer added.
-    Uninstall,
+    /// Remove what `setup`/`install` added: the sandbox, the demo DSNs, the drivers.
+    Uninstall {
+        #[command(flatten)]
+        scope: ScopeArgs,
+    },
+    /// Manage data sources in odbc.ini.
+    Dsn {
+        #[command(subcommand)]
+        command: DsnCmd,
+    },
+    /// Serve sample API data on loopback until killed (what the demo DSNs use).
+    Sandbox {
+        /// First port (one per API); 0 picks free ports.
+        #[arg(long, default_value_t = sandbox::DEFAULT_BASE_PORT)]
+        base_port: u16,
+    },
+    /// Check properties, connect, list schemas and table counts, report the
+    /// time and API requests, and print the finished connection string.
+    #[command(after_help = properties_help())]
+    TestConnection {
+        /// Start from this data source's entries.
+        #[arg(long)]
+        dsn: Option<String>,
+        /// Load this library instead of the registered driver.
+        #[arg(long)]
+        library: Option<PathBuf>,
+        /// Print secrets in the connection string instead of ********.
+        #[arg(long)]
+        show_secrets: bool,
+        /// Connection properties, e.g. Provider=stripe LiveAPIKey=sk_test_...
+        #[arg(value_parser = connection::parse_pair)]
+        properties: Vec<(String, String)>,
+    },
+    /// Tableau connector plugins.
+    Tableau {
+        #[command(subcommand)]
+        command: TableauCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum DsnCmd {
+    /// Create or replace a data source; every key must be a connection property.
+    #[command(after_help = properties_help())]
+    Add {
+        name: String,
+        /// Driver name (default: from Provider, e.g. `apiodbc Stripe`) or library path.
+        #[arg(long)]
+        driver: Option<String>,
+        /// Connection properties, e.g. Provider=stripe LiveAPIKey=sk_live_...
+        #[arg(value_parser = connection::parse_pair)]
+        properties: Vec<(String, String)>,
+        #[command(flatten)]
+        scope: ScopeArgs,
+    },
+    /// List data sources with their entries (secrets masked).
+    List {
+        #[command(flatten)]
+        scope: ScopeArgs,
+    },
+    /// Remove a data source.
+    Remove {
+        name: String,
+        #[command(flatten)]
+        scope: ScopeArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum TableauCmd {
+    /// Validate the connector sources against Tableau's XSDs and write `.taco` files.
+    Package {
+        /// Folder with Tableau's connector XSDs (tdr_latest.xsd, ...).
+        #[arg(long)]
+        xsd_dir: Option<PathBuf>,
+        /// Where the `.taco` files go.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// The connector sources (default: installer/tableau of this checkout).
+        #[arg(long)]
+        source: Option<PathBuf>,
+    },
+}
+
+/// The connection properties with their meaning, for `--help`.
+fn properties_help() -> String {
+    let mut text = String::from("Connection properties (case-insensitive):\n");
+    for def in apiodbc_providers::properties::DEFINITIONS {
+        let aliases = if def.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", def.aliases.join(", "))
+        };
+        text.push_str(&format!("  {}{aliases}: {}\n", def.name, def.description));
+    }
+    text
 }
 
 fn main() -> std::process::ExitCode {
     let result = match Cli::parse().command {
-        Cmd::Install { library } => install(&library),
-        Cmd::Uninstall => uninstall(),
+        Cmd::Setup {
+            library,
+            base_port,
+            no_queries,
+            scope,
+        } => setup::run(setup::Options {
+            library,
+            scope: scope.scope(),
+            base_port,
+            run_queries: !no_queries,
+        }),
+        Cmd::Install { library, scope } => register_drivers(scope.scope(), &library),
+        Cmd::Uninstall { scope } => uninstall(scope.scope()),
+        Cmd::Dsn { command } => dsn(command),
+        Cmd::Sandbox { base_port } => sandbox::serve(base_port),
+        Cmd::TestConnection {
+            dsn,
+            library,
+            show_secrets,
+            properties,
+        } => connection::run(connection::Request {
+            dsn,
+            library,
+            show_secrets,
+            pairs: properties,
+        }),
+        Cmd::Tableau {
+            command:
+                TableauCmd::Package {
+                    xsd_dir,
+                    out,
+                    source,
+                },
+        } => tableau::package(
+            &source.unwrap_or_else(tableau::default_source),
+            xsd_dir.as_deref(),
+            &out,
+        )
+        .map(drop),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -43,45 +230,125 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn install(library: &Path) -> Result<(), String> {
+/// Registers the template's driver entries for `library`.
+pub fn register_drivers(scope: Scope, library: &Path) -> Result<(), String> {
     let library = library
         .canonicalize()
         .map_err(|e| format!("cannot find the driver library {}: {e}", library.display()))?;
-    let entries = TEMPLATE.replace("@LIBRARY@", &library.display().to_string());
-    let file = std::env::temp_dir().join(format!("apiodbc-odbcinst-{}.ini", std::process::id()));
-    std::fs::write(&file, entries).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    let outcome = odbcinst(&["-i", "-d", "-f", &file.display().to_string()]);
-    let _ = std::fs::remove_file(&file);
-    outcome?;
+    let sections = driver_sections(&library.display().to_string());
+    odbcinst::install_drivers(scope, &sections)?;
     println!(
-        "registered {} -> {}",
-        DRIVER_NAMES.join(", "),
+        "registered {} -> {} ({scope:?})",
+        DRIVERS.join(", "),
         library.display()
     );
     Ok(())
 }
 
-fn uninstall() -> Result<(), String> {
-    for name in DRIVER_NAMES {
-        odbcinst(&["-u", "-d", "-n", name])?;
+/// The template's sections with the library filled in.
+fn driver_sections(library: &str) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for line in TEMPLATE.lines().map(str::trim) {
+        if line.starts_with(';') || line.is_empty() {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            sections.push(Section {
+                name: name.to_string(),
+                entries: Vec::new(),
+            });
+        } else if let (Some(section), Some((k, v))) = (sections.last_mut(), line.split_once('=')) {
+            let key = k.trim();
+            // odbcinst maintains UsageCount itself.
+            if key != "UsageCount" {
+                section
+                    .entries
+                    .push((key.to_string(), v.trim().replace("@LIBRARY@", library)));
+            }
+        }
     }
-    println!("removed {}", DRIVER_NAMES.join(", "));
+    sections
+}
+
+fn uninstall(scope: Scope) -> Result<(), String> {
+    let state_dir = setup::state_dir()?;
+    if sandbox::stop(&state_dir)? {
+        println!("stopped the sandbox");
+    }
+    let _ = std::fs::remove_dir_all(&state_dir);
+    for service in sandbox::SERVICES {
+        odbcinst::remove_dsn(scope, service.dsn)?;
+    }
+    for name in DRIVERS {
+        odbcinst::remove_driver(scope, name)?;
+    }
+    println!(
+        "removed the demo data sources and {} ({scope:?})",
+        DRIVERS.join(", ")
+    );
     Ok(())
 }
 
-/// Runs unixODBC's `odbcinst`, which writes the driver manager's odbcinst.ini.
-fn odbcinst(args: &[&str]) -> Result<(), String> {
-    let output = Command::new("odbcinst")
-        .args(args)
-        .output()
-        .map_err(|e| format!("cannot run odbcinst (install unixODBC's odbcinst package): {e}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "odbcinst {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        ))
+fn dsn(command: DsnCmd) -> Result<(), String> {
+    match command {
+        DsnCmd::Add {
+            name,
+            driver,
+            properties,
+            scope,
+        } => {
+            let mut all = Vec::new();
+            if let Some(driver) = &driver {
+                all.push(("Driver".to_string(), driver.clone()));
+            }
+            all.extend(properties.iter().cloned());
+            let checked = validate::check(&all)
+                .map_err(|problems| format!("not written:\n  - {}", problems.join("\n  - ")))?;
+            let mut entries = vec![(
+                "Driver".to_string(),
+                driver.unwrap_or_else(|| driver_name(checked.provider).to_string()),
+            )];
+            entries.extend(
+                properties
+                    .into_iter()
+                    .filter(|(k, _)| !k.eq_ignore_ascii_case("Driver")),
+            );
+            odbcinst::install_dsn(
+                scope.scope(),
+                &Section {
+                    name: name.clone(),
+                    entries,
+                },
+            )?;
+            println!("data source {name} written ({:?})", scope.scope());
+            Ok(())
+        }
+        DsnCmd::List { scope } => {
+            for name in odbcinst::dsns(scope.scope())? {
+                println!("[{name}]");
+                for (k, v) in odbcinst::dsn_entries(&name)? {
+                    let secret =
+                        apiodbc_providers::properties::definition(&k).is_some_and(|d| d.secret);
+                    let v = if secret {
+                        apiodbc_providers::properties::mask(&v)
+                    } else {
+                        v
+                    };
+                    println!("{k} = {v}");
+                }
+            }
+            Ok(())
+        }
+        DsnCmd::Remove { name, scope } => {
+            if !odbcinst::dsns(scope.scope())?.contains(&name) {
+                return Err(format!(
+                    "no data source named '{name}' ({:?})",
+                    scope.scope()
+                ));
+            }
+            odbcinst::remove_dsn(scope.scope(), &name)?;
+            println!("data source {name} removed");
+            Ok(())
+        }
     }
 }

@@ -7,9 +7,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
-    /// The API refused the credentials (401/403). SQLSTATE 28000.
+    /// The API refused the credentials (401). SQLSTATE 28000.
     #[error("{0}")]
     Auth(String),
+    /// The credentials are valid but may not read what was asked (403: a
+    /// restricted key without the permission). SQLSTATE 42000.
+    #[error("{0}")]
+    Permission(String),
+    /// The API rejected a value a WHERE clause sent it (400 on a pushed-down
+    /// filter). SQLSTATE 22018.
+    #[error("{0}")]
+    InvalidValue(String),
     /// The API could not be reached at all. SQLSTATE 08001.
     #[error("{0}")]
     Connect(String),
@@ -30,6 +38,9 @@ pub enum Error {
     Api {
         provider: &'static str,
         status: u16,
+        /// The API's message and facts (type, code, param), secrets masked.
         message: String,
+        /// The request parameter the API blames, when it says.
+        param: Option<String>,
     },
 }

@@ -1,11 +1,14 @@
 //! The one HTTP client of the process and the request helper every provider
-//! uses: per-request timeout, retries with backoff (429 with `Retry-After`,
-//! 5xx, broken connections), a per-connection rate limit and concurrency cap,
-//! and error mapping to [`Error`] kinds a SQL client can act on.
+//! uses: per-request timeout, retries with jittered exponential backoff (429
+//! with `Retry-After`, 5xx, broken connections, or whatever the API's own
+//! retry header asks for) until `Timeout` has passed, a per-connection rate
+//! limit and concurrency cap, and error mapping to [`Error`] kinds a SQL
+//! client can act on.
 //!
 //! Secrets travel only in headers marked sensitive; neither the header values
 //! nor anything derived from them is ever logged or put into an error.
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -48,20 +51,25 @@ pub struct HttpConfig {
     pub base_url: String,
     /// Sent with every request. Mark secrets with [`HeaderValue::set_sensitive`].
     pub headers: HeaderMap,
-    /// Longest one request (including reading its body) may take; `None` waits forever.
+    /// Longest one request (including reading its body) may take, and how
+    /// long failed requests are retried; `None` waits forever.
     pub timeout: Option<Duration>,
     /// Most requests of this connection in flight at once (at least 1).
     pub max_concurrency: usize,
-    /// Most requests per second; `None` or 0 means unlimited.
+    /// Most requests started in any one second; `None` or 0 means unlimited.
     pub rate_limit: Option<f64>,
-    /// Requests allowed back to back before the rate limit spaces them.
-    pub rate_burst: u32,
     /// Attempts per request, including the first (at least 1).
     pub max_tries: u32,
-    /// Wait before the first retry; doubled for each further one.
+    /// Wait before the first retry; doubled for each further one. Each wait
+    /// is drawn between half and all of that (jitter), so that connections
+    /// throttled together do not retry in step.
     pub backoff: Duration,
     /// Longest wait between two tries, whatever `Retry-After` says.
     pub max_backoff: Duration,
+    /// A response header in which the API says whether a failed request is
+    /// worth retrying (`true`/`false`; Stripe's `Stripe-Should-Retry`). When
+    /// present it overrides the status code's default (retry 429 and 5xx).
+    pub retry_header: Option<&'static str>,
     /// Which connection property holds the credentials, for the auth error message.
     pub credential_hint: &'static str,
     /// A bearer token that can change (OAuth): asked before every request and
@@ -91,10 +99,10 @@ impl HttpConfig {
             timeout: Some(Duration::from_secs(60)),
             max_concurrency: 8,
             rate_limit: None,
-            rate_burst: 1,
             max_tries: 4,
             backoff: Duration::from_millis(250),
             max_backoff: Duration::from_secs(30),
+            retry_header: None,
             credential_hint: "the credentials",
             credentials: None,
             cache_ttl: None,
@@ -165,7 +173,7 @@ impl Http {
         let limiter = config
             .rate_limit
             .filter(|r| *r > 0.0 && r.is_finite())
-            .map(|r| RateLimiter::new(r, config.rate_burst));
+            .map(RateLimiter::new);
         let permits = Semaphore::new(config.max_concurrency.max(1));
         let identity = Identity::of(
             config
@@ -207,9 +215,11 @@ impl Http {
         url
     }
 
-    /// GETs `path` and parses the JSON answer, retrying what is worth retrying.
-    /// A 404 comes back as [`Error::Api`] with status 404 for the caller to judge.
-    /// With `CacheTTL` set, a fresh cached answer is returned without a request.
+    /// GETs `path` and parses the JSON answer, retrying what is worth retrying
+    /// until `max_tries` or `timeout` runs out; then the last failure is the
+    /// error. A 404 comes back as [`Error::Api`] with status 404 for the
+    /// caller to judge. With `CacheTTL` set, a fresh cached answer is returned
+    /// without a request.
     pub async fn get_json(&self, path: &str, query: &[(String, String)]) -> Result<Value> {
         self.fetch_json(path, query, true).await
     }
@@ -238,6 +248,7 @@ impl Http {
             return serde_json::from_slice(&body)
                 .map_err(|e| Error::ConnectionLost(format!("a cached answer is not JSON ({e})")));
         }
+        let started = Instant::now();
         let tries = self.config.max_tries.max(1);
         let mut attempt = 1;
         let mut renewed = false;
@@ -258,14 +269,16 @@ impl Http {
                 },
                 Attempt::Fail(error) => return Err(error),
                 Attempt::Retry { error, after } => {
-                    if attempt >= tries {
-                        return Err(error);
-                    }
-                    let backoff = self
+                    let wait = after
+                        .unwrap_or_else(|| self.backoff(attempt))
+                        .min(self.config.max_backoff);
+                    let out_of_time = self
                         .config
-                        .backoff
-                        .saturating_mul(1 << (attempt - 1).min(16));
-                    let wait = after.unwrap_or(backoff).min(self.config.max_backoff);
+                        .timeout
+                        .is_some_and(|t| started.elapsed() + wait >= t);
+                    if attempt >= tries || out_of_time {
+                        return Err(gave_up(error, attempt));
+                    }
                     log::debug!(
                         "{}: try {attempt} of GET {} failed ({error}); retrying in {wait:?}",
                         self.config.provider,
@@ -276,6 +289,15 @@ impl Http {
                 }
             }
         }
+    }
+
+    /// The jittered wait after failed try number `attempt` (1-based).
+    fn backoff(&self, attempt: u32) -> Duration {
+        let full = self
+            .config
+            .backoff
+            .saturating_mul(1 << (attempt - 1).min(16));
+        full.mul_f64(0.5 + fastrand::f64() / 2.0)
     }
 
     async fn attempt(&self, url: &Url) -> Attempt {
@@ -323,6 +345,12 @@ impl Http {
         };
         let status = response.status();
         let retry_after = retry_after(response.headers());
+        let retry_hint = self
+            .config
+            .retry_header
+            .and_then(|name| response.headers().get(name))
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.trim().eq_ignore_ascii_case("true"));
         let body = match response.bytes().await {
             Ok(b) => b,
             Err(e) => return self.transport_error(&e),
@@ -342,26 +370,24 @@ impl Http {
                 ))),
             };
         }
-        let message = api_message(&body, status);
+        let problem = ApiProblem::parse(&body, status);
         match status.as_u16() {
             401 => match token {
                 Some(token) => Attempt::Unauthorized(token),
                 None => Attempt::Fail(self.unauthorized()),
             },
-            403 => Attempt::Fail(Error::Auth(format!(
-                "{} rejected the credentials for this request (HTTP 403): {}",
+            403 => Attempt::Fail(Error::Permission(format!(
+                "{} refused this request to the credentials (HTTP 403): {}",
                 self.config.provider,
-                mask_secrets(&message)
+                mask_secrets(&problem.text())
             ))),
-            429 => Attempt::Retry {
-                error: self.api_error(status, message),
-                after: retry_after,
-            },
-            500..=599 => Attempt::Retry {
-                error: self.api_error(status, message),
-                after: retry_after,
-            },
-            _ => Attempt::Fail(self.api_error(status, message)),
+            code if retry_hint.unwrap_or(code == 429 || status.is_server_error()) => {
+                Attempt::Retry {
+                    error: self.api_error(status, problem),
+                    after: retry_after,
+                }
+            }
+            _ => Attempt::Fail(self.api_error(status, problem)),
         }
     }
 
@@ -388,11 +414,12 @@ impl Http {
         ))
     }
 
-    fn api_error(&self, status: StatusCode, message: String) -> Error {
+    fn api_error(&self, status: StatusCode, problem: ApiProblem) -> Error {
         Error::Api {
             provider: self.config.provider,
             status: status.as_u16(),
-            message: mask_secrets(&message),
+            message: mask_secrets(&problem.text()),
+            param: problem.param,
         }
     }
 
@@ -484,6 +511,29 @@ fn error_chain(e: &reqwest::Error) -> String {
     parts.join(": ")
 }
 
+/// The error a request ends with after `tries` tries that all failed.
+fn gave_up(error: Error, tries: u32) -> Error {
+    if tries < 2 {
+        return error;
+    }
+    let note = format!(" (gave up after {tries} tries)");
+    match error {
+        Error::Api {
+            provider,
+            status,
+            message,
+            param,
+        } => Error::Api {
+            provider,
+            status,
+            message: message + &note,
+            param,
+        },
+        Error::ConnectionLost(message) => Error::ConnectionLost(message + &note),
+        other => other,
+    }
+}
+
 /// `Retry-After` in seconds (the HTTP-date form is ignored: backoff applies).
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
@@ -491,36 +541,70 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
 }
 
-/// The error message of an API error body: `{"error": {"message": ...}}`
-/// (Stripe, Bitbucket), `{"error": "..."}`, `{"message": ...}`; otherwise the
-/// HTTP reason phrase.
-pub fn api_message(body: &[u8], status: StatusCode) -> String {
-    let parsed: Option<Value> = serde_json::from_slice(body).ok();
-    let found = parsed.as_ref().and_then(|v| {
-        let error = v.get("error");
-        error
-            .and_then(|e| e.get("message"))
-            .and_then(Value::as_str)
-            .or_else(|| error.and_then(Value::as_str))
-            .or_else(|| v.get("message").and_then(Value::as_str))
-            .map(|m| {
-                let detail = error
-                    .and_then(|e| e.get("detail"))
+/// What an API error body says: `{"error": {"message", "detail", "type",
+/// "code", "param"}}` (Stripe, Bitbucket), `{"error": "..."}` or
+/// `{"message": ...}`; otherwise the HTTP reason phrase.
+#[derive(Debug, Default)]
+struct ApiProblem {
+    message: String,
+    /// Further facts worth showing, as `name: value` (`type: card_error`).
+    facts: Vec<String>,
+    /// The request parameter the API blames (Stripe's `param`).
+    param: Option<String>,
+}
+
+impl ApiProblem {
+    fn parse(body: &[u8], status: StatusCode) -> ApiProblem {
+        let parsed: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+        let error = parsed.get("error");
+        let field = |name: &str| {
+            error
+                .and_then(|e| e.get(name))
+                .and_then(Value::as_str)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let message = field("message")
+            .or_else(|| error.and_then(Value::as_str).map(str::to_string))
+            .or_else(|| {
+                parsed
+                    .get("message")
                     .and_then(Value::as_str)
-                    .filter(|d| !d.is_empty() && *d != m);
-                match detail {
-                    Some(d) => format!("{m} ({d})"),
-                    None => m.to_string(),
-                }
-            })
-    });
-    found.unwrap_or_else(|| {
-        format!(
-            "HTTP {} {}",
-            status.as_u16(),
-            status.canonical_reason().unwrap_or("error")
-        )
-    })
+                    .map(str::to_string)
+            });
+        let Some(mut message) = message else {
+            return ApiProblem {
+                message: format!(
+                    "HTTP {} {}",
+                    status.as_u16(),
+                    status.canonical_reason().unwrap_or("error")
+                ),
+                ..ApiProblem::default()
+            };
+        };
+        if let Some(detail) = field("detail").filter(|d| *d != message) {
+            message = format!("{message} ({detail})");
+        }
+        let facts = ["type", "code", "param"]
+            .iter()
+            .filter_map(|name| field(name).map(|v| format!("{name}: {v}")))
+            .collect();
+        ApiProblem {
+            message,
+            facts,
+            param: field("param"),
+        }
+    }
+
+    /// The message followed by the facts: `No such customer: 'x' [type:
+    /// invalid_request_error, code: resource_missing, param: customer]`.
+    fn text(&self) -> String {
+        if self.facts.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{} [{}]", self.message, self.facts.join(", "))
+        }
+    }
 }
 
 /// Masks anything that looks like an API key or token (`sk_live_...`,
@@ -545,38 +629,50 @@ pub fn mask_secrets(text: &str) -> String {
     out
 }
 
-/// Spaces requests to at most `rate` per second with a burst of `burst`
-/// (generic cell rate algorithm: one timestamp, no background task).
+/// How much longer than a second the rate limiter's window is: requests
+/// reach the API a little earlier or later than they leave (network jitter),
+/// and the API counts arrivals.
+const RATE_WINDOW_MARGIN: f64 = 1.1;
+
+/// Lets at most `capacity` requests start in any `window` (a sliding window
+/// over the start times of the last `capacity` requests): a statement's
+/// concurrent requests start together, and a long scan still never exceeds
+/// the API's per-second limit, which is what the API enforces.
 #[derive(Debug)]
 struct RateLimiter {
-    interval: Duration,
-    tolerance: Duration,
-    next: Mutex<Option<Instant>>,
+    capacity: usize,
+    window: Duration,
+    /// The start times given out, oldest first; at most `capacity`, never decreasing.
+    starts: Mutex<VecDeque<Instant>>,
 }
 
 impl RateLimiter {
-    fn new(rate: f64, burst: u32) -> RateLimiter {
-        let interval = Duration::from_secs_f64(1.0 / rate);
+    fn new(rate: f64) -> RateLimiter {
+        let capacity = rate.floor().max(1.0);
         RateLimiter {
-            interval,
-            tolerance: interval.saturating_mul(burst.max(1) - 1),
-            next: Mutex::new(None),
+            capacity: capacity as usize,
+            window: Duration::from_secs_f64(capacity / rate * RATE_WINDOW_MARGIN),
+            starts: Mutex::new(VecDeque::new()),
         }
     }
 
+    /// Waits for this request's start time: now, or one window after the
+    /// start `capacity` requests ago. Start times are handed out in call
+    /// order, so waiters are served first come, first served.
     async fn acquire(&self) {
-        let wait = {
-            let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        let start = {
+            let mut starts = self.starts.lock().unwrap_or_else(|e| e.into_inner());
             let now = Instant::now();
-            // The theoretical arrival time of this request.
-            let tat = next.map_or(now, |t| t.max(now));
-            *next = Some(tat + self.interval);
-            let earliest = tat.checked_sub(self.tolerance).unwrap_or(now);
-            earliest.saturating_duration_since(now)
+            let start = if starts.len() < self.capacity {
+                now
+            } else {
+                let oldest = starts.pop_front().unwrap_or(now);
+                (oldest + self.window).max(now)
+            };
+            starts.push_back(start);
+            start
         };
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
-        }
+        tokio::time::sleep_until(start).await;
     }
 }
 
@@ -659,7 +755,7 @@ mod tests {
     }
 
     #[test]
-    fn forbidden_is_auth_with_masked_api_message() {
+    fn forbidden_is_permission_with_masked_api_message() {
         let server = TestServer::start(|_, _| {
             Reply::json(
                 403,
@@ -668,7 +764,7 @@ mod tests {
         });
         let err = get(&http(&server), "/v1/x").unwrap_err();
         let message = err.to_string();
-        assert!(matches!(err, Error::Auth(_)));
+        assert!(matches!(err, Error::Permission(_)), "{err:?}");
         assert!(message.contains("lacks permissions"), "{message}");
         assert!(!message.contains("abc123"), "{message}");
     }
@@ -692,7 +788,7 @@ mod tests {
             TestServer::start(|_, _| Reply::json(503, json!({"error": {"message": "down"}})));
         let err = get(&http(&server), "/v1/x").unwrap_err();
         assert!(
-            matches!(&err, Error::Api { status: 503, message, .. } if message == "down"),
+            matches!(&err, Error::Api { status: 503, message, .. } if message == "down (gave up after 4 tries)"),
             "{err:?}"
         );
         assert_eq!(server.requests().len(), 4);
@@ -725,10 +821,106 @@ mod tests {
         });
         let err = get(&http(&server), "/v1/x").unwrap_err();
         assert!(
-            matches!(&err, Error::Api { status: 400, message, provider: "Test" } if message == "Received unknown parameter: foo"),
+            matches!(&err, Error::Api { status: 400, message, provider: "Test", param: None }
+                if message == "Received unknown parameter: foo [type: invalid_request_error]"),
             "{err:?}"
         );
         assert_eq!(server.requests().len(), 1);
+    }
+
+    #[test]
+    fn every_fact_of_a_stripe_error_body_is_kept() {
+        let server = TestServer::start(|_, _| {
+            Reply::json(
+                400,
+                json!({"error": {"type": "invalid_request_error", "code": "resource_missing",
+                    "param": "customer", "message": "No such customer: 'abc'"}}),
+            )
+        });
+        let err = get(&http(&server), "/v1/x").unwrap_err();
+        let Error::Api { message, param, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(
+            message,
+            "No such customer: 'abc' [type: invalid_request_error, code: resource_missing, param: customer]"
+        );
+        assert_eq!(param.as_deref(), Some("customer"));
+    }
+
+    fn stripe_like(server: &TestServer) -> Http {
+        let mut config = HttpConfig::new("Test", server.base_url());
+        config.backoff = Duration::from_millis(1);
+        config.retry_header = Some("stripe-should-retry");
+        Http::new(config).unwrap()
+    }
+
+    #[test]
+    fn the_retry_header_overrides_the_status() {
+        // `false` on a 500: the API knows a retry cannot help.
+        let server = TestServer::start(|_, _| {
+            Reply::json(500, json!({"error": {"message": "no"}}))
+                .with_header("Stripe-Should-Retry", "false")
+        });
+        let err = get(&stripe_like(&server), "/v1/x").unwrap_err();
+        assert!(matches!(err, Error::Api { status: 500, .. }), "{err:?}");
+        assert_eq!(server.requests().len(), 1);
+        // `true` on a 409 (a lock timeout): retried although 4xx.
+        let server = TestServer::start(|_, n| {
+            if n == 0 {
+                Reply::json(
+                    409,
+                    json!({"error": {"code": "lock_timeout", "message": "busy"}}),
+                )
+                .with_header("Stripe-Should-Retry", "true")
+            } else {
+                Reply::json(200, json!({"ok": 1}))
+            }
+        });
+        assert_eq!(
+            get(&stripe_like(&server), "/v1/x").unwrap(),
+            json!({"ok": 1})
+        );
+        assert_eq!(server.requests().len(), 2);
+        // Without the header a 409 is final.
+        let server = TestServer::start(|_, _| Reply::json(409, json!({"error": {"message": "x"}})));
+        assert!(get(&stripe_like(&server), "/v1/x").is_err());
+        assert_eq!(server.requests().len(), 1);
+    }
+
+    #[test]
+    fn retries_stop_when_the_timeout_has_passed() {
+        let server =
+            TestServer::start(|_, _| Reply::json(503, json!({"error": {"message": "down"}})));
+        let mut config = HttpConfig::new("Test", server.base_url());
+        config.backoff = Duration::from_millis(20);
+        config.max_tries = 1000;
+        config.timeout = Some(Duration::from_millis(300));
+        let err = get(&Http::new(config).unwrap(), "/v1/x").unwrap_err();
+        let Error::Api { message, .. } = &err else {
+            panic!("{err:?}")
+        };
+        let tries = server.requests().len();
+        assert!((2..20).contains(&tries), "{tries} tries");
+        assert!(
+            message.ends_with(&format!("(gave up after {tries} tries)")),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter() {
+        let mut config = HttpConfig::new("Test", "http://127.0.0.1:1");
+        config.backoff = Duration::from_millis(100);
+        let http = Http::new(config).unwrap();
+        let waits: Vec<Duration> = (0..40).map(|_| http.backoff(3)).collect();
+        assert!(
+            waits
+                .iter()
+                .all(|w| (Duration::from_millis(200)..=Duration::from_millis(400)).contains(w)),
+            "{waits:?}"
+        );
+        assert!(waits.iter().any(|w| *w != waits[0]), "no jitter: {waits:?}");
     }
 
     #[test]
@@ -775,18 +967,30 @@ mod tests {
     }
 
     #[test]
-    fn rate_limit_spaces_requests() {
-        let server = TestServer::start(|_, _| Reply::json(200, json!({})));
-        let mut config = HttpConfig::new("Test", server.base_url());
-        config.rate_limit = Some(20.0);
-        config.rate_burst = 1;
-        let http = Http::new(config).unwrap();
-        let start = std::time::Instant::now();
-        for _ in 0..5 {
-            get(&http, "/v1/x").unwrap();
+    fn rate_limit_lets_a_second_worth_start_at_once_then_waits() {
+        let limiter = RateLimiter::new(4.0);
+        assert_eq!(limiter.capacity, 4);
+        assert_eq!(limiter.window, Duration::from_secs_f64(RATE_WINDOW_MARGIN));
+        // (called, started) per request.
+        let starts: Vec<(Instant, Instant)> = runtime().unwrap().block_on(async {
+            let mut starts = Vec::new();
+            for _ in 0..9 {
+                let called = Instant::now();
+                limiter.acquire().await;
+                starts.push((called, Instant::now()));
+            }
+            starts
+        });
+        // The fifth request after any one starts at least a window after it was asked for.
+        for pair in starts.windows(5) {
+            assert!(pair[4].1 - pair[0].0 >= limiter.window, "{starts:?}");
         }
-        // Four gaps of 50 ms.
-        assert!(start.elapsed() >= Duration::from_millis(190));
+        let starts: Vec<Instant> = starts.into_iter().map(|(_, s)| s).collect();
+        // The first four did not wait for each other.
+        assert!(starts[3] - starts[0] < limiter.window);
+        // Fractional rates keep their average.
+        let slow = RateLimiter::new(0.5);
+        assert_eq!((slow.capacity, slow.window.as_secs_f64().round()), (1, 2.0));
     }
 
     #[test]

@@ -73,6 +73,25 @@ pub enum Kind {
     Bitbucket,
 }
 
+/// Bitbucket Cloud's OAuth 2 endpoints (client authentication Basic).
+pub const BITBUCKET_OAUTH: auth::Endpoints = auth::Endpoints {
+    provider: "Bitbucket",
+    authorization_url: "https://bitbucket.org/site/oauth2/authorize",
+    token_url: "https://bitbucket.org/site/oauth2/access_token",
+    client_auth: auth::ClientAuth::Basic,
+};
+
+impl Kind {
+    /// The API's OAuth endpoints (defaults of `OAuthAuthorizationURL` and
+    /// `OAuthAccessTokenURL`).
+    pub fn oauth(self) -> &'static auth::Endpoints {
+        match self {
+            Kind::Stripe => &stripe::OAUTH,
+            Kind::Bitbucket => &BITBUCKET_OAUTH,
+        }
+    }
+}
+
 /// Opens the provider the properties name (`Provider=`), checking nothing over
 /// the network yet.
 pub fn open(properties: &Properties) -> Result<Arc<dyn Provider>> {

@@ -148,7 +148,7 @@ pub static DEFINITIONS: &[PropertyDef] = &[
     },
     prop(
         "RateLimit",
-        "Most API requests per second for this connection; default: the API's documented limit.",
+        "Most API requests started in any second for this connection. Stripe default: 25 with a test-mode key, 90 with a live key.",
     ),
     PropertyDef {
         default: "0",
@@ -161,7 +161,7 @@ pub static DEFINITIONS: &[PropertyDef] = &[
         default: "false",
         ..prop(
             "UseSearchAPI",
-            "Stripe: use the Search API for filters lists cannot express (it lags writes).",
+            "Stripe: send filters the list endpoints cannot express (status and amount on charges, email, name LIKE 'abc%', ...) to the Search API of charges, customers, invoices, payment_intents, prices, products and subscriptions. Off by default: search results lag writes.",
         )
     },
     prop(

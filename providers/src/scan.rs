@@ -8,7 +8,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use arrow::array::RecordBatch;
-use futures::Stream;
+use futures::stream::{self, BoxStream};
+use futures::{Stream, StreamExt, TryStreamExt};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -48,6 +49,36 @@ where
         task,
         done: false,
     }))
+}
+
+/// Reads a child table under every parent: `open(parent)` is the stream of
+/// pages under one parent. Up to `concurrency` parents are started at once
+/// (each fetches its first page ahead); pages come out in parent order, each
+/// parent's pages in its own order, so the result is as deterministic as the
+/// parent listing. Memory stays bounded by `concurrency` first pages, and
+/// parents are read from `parents` only as the fan-out needs them.
+pub fn fan_out<P, T, F>(
+    parents: BoxStream<'static, Result<P>>,
+    concurrency: usize,
+    open: F,
+) -> BoxStream<'static, Result<T>>
+where
+    P: Send + 'static,
+    T: Send + 'static,
+    F: Fn(P) -> BoxStream<'static, Result<T>> + Send + 'static,
+{
+    parents
+        .map(move |parent| {
+            let pages = parent.map(&open);
+            async move {
+                let mut pages = pages?;
+                let first = pages.next().await;
+                Ok(stream::iter(first).chain(pages))
+            }
+        })
+        .buffered(concurrency.max(1))
+        .try_flatten()
+        .boxed()
 }
 
 struct ChannelStream {
@@ -121,6 +152,43 @@ mod tests {
         let got: Vec<_> = runtime().unwrap().block_on(stream.collect::<Vec<_>>());
         assert_eq!(got.len(), 3);
         assert!(got.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn fan_out_keeps_parent_order_and_bounds_the_parents_in_flight() {
+        use std::sync::Mutex;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let started = Arc::new(AtomicUsize::new(0));
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let parents = stream::iter((0..10).map(Ok)).boxed();
+        let counter = Arc::clone(&started);
+        let seen = Arc::clone(&log);
+        let out = fan_out(parents, 3, move |p: i64| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            seen.lock().unwrap().push(p);
+            // Parent p has p % 3 pages: 10p, 10p+1, ...
+            stream::iter((0..p % 3).map(move |i| Ok(10 * p + i))).boxed()
+        });
+        let rt = runtime().unwrap();
+        let mut out = out;
+        let first = rt.block_on(out.next()).unwrap().unwrap();
+        assert_eq!(first, 10);
+        // Parents are opened lazily: the first item needed at most a window of them.
+        assert!(started.load(Ordering::SeqCst) <= 5);
+        let rest: Vec<i64> = rt.block_on(out.try_collect()).unwrap();
+        assert_eq!(rest, [20, 21, 40, 50, 51, 70, 80, 81]);
+        assert_eq!(*log.lock().unwrap(), (0..10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn fan_out_ends_with_the_first_error() {
+        let parents =
+            stream::iter(vec![Ok(1), Err(Error::ConnectionLost("x".into())), Ok(3)]).boxed();
+        let got: Vec<Result<i64>> = runtime()
+            .unwrap()
+            .block_on(fan_out(parents, 2, |p| stream::iter([Ok(p)]).boxed()).collect());
+        assert!(matches!(got[0], Ok(1)));
+        assert!(matches!(got[1], Err(Error::ConnectionLost(_))));
     }
 
     #[test]

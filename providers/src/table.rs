@@ -46,6 +46,46 @@ pub struct Endpoint {
     /// Query parameters always sent to the list path unless a pushed-down
     /// filter sets the same parameter (Stripe subscriptions: `status=all`).
     pub defaults: &'static [(&'static str, &'static str)],
+    /// When not empty, the list path answers one object instead of a page
+    /// (Stripe `/v1/balance`): each element of these arrays, named
+    /// `(kind, dot path)`, is one row, with its kind in the field `kind` and
+    /// the object's own scalar fields (`livemode`) beside its own.
+    pub unroll: &'static [(&'static str, &'static str)],
+    /// Set for a child table, whose rows are listed one parent object at a time.
+    pub parent: Option<Parent>,
+}
+
+/// How a child table's list reaches its parent: invoice lines are listed per
+/// invoice (`/v1/invoices/{parent}/lines`), subscription items per
+/// subscription (`/v1/subscription_items?subscription=...`).
+///
+/// The child column filtered by [`Filter::Parent`] holds the parent id. A
+/// scan lists under the parents that a `=`/`IN` filter on it names, or else
+/// lists the parent table's ids and fans out over them (bounded by the
+/// connection's concurrency). The parent may itself be a child table (a
+/// repository's pull requests' comments): its ids are then read by the same
+/// fan-out one level up.
+#[derive(Debug, Clone, Copy)]
+pub struct Parent {
+    /// The table whose `id` column enumerates the parents.
+    pub table: &'static Table,
+    /// The query parameter naming the parent, when the list path has no `{parent}`.
+    pub param: Option<&'static str>,
+}
+
+impl Parent {
+    /// The parent id goes into the list path's `{parent}`.
+    pub const fn in_path(table: &'static Table) -> Parent {
+        Parent { table, param: None }
+    }
+
+    /// The parent id goes into query parameter `param`.
+    pub const fn in_query(table: &'static Table, param: &'static str) -> Parent {
+        Parent {
+            table,
+            param: Some(param),
+        }
+    }
 }
 
 impl Endpoint {
@@ -55,6 +95,27 @@ impl Endpoint {
             list,
             get,
             defaults: &[],
+            unroll: &[],
+            parent: None,
+        }
+    }
+
+    /// A path answering one object whose arrays are unrolled into rows (see [`Endpoint::unroll`]).
+    pub const fn unrolled(
+        path: &'static str,
+        arrays: &'static [(&'static str, &'static str)],
+    ) -> Endpoint {
+        Endpoint {
+            unroll: arrays,
+            ..Endpoint::new(path, None)
+        }
+    }
+
+    /// The same endpoint, listed under each object of a parent table.
+    pub const fn under(self, parent: Parent) -> Endpoint {
+        Endpoint {
+            parent: Some(parent),
+            ..self
         }
     }
 }
@@ -131,6 +192,10 @@ pub enum Filter {
     /// The API compares whole units (seconds for timestamps), and so does the
     /// translation of SQL bounds.
     Range(&'static str),
+    /// The parent id of a child table (see [`Parent`]): `=` and `IN` choose
+    /// the parents listed under. The scan fills the column when the API's
+    /// object does not carry it.
+    Parent,
 }
 
 impl Column {
@@ -196,6 +261,46 @@ impl Table {
     {
         self.columns.iter().find(|c| c.name == name)
     }
+
+    /// The column holding the parent id of a child table.
+    pub fn parent_column(&self) -> Option<&'static Column>
+    where
+        Self: 'static,
+    {
+        self.columns.iter().find(|c| c.filter == Filter::Parent)
+    }
+}
+
+/// The text values a conjunct allows `column` to take, when it is `column =
+/// 'x'`, `column IN ('x', ...)` or an OR of those (the planner writes a short
+/// IN list as ORs); empty strings are dropped, as no id is empty. `None` for
+/// any other conjunct. Shared by id and parent-id pushdown.
+pub fn keys_of(predicate: &Predicate, column: &str) -> Option<Vec<String>> {
+    let text = |v: &Value| match v {
+        Value::Text(t) => Some(t.clone()),
+        _ => None,
+    };
+    let keys = match predicate {
+        Predicate::Compare {
+            column: c,
+            op: CmpOp::Eq,
+            value,
+        } if c == column => vec![text(value)?],
+        Predicate::InList {
+            column: c,
+            values,
+            negated: false,
+        } if c == column => values.iter().map(text).collect::<Option<Vec<_>>>()?,
+        Predicate::Or(branches) => {
+            let mut keys = Vec::new();
+            for branch in branches {
+                keys.extend(keys_of(branch, column)?);
+            }
+            keys
+        }
+        _ => return None,
+    };
+    Some(keys.into_iter().filter(|k| !k.is_empty()).collect())
 }
 
 /// A literal a predicate compares with.
@@ -249,6 +354,17 @@ pub enum Predicate {
     And(Vec<Predicate>),
     Or(Vec<Predicate>),
     Not(Box<Predicate>),
+}
+
+impl Predicate {
+    /// The column of the leftmost comparison, when the predicate is one or an OR of them.
+    pub fn first_column(&self) -> Option<&str> {
+        match self {
+            Predicate::Compare { column, .. } | Predicate::InList { column, .. } => Some(column),
+            Predicate::Or(branches) => branches.first()?.first_column(),
+            _ => None,
+        }
+    }
 }
 
 /// How exactly a provider can apply a predicate.

@@ -1,8 +1,13 @@
-//! A fake OAuth 2 token endpoint on loopback (`POST /oauth/token`), for the
-//! driver's `InitiateOAuth=REFRESH` mode and the token store.
+//! A fake OAuth 2 server on loopback, for the driver's `InitiateOAuth` modes,
+//! its OAuth stored procedures and the token store.
 //!
-//! - grants `refresh_token` and `authorization_code` (codes added with
-//!   [`FakeOAuth::add_code`]);
+//! - `GET /oauth/authorize` approves at once and redirects the browser to
+//!   `redirect_uri` with `code` and `state` (or, as set with
+//!   [`FakeOAuth::set_authorize`], forges the state, refuses, or shows a page
+//!   nobody clicks);
+//! - `POST /oauth/token` grants `refresh_token` and `authorization_code`
+//!   (codes from the authorize endpoint or [`FakeOAuth::add_code`]; a code
+//!   is bound to its `redirect_uri` and PKCE S256 challenge, both checked);
 //! - client authentication by HTTP Basic or by `client_id`/`client_secret`
 //!   form fields;
 //! - access tokens `at_<n>` live [`FakeOAuth::set_expires_in`] seconds;
@@ -13,7 +18,7 @@
 //!   takes them out again, as if they had expired;
 //! - every request is logged.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -21,11 +26,14 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::json;
+use sha2::{Digest, Sha256};
 
 use crate::stripe::{AcceptedKeys, parse_query};
 
@@ -48,8 +56,46 @@ pub struct TokenRequest {
     /// The refresh token or code presented.
     pub grant: String,
     pub client_auth: ClientAuth,
+    /// `redirect_uri` of an `authorization_code` grant.
+    pub redirect_uri: Option<String>,
+    /// Whether a PKCE `code_verifier` was sent.
+    pub code_verifier: bool,
     /// HTTP status answered.
     pub status: u16,
+}
+
+/// What the authorize endpoint does with a request (as if a user clicked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Authorize {
+    /// Redirect to `redirect_uri` with a new code and the request's state.
+    #[default]
+    Approve,
+    /// Redirect with a new code but another state (a forged answer).
+    WrongState,
+    /// Redirect with `error=access_denied`.
+    Deny,
+    /// Show a page and never redirect (nobody signs in).
+    Ignore,
+}
+
+/// One request to the authorize endpoint: its query parameters.
+#[derive(Debug, Clone)]
+pub struct AuthorizeRequest {
+    pub params: HashMap<String, String>,
+}
+
+impl AuthorizeRequest {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params.get(name).map(String::as_str)
+    }
+}
+
+/// What an issued code is bound to.
+#[derive(Debug, Clone, Default)]
+struct Code {
+    redirect_uri: Option<String>,
+    /// PKCE S256 challenge.
+    challenge: Option<String>,
 }
 
 #[derive(Default)]
@@ -59,10 +105,12 @@ struct Tokens {
     refresh_tokens: HashSet<String>,
     /// Refresh tokens already used (rotated away).
     spent: HashSet<String>,
-    codes: HashSet<String>,
+    codes: HashMap<String, Code>,
     /// Access tokens issued and not revoked.
     issued: Vec<String>,
     log: Vec<TokenRequest>,
+    authorize: Authorize,
+    authorize_log: Vec<AuthorizeRequest>,
     expires_in: u64,
     rotate: bool,
     delay: Duration,
@@ -101,6 +149,7 @@ impl FakeOAuth {
         listener.set_nonblocking(true).expect("non-blocking");
         let router = Router::new()
             .route("/oauth/token", post(token))
+            .route("/oauth/authorize", get(authorize))
             .with_state(Arc::clone(&shared));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::Builder::new()
@@ -138,6 +187,29 @@ impl FakeOAuth {
         format!("http://{}/oauth/token", self.addr)
     }
 
+    /// `http://127.0.0.1:PORT/oauth/authorize`: the value for `OAuthAuthorizationURL`.
+    pub fn authorize_url(&self) -> String {
+        format!("http://{}/oauth/authorize", self.addr)
+    }
+
+    /// What the authorize endpoint does from now on (default: approve).
+    pub fn set_authorize(&self, behaviour: Authorize) {
+        lock(&self.shared.state).authorize = behaviour;
+    }
+
+    /// Every authorize request so far.
+    pub fn authorize_requests(&self) -> Vec<AuthorizeRequest> {
+        lock(&self.shared.state).authorize_log.clone()
+    }
+
+    /// Successful `authorization_code` grants so far.
+    pub fn code_count(&self) -> usize {
+        self.requests()
+            .iter()
+            .filter(|r| r.grant_type == "authorization_code" && r.status == 200)
+            .count()
+    }
+
     /// Registers a refresh token the server will accept once (or always, without rotation).
     pub fn add_refresh_token(&self, token: &str) {
         lock(&self.shared.state)
@@ -145,9 +217,11 @@ impl FakeOAuth {
             .insert(token.to_owned());
     }
 
-    /// Registers an authorization code, valid once.
+    /// Registers an authorization code, valid once, for any redirect URI, without PKCE.
     pub fn add_code(&self, code: &str) {
-        lock(&self.shared.state).codes.insert(code.to_owned());
+        lock(&self.shared.state)
+            .codes
+            .insert(code.to_owned(), Code::default());
     }
 
     /// Lifetime (`expires_in`) of the access tokens issued from now on.
@@ -223,7 +297,9 @@ fn client_credentials(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Basic "))
     {
-        let decoded = base64_decode(value.trim())
+        let decoded = STANDARD
+            .decode(value.trim())
+            .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_default();
         // RFC 6749 2.3.1: both parts are form-urlencoded before encoding.
@@ -235,6 +311,66 @@ fn client_credentials(
         (Some(id), secret) => (ClientAuth::Form, Some((id, secret.unwrap_or_default()))),
         _ => (ClientAuth::None, None),
     }
+}
+
+/// The authorization page: "clicked" at once, as [`Authorize`] says.
+async fn authorize(
+    State(shared): State<Arc<Shared>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let mut state = lock(&shared.state);
+    state.authorize_log.push(AuthorizeRequest {
+        params: params.clone(),
+    });
+    let param = |k: &str| params.get(k).cloned().unwrap_or_default();
+    let redirect_uri = param("redirect_uri");
+    if param("client_id") != CLIENT_ID
+        || param("response_type") != "code"
+        || redirect_uri.is_empty()
+    {
+        return (
+            StatusCode::BAD_REQUEST,
+            "unknown client or malformed request",
+        )
+            .into_response();
+    }
+    let challenge = params.get("code_challenge").cloned();
+    if challenge.is_some() && param("code_challenge_method") != "S256" {
+        return (StatusCode::BAD_REQUEST, "only S256 PKCE challenges").into_response();
+    }
+    let query = match state.authorize {
+        Authorize::Ignore => {
+            return (
+                StatusCode::OK,
+                "<html><body>Sign in to continue.</body></html>",
+            )
+                .into_response();
+        }
+        Authorize::Deny => format!("error=access_denied&state={}", param("state")),
+        behaviour => {
+            state.next += 1;
+            let code = format!("code_{}", state.next);
+            state.codes.insert(
+                code.clone(),
+                Code {
+                    redirect_uri: Some(redirect_uri.clone()),
+                    challenge,
+                },
+            );
+            let answered_state = if behaviour == Authorize::WrongState {
+                "forged".to_owned()
+            } else {
+                param("state")
+            };
+            format!("code={code}&state={answered_state}")
+        }
+    };
+    let separator = if redirect_uri.contains('?') { '&' } else { '?' };
+    (
+        StatusCode::FOUND,
+        [("location", format!("{redirect_uri}{separator}{query}"))],
+    )
+        .into_response()
 }
 
 async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
@@ -256,17 +392,28 @@ async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byte
         tokio::time::sleep(delay).await;
     }
     let mut state = lock(&shared.state);
+    let redirect_uri = form
+        .iter()
+        .find(|(k, _)| k == "redirect_uri")
+        .map(|(_, v)| v.clone());
+    let verifier = form
+        .iter()
+        .find(|(k, _)| k == "code_verifier")
+        .map(|(_, v)| v.clone());
     let response = answer(
         &mut state,
         &shared.accepted,
         &grant_type,
         &grant,
         credentials,
+        (redirect_uri.as_deref(), verifier.as_deref()),
     );
     state.log.push(TokenRequest {
         grant_type,
         grant,
         client_auth,
+        redirect_uri,
+        code_verifier: verifier.is_some(),
         status: response.status().as_u16(),
     });
     response
@@ -278,6 +425,7 @@ fn answer(
     grant_type: &str,
     grant: &str,
     credentials: Option<(String, String)>,
+    (redirect_uri, verifier): (Option<&str>, Option<&str>),
 ) -> Response {
     if credentials != Some((CLIENT_ID.to_owned(), CLIENT_SECRET.to_owned())) {
         return oauth_error(
@@ -302,12 +450,30 @@ fn answer(
             }
         }
         "authorization_code" => {
-            if !state.codes.remove(grant) {
+            let Some(code) = state.codes.remove(grant) else {
                 return oauth_error(
                     StatusCode::BAD_REQUEST,
                     "invalid_grant",
                     "unknown or used code",
                 );
+            };
+            if code.redirect_uri.is_some() && code.redirect_uri.as_deref() != redirect_uri {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "redirect_uri differs from the authorization request's",
+                );
+            }
+            if let Some(challenge) = &code.challenge {
+                let computed =
+                    verifier.map(|v| URL_SAFE_NO_PAD.encode(Sha256::digest(v.as_bytes())));
+                if computed.as_deref() != Some(challenge.as_str()) {
+                    return oauth_error(
+                        StatusCode::BAD_REQUEST,
+                        "invalid_grant",
+                        "PKCE verification failed",
+                    );
+                }
             }
         }
         _ => {
@@ -343,26 +509,39 @@ fn answer(
         .into_response()
 }
 
-/// Standard base64 with padding.
-fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let (mut buf, mut bits) = (0u32, 0u32);
-    for c in s.bytes().filter(|c| *c != b'=') {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32;
-        buf = buf << 6 | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buf >> bits) as u8);
-            buf &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
+/// `tests/browser/click.sh`: the `$BROWSER` stand-in that "clicks" the
+/// authorization URL and follows its redirect to the driver's callback.
+pub fn browser_script() -> std::path::PathBuf {
+    let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        std::path::PathBuf::from,
+    );
+    crate_dir.join("browser").join("click.sh")
+}
+
+/// `http://localhost:PORT` on a port that was free a moment ago: a
+/// `CallbackURL` no other test uses.
+pub fn free_callback_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    format!("http://localhost:{port}")
+}
+
+/// Follows the authorization URL as a user's browser would, without going
+/// to the callback: the `code` and `state` the page redirects with.
+pub fn click_without_callback(authorization_url: &str) -> (String, String) {
+    let response =
+        crate::http::request("GET", authorization_url, &[], None).expect("authorize request");
+    assert_eq!(response.status, 302, "{}", response.text());
+    let location = response.header("location").expect("a redirect").to_owned();
+    let query = location.split_once('?').expect("a query").1;
+    let params = parse_query(query);
+    let field = |k: &str| {
+        params
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    (field("code"), field("state"))
 }

@@ -1,7 +1,13 @@
 //! A fake Stripe API on loopback, following the documented behaviour of the
 //! list and retrieve endpoints of every resource in [`resources::RESOURCES`]
-//! (`/v1/customers`, `/v1/customers/{id}`, `/v1/charges`, `/v1/refunds`, ...)
-//! plus `GET /v1/account`.
+//! (`/v1/customers`, `/v1/customers/{id}`, `/v1/charges`, `/v1/refunds`, ...),
+//! the search endpoints of the searchable ones (`/v1/charges/search`, see
+//! [`search`]), plus `GET /v1/account` and `GET /v1/balance`.
+//!
+//! Each connected account (`Stripe-Account: acct_...`) sees objects of its
+//! own, generated from the seed and the account id. Restricted keys
+//! ([`FakeStripeConfig::restricted_keys`]) read only the resources they list
+//! and get Stripe's 403 permission error elsewhere.
 //!
 //! The server runs on its own thread and tokio runtime, so it serves sync tests
 //! too, and stops when the [`FakeStripe`] handle is dropped. It records every
@@ -20,13 +26,15 @@
 #![allow(clippy::result_large_err)]
 
 pub mod data;
+pub mod families;
 pub mod resources;
+pub mod search;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
@@ -36,7 +44,7 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use resources::{RESOURCES, Resource, Sizes};
+use resources::{REQUIRED, RESOURCES, Resource, Route, Sizes, route_of};
 
 /// The key a fake server accepts unless configured otherwise.
 pub const DEFAULT_API_KEY: &str = "sk_test_apiodbc";
@@ -70,6 +78,9 @@ pub struct FakeStripeConfig {
     pub port: u16,
     /// Seed of the generated data; same seed and sizes give the same objects.
     pub seed: u64,
+    /// Restricted keys (`rk_...`) also accepted, each with the resources it
+    /// may read (`charges`, ...).
+    pub restricted_keys: Vec<(String, Vec<String>)>,
 }
 
 impl Default for FakeStripeConfig {
@@ -82,6 +93,7 @@ impl Default for FakeStripeConfig {
             latency: Duration::ZERO,
             port: 0,
             seed: 42,
+            restricted_keys: Vec::new(),
         }
     }
 }
@@ -116,8 +128,8 @@ pub struct Request {
     pub stripe_account: Option<String>,
     /// Status code answered; 0 while the answer is pending (or if the client went away).
     pub status: u16,
-    /// When it arrived, in microseconds since the server started (request rates).
-    pub at_us: u64,
+    /// When the request arrived, in microseconds since the server started.
+    pub at_micros: u64,
 }
 
 impl Request {
@@ -155,7 +167,14 @@ impl Request {
 
 #[derive(Clone, Copy, Debug)]
 enum Fault {
-    Status(u16),
+    /// Answer normally (lets a fault land mid-scan).
+    Pass,
+    /// An error answer; `should_retry` sets `Stripe-Should-Retry` (by
+    /// default `true` on 429 and 5xx, absent otherwise).
+    Status {
+        status: u16,
+        should_retry: Option<bool>,
+    },
     Garbage,
 }
 
@@ -172,11 +191,53 @@ struct Collection {
     newest_first: bool,
 }
 
+/// Every resource of one account.
+type Collections = HashMap<&'static str, Collection>;
+
+fn collections(seed: u64, sizes: &Sizes) -> Collections {
+    let mut world = resources::generate(seed, sizes);
+    RESOURCES
+        .iter()
+        .map(|resource| {
+            let objects = world.remove(resource.name).unwrap_or_default();
+            let index = objects
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o["id"].as_str().unwrap().to_owned(), i))
+                .collect();
+            let newest_first = objects.windows(2).all(|w| {
+                matches!((w[0]["created"].as_i64(), w[1]["created"].as_i64()), (Some(a), Some(b)) if a > b)
+            });
+            let collection = Collection {
+                resource,
+                objects,
+                index,
+                newest_first,
+            };
+            (resource.name, collection)
+        })
+        .collect()
+}
+
+/// The seed of a connected account's data.
+fn account_seed(seed: u64, account: &str) -> u64 {
+    let hash = account.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+    });
+    data::mix(seed ^ hash)
+}
+
 struct Shared {
     api_key: String,
     accepted: AcceptedKeys,
+    restricted: Vec<(String, Vec<String>)>,
     seed: u64,
-    collections: HashMap<&'static str, Collection>,
+    sizes: Sizes,
+    started: Instant,
+    /// The platform account's objects (no `Stripe-Account` header).
+    collections: Arc<Collections>,
+    /// Connected accounts' objects, generated on first use.
+    accounts: Mutex<HashMap<String, Arc<Collections>>>,
     log: Mutex<Vec<Request>>,
     latency: Mutex<Duration>,
     faults: Mutex<VecDeque<Fault>>,
@@ -206,33 +267,15 @@ impl FakeStripe {
             charges: config.charges,
             others: config.others,
         };
-        let mut world = resources::generate(config.seed, &sizes);
-        let collections = RESOURCES
-            .iter()
-            .map(|resource| {
-                let objects = world.remove(resource.name).unwrap_or_default();
-                let index = objects
-                    .iter()
-                    .enumerate()
-                    .map(|(i, o)| (o["id"].as_str().unwrap().to_owned(), i))
-                    .collect();
-                let newest_first = objects.windows(2).all(|w| {
-                    matches!((w[0]["created"].as_i64(), w[1]["created"].as_i64()), (Some(a), Some(b)) if a > b)
-                });
-                let collection = Collection {
-                    resource,
-                    objects,
-                    index,
-                    newest_first,
-                };
-                (resource.name, collection)
-            })
-            .collect();
         let shared = Arc::new(Shared {
             api_key: config.api_key,
             accepted: AcceptedKeys::default(),
+            restricted: config.restricted_keys,
             seed: config.seed,
-            collections,
+            sizes,
+            started: Instant::now(),
+            collections: Arc::new(collections(config.seed, &sizes)),
+            accounts: Mutex::new(HashMap::new()),
             log: Mutex::new(Vec::new()),
             latency: Mutex::new(config.latency),
             faults: Mutex::new(VecDeque::new()),
@@ -311,6 +354,11 @@ impl FakeStripe {
         self.objects("charges")
     }
 
+    /// The object behind `GET /v1/balance`, computed from the balance transactions.
+    pub fn balance(&self) -> Value {
+        data::balance(self.objects("balance_transactions"))
+    }
+
     /// The customer with this id.
     pub fn customer(&self, id: &str) -> Option<&Value> {
         self.object("customers", id)
@@ -337,6 +385,11 @@ impl FakeStripe {
     pub fn object(&self, name: &str, id: &str) -> Option<&Value> {
         let collection = self.shared.collections.get(name)?;
         collection.index.get(id).map(|&i| &collection.objects[i])
+    }
+
+    /// All objects of resource `name` that connected account `account` sees, newest first.
+    pub fn account_objects(&self, account: &str, name: &str) -> Vec<Value> {
+        self.shared.account(Some(account))[name].objects.clone()
     }
 
     /// Every request received since start or the last [`reset_log`](Self::reset_log), in order.
@@ -371,8 +424,22 @@ impl FakeStripe {
     /// The next `n` requests fail with `status` and a Stripe error body
     /// (429 carries `Retry-After: 0`). Queued after faults already pending.
     pub fn fail_next(&self, n: usize, status: u16) {
-        let mut faults = lock(&self.shared.faults);
-        faults.extend(std::iter::repeat_n(Fault::Status(status), n));
+        self.fail_next_with(n, status, None);
+    }
+
+    /// Like [`fail_next`](Self::fail_next), with `Stripe-Should-Retry` set
+    /// to `should_retry` (or left at the default for the status).
+    pub fn fail_next_with(&self, n: usize, status: u16, should_retry: Option<bool>) {
+        let fault = Fault::Status {
+            status,
+            should_retry,
+        };
+        lock(&self.shared.faults).extend(std::iter::repeat_n(fault, n));
+    }
+
+    /// The next `n` requests are answered normally before queued faults apply.
+    pub fn pass_next(&self, n: usize) {
+        lock(&self.shared.faults).extend(std::iter::repeat_n(Fault::Pass, n));
     }
 
     /// The next `n` requests get 200 with a body that is not JSON.
@@ -514,7 +581,7 @@ fn unrecognized_url(method: &Method, path: &str) -> Response {
     )
 }
 
-fn fault_response(status: u16) -> Response {
+fn fault_response(status: u16, should_retry: Option<bool>) -> Response {
     let (error, retry_after) = match status {
         429 => (
             json!({
@@ -539,8 +606,8 @@ fn fault_response(status: u16) -> Response {
     if retry_after {
         headers.insert(header::RETRY_AFTER, "0".parse().unwrap());
     }
-    if status == 429 || status >= 500 {
-        headers.insert("stripe-should-retry", "true".parse().unwrap());
+    if let Some(retry) = should_retry.or((status == 429 || status >= 500).then_some(true)) {
+        headers.insert("stripe-should-retry", retry.to_string().parse().unwrap());
     }
     response
 }
@@ -611,7 +678,13 @@ fn check_auth(shared: &Shared, headers: &HeaderMap) -> Result<(), Response> {
                 "message": "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
             }),
         )),
-        Some(key) if key == shared.api_key || lock(&shared.accepted).contains(&key) => Ok(()),
+        Some(key)
+            if key == shared.api_key
+                || lock(&shared.accepted).contains(&key)
+                || shared.restricted.iter().any(|(k, _)| *k == key) =>
+        {
+            Ok(())
+        }
         Some(key) => {
             let mut response = error_response(
                 401,
@@ -659,7 +732,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
             .collect(),
         stripe_account: header_str(&headers, "stripe-account").map(str::to_owned),
         status: 0,
-        at_us: shared.started.elapsed().as_micros() as u64,
+        at_micros: shared.started.elapsed().as_micros() as u64,
     };
     lock(&shared.log).push(entry);
 
@@ -669,14 +742,25 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
     }
 
     let fault = lock(&shared.faults).pop_front();
+    let account = header_str(&headers, "stripe-account");
     let mut response = match fault {
-        Some(Fault::Status(status)) => fault_response(status),
+        Some(Fault::Status {
+            status,
+            should_retry,
+        }) => fault_response(status, should_retry),
         Some(Fault::Garbage) => garbage_response(),
-        None => match check_auth(&shared, &headers) {
+        None | Some(Fault::Pass) => match check_auth(&shared, &headers)
+            .and_then(|()| check_permission(&shared, &headers, &path, account))
+        {
             Err(response) => response,
-            Ok(()) => route(&shared, &method, &path, &query),
+            Ok(()) => route(&shared, &shared.account(account), &method, &path, &query),
         },
     };
+    if let Some(version) = header_str(&headers, "stripe-version")
+        .and_then(|v| axum::http::HeaderValue::from_str(v).ok())
+    {
+        response.headers_mut().insert("stripe-version", version);
+    }
 
     response
         .headers_mut()
@@ -717,7 +801,11 @@ fn control_endpoint(
         ("POST", "fail") => {
             let n = arg("n").unwrap_or(1) as usize;
             let status = arg("status").unwrap_or(500) as u16;
-            lock(&shared.faults).extend(std::iter::repeat_n(Fault::Status(status), n));
+            let fault = Fault::Status {
+                status,
+                should_retry: None,
+            };
+            lock(&shared.faults).extend(std::iter::repeat_n(fault, n));
             json_response(200, &json!({"ok": true}))
         }
         ("POST", "garbage") => {
@@ -736,25 +824,148 @@ fn control_endpoint(
     }
 }
 
-fn route(shared: &Shared, method: &Method, path: &str, query: &[(String, String)]) -> Response {
+impl Shared {
+    /// The objects an account sees: the platform's, or a connected account's.
+    fn account(&self, account: Option<&str>) -> Arc<Collections> {
+        match account {
+            None => Arc::clone(&self.collections),
+            Some(id) => Arc::clone(lock(&self.accounts).entry(id.to_owned()).or_insert_with(
+                || Arc::new(collections(account_seed(self.seed, id), &self.sizes)),
+            )),
+        }
+    }
+}
+
+/// A restricted key may read only the resources it lists; elsewhere Stripe
+/// answers 403 naming the permission that is missing.
+fn check_permission(
+    shared: &Shared,
+    headers: &HeaderMap,
+    path: &str,
+    account: Option<&str>,
+) -> Result<(), Response> {
+    let Some(key) = presented_key(headers) else {
+        return Ok(());
+    };
+    let Some((_, readable)) = shared.restricted.iter().find(|(k, _)| *k == key) else {
+        return Ok(());
+    };
+    let name = path.trim_start_matches('/').split('/').nth(1).unwrap_or("");
+    let object = resources::resource(name).map_or(name, |r| r.object);
+    if name == "account" || readable.iter().any(|r| r == name) {
+        return Ok(());
+    }
+    let account = account.map_or_else(
+        || {
+            data::account(shared.seed)["id"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        },
+        str::to_owned,
+    );
+    Err(error_response(
+        403,
+        json!({
+            "type": "invalid_request_error",
+            "message": format!(
+                "The provided key '{}' does not have the required permissions for this endpoint on account '{account}'. Having the 'rak_{object}_read' permission would allow this request to continue.",
+                mask_key(&key)
+            ),
+        }),
+    ))
+}
+
+fn route(
+    shared: &Shared,
+    collections: &Collections,
+    method: &Method,
+    path: &str,
+    query: &[(String, String)],
+) -> Response {
     if method != Method::GET {
         return unrecognized_url(method, path);
     }
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    match segments.as_slice() {
-        ["v1", "account"] => match only_expand(query) {
+    let Some(rest) = path.strip_prefix("/v1/") else {
+        return unrecognized_url(method, path);
+    };
+    if let Some(single) = match rest {
+        "account" => Some(data::account(shared.seed)),
+        "balance" => Some(data::balance(&collections["balance_transactions"].objects)),
+        _ => None,
+    } {
+        return match only_expand(query) {
             Err(response) => response,
-            Ok(()) => json_response(200, &data::account(shared.seed)),
-        },
-        ["v1", name] => match shared.collections.get(name) {
-            Some(collection) => list(collection, query),
-            None => unrecognized_url(method, path),
-        },
-        ["v1", name, id] if !id.is_empty() => match shared.collections.get(name) {
-            Some(collection) => retrieve(collection, id, query),
-            None => unrecognized_url(method, path),
-        },
-        _ => unrecognized_url(method, path),
+            Ok(()) => json_response(200, &single),
+        };
+    }
+    if let Some(name) = rest.strip_suffix("/search")
+        && search::fields(name).is_some()
+        && let Some(collection) = collections.get(name)
+    {
+        return search_list(collection, query);
+    }
+    match resolve(collections, rest) {
+        Some(Target::List(collection)) => list(collection, query, None, path),
+        Some(Target::Get(collection, id)) => retrieve(collection, id, query),
+        Some(Target::Children(collection, field, parent, id)) => {
+            if parent.index.contains_key(id) {
+                list(collection, query, Some((field, id)), path)
+            } else {
+                resource_missing(404, parent.resource.object, id, "id")
+            }
+        }
+        None => unrecognized_url(method, path),
+    }
+}
+
+/// What a path under `/v1/` asks for.
+enum Target<'a> {
+    List(&'a Collection),
+    Get(&'a Collection, &'a str),
+    /// The children (whose `field` is the parent's id) of one parent.
+    Children(&'a Collection, &'static str, &'a Collection, &'a str),
+}
+
+/// `/v1/` + `rest` against every resource's [`Route`].
+fn resolve<'a>(collections: &'a Collections, rest: &'a str) -> Option<Target<'a>> {
+    let base = |name: &'static str| match route_of(name) {
+        Route::At(path) => Some(path),
+        Route::Under { .. } => None,
+    };
+    collections.values().find_map(|collection| {
+        let name = collection.resource.name;
+        match route_of(name) {
+            Route::At(path) if rest == path => Some(Target::List(collection)),
+            Route::At(path) => {
+                let id = rest.strip_prefix(path)?.strip_prefix('/')?;
+                (!id.is_empty() && !id.contains('/')).then_some(Target::Get(collection, id))
+            }
+            Route::Under {
+                parent,
+                segment,
+                field,
+            } => {
+                let under = rest.strip_prefix(base(parent)?)?.strip_prefix('/')?;
+                let id = under.strip_suffix(segment)?.strip_suffix('/')?;
+                let parents = collections.get(parent)?;
+                (!id.is_empty() && !id.contains('/'))
+                    .then_some(Target::Children(collection, field, parents, id))
+            }
+        }
+    })
+}
+
+/// An object as the API sends it: without the fake's own `_` fields.
+fn public(object: &Value) -> Value {
+    match object {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !k.starts_with('_'))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 
@@ -774,7 +985,7 @@ fn retrieve(collection: &Collection, id: &str, query: &[(String, String)]) -> Re
         return response;
     }
     match collection.index.get(id) {
-        Some(&i) => json_response(200, &collection.objects[i]),
+        Some(&i) => json_response(200, &public(&collection.objects[i])),
         None => resource_missing(404, collection.resource.object, id, "id"),
     }
 }
@@ -806,10 +1017,11 @@ struct ListQuery {
     hidden: Option<(&'static str, &'static [&'static str])>,
 }
 
-/// A range parameter `p`, `p[gt]`, ... of the resource as (field, operator).
+/// A range parameter `p`, `p[gt]`, ... of the resource as (field path, operator).
 fn range_param(resource: &Resource, key: &str) -> Option<(&'static str, &'static str)> {
-    resource.ranges.iter().find_map(|&field| {
-        let op = match key.strip_prefix(field)? {
+    resource.ranges.iter().find_map(|&entry| {
+        let (param, field) = resources::param_field(entry);
+        let op = match key.strip_prefix(param)? {
             "" => "eq",
             "[gt]" => "gt",
             "[gte]" => "gte",
@@ -841,7 +1053,7 @@ fn parse_list_query(
         let known = is_expand(key)
             || matches!(key.as_str(), "limit" | "starting_after" | "ending_before")
             || range_param(resource, key).is_some()
-            || resource.equals.contains(&key.as_str());
+            || equals_field(resource, key).is_some();
         if !known {
             return Err(unknown_parameter(key));
         }
@@ -901,7 +1113,12 @@ fn parse_list_query(
                 if value.is_empty() {
                     return Err(empty_string(filter));
                 }
-                let boolean = collection.objects.iter().any(|o| o[filter].is_boolean());
+                invalid_value(resource, filter, value)?;
+                let field = equals_field(resource, filter).expect("checked");
+                let boolean = collection
+                    .objects
+                    .iter()
+                    .any(|o| field_at(o, field).is_boolean());
                 if boolean && value != "true" && value != "false" {
                     return Err(invalid_request(
                         format!("Invalid boolean: {value}"),
@@ -915,11 +1132,147 @@ fn parse_list_query(
                 {
                     continue;
                 }
-                q.filters.push((filter.to_owned(), value.to_owned()));
+                q.filters.push((field.to_owned(), value.to_owned()));
             }
         }
     }
     Ok(q)
+}
+
+/// The field an equality parameter of the resource compares with.
+fn equals_field(resource: &Resource, key: &str) -> Option<&'static str> {
+    resource
+        .equals
+        .iter()
+        .map(|entry| resources::param_field(entry))
+        .find_map(|(param, field)| (param == key).then_some(field))
+}
+
+/// The value at a dot path (`promotion.coupon`), `null` when absent.
+fn field_at<'a>(object: &'a Value, path: &str) -> &'a Value {
+    path.split('.').fold(object, |value, step| &value[step])
+}
+
+/// List parameters naming an object, with the id prefixes that object has:
+/// Stripe answers 400 "No such customer" to `customer=abc`.
+const REFERENCES: &[(&str, &str, &[&str])] = &[
+    ("customer", "customer", &["cus_"]),
+    ("charge", "charge", &["ch_", "py_"]),
+    ("payment_intent", "payment_intent", &["pi_"]),
+    ("product", "product", &["prod_"]),
+    ("subscription", "subscription", &["sub_"]),
+];
+
+/// The values `status` accepts on the resources that filter by it.
+const STATUSES: &[(&str, &[&str])] = &[
+    (
+        "invoices",
+        &["draft", "open", "paid", "uncollectible", "void"],
+    ),
+    (
+        "payouts",
+        &["canceled", "failed", "in_transit", "paid", "pending"],
+    ),
+    (
+        "subscriptions",
+        &[
+            "active",
+            "all",
+            "canceled",
+            "ended",
+            "incomplete",
+            "incomplete_expired",
+            "past_due",
+            "paused",
+            "trialing",
+            "unpaid",
+        ],
+    ),
+];
+
+/// A filter value the real API refuses with 400: a reference of the wrong
+/// kind, a status the resource does not have, a currency that is not three letters.
+fn invalid_value(resource: &Resource, param: &str, value: &str) -> Result<(), Response> {
+    if let Some((_, object, prefixes)) = REFERENCES.iter().find(|(p, _, _)| *p == param)
+        && !prefixes.iter().any(|p| value.starts_with(p))
+    {
+        return Err(resource_missing(400, object, value, param));
+    }
+    if let Some((_, statuses)) = STATUSES.iter().find(|(r, _)| *r == resource.name)
+        && param == "status"
+        && !statuses.contains(&value)
+    {
+        return Err(invalid_request(
+            format!("Invalid status: must be one of {}", statuses.join(", ")),
+            Some(param),
+        ));
+    }
+    if param == "currency" && !(value.len() == 3 && value.bytes().all(|b| b.is_ascii_lowercase())) {
+        return Err(invalid_request(
+            format!(
+                "Invalid currency: {value}. Stripe currently supports these currencies: usd, eur, gbp, ..."
+            ),
+            Some(param),
+        ));
+    }
+    Ok(())
+}
+
+/// `GET /v1/{resource}/search`: `query` (see [`search`]), `limit` 1..100
+/// (default 10) and `page`, the `next_page` token of the previous page.
+fn search_list(collection: &Collection, query: &[(String, String)]) -> Response {
+    let mut text = None;
+    let mut limit = 10usize;
+    let mut offset = 0usize;
+    for (key, value) in query {
+        match key.as_str() {
+            "query" => text = Some(value.as_str()),
+            "limit" => match parse_int(value, "limit") {
+                Ok(n @ 1..=100) => limit = n as usize,
+                Ok(_) => {
+                    return invalid_request("This value must be between 1 and 100.", Some("limit"));
+                }
+                Err(response) => return response,
+            },
+            "page" => match value.strip_prefix("page_").and_then(|n| n.parse().ok()) {
+                Some(n) => offset = n,
+                None => return invalid_request("Invalid page token.", Some("page")),
+            },
+            key if is_expand(key) => {}
+            other => return unknown_parameter(other),
+        }
+    }
+    let Some(text) = text else {
+        return invalid_request("Missing required param: query.", Some("query"));
+    };
+    let fields = search::fields(collection.resource.name).unwrap_or_default();
+    let clauses = match search::parse(text, fields) {
+        Ok(clauses) => clauses,
+        Err(message) => return invalid_request(message, Some("query")),
+    };
+    let found: Vec<&Value> = collection
+        .objects
+        .iter()
+        .filter(|o| search::matches(o, &clauses))
+        .collect();
+    let end = found.len().min(offset + limit);
+    let page: Vec<Value> = found
+        .get(offset..end)
+        .unwrap_or_default()
+        .iter()
+        .map(|o| (*o).clone())
+        .collect();
+    let has_more = end < found.len();
+    json_response(
+        200,
+        &json!({
+            "object": "search_result",
+            "data": page,
+            "has_more": has_more,
+            "next_page": if has_more { Value::from(format!("page_{end}")) } else { Value::Null },
+            "url": format!("/v1/{}/search", collection.resource.name),
+        }),
+    )
 }
 
 /// A field's value as a list filter compares it: text, an expanded object's id, or `true`/`false`.
@@ -934,7 +1287,7 @@ fn filter_text(value: &Value) -> Option<String> {
 
 fn matches(object: &Value, q: &ListQuery) -> bool {
     let ranges_ok = q.ranges.iter().all(|(field, op, v)| {
-        let Some(n) = object[field.as_str()].as_i64() else {
+        let Some(n) = field_at(object, field).as_i64() else {
             return false;
         };
         match *op {
@@ -946,13 +1299,14 @@ fn matches(object: &Value, q: &ListQuery) -> bool {
             _ => unreachable!(),
         }
     });
-    let visible = q
-        .hidden
-        .is_none_or(|(field, hidden)| !object[field].as_str().is_some_and(|v| hidden.contains(&v)));
+    let visible = q.hidden.is_none_or(|(field, hidden)| {
+        hidden != resources::EVERY
+            && !filter_text(&object[field]).is_some_and(|v| hidden.contains(&v.as_str()))
+    });
     ranges_ok
         && visible
         && q.filters.iter().all(|(field, value)| {
-            filter_text(&object[field.as_str()]).as_deref() == Some(value.as_str())
+            filter_text(field_at(object, field)).as_deref() == Some(value.as_str())
         })
 }
 
@@ -987,11 +1341,27 @@ fn created_span(collection: &Collection, q: &ListQuery) -> Option<std::ops::Rang
     Some(start..end.max(start))
 }
 
-fn list(collection: &Collection, query: &[(String, String)]) -> Response {
-    let q = match parse_list_query(collection, query) {
+/// A list page of the list at `url`; `parent` = (field, id) lists the children of one parent.
+fn list(
+    collection: &Collection,
+    query: &[(String, String)],
+    parent: Option<(&'static str, &str)>,
+    url: &str,
+) -> Response {
+    let mut q = match parse_list_query(collection, query) {
         Ok(q) => q,
         Err(response) => return response,
     };
+    let name = collection.resource.name;
+    if let Some((_, param)) = REQUIRED
+        .iter()
+        .find(|(n, p)| *n == name && !query.iter().any(|(k, _)| k == p))
+    {
+        return invalid_request(format!("Missing required param: {param}."), Some(param));
+    }
+    if let Some((field, id)) = parent {
+        q.filters.push((field.to_owned(), id.to_owned()));
+    }
     // Positions in the full collection (newest first) of the objects passing the filters.
     if let Some(run) = created_span(collection, &q) {
         let (page, has_more) = page_of_run(run, &q);
@@ -1037,14 +1407,14 @@ fn page_of_run(run: std::ops::Range<usize>, q: &ListQuery) -> (Vec<usize>, bool)
 
 fn list_response(collection: &Collection, page: &[usize], has_more: bool) -> Response {
     let objects = &collection.objects;
-    let data: Vec<Value> = page.iter().map(|&i| objects[i].clone()).collect();
+    let data: Vec<Value> = page.iter().map(|&i| public(&objects[i])).collect();
     json_response(
         200,
         &json!({
             "object": "list",
             "data": data,
             "has_more": has_more,
-            "url": format!("/v1/{}", collection.resource.name),
+            "url": url,
         }),
     )
 }

@@ -458,7 +458,7 @@ fn retrieve_and_404() {
         json!({"code": "resource_missing", "message": "No such customer: 'cus_missing'"}),
     );
     assert_error(
-        &get(&fake, "/v1/quotes"),
+        &get(&fake, "/v1/no_such_things"),
         404,
         json!({"type": "invalid_request_error"}),
     );
@@ -688,4 +688,68 @@ fn standalone_binary() {
     if let Err(panic) = result {
         std::panic::resume_unwind(panic);
     }
+}
+
+#[test]
+fn children_are_listed_and_paged_under_their_parent() {
+    let fake = FakeStripe::start(FakeStripeConfig {
+        others: 20,
+        ..FakeStripeConfig::sized(10, 20)
+    });
+    let invoice = fake.objects("invoices")[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/v1/invoices/{invoice}/lines");
+    let (lines, pages) = walk(&fake, &path, "limit=100");
+    assert_eq!(pages, 2);
+    let want: Vec<Value> = fake
+        .objects("invoice_line_items")
+        .iter()
+        .filter(|l| l["invoice"] == invoice.as_str())
+        .cloned()
+        .collect();
+    assert_eq!(lines.len(), 105);
+    assert_eq!(ids(&lines), ids(&want));
+
+    // Children the API sends without their parent id keep it out of the answer.
+    let session = fake.objects("checkout_sessions")[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (items, _) = walk(
+        &fake,
+        &format!("/v1/checkout/sessions/{session}/line_items"),
+        "limit=100",
+    );
+    assert_eq!(items.len(), 105);
+    assert!(items.iter().all(|i| i.get("_parent").is_none()));
+    let response = get(&fake, &format!("/v1/checkout/sessions/{session}"));
+    assert_eq!(response.json()["id"], session.as_str());
+
+    let missing = get(&fake, "/v1/customers/cus_missing/tax_ids");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.json()["error"]["code"], "resource_missing");
+    assert_eq!(get(&fake, "/v1/subscription_items").status, 400);
+    let subscription = fake.objects("subscriptions")[1]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (items, _) = walk(
+        &fake,
+        "/v1/subscription_items",
+        &format!("subscription={subscription}"),
+    );
+    assert!(
+        items
+            .iter()
+            .all(|i| i["subscription"] == subscription.as_str())
+    );
+    assert_eq!(
+        items.len(),
+        fake.objects("subscription_items")
+            .iter()
+            .filter(|i| i["subscription"] == subscription.as_str())
+            .count()
+    );
 }

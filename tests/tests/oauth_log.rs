@@ -39,9 +39,47 @@ fn a_verbose_log_of_token_renewals_holds_no_secret() {
     }
     assert_eq!(oauth.refresh_count(), 2);
     let text = std::fs::read_to_string(&log).unwrap();
-    assert!(text.contains("renewed the OAuth access token"), "{text}");
-    // Issued: at_1/rt_1 at connect, at_2/rt_2 after the revocation.
-    for secret in ["rt_seed", "rt_1", "rt_2", "at_1", "at_2", CLIENT_SECRET] {
+    assert!(text.contains("obtained a new OAuth access token"), "{text}");
+    // The OAuth procedures on a connection without tokens: a verifier
+    // exchanged, then a refresh token given as an argument.
+    oauth.add_code("code_secret_verifier");
+    let procedures = format!(
+        "Driver={{{}}};Provider=stripe;BaseURL={};AuthScheme=OAuth;InitiateOAuth=OFF;\
+         OAuthClientId={CLIENT_ID};OAuthClientSecret={CLIENT_SECRET};OAuthAccessTokenURL={};\
+         OAuthSettingsLocation=memory://log;LogFile={};Verbosity=5",
+        odbc::driver_path().display(),
+        stripe.base_url(),
+        oauth.token_url(),
+        log.display()
+    );
+    {
+        let conn = connect(&procedures).unwrap_or_else(|e| panic!("{e}"));
+        let got = query_text(
+            &conn,
+            "EXEC GetOAuthAccessToken @AuthMode='WEB', @Verifier='code_secret_verifier'",
+        )
+        .unwrap();
+        assert_eq!(got.column("OAuthAccessToken"), [Some("at_3")]);
+        let renewed = query_text(&conn, "CALL RefreshOAuthAccessToken('rt_3')").unwrap();
+        assert_eq!(renewed.column("OAuthAccessToken"), [Some("at_4")]);
+        // A failing call with a secret argument: the diagnostic is logged, the secret is not.
+        assert!(query_text(&conn, "CALL RefreshOAuthAccessToken('rt_3')").is_err());
+    }
+    let text = std::fs::read_to_string(&log).unwrap();
+    // Issued: at_1/rt_1 at connect, at_2/rt_2 after the revocation, 3 and 4 by the procedures.
+    for secret in [
+        "rt_seed",
+        "rt_1",
+        "rt_2",
+        "at_1",
+        "at_2",
+        "at_3",
+        "rt_3",
+        "at_4",
+        "rt_4",
+        "code_secret_verifier",
+        CLIENT_SECRET,
+    ] {
         assert!(!text.contains(secret), "{secret} in the log:\n{text}");
     }
     let _ = std::fs::remove_dir_all(&dir);

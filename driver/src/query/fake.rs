@@ -46,11 +46,7 @@ pub static CUSTOMERS: Table = Table {
             "Balance in cents.",
         ),
     ],
-    endpoint: Endpoint {
-        list: "/customers",
-        get: Some("/customers/{id}"),
-        defaults: &[],
-    },
+    endpoint: Endpoint::new("/customers", Some("/customers/{id}")),
 };
 
 pub static CHARGES: Table = Table {
@@ -88,11 +84,7 @@ pub static CHARGES: Table = Table {
             "Free text.",
         ),
     ],
-    endpoint: Endpoint {
-        list: "/charges",
-        get: Some("/charges/{id}"),
-        defaults: &[],
-    },
+    endpoint: Endpoint::new("/charges", Some("/charges/{id}")),
 };
 
 pub static EVENTS: Table = Table {
@@ -105,11 +97,7 @@ pub static EVENTS: Table = Table {
         Filter::None,
         "Event id.",
     )],
-    endpoint: Endpoint {
-        list: "/events",
-        get: None,
-        defaults: &[],
-    },
+    endpoint: Endpoint::new("/events", None),
 };
 
 /// Scanning it fails as a revoked key would.
@@ -117,11 +105,7 @@ pub static BROKEN: Table = Table {
     name: "broken",
     description: "Always fails.",
     columns: &[column("id", ColumnKind::Id, false, Filter::None, "Id.")],
-    endpoint: Endpoint {
-        list: "/broken",
-        get: None,
-        defaults: &[],
-    },
+    endpoint: Endpoint::new("/broken", None),
 };
 
 #[derive(Default)]

@@ -1656,7 +1656,7 @@ mod tests {
 
     fn sources() -> Sources {
         let mut sources = Sources::of(&session());
-        sources.procedures.push(login());
+        sources.procedures = vec![login()];
         sources
     }
 
@@ -2110,14 +2110,39 @@ mod tests {
             assert_eq!(column(&b, "ORDINAL_POSITION"), ["1", "1", "2"]);
             assert_eq!(column(&b, "TYPE_NAME"), ["VARCHAR", "BIGINT", "VARCHAR"]);
         });
+        // A real session lists the registry: the OAuth procedures.
         let fake = Fake::default();
         let control = control();
-        let none = Sources::of(&session());
-        let empty = Catalog::new(&fake, &control, 3, false, &none);
-        let b = empty.procedures(None, None, None).unwrap();
-        assert_eq!((b.num_rows(), b.num_columns()), (0, 8));
-        let b = empty.procedure_columns(None, None, None, None).unwrap();
-        assert_eq!((b.num_rows(), b.num_columns()), (0, 19));
+        let registry = Sources::of(&session());
+        let listed = Catalog::new(&fake, &control, 3, false, &registry);
+        let b = listed.procedures(None, None, None).unwrap();
+        assert_eq!(
+            column(&b, "PROCEDURE_NAME"),
+            [
+                "GetOAuthAccessToken",
+                "GetOAuthAuthorizationURL",
+                "RefreshOAuthAccessToken"
+            ]
+        );
+        let b = listed
+            .procedure_columns(None, None, Some("GetOAuthAccessToken"), None)
+            .unwrap();
+        let mut named: Vec<_> = column(&b, "COLUMN_NAME")
+            .into_iter()
+            .zip(column(&b, "COLUMN_TYPE"))
+            .collect();
+        named.sort();
+        assert_eq!(
+            named,
+            [
+                ("AuthMode".to_string(), "1".to_string()),
+                ("CallbackURL".into(), "1".into()),
+                ("ExpiresIn".into(), "3".into()),
+                ("OAuthAccessToken".into(), "3".into()),
+                ("OAuthRefreshToken".into(), "3".into()),
+                ("Verifier".into(), "1".into()),
+            ]
+        );
     }
 
     #[test]

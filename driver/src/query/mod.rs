@@ -20,7 +20,6 @@ pub mod functions;
 pub mod metadata;
 pub mod procedures;
 pub mod pushdown;
-pub mod refresh_cache;
 pub mod result_set;
 pub mod system_tables;
 pub mod table_provider;
@@ -62,10 +61,14 @@ pub struct Session {
 }
 
 impl Session {
-    /// Opens the provider the properties name and checks the credentials.
+    /// Opens the provider the properties name and checks the credentials
+    /// (unless there are none yet: an OAuth connection without tokens opens
+    /// for the OAuth stored procedures that obtain them).
     pub fn connect(properties: Properties, control: &Control) -> Result<Session> {
         let provider = apiodbc_providers::open(&properties)?;
-        control.run(provider.check_connection())??;
+        if !apiodbc_providers::auth::awaiting_tokens(&properties) {
+            control.run(provider.check_connection())??;
+        }
         Session::new(provider, properties)
     }
 

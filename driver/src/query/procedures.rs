@@ -1,5 +1,6 @@
 //! Stored procedures: operations that are not queries over a table (the
-//! OAuth helpers `GetOAuthAuthorizationURL`, `GetOAuthAccessToken`, ...).
+//! OAuth helpers `GetOAuthAuthorizationURL`, `GetOAuthAccessToken`, ...,
+//! and `RefreshCache`).
 //! Called with `{call p(...)}`, `CALL p(...)` or `EXEC p @name = value`.
 //!
 //! A procedure is data plus a function, like a table: its name, description
@@ -17,6 +18,17 @@ use datafusion::common::ScalarValue;
 use futures::future::BoxFuture;
 
 use crate::diag::{Error, Result};
+
+mod oauth;
+mod refresh_cache;
+
+/// Every stored procedure, in the order `SQLProcedures` lists them.
+pub static REGISTRY: &[&Procedure] = &[
+    &oauth::GET_OAUTH_ACCESS_TOKEN,
+    &oauth::GET_OAUTH_AUTHORIZATION_URL,
+    &refresh_cache::REFRESH_CACHE,
+    &oauth::REFRESH_OAUTH_ACCESS_TOKEN,
+];
 
 /// One input parameter of a procedure.
 #[derive(Debug)]
@@ -91,10 +103,10 @@ pub struct Procedures {
 }
 
 impl Procedures {
-    /// The procedures a provider offers. The OAuth helpers are added here
-    /// by the provider that needs them; every provider has `RefreshCache`.
+    /// The procedures of a connection: every one in [`REGISTRY`] (both
+    /// providers speak OAuth and have the response cache).
     pub fn for_provider(_provider: &dyn Provider) -> Self {
-        Procedures::new(vec![&super::refresh_cache::REFRESH_CACHE])
+        Procedures::new(REGISTRY.to_vec())
     }
 
     pub fn new(list: Vec<&'static Procedure>) -> Self {

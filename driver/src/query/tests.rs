@@ -402,8 +402,22 @@ fn system_tables_are_lazy_and_everywhere() {
         vec![],
     );
     assert_eq!(rows, vec![vec!["********", "true"]]);
-    assert!(query(&session, "SELECT * FROM sys_procedures", vec![]).is_empty());
-    assert!(query(&session, "SELECT * FROM SYS_PROCEDUREPARAMETERS", vec![]).is_empty());
+    assert_eq!(
+        query(
+            &session,
+            "SELECT procedure_name FROM sys_procedures",
+            vec![]
+        ),
+        [
+            ["GetOAuthAccessToken"],
+            ["GetOAuthAuthorizationURL"],
+            ["RefreshOAuthAccessToken"]
+        ]
+    );
+    assert_eq!(
+        query(&session, "SELECT * FROM SYS_PROCEDUREPARAMETERS", vec![]).len(),
+        7
+    );
     assert!(fake.scans.lock().is_empty());
 }
 
@@ -428,13 +442,28 @@ fn connect_reports_configuration_errors() {
 #[test]
 fn procedures_and_writes_are_classified() {
     let (session, _) = session_with(&[]);
-    assert!(session.procedures().all().is_empty());
+    let names: Vec<_> = session.procedures().all().iter().map(|p| p.name).collect();
+    assert_eq!(
+        names,
+        [
+            "GetOAuthAccessToken",
+            "GetOAuthAuthorizationURL",
+            "RefreshOAuthAccessToken"
+        ]
+    );
     assert_eq!(session.properties.get("Timeout"), Some("60"));
-    for sql in [
-        "{call GetOAuthAccessToken()}",
-        "CALL Nope(1)",
-        "EXEC Nope @a = 'x'",
-    ] {
+    let prepared = session
+        .prepare("{call getoauthauthorizationurl(?, 'x')}")
+        .unwrap();
+    assert_eq!(prepared.params.len(), 1);
+    let columns: Vec<_> = prepared
+        .schema
+        .fields()
+        .iter()
+        .map(|f| f.name().as_str())
+        .collect();
+    assert_eq!(columns, ["URL", "State"]);
+    for sql in ["{call Nope()}", "CALL Nope(1)", "EXEC Nope @a = 'x'"] {
         let e = session.prepare(sql).unwrap_err();
         assert_eq!(e.state, "42000", "{sql}");
         assert!(e.message.contains("unknown procedure"), "{}", e.message);

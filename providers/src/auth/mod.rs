@@ -6,11 +6,16 @@
 //! - `InitiateOAuth=REFRESH`: tokens come from the store at
 //!   `OAuthSettingsLocation` ([`store`]) or from `OAuthRefreshToken`, and are
 //!   renewed shortly before they expire or after a 401 ([`refresh`]).
-//! - `InitiateOAuth=GETANDREFRESH` (the browser flow) is not available yet.
+//! - `InitiateOAuth=GETANDREFRESH`: as `REFRESH`, and when there is nothing
+//!   to renew the system browser signs the user in ([`browser`]).
+//! - `OAuthVerifier`: a code from the authorization page (headless set-up) is
+//!   exchanged for tokens when the store is empty.
 //!
-//! Providers only choose the default token endpoint; nothing here is specific
-//! to one API.
+//! Providers only name their endpoints ([`Endpoints`]); nothing here is
+//! specific to one API.
 
+pub mod browser;
+pub mod callback;
 pub mod refresh;
 pub mod store;
 
@@ -50,14 +55,46 @@ impl Initiate {
     }
 }
 
-/// Everything needed to renew tokens at one location.
+/// How the client proves itself to the token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// HTTP Basic `client_id:client_secret` (Bitbucket).
+    Basic,
+    /// `client_id` and `client_secret` form fields (Stripe Connect).
+    Form,
+}
+
+/// An API's OAuth endpoints: the defaults of `OAuthAuthorizationURL` and
+/// `OAuthAccessTokenURL`.
+#[derive(Debug, Clone, Copy)]
+pub struct Endpoints {
+    /// "Stripe", "Bitbucket": named in messages.
+    pub provider: &'static str,
+    pub authorization_url: &'static str,
+    pub token_url: &'static str,
+    pub client_auth: ClientAuth,
+}
+
+/// The default `CallbackURL`.
+pub const DEFAULT_CALLBACK_URL: &str = "http://localhost:33333";
+
+/// Everything needed to obtain and renew tokens at one location.
 #[derive(Clone)]
 pub struct OAuthSettings {
     /// "Stripe", "Bitbucket": named in messages.
     pub provider: &'static str,
+    pub initiate: Initiate,
     pub client_id: String,
     pub client_secret: Option<String>,
+    pub client_auth: ClientAuth,
+    pub authorization_url: String,
     pub token_url: String,
+    /// Where the authorization page sends the browser back to (`CallbackURL`).
+    pub callback_url: String,
+    /// `Scope`, as given (space-separated scopes).
+    pub scope: Option<String>,
+    /// `OAuthVerifier`: a code to exchange when nothing is stored.
+    pub verifier: Option<String>,
     pub location: Location,
     /// `OAuthAccessToken`, used until the store has a token of its own.
     pub access_token: Option<String>,
@@ -74,9 +111,15 @@ impl std::fmt::Debug for OAuthSettings {
         let masked = |s: &Option<String>| s.as_deref().map(mask);
         f.debug_struct("OAuthSettings")
             .field("provider", &self.provider)
+            .field("initiate", &self.initiate)
             .field("client_id", &self.client_id)
             .field("client_secret", &masked(&self.client_secret))
+            .field("client_auth", &self.client_auth)
+            .field("authorization_url", &self.authorization_url)
             .field("token_url", &self.token_url)
+            .field("callback_url", &self.callback_url)
+            .field("scope", &self.scope)
+            .field("verifier", &masked(&self.verifier))
             .field("location", &self.location)
             .field("access_token", &masked(&self.access_token))
             .field("refresh_token", &masked(&self.refresh_token))
@@ -94,12 +137,12 @@ fn text<'a>(properties: &'a Properties, name: &str) -> Option<&'a str> {
 }
 
 impl OAuthSettings {
-    /// Reads the `OAuth*` properties; `default_token_url` is the provider's endpoint.
+    /// Reads the `OAuth*` properties; `endpoints` are the provider's defaults.
     pub fn from_properties(
         properties: &Properties,
-        provider: &'static str,
-        default_token_url: &str,
+        endpoints: &Endpoints,
     ) -> Result<OAuthSettings> {
+        let provider = endpoints.provider;
         let client_id = text(properties, "OAuthClientId").ok_or_else(|| {
             Error::Config(format!(
                 "set OAuthClientId (and OAuthClientSecret) of your {provider} OAuth application to renew tokens"
@@ -111,11 +154,21 @@ impl OAuthSettings {
         };
         Ok(OAuthSettings {
             provider,
+            initiate: Initiate::parse(properties.get("InitiateOAuth"))?,
             client_id: client_id.to_string(),
             client_secret: text(properties, "OAuthClientSecret").map(str::to_string),
-            token_url: text(properties, "OAuthAccessTokenURL")
-                .unwrap_or(default_token_url)
+            client_auth: endpoints.client_auth,
+            authorization_url: text(properties, "OAuthAuthorizationURL")
+                .unwrap_or(endpoints.authorization_url)
                 .to_string(),
+            token_url: text(properties, "OAuthAccessTokenURL")
+                .unwrap_or(endpoints.token_url)
+                .to_string(),
+            callback_url: text(properties, "CallbackURL")
+                .unwrap_or(DEFAULT_CALLBACK_URL)
+                .to_string(),
+            scope: text(properties, "Scope").map(str::to_string),
+            verifier: text(properties, "OAuthVerifier").map(str::to_string),
             location,
             access_token: text(properties, "OAuthAccessToken").map(str::to_string),
             refresh_token: text(properties, "OAuthRefreshToken").map(str::to_string),
@@ -125,57 +178,68 @@ impl OAuthSettings {
     }
 }
 
+/// The OAuth settings of a connection, with its provider's endpoints (for
+/// the OAuth stored procedures).
+pub fn settings(properties: &Properties) -> Result<OAuthSettings> {
+    OAuthSettings::from_properties(properties, properties.kind()?.oauth())
+}
+
+/// Whether the connection has no way to a token yet (`AuthScheme=OAuth`,
+/// `InitiateOAuth=OFF`, no `OAuthAccessToken`): it opens without checking
+/// the credentials, so that the OAuth stored procedures can obtain tokens.
+pub fn awaiting_tokens(properties: &Properties) -> bool {
+    properties
+        .get("AuthScheme")
+        .is_some_and(|s| s.trim().eq_ignore_ascii_case("oauth"))
+        && matches!(
+            Initiate::parse(properties.get("InitiateOAuth")),
+            Ok(Initiate::Off)
+        )
+        && text(properties, "OAuthAccessToken").is_none()
+}
+
 /// The bearer token source for `AuthScheme=OAuth`, by `InitiateOAuth`.
-pub fn credentials(
-    properties: &Properties,
-    provider: &'static str,
-    default_token_url: &str,
-) -> Result<Arc<dyn Credentials>> {
+pub fn credentials(properties: &Properties, endpoints: &Endpoints) -> Result<Arc<dyn Credentials>> {
+    let provider = endpoints.provider;
     match Initiate::parse(properties.get("InitiateOAuth"))? {
-        Initiate::Off => {
-            let token = text(properties, "OAuthAccessToken").ok_or_else(|| {
-                Error::Config(
-                    "AuthScheme=OAuth with InitiateOAuth=OFF needs OAuthAccessToken; \
-                     or set InitiateOAuth=REFRESH with OAuthRefreshToken to renew tokens"
-                        .into(),
-                )
-            })?;
-            Ok(Arc::new(FixedToken {
-                provider,
-                token: token.to_string(),
-            }))
-        }
-        Initiate::Refresh => Ok(Arc::new(Refreshing::new(OAuthSettings::from_properties(
-            properties,
+        Initiate::Off => Ok(Arc::new(FixedToken {
             provider,
-            default_token_url,
-        )?))),
-        Initiate::GetAndRefresh => Err(Error::Config(
-            "InitiateOAuth=GETANDREFRESH (the browser sign-in) is not available yet: \
-             use InitiateOAuth=REFRESH with OAuthRefreshToken, or OFF with OAuthAccessToken"
-                .into(),
-        )),
+            token: text(properties, "OAuthAccessToken").map(str::to_string),
+        })),
+        Initiate::Refresh | Initiate::GetAndRefresh => Ok(Arc::new(Refreshing::new(
+            OAuthSettings::from_properties(properties, endpoints)?,
+        ))),
     }
 }
 
-/// `InitiateOAuth=OFF`: one token, never renewed.
+/// `InitiateOAuth=OFF`: one token, never renewed; none until the OAuth
+/// procedures obtain one.
 pub struct FixedToken {
     provider: &'static str,
-    token: String,
+    token: Option<String>,
 }
 
 impl std::fmt::Debug for FixedToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FixedToken")
             .field("provider", &self.provider)
-            .field("token", &mask(&self.token))
+            .field("token", &self.token.as_deref().map(mask))
             .finish()
     }
 }
 
 impl Credentials for FixedToken {
     fn bearer(&self) -> BoxFuture<'_, Result<String>> {
-        Box::pin(async move { Ok(self.token.clone()) })
+        Box::pin(async move {
+            self.token.clone().ok_or_else(|| {
+                Error::Auth(format!(
+                    "no OAuth access token for {}: set OAuthAccessToken, or InitiateOAuth=GETANDREFRESH \
+                     to sign in with a browser, or InitiateOAuth=REFRESH with OAuthRefreshToken \
+                     (GetOAuthAccessToken obtains tokens on a machine without a browser)",
+                    self.provider
+                ))
+            })
+        })
     }
 
     fn rejected<'a>(&'a self, _token: &'a str) -> BoxFuture<'a, Result<()>> {
@@ -189,7 +253,8 @@ impl Credentials for FixedToken {
     }
 }
 
-/// `InitiateOAuth=REFRESH`: tokens from the store, renewed single-flight.
+/// `InitiateOAuth=REFRESH|GETANDREFRESH`: tokens from the store, renewed
+/// (or signed in for) single-flight.
 #[derive(Debug)]
 pub struct Refreshing {
     settings: OAuthSettings,

@@ -1,5 +1,6 @@
-//! Renewing an access token: single-flight per location, through the token
-//! endpoint (`grant_type=refresh_token`, client authentication Basic).
+//! Obtaining and renewing tokens: single-flight per location, through the
+//! token endpoint (`refresh_token` and `authorization_code` grants, client
+//! authentication Basic or form as the provider wants).
 //!
 //! Any number of threads (one async mutex per location) and processes (an
 //! advisory lock on `<file>.lock` for file locations) sharing a location make
@@ -16,16 +17,18 @@ use std::time::Duration;
 
 use oauth2::basic::{BasicClient, BasicErrorResponseType};
 use oauth2::{
-    AuthType, ClientId, ClientSecret, RefreshToken, RequestTokenError, TokenResponse, TokenUrl,
+    AuthType, AuthorizationCode, ClientId, ClientSecret, PkceCodeVerifier, RedirectUrl,
+    RefreshToken, RequestTokenError, TokenResponse, TokenUrl,
 };
 
-use super::OAuthSettings;
 use super::store::{self, Location, Tokens, now_secs};
+use super::{ClientAuth, Initiate, OAuthSettings};
 use crate::{Error, Result};
 
 /// Fresh tokens for `settings.location`, renewing them when the stored ones
 /// are expired (or about to be) or are `stale` (the access token the API just
-/// refused). At most one token request per location is in flight.
+/// refused). At most one token request (or browser sign-in) per location is
+/// in flight.
 pub async fn obtain(settings: &OAuthSettings, stale: Option<&str>) -> Result<Tokens> {
     let local = process_lock(&settings.location);
     let _local = local.lock().await;
@@ -57,15 +60,12 @@ pub async fn obtain(settings: &OAuthSettings, stale: Option<&str>) -> Result<Tok
     let refresh_token = stored
         .as_ref()
         .and_then(|t| t.refresh_token.clone())
-        .or_else(|| settings.refresh_token.clone())
-        .ok_or_else(|| {
-            Error::Auth(format!(
-                "no OAuth refresh token for {}: set OAuthRefreshToken (or store one at {})",
-                settings.provider, settings.location
-            ))
-        })?;
+        .or_else(|| settings.refresh_token.clone());
+    let Some(refresh_token) = refresh_token else {
+        return authorize(settings).await;
+    };
 
-    match request(settings, &refresh_token).await {
+    match request(settings, Grant::Refresh(&refresh_token)).await {
         Ok(tokens) => store_new(settings, tokens),
         Err(Failure::Spent) => {
             // Another process may have rotated the token without our lock
@@ -78,11 +78,18 @@ pub async fn obtain(settings: &OAuthSettings, stale: Option<&str>) -> Result<Tok
                 .and_then(|t| t.refresh_token)
                 .filter(|r| *r != refresh_token)
             {
-                match request(settings, &other).await {
+                match request(settings, Grant::Refresh(&other)).await {
                     Ok(tokens) => return store_new(settings, tokens),
                     Err(Failure::Other(e)) => return Err(e),
                     Err(Failure::Spent) => {}
                 }
+            }
+            if settings.initiate == Initiate::GetAndRefresh {
+                log::info!(
+                    "{}: the OAuth refresh token is no longer valid; signing in again",
+                    settings.provider
+                );
+                return authorize(settings).await;
             }
             Err(Error::Auth(format!(
                 "the OAuth refresh token for {} was revoked or already used (a rotating refresh token \
@@ -94,10 +101,83 @@ pub async fn obtain(settings: &OAuthSettings, stale: Option<&str>) -> Result<Tok
     }
 }
 
+/// No refresh token anywhere: exchange `OAuthVerifier`, or sign in with the
+/// browser (`GETANDREFRESH`), and store the result. The caller holds the locks.
+async fn authorize(settings: &OAuthSettings) -> Result<Tokens> {
+    let tokens = if let Some(code) = &settings.verifier {
+        exchange_code(settings, code, &settings.callback_url, None).await?
+    } else if settings.initiate == Initiate::GetAndRefresh {
+        super::browser::sign_in(settings).await?
+    } else {
+        return Err(Error::Auth(format!(
+            "no OAuth refresh token for {}: set OAuthRefreshToken (or store one at {}), \
+             or InitiateOAuth=GETANDREFRESH to sign in with a browser",
+            settings.provider, settings.location
+        )));
+    };
+    store_new(settings, tokens)
+}
+
+/// Renews tokens with `refresh_token` under the location's locks and stores
+/// the result (`RefreshOAuthAccessToken`).
+pub async fn refresh_with(settings: &OAuthSettings, refresh_token: &str) -> Result<Tokens> {
+    let local = process_lock(&settings.location);
+    let _local = local.lock().await;
+    let _file = file_lock(&settings.location).await?;
+    match request(settings, Grant::Refresh(refresh_token)).await {
+        Ok(tokens) => store_new(settings, tokens),
+        Err(Failure::Spent) => Err(Error::Auth(format!(
+            "the OAuth refresh token for {} was revoked or already used",
+            settings.provider
+        ))),
+        Err(Failure::Other(e)) => Err(e),
+    }
+}
+
+/// Runs `sign_in` (which obtains tokens some other way) under the location's
+/// locks and stores the result (`GetOAuthAccessToken`).
+pub async fn store_obtained<F>(settings: &OAuthSettings, sign_in: F) -> Result<Tokens>
+where
+    F: std::future::Future<Output = Result<Tokens>>,
+{
+    let local = process_lock(&settings.location);
+    let _local = local.lock().await;
+    let _file = file_lock(&settings.location).await?;
+    store_new(settings, sign_in.await?)
+}
+
+/// One `grant_type=authorization_code` request: `code` from the
+/// authorization page, `redirect_uri` as sent to it, the PKCE verifier when
+/// the authorization URL carried a challenge.
+pub async fn exchange_code(
+    settings: &OAuthSettings,
+    code: &str,
+    redirect_uri: &str,
+    pkce: Option<PkceCodeVerifier>,
+) -> Result<Tokens> {
+    request(
+        settings,
+        Grant::Code {
+            code,
+            redirect_uri,
+            pkce,
+        },
+    )
+    .await
+    .map_err(|failure| match failure {
+        Failure::Spent => Error::Auth(format!(
+            "the {} token endpoint refused the authorization code (invalid_grant): it expired, \
+             was used already, or was issued for another CallbackURL; authorize again",
+            settings.provider
+        )),
+        Failure::Other(e) => e,
+    })
+}
+
 fn store_new(settings: &OAuthSettings, tokens: Tokens) -> Result<Tokens> {
     settings.location.save(&tokens)?;
     log::info!(
-        "{}: renewed the OAuth access token (stored at {})",
+        "{}: obtained a new OAuth access token (stored at {})",
         settings.provider,
         settings.location
     );
@@ -105,15 +185,24 @@ fn store_new(settings: &OAuthSettings, tokens: Tokens) -> Result<Tokens> {
 }
 
 enum Failure {
-    /// `invalid_grant`: the refresh token is revoked, expired or spent.
+    /// `invalid_grant`: the refresh token or code is revoked, expired or spent.
     Spent,
     Other(Error),
 }
 
-/// One `grant_type=refresh_token` request.
+enum Grant<'a> {
+    Refresh(&'a str),
+    Code {
+        code: &'a str,
+        redirect_uri: &'a str,
+        pkce: Option<PkceCodeVerifier>,
+    },
+}
+
+/// One request to the token endpoint.
 async fn request(
     settings: &OAuthSettings,
-    refresh_token: &str,
+    grant: Grant<'_>,
 ) -> std::result::Result<Tokens, Failure> {
     let token_url = TokenUrl::new(settings.token_url.clone()).map_err(|_| {
         Failure::Other(Error::Config(format!(
@@ -123,22 +212,47 @@ async fn request(
     })?;
     let mut client = BasicClient::new(ClientId::new(settings.client_id.clone()))
         .set_token_uri(token_url)
-        .set_auth_type(AuthType::BasicAuth);
+        .set_auth_type(match settings.client_auth {
+            ClientAuth::Basic => AuthType::BasicAuth,
+            ClientAuth::Form => AuthType::RequestBody,
+        });
     if let Some(secret) = &settings.client_secret {
         client = client.set_client_secret(ClientSecret::new(secret.clone()));
     }
     let timeout = settings.timeout;
     let http_client = move |request| crate::http::send_raw(request, timeout);
-    let refresh = RefreshToken::new(refresh_token.to_string());
     log::debug!(
-        "{}: renewing the OAuth access token at {}",
+        "{}: requesting an OAuth access token at {}",
         settings.provider,
         settings.token_url
     );
-    let response = client
-        .exchange_refresh_token(&refresh)
-        .request_async(&http_client)
-        .await;
+    let (response, kept_refresh) = match grant {
+        Grant::Refresh(refresh_token) => {
+            let refresh = RefreshToken::new(refresh_token.to_string());
+            let response = client
+                .exchange_refresh_token(&refresh)
+                .request_async(&http_client)
+                .await;
+            (response, Some(refresh_token.to_string()))
+        }
+        Grant::Code {
+            code,
+            redirect_uri,
+            pkce,
+        } => {
+            let redirect = RedirectUrl::new(redirect_uri.to_string()).map_err(|_| {
+                Failure::Other(Error::Config(format!(
+                    "CallbackURL '{redirect_uri}' is not a valid URL"
+                )))
+            })?;
+            let client = client.set_redirect_uri(redirect);
+            let mut exchange = client.exchange_code(AuthorizationCode::new(code.to_string()));
+            if let Some(verifier) = pkce {
+                exchange = exchange.set_pkce_verifier(verifier);
+            }
+            (exchange.request_async(&http_client).await, None)
+        }
+    };
     match response {
         Ok(response) => {
             let expires_at = response
@@ -146,11 +260,10 @@ async fn request(
                 .map(|d| now_secs().saturating_add(d.as_secs()));
             Ok(Tokens {
                 access_token: response.access_token().secret().clone(),
-                refresh_token: Some(
-                    response
-                        .refresh_token()
-                        .map_or_else(|| refresh_token.to_string(), |r| r.secret().clone()),
-                ),
+                refresh_token: response
+                    .refresh_token()
+                    .map(|r| r.secret().clone())
+                    .or(kept_refresh),
                 expires_at,
             })
         }
@@ -170,7 +283,7 @@ async fn request(
                 .map(|d| format!(": {}", crate::http::mask_secrets(d)))
                 .unwrap_or_default();
             let message = format!(
-                "the {} token endpoint refused to renew the OAuth access token ({kind}{description})",
+                "the {} token endpoint refused to issue an OAuth access token ({kind}{description})",
                 settings.provider
             );
             Err(Failure::Other(if auth {

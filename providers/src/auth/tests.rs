@@ -12,6 +12,13 @@ use crate::testing::{Reply, Req, TestServer};
 
 const SECRET: &str = "cs_very_secret";
 
+const ENDPOINTS: Endpoints = Endpoints {
+    provider: "Test",
+    authorization_url: "http://127.0.0.1:9/oauth/authorize",
+    token_url: "http://127.0.0.1:9/oauth/token",
+    client_auth: ClientAuth::Basic,
+};
+
 fn unique(name: &str) -> String {
     static N: AtomicUsize = AtomicUsize::new(0);
     format!(
@@ -40,9 +47,15 @@ fn settings(server: &TestServer, location: Location) -> OAuthSettings {
 fn settings_for(base_url: &str, location: Location) -> OAuthSettings {
     OAuthSettings {
         provider: "Test",
+        initiate: Initiate::Refresh,
         client_id: "id".into(),
         client_secret: Some(SECRET.into()),
+        client_auth: ClientAuth::Basic,
+        authorization_url: format!("{base_url}/oauth/authorize"),
         token_url: format!("{base_url}/oauth/token"),
+        callback_url: DEFAULT_CALLBACK_URL.into(),
+        scope: None,
+        verifier: None,
         location,
         access_token: None,
         refresh_token: Some("rt_given".into()),
@@ -208,7 +221,7 @@ fn secrets_are_absent_from_debug_output() {
     s.access_token = Some("at_secret_3".into());
     let fixed = FixedToken {
         provider: "Test",
-        token: "at_secret_4".into(),
+        token: Some("at_secret_4".into()),
     };
     let refreshing = Refreshing::new(s.clone());
     refreshing.remember(&t);
@@ -313,7 +326,7 @@ fn single_flight_on_a_file_location() {
 /// `<token server base URL>|<store file>`.
 const CHILD_ENV: &str = "APIODBC_OAUTH_SINGLE_FLIGHT_CHILD";
 
-/// 4 processes × 5 threads on one file location after expiry: one token request.
+/// 4 processes × 20 threads on one file location after expiry: one token request.
 #[test]
 fn single_flight_across_processes() {
     let server = token_server(Duration::from_millis(300));
@@ -360,7 +373,7 @@ fn single_flight_child() {
     let spec = std::env::var(CHILD_ENV).expect("started by single_flight_across_processes");
     let (base_url, path) = spec.split_once('|').unwrap();
     let s = settings_for(base_url, Location::File(path.into()));
-    let threads: Vec<_> = (0..5)
+    let threads: Vec<_> = (0..20)
         .map(|_| {
             let connection = Refreshing::new(s.clone());
             std::thread::spawn(move || runtime().unwrap().block_on(connection.token()))
@@ -472,10 +485,7 @@ fn a_fixed_token_refused_says_it_expired_or_was_revoked() {
         ("AuthScheme", "OAuth"),
         ("OAuthAccessToken", "at_fixed_secret"),
     ]);
-    let http = api_http(
-        &server,
-        credentials(&properties, "Test", "http://unused").unwrap(),
-    );
+    let http = api_http(&server, credentials(&properties, &ENDPOINTS).unwrap());
     let err = runtime()
         .unwrap()
         .block_on(http.get_json("/v1/x", &[]))
@@ -556,10 +566,10 @@ fn a_token_refused_again_after_renewal_is_final() {
 #[test]
 fn modes_and_missing_properties_are_config_errors() {
     let p = |pairs: &[(&str, &str)]| Properties::from_pairs(pairs.iter().copied());
-    let err = |pairs: &[(&str, &str)]| credentials(&p(pairs), "Test", "http://x").unwrap_err();
+    let err = |pairs: &[(&str, &str)]| credentials(&p(pairs), &ENDPOINTS).unwrap_err();
     assert!(matches!(
         err(&[("InitiateOAuth", "GETANDREFRESH")]),
-        Error::Config(m) if m.contains("not available yet")
+        Error::Config(m) if m.contains("OAuthClientId")
     ));
     assert!(matches!(
         err(&[("InitiateOAuth", "sometimes")]),
@@ -569,7 +579,6 @@ fn modes_and_missing_properties_are_config_errors() {
         err(&[("InitiateOAuth", "REFRESH")]),
         Error::Config(m) if m.contains("OAuthClientId")
     ));
-    assert!(matches!(err(&[]), Error::Config(m) if m.contains("OAuthAccessToken")));
     assert!(
         credentials(
             &p(&[
@@ -577,10 +586,33 @@ fn modes_and_missing_properties_are_config_errors() {
                 ("OAuthClientId", "id"),
                 ("OAuthSettingsLocation", "memory://x")
             ]),
-            "Test",
-            "http://x"
+            &ENDPOINTS
         )
         .is_ok()
+    );
+}
+
+#[test]
+fn without_any_token_the_connection_awaits_tokens_and_requests_say_how_to_get_one() {
+    let p = |pairs: &[(&str, &str)]| Properties::from_pairs(pairs.iter().copied());
+    let none = p(&[("AuthScheme", "OAuth")]);
+    assert!(awaiting_tokens(&none));
+    assert!(!awaiting_tokens(&p(&[
+        ("AuthScheme", "OAuth"),
+        ("OAuthAccessToken", "at")
+    ])));
+    assert!(!awaiting_tokens(&p(&[
+        ("AuthScheme", "OAuth"),
+        ("InitiateOAuth", "REFRESH")
+    ])));
+    assert!(!awaiting_tokens(&p(&[("LiveAPIKey", "sk_test_x")])));
+    let err = runtime()
+        .unwrap()
+        .block_on(credentials(&none, &ENDPOINTS).unwrap().bearer())
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Auth(m) if m.contains("GetOAuthAccessToken") && m.contains("GETANDREFRESH")),
+        "{err:?}"
     );
 }
 
@@ -601,4 +633,165 @@ fn base64_encode(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// Set in the child process of [`a_process_killed_while_writing_leaves_a_readable_store`]:
+/// the store file it keeps rewriting.
+const WRITER_ENV: &str = "APIODBC_OAUTH_STORE_WRITER_CHILD";
+
+/// A real SIGKILL of a process that rewrites the store in a loop: whatever
+/// instant it dies at, the store reads as one complete grant.
+#[cfg(unix)]
+#[test]
+fn a_process_killed_while_writing_leaves_a_readable_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tokens.json");
+    let location = Location::File(path.clone());
+    for round in 0..3 {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "auth::tests::store_writer_child",
+                "--ignored",
+                "--test-threads=1",
+            ])
+            .env(WRITER_ENV, &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Let it write at least a few grants past the one we saw last.
+        let seen = location.load().unwrap().map(|t| t.access_token);
+        loop {
+            let now = location.load().unwrap().map(|t| t.access_token);
+            if now
+                .as_ref()
+                .is_some_and(|t| Some(t) != seen.as_ref() && t.ends_with("_50"))
+            {
+                break;
+            }
+            std::thread::yield_now();
+        }
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "round {round}: the writer was killed");
+        let tokens = location.load().unwrap().expect("a stored grant");
+        let tag = tokens.access_token.trim_start_matches("at_");
+        assert_eq!(
+            tokens.refresh_token,
+            Some(format!("rt_{tag}{}", writer_padding())),
+            "round {round}: access and refresh token of one grant"
+        );
+        let mode = {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777
+        };
+        assert_eq!(mode, 0o600);
+    }
+    // Leftover temporary files do not stop the next write.
+    location
+        .save(&tokens("at_after", "rt_after", None))
+        .unwrap();
+    assert_eq!(location.load().unwrap().unwrap().access_token, "at_after");
+}
+
+#[test]
+#[ignore = "runs in the child process of a_process_killed_while_writing_leaves_a_readable_store"]
+fn store_writer_child() {
+    let path = std::env::var_os(WRITER_ENV).expect("started by the kill test");
+    let location = Location::File(path.into());
+    for n in 0u64.. {
+        let tag = format!("w{}_{}", n, n % 100);
+        location
+            .save(&Tokens {
+                access_token: format!("at_{tag}"),
+                refresh_token: Some(format!("rt_{tag}{}", writer_padding())),
+                expires_at: Some(n),
+            })
+            .unwrap();
+    }
+}
+
+/// Makes each write of the kill test span several system calls.
+fn writer_padding() -> String {
+    "x".repeat(256 * 1024)
+}
+
+#[test]
+fn callback_urls_must_name_this_machine_over_http() {
+    let target = callback::Target::parse("http://localhost:33333").unwrap();
+    assert_eq!((target.port, target.path.as_str()), (33333, "/"));
+    let target = callback::Target::parse("http://127.0.0.1:4000/oauth/cb").unwrap();
+    assert_eq!((target.port, target.path.as_str()), (4000, "/oauth/cb"));
+    for bad in ["https://localhost:1", "http://example.com:1", "not a url"] {
+        assert!(
+            matches!(callback::Target::parse(bad), Err(Error::Config(m)) if m.contains("CallbackURL")),
+            "{bad}"
+        );
+    }
+}
+
+/// The callback server answers 404 elsewhere, refuses a wrong state, takes
+/// the first right answer and then listens no more.
+#[test]
+fn the_callback_server_takes_one_answer_with_the_right_state_and_closes() {
+    let rt = runtime().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let target = callback::Target::parse(&format!("http://localhost:{port}/cb")).unwrap();
+    let mut server = rt
+        .block_on(callback::Callback::bind(&target, "st_right"))
+        .unwrap();
+    let waiting = rt.spawn(async move {
+        let answer = server.wait().await;
+        (answer, server.refused())
+    });
+    let get = |path: &str| {
+        let url = format!("http://127.0.0.1:{port}{path}");
+        rt.block_on(async move {
+            let response = crate::http::client()?.get(url).send().await;
+            Ok::<_, Error>(response.map(|r| r.status().as_u16()))
+        })
+        .unwrap()
+    };
+    assert_eq!(get("/other?code=c&state=st_right").unwrap(), 404);
+    assert_eq!(get("/cb?code=c_forged&state=st_wrong").unwrap(), 400);
+    assert_eq!(get("/cb?code=c_nostate").unwrap(), 400);
+    assert_eq!(get("/cb?code=c_1&state=st_right").unwrap(), 200);
+    let (answer, refused) = rt.block_on(waiting).unwrap();
+    assert_eq!(answer, callback::Answer::Code("c_1".into()));
+    assert_eq!(refused, 2);
+    // The server was dropped with its future: nothing listens any more.
+    assert!(get("/cb?code=c_2&state=st_right").is_err());
+}
+
+#[test]
+fn the_authorization_url_carries_client_scope_state_and_pkce() {
+    let s = settings_for("http://127.0.0.1:9", Location::Memory(unique("url")));
+    let (challenge, _verifier) = oauth2::PkceCodeChallenge::new_random_sha256();
+    let expected_challenge = challenge.as_str().to_string();
+    let (url, state) = browser::authorization_url(
+        &s,
+        "http://localhost:33333",
+        Some("read write"),
+        Some("st_9"),
+        Some(challenge),
+    )
+    .unwrap();
+    assert_eq!(state, "st_9");
+    let parsed = url::Url::parse(&url).unwrap();
+    let query: std::collections::HashMap<_, _> = parsed.query_pairs().into_owned().collect();
+    assert_eq!(parsed.path(), "/oauth/authorize");
+    assert_eq!(query["response_type"], "code");
+    assert_eq!(query["client_id"], "id");
+    assert_eq!(query["redirect_uri"], "http://localhost:33333");
+    assert_eq!(query["scope"], "read write");
+    assert_eq!(query["state"], "st_9");
+    assert_eq!(query["code_challenge"], expected_challenge);
+    assert_eq!(query["code_challenge_method"], "S256");
+    let (_, random) =
+        browser::authorization_url(&s, "http://localhost:1", None, None, None).unwrap();
+    assert!(random.len() >= 16);
 }

@@ -3,32 +3,65 @@
 //! Every table is a static definition (one file each); this module holds what
 //! all of them share: authentication, list paging with `starting_after`
 //! cursors, get-by-id fan-out, and the scan loop. Pushdown lives in
-//! [`pushdown`].
+//! [`pushdown`], the opt-in Search API in [`search`].
 
+pub mod accounts;
+pub mod application_fee_refunds;
+pub mod application_fees;
+pub mod balance;
 pub mod balance_transactions;
 pub mod charges;
+pub mod checkout_session_line_items;
+pub mod checkout_sessions;
+pub mod coupons;
+pub mod credit_note_line_items;
+pub mod credit_notes;
+pub mod customer_balance_transactions;
+pub mod customer_tax_ids;
 pub mod customers;
 pub mod disputes;
+pub mod early_fraud_warnings;
 pub mod events;
+pub mod file_links;
+pub mod files;
+pub mod invoice_items;
+pub mod invoice_line_items;
 pub mod invoices;
 mod partition;
 pub mod payment_intents;
+pub mod payment_links;
+pub mod payment_methods;
 pub mod payouts;
+pub mod plans;
 pub mod prices;
 pub mod products;
+pub mod promotion_codes;
 pub mod pushdown;
+pub mod quotes;
 pub mod refunds;
+pub mod reviews;
+pub mod search;
+pub mod setup_intents;
+pub mod shipping_rates;
+pub mod subscription_items;
+pub mod subscription_schedules;
 pub mod subscriptions;
+pub mod tax_rates;
+pub mod topups;
+pub mod transfer_reversals;
+pub mod transfers;
+pub mod webhook_endpoints;
 
 use std::sync::Arc;
 
 use arrow::datatypes::SchemaRef;
 use futures::future::BoxFuture;
+use futures::stream::BoxStream;
 use futures::{StreamExt, TryStreamExt};
 use serde_json::Value as Json;
 
 use crate::http::{Http, HttpConfig};
-use crate::json::decode;
+use crate::json::{decode, id_of};
 use crate::scan::{self, BatchSender};
 use crate::table::{Column, Predicate, Pushdown, ScanRequest, Table};
 use crate::{BatchStream, Error, Properties, Provider, Result};
@@ -36,28 +69,77 @@ use crate::{BatchStream, Error, Properties, Provider, Result};
 use pushdown::{Mode, Plan};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
-/// Stripe Connect's OAuth token endpoint.
-pub const DEFAULT_TOKEN_URL: &str = "https://connect.stripe.com/oauth/token";
+/// Stripe Connect's OAuth endpoints; the client secret (the platform's
+/// secret key) goes in the form, as Stripe documents.
+pub const OAUTH: crate::auth::Endpoints = crate::auth::Endpoints {
+    provider: "Stripe",
+    authorization_url: "https://connect.stripe.com/oauth/authorize",
+    token_url: "https://connect.stripe.com/oauth/token",
+    client_auth: crate::auth::ClientAuth::Form,
+};
 /// The largest page the list endpoints return.
 pub const PAGE_SIZE: usize = 100;
-/// Documented request rates: test mode and live mode.
+/// The API version the tables are written for, sent as `Stripe-Version` on
+/// every request so that objects keep the shape the columns expect whatever
+/// version the account defaults to. The column set follows Stripe's current
+/// fixtures, which carry fields added up to the Clover releases (invoice line
+/// item `subtotal`, subscription `billing_mode`); later Clover releases only
+/// add fields.
+pub const API_VERSION: &str = "2026-02-25.clover";
+/// Default request rates: Stripe allows 25 per second in test mode and 100
+/// in live mode; live keys keep a tenth in reserve for the account's other
+/// clients.
 const TEST_RATE_LIMIT: u64 = 25;
-const LIVE_RATE_LIMIT: u64 = 100;
+const LIVE_RATE_LIMIT: u64 = 90;
+/// Tries per request: with the default backoff these span about half a
+/// minute, so a throttled scan rides out a burst of 429s (within `Timeout`).
+const MAX_TRIES: u32 = 8;
 
 /// Every Stripe table, in the order catalogs list them (by name).
 pub static TABLES: &[&Table] = &[
+    &accounts::ACCOUNTS,
+    &application_fee_refunds::APPLICATION_FEE_REFUNDS,
+    &application_fees::APPLICATION_FEES,
+    &balance::BALANCE,
     &balance_transactions::BALANCE_TRANSACTIONS,
     &charges::CHARGES,
+    &checkout_session_line_items::CHECKOUT_SESSION_LINE_ITEMS,
+    &checkout_sessions::CHECKOUT_SESSIONS,
+    &coupons::COUPONS,
+    &credit_note_line_items::CREDIT_NOTE_LINE_ITEMS,
+    &credit_notes::CREDIT_NOTES,
+    &customer_balance_transactions::CUSTOMER_BALANCE_TRANSACTIONS,
+    &customer_tax_ids::CUSTOMER_TAX_IDS,
     &customers::CUSTOMERS,
     &disputes::DISPUTES,
+    &early_fraud_warnings::EARLY_FRAUD_WARNINGS,
     &events::EVENTS,
+    &file_links::FILE_LINKS,
+    &files::FILES,
+    &invoice_items::INVOICE_ITEMS,
+    &invoice_line_items::INVOICE_LINE_ITEMS,
     &invoices::INVOICES,
     &payment_intents::PAYMENT_INTENTS,
+    &payment_links::PAYMENT_LINKS,
+    &payment_methods::PAYMENT_METHODS,
     &payouts::PAYOUTS,
+    &plans::PLANS,
     &prices::PRICES,
     &products::PRODUCTS,
+    &promotion_codes::PROMOTION_CODES,
+    &quotes::QUOTES,
     &refunds::REFUNDS,
+    &reviews::REVIEWS,
+    &setup_intents::SETUP_INTENTS,
+    &shipping_rates::SHIPPING_RATES,
+    &subscription_items::SUBSCRIPTION_ITEMS,
+    &subscription_schedules::SUBSCRIPTION_SCHEDULES,
     &subscriptions::SUBSCRIPTIONS,
+    &tax_rates::TAX_RATES,
+    &topups::TOPUPS,
+    &transfer_reversals::TRANSFER_REVERSALS,
+    &transfers::TRANSFERS,
+    &webhook_endpoints::WEBHOOK_ENDPOINTS,
 ];
 
 const CATALOG: &str = "stripe";
@@ -65,6 +147,8 @@ const SCHEMA: &str = "stripe";
 
 pub struct Stripe {
     http: Arc<Http>,
+    /// `UseSearchAPI`: filters lists cannot express go to `/v1/<resource>/search`.
+    use_search: bool,
 }
 
 impl Stripe {
@@ -72,6 +156,7 @@ impl Stripe {
     pub fn new(properties: &Properties) -> Result<Self> {
         Ok(Stripe {
             http: Arc::new(Http::new(http_config(properties)?)?),
+            use_search: properties.flag("UseSearchAPI")?,
         })
     }
 }
@@ -98,11 +183,7 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
     let mut config = HttpConfig::new("Stripe", base_url);
     if oauth {
         config.credential_hint = "OAuthAccessToken";
-        config.credentials = Some(crate::auth::credentials(
-            properties,
-            "Stripe",
-            DEFAULT_TOKEN_URL,
-        )?);
+        config.credentials = Some(crate::auth::credentials(properties, &OAUTH)?);
     } else {
         config.credential_hint = "LiveAPIKey (or PWD)";
         config.header(
@@ -119,24 +200,31 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
     {
         config.header("stripe-account", account, false, "AccountId")?;
     }
+    config.header("stripe-version", API_VERSION, false, "Stripe-Version")?;
+    config.retry_header = Some("stripe-should-retry");
+    config.max_tries = MAX_TRIES;
     config.timeout = properties.timeout()?;
     config.cache_ttl = properties.cache_ttl()?;
     config.max_concurrency = properties.number("MaxConcurrency")?.unwrap_or(8).max(1) as usize;
-    let test_mode = key.starts_with("sk_test_") || key.starts_with("rk_test_");
+    let secret = if oauth {
+        properties.get("OAuthAccessToken").unwrap_or_default()
+    } else {
+        key
+    };
+    let test_mode = secret.starts_with("sk_test_") || secret.starts_with("rk_test_");
     let rate = properties.number("RateLimit")?.unwrap_or(if test_mode {
         TEST_RATE_LIMIT
     } else {
         LIVE_RATE_LIMIT
     });
     config.rate_limit = (rate > 0).then_some(rate as f64);
-    // Let a statement's concurrent requests start together, then space them.
-    config.rate_burst = (config.max_concurrency as u64).clamp(1, rate.max(1)) as u32;
     Ok(config)
 }
 
-/// `LiveAPIKey` (or `PWD`) for `AuthScheme=APIKey`.
+/// `LiveAPIKey` (or `PWD`) for `AuthScheme=APIKey`. A publishable key
+/// (`pk_...`) can read nothing the tables show, so it is refused up front.
 fn api_key(properties: &Properties) -> Result<&str> {
-    [properties.get("LiveAPIKey"), properties.get("Password")]
+    let key = [properties.get("LiveAPIKey"), properties.get("Password")]
         .into_iter()
         .flatten()
         .map(str::trim)
@@ -146,7 +234,15 @@ fn api_key(properties: &Properties) -> Result<&str> {
                 "set LiveAPIKey (or PWD) to a Stripe secret or restricted API key (sk_... or rk_...)"
                     .into(),
             )
-        })
+        })?;
+    if key.starts_with("pk_") {
+        return Err(Error::Auth(
+            "LiveAPIKey (or PWD) is a publishable key (pk_...), which cannot read Stripe data: \
+             use a secret (sk_...) or restricted (rk_...) key"
+                .into(),
+        ));
+    }
+    Ok(key)
 }
 
 impl Provider for Stripe {
@@ -179,16 +275,25 @@ impl Provider for Stripe {
     }
 
     fn pushdown(&self, table: &'static Table, predicate: &Predicate) -> Pushdown {
-        pushdown::pushdown(table, predicate)
+        match pushdown::pushdown(table, predicate) {
+            Pushdown::Unsupported if self.use_search => search::pushdown(table, predicate),
+            answer => answer,
+        }
     }
 
-    /// One `GET /v1/customers?limit=1`: the smallest authenticated read.
+    /// One `GET /v1/customers?limit=1`: the smallest authenticated read. A
+    /// restricted key without access to customers is still a valid key (403,
+    /// not 401): the connection opens and each table answers for itself.
     fn check_connection(&self) -> BoxFuture<'_, Result<()>> {
         Box::pin(async move {
-            self.http
+            match self
+                .http
                 .get_json("/v1/customers", &[("limit".to_string(), "1".to_string())])
                 .await
-                .map(|_| ())
+            {
+                Ok(_) | Err(Error::Permission(_)) => Ok(()),
+                Err(e) => Err(e),
+            }
         })
     }
 
@@ -216,7 +321,10 @@ impl Provider for Stripe {
                 .project(&indices)
                 .map_err(|e| Error::Config(e.to_string()))?,
         );
-        let plan = pushdown::plan(table, &request.filters);
+        let mut plan = pushdown::plan(table, &request.filters);
+        if self.use_search {
+            search::choose(table, &request.filters, &mut plan);
+        }
         let job = Job {
             http: Arc::clone(&self.http),
             table,
@@ -236,7 +344,7 @@ impl Provider for Stripe {
         let job = Arc::new(job);
         scan::spawn(move |tx| async move {
             if let Err(e) = job.run(&tx).await {
-                tx.send(Err(e)).await;
+                tx.send(Err(explain(table, &job.plan, e))).await;
             }
         })
     }
@@ -254,12 +362,11 @@ struct Job {
     fresh: bool,
 }
 
-/// Where a list read stands: its parameters and the cursor of the next page.
+/// Where a list read starts: its parameters and the cursor of its first page.
 #[derive(Debug, Clone, PartialEq)]
 struct Range {
     params: Vec<(String, String)>,
     cursor: Option<String>,
-    done: bool,
 }
 
 impl Range {
@@ -267,9 +374,15 @@ impl Range {
         Range {
             params,
             cursor: None,
-            done: false,
         }
     }
+}
+
+/// One list page: its objects and the cursor of the page after it (`None`
+/// after the last page, or once the limit is reached).
+struct Page {
+    rows: Vec<Json>,
+    next: Option<String>,
 }
 
 /// What the first pages of a list told about the table.
@@ -307,6 +420,37 @@ impl Job {
             Mode::Empty => Ok(()),
             Mode::Ids(ids) => self.by_id(ids, tx).await,
             Mode::List => self.list(tx).await,
+            Mode::Search { path, query, .. } => self.search(path, query, tx).await,
+        }
+    }
+
+    /// Pages through `/v1/<resource>/search` with `page` tokens. The list
+    /// filters that were answered `Exact` are checked on every object, so
+    /// the answer stays exact whatever the query could express.
+    async fn search(&self, path: &str, query: &str, tx: &BatchSender) -> Result<()> {
+        let mut page: Option<String> = None;
+        loop {
+            let mut params = vec![
+                ("query".to_string(), query.to_string()),
+                ("limit".to_string(), PAGE_SIZE.to_string()),
+            ];
+            if let Some(token) = &page {
+                params.push(("page".into(), token.clone()));
+            }
+            let answer = self.http.fetch_json(path, &params, !self.fresh).await?;
+            let next = answer
+                .get("next_page")
+                .and_then(Json::as_str)
+                .map(str::to_string);
+            let (rows, has_more) = list_page(answer)?;
+            let rows: Vec<Json> = rows.into_iter().filter(|o| self.plan.matches(o)).collect();
+            if !self.emit(&rows, tx).await? {
+                return Ok(());
+            }
+            match next {
+                Some(token) if has_more => page = Some(token),
+                _ => return Ok(()),
+            }
         }
     }
 
@@ -319,57 +463,85 @@ impl Job {
         Ok(tx.send(Ok(batch)).await)
     }
 
-    /// Pages through the list path, following `starting_after` while `has_more`,
-    /// and stops as soon as `limit` rows are out. A long scan without a limit
-    /// continues as `created` ranges read concurrently ([`partition`]).
+    /// Reads the list (for a child table, the lists under its parents) and
+    /// stops as soon as `limit` rows are out.
     async fn list(self: &Arc<Self>, tx: &BatchSender) -> Result<()> {
+        let endpoint = &self.table.endpoint;
+        if !endpoint.unroll.is_empty() {
+            return self.unrolled(tx).await;
+        }
+        if endpoint.parent.is_none() && self.limit.is_none() {
+            return self.partitioned(tx).await;
+        }
         let mut remaining = self.limit.unwrap_or(usize::MAX);
-        let mut range = Range::new(self.plan.params.clone());
-        let mut seen = Seen::default();
-        let mut pages = 0;
-        while !range.done && remaining > 0 {
-            let mut rows = self.next_page(&mut range, remaining).await?;
-            seen.add(&rows);
+        let mut pages = listing(
+            &self.http,
+            self.table,
+            self.plan.params.clone(),
+            self.plan.parents.clone(),
+            self.limit,
+            !self.fresh,
+        );
+        while let Some(mut rows) = pages.try_next().await? {
             rows.truncate(remaining);
             remaining -= rows.len();
-            if !self.emit(&rows, tx).await? {
+            if !self.emit(&rows, tx).await? || remaining == 0 {
                 return Ok(());
-            }
-            pages += 1;
-            if pages == SEQUENTIAL_PAGES
-                && !range.done
-                && self.limit.is_none()
-                && let Some(ranges) = partition::split(self, &range, &seen).await
-            {
-                return partition::run(self, ranges, tx).await;
             }
         }
         Ok(())
     }
 
-    /// Reads the next page (at most `limit` rows) of `range` and moves its
-    /// cursor on, or marks it done after the last page.
-    async fn next_page(&self, range: &mut Range, limit: usize) -> Result<Vec<Json>> {
-        let mut query = range.params.clone();
-        query.push(("limit".into(), limit.clamp(1, PAGE_SIZE).to_string()));
-        if let Some(after) = &range.cursor {
-            query.push(("starting_after".into(), after.clone()));
-        }
-        let page = self
-            .http
-            .fetch_json(self.table.endpoint.list, &query, !self.fresh)
-            .await?;
-        let (rows, has_more) = list_page(page)?;
-        match rows.last().map(|o| o.get("id").and_then(Json::as_str)) {
-            Some(Some(id)) if has_more => range.cursor = Some(id.to_string()),
-            Some(None) if has_more => {
-                return Err(Error::ConnectionLost(
-                    "Stripe answered a list page whose last object has no id".into(),
-                ));
+    /// A top-level list without a limit: the first pages one after the
+    /// other, then, if the table goes on, the rest as `created` ranges read
+    /// concurrently ([`partition`]).
+    async fn partitioned(self: &Arc<Self>, tx: &BatchSender) -> Result<()> {
+        let mut pages = self.pages(Range::new(self.plan.params.clone()));
+        let mut seen = Seen::default();
+        let mut read = 0;
+        while let Some(page) = pages.try_next().await? {
+            seen.add(&page.rows);
+            if !self.emit(&page.rows, tx).await? {
+                return Ok(());
             }
-            _ => range.done = true,
+            read += 1;
+            if read == SEQUENTIAL_PAGES
+                && let Some(cursor) = page.next
+            {
+                let rest = Range {
+                    params: self.plan.params.clone(),
+                    cursor: Some(cursor),
+                };
+                if let Some(ranges) = partition::split(self, &rest, &seen).await {
+                    return partition::run(self, ranges, tx).await;
+                }
+            }
         }
-        Ok(rows)
+        Ok(())
+    }
+
+    /// The pages of the list path from where `range` stands.
+    fn pages(&self, range: Range) -> BoxStream<'static, Result<Page>> {
+        pages(
+            Arc::clone(&self.http),
+            self.table.endpoint.list.into(),
+            range,
+            None,
+            false,
+            !self.fresh,
+        )
+    }
+
+    /// One object whose arrays are the rows (see [`crate::table::Endpoint::unroll`]).
+    async fn unrolled(&self, tx: &BatchSender) -> Result<()> {
+        let object = self
+            .http
+            .fetch_json(self.table.endpoint.list, &self.plan.params, !self.fresh)
+            .await?;
+        let mut rows = unroll(&object, self.table.endpoint.unroll);
+        rows.truncate(self.limit.unwrap_or(usize::MAX));
+        self.emit(&rows, tx).await?;
+        Ok(())
     }
 
     /// Gets each id concurrently (at most `MaxConcurrency` in flight), in the
@@ -422,7 +594,215 @@ impl Job {
     }
 }
 
-/// The objects and `has_more` of a list envelope `{object: "list", data, has_more}`.
+/// The pages of `table`'s objects. A top-level table pages through its list
+/// path. A child table lists under each of `parents`, or, when `None`,
+/// under every id the parent table lists (read the same way, so a child of a
+/// child works too), fanning out over up to `MaxConcurrency` parents; every
+/// object gets its parent id, and a parent that does not exist (404) has no
+/// children. `read_cache: false` bypasses the response cache.
+fn listing(
+    http: &Arc<Http>,
+    table: &'static Table,
+    params: Vec<(String, String)>,
+    parents: Option<Vec<String>>,
+    limit: Option<usize>,
+    read_cache: bool,
+) -> BoxStream<'static, Result<Vec<Json>>> {
+    let Some(parent) = table.endpoint.parent else {
+        return pages(
+            Arc::clone(http),
+            table.endpoint.list.into(),
+            Range::new(params),
+            limit,
+            false,
+            read_cache,
+        )
+        .map_ok(|page| page.rows)
+        .boxed();
+    };
+    let ids: BoxStream<'static, Result<String>> = match parents {
+        Some(ids) => futures::stream::iter(ids.into_iter().map(Ok)).boxed(),
+        None => {
+            let defaults = pushdown::plan(parent.table, &[]).params;
+            listing(http, parent.table, defaults, None, None, read_cache)
+                .map_ok(|rows| {
+                    futures::stream::iter(
+                        rows.into_iter()
+                            .filter_map(|row| row.get("id").and_then(id_text).map(Ok)),
+                    )
+                })
+                .try_flatten()
+                .boxed()
+        }
+    };
+    let column = table.parent_column().map(Column::json_path);
+    let http = Arc::clone(http);
+    let concurrency = http.config().max_concurrency;
+    scan::fan_out(ids, concurrency, move |id: String| {
+        let mut query = params.clone();
+        let path = match parent.param {
+            Some(param) => {
+                query.insert(0, (param.to_string(), id.clone()));
+                table.endpoint.list.to_string()
+            }
+            None => table
+                .endpoint
+                .list
+                .replace("{parent}", &encode_path_segment(&id)),
+        };
+        pages(
+            Arc::clone(&http),
+            path,
+            Range::new(query),
+            limit,
+            true,
+            read_cache,
+        )
+        .map_ok(|page| page.rows)
+            .map_ok(move |mut rows| {
+                if let Some(path) = column {
+                    for row in &mut rows {
+                        fill(row, path, &id);
+                    }
+                }
+                rows
+            })
+            .boxed()
+    })
+}
+
+/// An id as text: a string, a number (some APIs number their objects), or an expanded object's id.
+fn id_text(value: &Json) -> Option<String> {
+    match value {
+        Json::Number(n) => Some(n.to_string()),
+        other => id_of(other).map(str::to_string),
+    }
+}
+
+/// Sets top-level field `key` of an object that lacks it (a child object
+/// without its parent's id).
+fn fill(row: &mut Json, key: &str, value: &str) {
+    if let Json::Object(map) = row
+        && map.get(key).is_none_or(Json::is_null)
+    {
+        map.insert(key.to_string(), Json::from(value));
+    }
+}
+
+/// Pages through one list path from where `start` stands, following
+/// `starting_after` while `has_more`, asking for no more than `limit` objects
+/// in all. With `missing_is_empty`, a 404 on the first page (the parent does
+/// not exist) is an empty list; `read_cache: false` bypasses the response cache.
+fn pages(
+    http: Arc<Http>,
+    path: String,
+    start: Range,
+    limit: Option<usize>,
+    missing_is_empty: bool,
+    read_cache: bool,
+) -> BoxStream<'static, Result<Page>> {
+    let Range { params, cursor } = start;
+    let state = Some((cursor, limit.unwrap_or(usize::MAX), true));
+    futures::stream::try_unfold(state, move |state| {
+        let http = Arc::clone(&http);
+        let path = path.clone();
+        let mut query = params.clone();
+        async move {
+            let Some((cursor, remaining, first)) = state else {
+                return Ok(None);
+            };
+            query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
+            if let Some(after) = cursor {
+                query.push(("starting_after".into(), after));
+            }
+            let page = match http.fetch_json(&path, &query, read_cache).await {
+                Err(Error::Api { status: 404, .. }) if missing_is_empty && first => {
+                    return Ok(None);
+                }
+                page => page?,
+            };
+            let (rows, has_more) = list_page(page)?;
+            let remaining = remaining.saturating_sub(rows.len());
+            let last_id = rows
+                .last()
+                .and_then(|o| o.get("id"))
+                .and_then(Json::as_str)
+                .map(str::to_string);
+            let next = match last_id {
+                Some(id) if has_more && remaining > 0 => Some(id),
+                None if has_more && !rows.is_empty() => {
+                    return Err(Error::ConnectionLost(
+                        "Stripe answered a list page whose last object has no id".into(),
+                    ));
+                }
+                _ => None,
+            };
+            let state = next.clone().map(|id| (Some(id), remaining, false));
+            Ok(Some((Page { rows, next }, state)))
+        }
+    })
+    .boxed()
+}
+
+/// The rows of an unrolled object: each element of each named array, with
+/// its kind in `kind` and the object's scalar fields added.
+fn unroll(object: &Json, arrays: &[(&str, &str)]) -> Vec<Json> {
+    let scalars: Vec<(&String, &Json)> = object
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, v)| !v.is_object() && !v.is_array())
+        .collect();
+    let mut rows = Vec::new();
+    for (kind, path) in arrays {
+        let Some(Json::Array(elements)) = crate::json::lookup(object, path) else {
+            continue;
+        };
+        for element in elements {
+            let mut row = element.as_object().cloned().unwrap_or_default();
+            for (key, value) in &scalars {
+                row.entry(key.to_string())
+                    .or_insert_with(|| (*value).clone());
+            }
+            row.insert("kind".into(), Json::from(*kind));
+            rows.push(Json::Object(row));
+        }
+    }
+    rows
+}
+
+/// Puts an API error in the terms of the query: a 403 names the table the
+/// key may not read, a 400 blaming a parameter a WHERE clause sent names the
+/// column whose value Stripe refused.
+fn explain(table: &Table, plan: &Plan, error: Error) -> Error {
+    match error {
+        Error::Permission(message) => Error::Permission(format!(
+            "the API key may not read table {}: {message}",
+            table.name
+        )),
+        Error::Api {
+            status: 400,
+            param: Some(param),
+            message,
+            ..
+        } => match plan.column_of(&param) {
+            Some(column) => Error::InvalidValue(format!(
+                "Stripe refused the value given for column {column} of table {}: {message}",
+                table.name
+            )),
+            None => Error::Api {
+                provider: "Stripe",
+                status: 400,
+                param: Some(param),
+                message,
+            },
+        },
+        other => other,
+    }
+}
+
+/// The objects and `has_more` of a list envelope `{object: "list", data, has_more}`
+/// (search results have the same shape).
 fn list_page(page: Json) -> Result<(Vec<Json>, bool)> {
     let Json::Object(mut envelope) = page else {
         return Err(Error::ConnectionLost(

@@ -20,10 +20,12 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use arrow::array::RecordBatch;
+use futures::TryStreamExt;
+use futures::stream::BoxStream;
 use serde_json::Value as Json;
 use tokio::task::JoinHandle;
 
-use super::{Job, PAGE_SIZE, Range, Seen};
+use super::{Job, PAGE_SIZE, Page, Range, Seen};
 use crate::json::decode;
 use crate::runtime::runtime;
 use crate::scan::BatchSender;
@@ -96,11 +98,7 @@ pub(super) async fn split(job: &Job, range: &Range, seen: &Seen) -> Option<Vec<R
             params.push(bound("lte", top));
             None
         };
-        ranges.push(Range {
-            params,
-            cursor,
-            done: false,
-        });
+        ranges.push(Range { params, cursor });
         if last {
             break;
         }
@@ -158,33 +156,39 @@ pub(super) async fn run(job: &Arc<Job>, ranges: Vec<Range>, tx: &BatchSender) ->
         }
         // A range bigger than its buffer goes on here, streaming, while the
         // next ones keep reading.
-        while !rest.done {
-            let rows = job.next_page(&mut rest, PAGE_SIZE).await?;
-            if !job.emit(&rows, tx).await? {
+        while let Some(page) = rest.try_next().await? {
+            if !job.emit(&page.rows, tx).await? {
                 return Ok(());
             }
         }
     }
 }
 
+/// The pages of one range not yet read.
+type Rest = BoxStream<'static, Result<Page>>;
+
 /// One range being read ahead on the runtime; dropping it stops the reading.
-struct Reader(JoinHandle<Result<(Vec<RecordBatch>, Range)>>);
+struct Reader(JoinHandle<Result<(Vec<RecordBatch>, Rest)>>);
 
 impl Reader {
-    fn start(job: Arc<Job>, mut range: Range) -> Result<Reader> {
+    fn start(job: Arc<Job>, range: Range) -> Result<Reader> {
         Ok(Reader(runtime()?.spawn(async move {
+            let mut pages = job.pages(range);
             let mut batches = Vec::new();
-            while !range.done && batches.len() < BUFFERED_PAGES {
-                let rows = job.next_page(&mut range, PAGE_SIZE).await?;
-                if !rows.is_empty() {
-                    batches.push(decode(&job.schema, &job.columns, &rows)?);
+            let mut read = 0;
+            while read < BUFFERED_PAGES
+                && let Some(page) = pages.try_next().await?
+            {
+                read += 1;
+                if !page.rows.is_empty() {
+                    batches.push(decode(&job.schema, &job.columns, &page.rows)?);
                 }
             }
-            Ok((batches, range))
+            Ok((batches, pages))
         })))
     }
 
-    async fn finish(mut self) -> Result<(Vec<RecordBatch>, Range)> {
+    async fn finish(mut self) -> Result<(Vec<RecordBatch>, Rest)> {
         (&mut self.0).await.map_err(|e| {
             Error::ConnectionLost(format!(
                 "a range of the scan stopped unexpectedly ({})",

@@ -6,6 +6,8 @@
 //! - [`Filter::Range`]: comparisons become `param[gt|gte|lt|lte]=n` or
 //!   `param=n` in whole API units (seconds for timestamps), with SQL bounds
 //!   rounded so that the answer stays exact.
+//! - [`Filter::Parent`]: `parent_id = 'x'` and `parent_id IN (...)` list
+//!   under those parents only, instead of fanning out over all of them.
 //!
 //! Everything pushed is `Exact`; everything else is `Unsupported` and the
 //! engine filters locally.
@@ -15,7 +17,7 @@ use std::collections::BTreeMap;
 use serde_json::Value as Json;
 
 use crate::json::{id_of, lookup, parse_iso8601, timestamp_micros};
-use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value};
+use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value, keys_of};
 
 /// Values an equality parameter accepts that stand for several values of the
 /// field (`status=all` and `status=ended` on subscriptions): `status = 'all'`
@@ -33,6 +35,11 @@ enum Pushed {
     Nothing,
     /// Only these ids (get-by-id requests).
     Ids(Vec<String>),
+    /// Only children of these parents (a child table's parent id column).
+    Parents {
+        column: &'static Column,
+        ids: Vec<String>,
+    },
     Equals {
         column: &'static Column,
         param: &'static str,
@@ -63,6 +70,28 @@ pub enum Mode {
     Ids(Vec<String>),
     /// Page through the list path with these parameters.
     List,
+    /// Page through the Search API (`UseSearchAPI`): `path` with `query`,
+    /// which filters on `columns`.
+    Search {
+        path: &'static str,
+        query: String,
+        columns: Vec<&'static str>,
+    },
+}
+
+/// A conjunct pushed to the list endpoint, for restating in a search query.
+#[derive(Debug, Clone)]
+pub enum Term<'a> {
+    Equals {
+        column: &'static Column,
+        value: &'a str,
+    },
+    /// Inclusive bounds in whole API units.
+    Range {
+        column: &'static Column,
+        lower: Option<i64>,
+        upper: Option<i64>,
+    },
 }
 
 /// The requests for one scan, and the checks that keep get-by-id answers exact.
@@ -71,12 +100,56 @@ pub struct Plan {
     pub mode: Mode,
     /// List query parameters from pushed filters (without `limit` and cursors).
     pub params: Vec<(String, String)>,
+    /// For a child table: list under these parents only (in this order, no
+    /// duplicates); `None` lists under every parent.
+    pub parents: Option<Vec<String>>,
     checks: Vec<Pushed>,
 }
 
 impl Plan {
-    /// Whether an object fetched by id satisfies the other pushed conjuncts
-    /// (a get-by-id request ignores them, but they were answered `Exact`).
+    /// The conjuncts pushed to the list endpoint.
+    pub fn terms(&self) -> Vec<Term<'_>> {
+        self.checks
+            .iter()
+            .filter_map(|check| match check {
+                Pushed::Equals { column, value, .. } => Some(Term::Equals { column, value }),
+                Pushed::Range {
+                    column,
+                    lower,
+                    upper,
+                    ..
+                } => Some(Term::Range {
+                    column,
+                    lower: lower.map(|b| b.inclusive),
+                    upper: upper.map(|b| b.inclusive),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The column a request parameter came from (`created[gte]` → `created`);
+    /// for a search `query`, the columns it filters on.
+    pub fn column_of(&self, param: &str) -> Option<String> {
+        if let Mode::Search { columns, .. } = &self.mode
+            && param == "query"
+        {
+            return Some(columns.join(", "));
+        }
+        let base = param.split('[').next().unwrap_or(param);
+        self.checks.iter().find_map(|check| match check {
+            Pushed::Equals { column, param, .. } | Pushed::Range { column, param, .. }
+                if *param == base =>
+            {
+                Some(column.name.to_string())
+            }
+            _ => None,
+        })
+    }
+
+    /// Whether an object fetched by id or found by a search satisfies the
+    /// pushed conjuncts (neither request applies the list parameters, but
+    /// they were answered `Exact`).
     pub fn matches(&self, object: &Json) -> bool {
         self.checks.iter().all(|check| match check {
             Pushed::Equals { column, value, .. } => match lookup(object, column.json_path()) {
@@ -95,6 +168,9 @@ impl Plan {
                 }
                 None => false,
             },
+            Pushed::Parents { column, ids } => lookup(object, column.json_path())
+                .and_then(id_of)
+                .is_some_and(|id| ids.iter().any(|p| p == id)),
             _ => true,
         })
     }
@@ -121,6 +197,7 @@ pub fn pushdown(table: &'static Table, predicate: &Predicate) -> Pushdown {
 /// skipped (the engine applies them).
 pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
     let mut ids: Option<Vec<String>> = None;
+    let mut parents: Option<(&'static Column, Vec<String>)> = None;
     let mut equals: BTreeMap<&'static str, Pushed> = BTreeMap::new();
     let mut ranges: BTreeMap<&'static str, Pushed> = BTreeMap::new();
     let mut empty = false;
@@ -131,10 +208,13 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
             Pushed::Ids(list) => {
                 ids = Some(match ids {
                     None => dedup(list),
-                    Some(previous) => previous
-                        .into_iter()
-                        .filter(|id| list.contains(id))
-                        .collect(),
+                    Some(previous) => intersect(previous, &list),
+                });
+            }
+            Pushed::Parents { column, ids: list } => {
+                parents = Some(match parents {
+                    None => (column, dedup(list)),
+                    Some((column, previous)) => (column, intersect(previous, &list)),
                 });
             }
             Pushed::Equals {
@@ -184,9 +264,16 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
         }
     }
 
-    let checks: Vec<Pushed> = equals.values().chain(ranges.values()).cloned().collect();
+    let mut checks: Vec<Pushed> = equals.values().chain(ranges.values()).cloned().collect();
+    if let Some((column, ids)) = &parents {
+        checks.push(Pushed::Parents {
+            column,
+            ids: ids.clone(),
+        });
+    }
+    let no_parent = parents.as_ref().is_some_and(|(_, ids)| ids.is_empty());
     let mode = match ids {
-        _ if empty => Mode::Empty,
+        _ if empty || no_parent => Mode::Empty,
         Some(ids) if ids.is_empty() => Mode::Empty,
         Some(ids) => Mode::Ids(ids),
         None => Mode::List,
@@ -235,8 +322,16 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
     Plan {
         mode,
         params,
+        parents: parents.map(|(_, ids)| ids),
         checks,
     }
+}
+
+fn intersect(previous: Vec<String>, list: &[String]) -> Vec<String> {
+    previous
+        .into_iter()
+        .filter(|id| list.contains(id))
+        .collect()
 }
 
 fn dedup(list: Vec<String>) -> Vec<String> {
@@ -278,9 +373,26 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
             ),
             _ => None,
         },
+        // `id IN ('a', 'b')` arrives as `id = 'a' OR id = 'b'`.
+        Predicate::Or(_) => {
+            let column = table.column(predicate.first_column()?)?;
+            let keys = keys_of(predicate, column.name)?;
+            classify(
+                table,
+                &Predicate::InList {
+                    column: column.name.to_string(),
+                    values: keys.into_iter().map(Value::Text).collect(),
+                    negated: false,
+                },
+            )
+        }
         Predicate::Compare { column, op, value } => {
             let column = table.column(column)?;
             match column.filter {
+                Filter::Parent if table.endpoint.parent.is_some() => Some(Pushed::Parents {
+                    column,
+                    ids: keys_of(predicate, column.name)?,
+                }),
                 Filter::Id if *op == CmpOp::Eq && table.endpoint.get.is_some() => match value {
                     Value::Text(id) if id.is_empty() => Some(Pushed::Nothing),
                     Value::Text(id) => Some(Pushed::Ids(vec![id.clone()])),
@@ -317,6 +429,12 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
             negated: false,
         } => {
             let column = table.column(column)?;
+            if column.filter == Filter::Parent && table.endpoint.parent.is_some() {
+                return Some(Pushed::Parents {
+                    column,
+                    ids: keys_of(predicate, column.name)?,
+                });
+            }
             if column.filter != Filter::Id || table.endpoint.get.is_none() {
                 return None;
             }
@@ -701,6 +819,85 @@ mod tests {
                 ("created[lt]", "20")
             ])
         );
+    }
+
+    #[test]
+    fn parent_ids_choose_the_parents_and_intersect() {
+        use crate::stripe::invoice_line_items::INVOICE_LINE_ITEMS;
+        use crate::stripe::subscription_items::SUBSCRIPTION_ITEMS;
+        let one = cmp("invoice_id", CmpOp::Eq, text("in_1"));
+        let several = Predicate::InList {
+            column: "invoice_id".into(),
+            values: vec![text("in_2"), text("in_1"), text("in_2")],
+            negated: false,
+        };
+        assert_eq!(pushdown(&INVOICE_LINE_ITEMS, &one), Pushdown::Exact);
+        assert_eq!(pushdown(&INVOICE_LINE_ITEMS, &several), Pushdown::Exact);
+        assert_eq!(
+            pushdown(
+                &INVOICE_LINE_ITEMS,
+                &cmp("invoice_id", CmpOp::Gt, text("in_1"))
+            ),
+            Pushdown::Unsupported
+        );
+        // The line's own id has no get-by-id path without its invoice.
+        assert_eq!(
+            pushdown(&INVOICE_LINE_ITEMS, &cmp("id", CmpOp::Eq, text("il_1"))),
+            Pushdown::Unsupported
+        );
+        let ored = Predicate::Or(vec![
+            Predicate::Or(vec![
+                cmp("invoice_id", CmpOp::Eq, text("in_2")),
+                cmp("invoice_id", CmpOp::Eq, text("in_1")),
+            ]),
+            cmp("invoice_id", CmpOp::Eq, text("in_3")),
+        ]);
+        assert_eq!(
+            plan(&INVOICE_LINE_ITEMS, &[ored]).parents,
+            Some(vec!["in_2".into(), "in_1".into(), "in_3".into()])
+        );
+        let mixed = Predicate::Or(vec![
+            cmp("invoice_id", CmpOp::Eq, text("in_2")),
+            cmp("id", CmpOp::Eq, text("il_1")),
+        ]);
+        assert_eq!(pushdown(&INVOICE_LINE_ITEMS, &mixed), Pushdown::Unsupported);
+        let ids = Predicate::Or(vec![
+            cmp("id", CmpOp::Eq, text("ch_1")),
+            cmp("id", CmpOp::Eq, text("ch_2")),
+        ]);
+        assert_eq!(pushdown(&CHARGES, &ids), Pushdown::Exact);
+        assert_eq!(
+            plan(&CHARGES, &[ids]).mode,
+            Mode::Ids(vec!["ch_1".into(), "ch_2".into()])
+        );
+        let p = plan(&INVOICE_LINE_ITEMS, std::slice::from_ref(&several));
+        assert_eq!(p.mode, Mode::List);
+        assert_eq!(p.parents, Some(vec!["in_2".into(), "in_1".into()]));
+        assert!(p.params.is_empty());
+        assert_eq!(
+            plan(&INVOICE_LINE_ITEMS, &[several.clone(), one.clone()]).parents,
+            Some(vec!["in_1".into()])
+        );
+        assert_eq!(
+            plan(
+                &INVOICE_LINE_ITEMS,
+                &[one, cmp("invoice_id", CmpOp::Eq, text("in_2"))]
+            )
+            .mode,
+            Mode::Empty
+        );
+        assert_eq!(plan(&INVOICE_LINE_ITEMS, &[]).parents, None);
+        // Items by id are checked against a parent filter on the object.
+        let p = plan(
+            &SUBSCRIPTION_ITEMS,
+            &[
+                cmp("id", CmpOp::Eq, text("si_1")),
+                cmp("subscription_id", CmpOp::Eq, text("sub_1")),
+            ],
+        );
+        assert_eq!(p.mode, Mode::Ids(vec!["si_1".into()]));
+        assert!(p.matches(&json!({"id": "si_1", "subscription": "sub_1"})));
+        assert!(!p.matches(&json!({"id": "si_1", "subscription": "sub_2"})));
     }
 
     #[test]

@@ -9,10 +9,9 @@ pub static SUBSCRIPTIONS: Table = Table {
                   first. Filters on id, customer, status, collection_method, test_clock and \
                   created are sent to Stripe.",
     endpoint: Endpoint {
-        list: "/v1/subscriptions",
-        get: Some("/v1/subscriptions/{id}"),
         // Without a status filter Stripe leaves canceled subscriptions out.
         defaults: &[("status", "all")],
+        ..Endpoint::new("/v1/subscriptions", Some("/v1/subscriptions/{id}"))
     },
     columns: &[
         Column::new("id", Id, "Identifier of the subscription (sub_...).")

@@ -260,15 +260,18 @@ fn configuration_errors() {
         matches!(&no_key, Error::Config(m) if m.contains("LiveAPIKey")),
         "{no_key:?}"
     );
+    // OAuth without a token opens (the OAuth procedures need a connection);
+    // reading a table then says how to get a token, without a request.
     let oauth = Stripe::new(&Properties::from_pairs([
         ("AuthScheme", "OAuth"),
-        ("LiveAPIKey", KEY),
+        ("BaseURL", &format!("http://127.0.0.1:{}", closed_port())),
     ]))
-    .err()
     .unwrap();
+    let oauth: Arc<dyn Provider> = Arc::new(oauth);
+    let err = run(&oauth, &charges::CHARGES, ScanRequest::default()).unwrap_err();
     assert!(
-        matches!(&oauth, Error::Config(m) if m.contains("OAuthAccessToken")),
-        "{oauth:?}"
+        matches!(&err, Error::Auth(m) if m.contains("OAuthAccessToken")),
+        "{err:?}"
     );
     let bad_timeout = Stripe::new(&Properties::from_pairs([
         ("Timeout", "soon"),
@@ -296,12 +299,14 @@ fn rate_limit_and_concurrency_defaults() {
     assert_eq!(test.timeout, Some(std::time::Duration::from_secs(60)));
     assert_eq!(
         config(&[("LiveAPIKey", "sk_live_x")]).rate_limit,
-        Some(100.0)
+        Some(90.0)
     );
     assert_eq!(
         config(&[("LiveAPIKey", "rk_live_x")]).rate_limit,
-        Some(100.0)
+        Some(90.0)
     );
+    assert_eq!(config(&[("PWD", "rk_test_x")]).rate_limit, Some(25.0));
+    assert_eq!(test.retry_header, Some("stripe-should-retry"));
     let tuned = config(&[
         ("LiveAPIKey", "sk_live_x"),
         ("RateLimit", "5"),
@@ -651,7 +656,7 @@ fn an_api_error_reaches_the_stream_with_its_message() {
     });
     let err = run(&stripe(&server), &charges::CHARGES, ScanRequest::default()).unwrap_err();
     assert!(
-        matches!(&err, Error::Api { provider: "Stripe", status: 400, message } if message.contains("bogus")),
+        matches!(&err, Error::Api { provider: "Stripe", status: 400, message, .. } if message.contains("bogus")),
         "{err:?}"
     );
 }
@@ -912,6 +917,69 @@ fn reference_fixture_fields_are_columns_when_available() {
         ("product", &super::products::PRODUCTS),
         ("price", &super::prices::PRICES),
         ("subscription", &super::subscriptions::SUBSCRIPTIONS),
+        ("account", &super::accounts::ACCOUNTS),
+        ("coupon", &super::coupons::COUPONS),
+        (
+            "radar.early_fraud_warning",
+            &super::early_fraud_warnings::EARLY_FRAUD_WARNINGS,
+        ),
+        ("file", &super::files::FILES),
+        ("file_link", &super::file_links::FILE_LINKS),
+        ("invoiceitem", &super::invoice_items::INVOICE_ITEMS),
+        ("payment_link", &super::payment_links::PAYMENT_LINKS),
+        ("payment_method", &super::payment_methods::PAYMENT_METHODS),
+        ("plan", &super::plans::PLANS),
+        ("promotion_code", &super::promotion_codes::PROMOTION_CODES),
+        ("quote", &super::quotes::QUOTES),
+        ("review", &super::reviews::REVIEWS),
+        ("setup_intent", &super::setup_intents::SETUP_INTENTS),
+        ("shipping_rate", &super::shipping_rates::SHIPPING_RATES),
+        (
+            "subscription_schedule",
+            &super::subscription_schedules::SUBSCRIPTION_SCHEDULES,
+        ),
+        ("tax_rate", &super::tax_rates::TAX_RATES),
+        ("topup", &super::topups::TOPUPS),
+        (
+            "webhook_endpoint",
+            &super::webhook_endpoints::WEBHOOK_ENDPOINTS,
+        ),
+        (
+            "application_fee",
+            &super::application_fees::APPLICATION_FEES,
+        ),
+        (
+            "fee_refund",
+            &super::application_fee_refunds::APPLICATION_FEE_REFUNDS,
+        ),
+        (
+            "checkout.session",
+            &super::checkout_sessions::CHECKOUT_SESSIONS,
+        ),
+        (
+            "item",
+            &super::checkout_session_line_items::CHECKOUT_SESSION_LINE_ITEMS,
+        ),
+        ("credit_note", &super::credit_notes::CREDIT_NOTES),
+        (
+            "credit_note_line_item",
+            &super::credit_note_line_items::CREDIT_NOTE_LINE_ITEMS,
+        ),
+        (
+            "customer_balance_transaction",
+            &super::customer_balance_transactions::CUSTOMER_BALANCE_TRANSACTIONS,
+        ),
+        ("tax_id", &super::customer_tax_ids::CUSTOMER_TAX_IDS),
+        ("line_item", &super::invoice_line_items::INVOICE_LINE_ITEMS),
+        (
+            "subscription_item",
+            &super::subscription_items::SUBSCRIPTION_ITEMS,
+        ),
+        ("transfer", &super::transfers::TRANSFERS),
+        (
+            "transfer_reversal",
+            &super::transfer_reversals::TRANSFER_REVERSALS,
+        ),
     ] {
         let object = &fixtures["resources"][resource];
         for key in object.as_object().unwrap().keys() {
@@ -978,6 +1046,144 @@ fn a_long_scan_is_split_into_created_ranges_with_the_sequential_result() {
     );
 }
 
+/// Balance arrays become rows of kind and currency, with the object's
+/// scalars beside them; the fixture's kinds are all covered.
+#[test]
+fn an_object_is_unrolled_into_rows_per_kind() {
+    let object = json!({
+        "object": "balance",
+        "livemode": false,
+        "available": [{"amount": 5, "currency": "usd", "source_types": {"card": 5}}, {"amount": -2, "currency": "eur"}],
+        "pending": [{"amount": 7, "currency": "usd"}],
+        "issuing": {"available": [{"amount": 1, "currency": "usd"}]},
+    });
+    let rows = unroll(&object, balance::BALANCE.endpoint.unroll);
+    let summary: Vec<(String, String, i64, bool)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap().to_string(),
+                r["currency"].as_str().unwrap().to_string(),
+                r["amount"].as_i64().unwrap(),
+                r["livemode"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        ("available", "usd", 5),
+        ("available", "eur", -2),
+        ("pending", "usd", 7),
+        ("issuing_available", "usd", 1),
+    ];
+    assert_eq!(
+        summary,
+        want.map(|(k, c, a)| (k.to_string(), c.to_string(), a, false))
+    );
+    assert_eq!(rows[0]["source_types"]["card"], 5);
+    assert!(
+        rows.iter()
+            .all(|r| r.get("object") == Some(&json!("balance")))
+    );
+}
+
+/// A single request answers the balance table; LIMIT truncates it.
+#[test]
+fn balance_is_one_get_of_one_object() {
+    let server = TestServer::start(|req, _| {
+        assert_eq!(req.path, "/v1/balance");
+        Reply::json(
+            200,
+            json!({"object": "balance", "livemode": true, "available": [{"amount": 1, "currency": "usd"}, {"amount": 2, "currency": "eur"}], "pending": [], "connect_reserved": [{"amount": 0, "currency": "usd"}]}),
+        )
+    });
+    let provider = stripe(&server);
+    let batches = run(&provider, &balance::BALANCE, ScanRequest::default()).unwrap();
+    let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    assert_eq!(rows, 3);
+    assert_eq!(queries(&server), ["GET /v1/balance?"]);
+    let batches = run(
+        &provider,
+        &balance::BALANCE,
+        ScanRequest {
+            limit: Some(1),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let kinds = batches[0]
+        .column_by_name("kind")
+        .unwrap()
+        .as_string::<i32>();
+    assert_eq!(kinds.iter().collect::<Vec<_>>(), [Some("available")]);
+}
+
+#[test]
+fn child_tables_name_one_top_level_parent_column_and_a_listed_parent() {
+    let mut children = 0;
+    for table in TABLES {
+        let parent_columns: Vec<_> = table
+            .columns
+            .iter()
+            .filter(|c| c.filter == crate::table::Filter::Parent)
+            .collect();
+        match table.endpoint.parent {
+            None => assert!(parent_columns.is_empty(), "{}", table.name),
+            Some(parent) => {
+                children += 1;
+                assert_eq!(parent_columns.len(), 1, "{}", table.name);
+                assert!(
+                    !parent_columns[0].json_path().contains('.'),
+                    "{}",
+                    table.name
+                );
+                assert!(
+                    TABLES.iter().any(|t| std::ptr::eq(*t, parent.table)),
+                    "{}: parent not listed",
+                    table.name
+                );
+                assert_eq!(
+                    table.endpoint.list.contains("{parent}"),
+                    parent.param.is_none(),
+                    "{}",
+                    table.name
+                );
+            }
+        }
+    }
+    assert_eq!(children, 9);
+    let names: Vec<_> = TABLES.iter().map(|t| t.name).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "TABLES is sorted by name");
+}
+
+#[test]
+fn every_request_pins_the_api_version() {
+    let server = fake_stripe(3);
+    let provider = stripe(&server);
+    runtime()
+        .unwrap()
+        .block_on(provider.check_connection())
+        .unwrap();
+    run(&provider, &charges::CHARGES, ScanRequest::default()).unwrap();
+    let requests = server.requests();
+    assert!(requests.len() >= 2);
+    for r in &requests {
+        assert_eq!(r.header("stripe-version"), Some(API_VERSION));
+    }
+}
+
+#[test]
+fn a_publishable_key_is_refused_without_a_request() {
+    let err = Stripe::new(&Properties::from_pairs([("LiveAPIKey", "pk_test_abc")]))
+        .err()
+        .unwrap();
+    assert!(
+        matches!(&err, Error::Auth(m) if m.contains("publishable") && !m.contains("pk_test_abc")),
+        "{err:?}"
+    );
+}
+
 #[test]
 fn a_split_keeps_the_query_bounds_and_a_limit_stays_sequential() {
     let server = tied_stripe(3000);
@@ -1013,4 +1219,51 @@ fn a_split_keeps_the_query_bounds_and_a_limit_stays_sequential() {
     let requests = server.requests().split_off(before);
     assert_eq!(requests.len(), 25);
     assert!(requests.iter().all(|r| r.param("created[lte]").is_none()));
+}
+
+fn a_restricted_key_without_customers_still_connects_and_tables_name_the_permission() {
+    let server = TestServer::start(|_, _| {
+        Reply::json(
+            403,
+            json!({"error": {"type": "invalid_request_error", "message":
+                "The provided key 'rk_test_****abcd' does not have the required permissions for this endpoint on account 'acct_1'. Having the 'rak_charge_read' permission would allow this request to continue."}}),
+        )
+    });
+    let provider = stripe(&server);
+    runtime()
+        .unwrap()
+        .block_on(provider.check_connection())
+        .unwrap();
+    let err = run(&provider, &charges::CHARGES, ScanRequest::default()).unwrap_err();
+    let Error::Permission(message) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(message.contains("table charges"), "{message}");
+    assert!(message.contains("rak_charge_read"), "{message}");
+    assert_eq!(server.requests().len(), 2, "403 is not retried");
+}
+
+#[test]
+fn a_refused_filter_value_names_its_column() {
+    let server = TestServer::start(|_, _| {
+        Reply::json(
+            400,
+            json!({"error": {"type": "invalid_request_error", "code": "resource_missing",
+                "param": "customer", "message": "No such customer: 'abc'"}}),
+        )
+    });
+    let request = ScanRequest {
+        filters: vec![cmp("customer", CmpOp::Eq, Value::Text("abc".into()))],
+        ..ScanRequest::default()
+    };
+    let err = run(&stripe(&server), &charges::CHARGES, request).unwrap_err();
+    let Error::InvalidValue(message) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        message.contains("column customer of table charges"),
+        "{message}"
+    );
+    assert!(message.contains("No such customer: 'abc'"), "{message}");
+    assert!(message.contains("code: resource_missing"), "{message}");
 }

@@ -466,7 +466,7 @@ fn request_count(url: &str) -> Res<usize> {
 fn request_times(url: &str) -> Res<Vec<u64>> {
     let log = control(url, "requests")?;
     let log = log.as_array().ok_or("no request log")?;
-    Ok(log.iter().filter_map(|r| r["at_us"].as_u64()).collect())
+    Ok(log.iter().filter_map(|r| r["at_micros"].as_u64()).collect())
 }
 
 /// The most requests that arrived within any one second.

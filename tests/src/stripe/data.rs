@@ -600,3 +600,49 @@ pub fn account(seed: u64) -> Value {
         "type": "standard",
     })
 }
+
+/// The balance behind `GET /v1/balance`: per currency, the net of the
+/// available and of the pending balance transactions (all from cards), an
+/// instant balance for usd, nothing reserved and an empty Issuing balance.
+pub fn balance(transactions: &[Value]) -> Value {
+    let mut sums: std::collections::BTreeMap<(&str, &str), i64> = Default::default();
+    for t in transactions {
+        let (Some(currency), Some(status)) = (t["currency"].as_str(), t["status"].as_str()) else {
+            continue;
+        };
+        *sums.entry((status, currency)).or_default() += t["net"].as_i64().unwrap_or(0);
+    }
+    let currencies: std::collections::BTreeSet<&str> = sums.keys().map(|(_, c)| *c).collect();
+    let amounts = |status: &str| -> Vec<Value> {
+        currencies
+            .iter()
+            .map(|c| {
+                let amount = sums.get(&(status, *c)).copied().unwrap_or(0);
+                json!({"amount": amount, "currency": c, "source_types": {"card": amount}})
+            })
+            .collect()
+    };
+    let available = amounts("available");
+    let instant: Vec<Value> = available
+        .iter()
+        .filter(|a| a["currency"] == "usd")
+        .map(|a| {
+            let amount = a["amount"].as_i64().unwrap_or(0);
+            json!({
+                "amount": amount,
+                "currency": "usd",
+                "net_available": [{"amount": amount - amount / 100, "destination": "ba_fake0000000000000000", "source_types": {"card": amount - amount / 100}}],
+                "source_types": {"card": amount},
+            })
+        })
+        .collect();
+    json!({
+        "available": available,
+        "connect_reserved": currencies.iter().map(|c| json!({"amount": 0, "currency": c})).collect::<Vec<_>>(),
+        "instant_available": instant,
+        "issuing": {"available": [{"amount": 0, "currency": "usd"}]},
+        "livemode": false,
+        "object": "balance",
+        "pending": amounts("pending"),
+    })
+}

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 
 use super::data::{self, Rng, created_at, object_id};
+use super::families;
 
 /// Objects generated so far, by resource name (later resources refer to earlier ones).
 pub type World = HashMap<&'static str, Vec<Value>>;
@@ -31,16 +32,29 @@ pub struct Resource {
     pub object: &'static str,
     /// Equality list parameters, each compared with the top-level field of
     /// the same name (a string, an expanded object's id, or a boolean
-    /// given as `true`/`false`).
+    /// given as `true`/`false`); `param:dot.path` compares with a field
+    /// elsewhere (`coupon:promotion.coupon`).
     pub equals: &'static [&'static str],
-    /// Range parameters on integer fields of the same name: `p`, `p[gt]`, `p[gte]`, `p[lt]`, `p[lte]`.
+    /// Range parameters on integer fields of the same name: `p`, `p[gt]`,
+    /// `p[gte]`, `p[lt]`, `p[lte]`; `param:field` as for `equals`
+    /// (`created:date` on invoice items).
     pub ranges: &'static [&'static str],
     /// `(param, hidden)`: without `param`, objects whose field `param` is one
-    /// of `hidden` are not listed; `param=all` lists everything (subscriptions).
+    /// of `hidden` (as filter text: `false` for a boolean) are not listed;
+    /// `param=all` lists everything (subscriptions). [`EVERY`] hides all
+    /// objects (payment methods are listed one customer at a time).
     pub hidden_unless: Option<(&'static str, &'static [&'static str])>,
     /// Generates `count` objects, newest first (strictly decreasing `created`).
     pub generate: fn(seed: u64, count: usize, world: &World) -> Vec<Value>,
     pub size: fn(&Sizes) -> usize,
+}
+
+/// `hidden_unless` values: every object is hidden without the parameter.
+pub const EVERY: &[&str] = &["*"];
+
+/// `(param, field path)` of an `equals` or `ranges` entry.
+pub fn param_field(entry: &'static str) -> (&'static str, &'static str) {
+    entry.split_once(':').unwrap_or((entry, entry))
 }
 
 fn others(s: &Sizes) -> usize {
@@ -163,7 +177,364 @@ pub static RESOURCES: &[Resource] = &[
         generate: invoices,
         size: others,
     },
+    Resource {
+        name: "accounts",
+        object: "account",
+        equals: &[],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: accounts,
+        size: others,
+    },
+    Resource {
+        name: "coupons",
+        object: "coupon",
+        equals: &[],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: coupons,
+        size: others,
+    },
+    Resource {
+        name: "radar/early_fraud_warnings",
+        object: "radar.early_fraud_warning",
+        equals: &["charge", "payment_intent"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: early_fraud_warnings,
+        size: others,
+    },
+    Resource {
+        name: "files",
+        object: "file",
+        equals: &["purpose"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: files,
+        size: others,
+    },
+    Resource {
+        name: "file_links",
+        object: "file_link",
+        equals: &["expired", "file"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: file_links,
+        size: others,
+    },
+    Resource {
+        name: "invoiceitems",
+        object: "invoiceitem",
+        equals: &["customer", "invoice"],
+        ranges: &["created:date"],
+        hidden_unless: None,
+        generate: invoice_items,
+        size: others,
+    },
+    Resource {
+        name: "payment_links",
+        object: "payment_link",
+        equals: &["active"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: payment_links,
+        size: others,
+    },
+    Resource {
+        name: "payment_methods",
+        object: "payment_method",
+        equals: &["allow_redisplay", "customer", "type"],
+        ranges: &[],
+        hidden_unless: Some(("customer", EVERY)),
+        generate: payment_methods,
+        size: others,
+    },
+    Resource {
+        name: "plans",
+        object: "plan",
+        equals: &["active", "product"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: plans,
+        size: others,
+    },
+    Resource {
+        name: "promotion_codes",
+        object: "promotion_code",
+        equals: &["active", "code", "coupon:promotion.coupon", "customer"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: promotion_codes,
+        size: others,
+    },
+    Resource {
+        name: "quotes",
+        object: "quote",
+        equals: &["customer", "status", "test_clock"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: quotes,
+        size: others,
+    },
+    Resource {
+        name: "reviews",
+        object: "review",
+        equals: &[],
+        ranges: &["created"],
+        // Stripe lists open reviews only; closed ones are read by id.
+        hidden_unless: Some(("open", &["false"])),
+        generate: reviews,
+        size: others,
+    },
+    Resource {
+        name: "setup_intents",
+        object: "setup_intent",
+        equals: &["customer", "payment_method"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: setup_intents,
+        size: others,
+    },
+    Resource {
+        name: "shipping_rates",
+        object: "shipping_rate",
+        equals: &["active", "currency:fixed_amount.currency"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: shipping_rates,
+        size: others,
+    },
+    Resource {
+        name: "subscription_schedules",
+        object: "subscription_schedule",
+        equals: &["customer"],
+        ranges: &["canceled_at", "completed_at", "created", "released_at"],
+        hidden_unless: None,
+        generate: subscription_schedules,
+        size: others,
+    },
+    Resource {
+        name: "tax_rates",
+        object: "tax_rate",
+        equals: &["active", "inclusive"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: tax_rates,
+        size: others,
+    },
+    Resource {
+        name: "topups",
+        object: "topup",
+        equals: &["status"],
+        ranges: &["amount", "created"],
+        hidden_unless: None,
+        generate: topups,
+        size: others,
+    },
+    Resource {
+        name: "webhook_endpoints",
+        object: "webhook_endpoint",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: webhook_endpoints,
+        size: others,
+    },
+    Resource {
+        name: "application_fees",
+        object: "application_fee",
+        equals: &["charge"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: families::application_fees,
+        size: others,
+    },
+    Resource {
+        name: "transfers",
+        object: "transfer",
+        equals: &["destination", "transfer_group"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: families::transfers,
+        size: others,
+    },
+    Resource {
+        name: "credit_notes",
+        object: "credit_note",
+        equals: &["customer", "invoice"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::credit_notes,
+        size: others,
+    },
+    Resource {
+        name: "checkout_sessions",
+        object: "checkout.session",
+        equals: &["payment_intent", "subscription"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::checkout_sessions,
+        size: others,
+    },
+    Resource {
+        name: "application_fee_refunds",
+        object: "fee_refund",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::application_fee_refunds,
+        size: others,
+    },
+    Resource {
+        name: "transfer_reversals",
+        object: "transfer_reversal",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::transfer_reversals,
+        size: others,
+    },
+    Resource {
+        name: "credit_note_line_items",
+        object: "credit_note_line_item",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::credit_note_line_items,
+        size: others,
+    },
+    Resource {
+        name: "checkout_session_line_items",
+        object: "item",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::checkout_session_line_items,
+        size: others,
+    },
+    Resource {
+        name: "customer_balance_transactions",
+        object: "customer_balance_transaction",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::customer_balance_transactions,
+        size: others,
+    },
+    Resource {
+        name: "customer_tax_ids",
+        object: "tax_id",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::customer_tax_ids,
+        size: others,
+    },
+    Resource {
+        name: "invoice_line_items",
+        object: "line_item",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::invoice_line_items,
+        size: others,
+    },
+    Resource {
+        name: "subscription_items",
+        object: "subscription_item",
+        equals: &["subscription"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::subscription_items,
+        size: others,
+    },
 ];
+
+/// Where a resource is served when not at `/v1/{name}` (list) and `/v1/{name}/{id}` (get).
+#[derive(Clone, Copy, Debug)]
+pub enum Route {
+    /// List at `/v1/{path}`, get at `/v1/{path}/{id}`.
+    At(&'static str),
+    /// Listed per parent only, at `/v1/{parent's path}/{parent id}/{segment}`;
+    /// `field` of each child holds its parent's id.
+    Under {
+        parent: &'static str,
+        segment: &'static str,
+        field: &'static str,
+    },
+}
+
+/// The resources served elsewhere than `/v1/{name}`.
+pub static ROUTES: &[(&str, Route)] = &[
+    ("checkout_sessions", Route::At("checkout/sessions")),
+    (
+        "application_fee_refunds",
+        Route::Under {
+            parent: "application_fees",
+            segment: "refunds",
+            field: "fee",
+        },
+    ),
+    (
+        "transfer_reversals",
+        Route::Under {
+            parent: "transfers",
+            segment: "reversals",
+            field: "transfer",
+        },
+    ),
+    (
+        "credit_note_line_items",
+        Route::Under {
+            parent: "credit_notes",
+            segment: "lines",
+            field: "_parent",
+        },
+    ),
+    (
+        "checkout_session_line_items",
+        Route::Under {
+            parent: "checkout_sessions",
+            segment: "line_items",
+            field: "_parent",
+        },
+    ),
+    (
+        "customer_balance_transactions",
+        Route::Under {
+            parent: "customers",
+            segment: "balance_transactions",
+            field: "customer",
+        },
+    ),
+    (
+        "customer_tax_ids",
+        Route::Under {
+            parent: "customers",
+            segment: "tax_ids",
+            field: "customer",
+        },
+    ),
+    (
+        "invoice_line_items",
+        Route::Under {
+            parent: "invoices",
+            segment: "lines",
+            field: "invoice",
+        },
+    ),
+];
+
+/// List parameters without which a list is refused (400), like the real API.
+pub static REQUIRED: &[(&str, &str)] = &[("subscription_items", "subscription")];
+
+/// How resource `name` is served.
+pub fn route_of(name: &'static str) -> Route {
+    ROUTES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(Route::At(name), |(_, route)| *route)
+}
 
 /// The resource served at `/v1/{name}`.
 pub fn resource(name: &str) -> Option<&'static Resource> {
@@ -181,14 +552,14 @@ pub fn generate(seed: u64, sizes: &Sizes) -> World {
 }
 
 /// A distinct generator stream per resource.
-fn stream(name: &str) -> u64 {
+pub(super) fn stream(name: &str) -> u64 {
     name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
     })
 }
 
 /// `count` objects of resource `name`: `(rng, id, created, index)` → object.
-fn each(
+pub(super) fn each(
     seed: u64,
     count: usize,
     name: &str,
@@ -206,11 +577,11 @@ fn each(
         .collect()
 }
 
-fn pick_from<'a>(rng: &mut Rng, objects: &'a [Value]) -> Option<&'a Value> {
+pub(super) fn pick_from<'a>(rng: &mut Rng, objects: &'a [Value]) -> Option<&'a Value> {
     (!objects.is_empty()).then(|| &objects[rng.below(objects.len() as u64) as usize])
 }
 
-fn metadata(rng: &mut Rng) -> Value {
+pub(super) fn metadata(rng: &mut Rng) -> Value {
     if rng.chance(30) {
         json!({"order_id": format!("{}", 6000 + rng.below(4000))})
     } else {
@@ -724,4 +1095,655 @@ fn invoices(seed: u64, count: usize, world: &World) -> Vec<Value> {
             "webhooks_delivered_at": created,
         })
     })
+}
+
+/// A field of a random object of `objects`, or `null`.
+fn pick_field(rng: &mut Rng, objects: &[Value], field: &str) -> Value {
+    pick_from(rng, objects).map_or(Value::Null, |o| o[field].clone())
+}
+
+fn accounts(seed: u64, count: usize, _: &World) -> Vec<Value> {
+    each(seed, count, "accounts", "acct_", |rng, _, created, i| {
+        let id = object_id("acct_", seed, stream("accounts"), i as u64, 16);
+        let kind = *rng.pick(&["express", "express", "custom", "standard"]);
+        let (country, currency) =
+            *rng.pick(&[("US", "usd"), ("US", "usd"), ("GB", "gbp"), ("DE", "eur")]);
+        let onboarded = rng.chance(75);
+        let due: Vec<&str> = if onboarded {
+            vec![]
+        } else {
+            vec!["external_account", "tos_acceptance.date"]
+        };
+        json!({
+            "id": id,
+            "object": "account",
+            "business_profile": {"annual_revenue": null, "estimated_worker_count": null, "mcc": "5734", "minority_owned_business_designation": null, "name": format!("Seller {}", i + 1), "product_description": null, "support_address": null, "support_email": format!("help{i}@example.com"), "support_phone": null, "support_url": null, "url": format!("https://seller{i}.example.com")},
+            "business_type": *rng.pick(&["individual", "company"]),
+            "capabilities": {"card_payments": if onboarded { "active" } else { "pending" }, "transfers": if onboarded { "active" } else { "inactive" }},
+            "charges_enabled": onboarded,
+            "controller": {"type": "application", "is_controller": true},
+            "country": country,
+            "created": created,
+            "default_currency": currency,
+            "details_submitted": onboarded,
+            "email": format!("owner{i}@example.com"),
+            "external_accounts": {"object": "list", "data": [], "has_more": false, "url": format!("/v1/accounts/{id}/external_accounts")},
+            "future_requirements": {"alternatives": [], "current_deadline": null, "currently_due": [], "disabled_reason": null, "errors": [], "eventually_due": [], "past_due": [], "pending_verification": []},
+            "metadata": metadata(rng),
+            "payouts_enabled": onboarded,
+            "requirements": {"alternatives": [], "current_deadline": (!onboarded).then_some(created + 14 * 86_400), "currently_due": due, "disabled_reason": (!onboarded).then_some("requirements.past_due"), "errors": [], "eventually_due": due, "past_due": [], "pending_verification": []},
+            "settings": {"dashboard": {"display_name": format!("Seller {}", i + 1), "timezone": "Etc/UTC"}, "payouts": {"debit_negative_balances": true, "schedule": {"delay_days": 2, "interval": *rng.pick(&["daily", "weekly", "manual"])}, "statement_descriptor": null}},
+            "tos_acceptance": {"date": onboarded.then_some(created + 600), "ip": onboarded.then_some("203.0.113.7"), "user_agent": null},
+            "type": kind,
+        })
+    })
+}
+
+fn coupons(seed: u64, count: usize, _: &World) -> Vec<Value> {
+    each(seed, count, "coupons", "", |rng, id, created, _| {
+        let percent = rng.chance(60);
+        let duration = *rng.pick(&["once", "repeating", "forever"]);
+        let max = rng.chance(30).then(|| 10 + rng.below(90));
+        let redeemed = max.map_or(rng.below(40), |m| rng.below(m + 1));
+        let expired = rng.chance(20);
+        json!({
+            "id": id[..11],
+            "object": "coupon",
+            "amount_off": (!percent).then(|| (rng.below(20) + 1) * 500),
+            "applies_to": null,
+            "created": created,
+            "currency": if percent { Value::Null } else { json!("usd") },
+            "currency_options": null,
+            "duration": duration,
+            "duration_in_months": (duration == "repeating").then(|| 1 + rng.below(12)),
+            "livemode": false,
+            "max_redemptions": max,
+            "metadata": metadata(rng),
+            "name": if percent { format!("{}% off", 5 * (1 + rng.below(10))) } else { "Welcome credit".into() },
+            "percent_off": percent.then(|| 5.0 * (1 + rng.below(10)) as f64 + if rng.chance(20) { 0.5 } else { 0.0 }),
+            "redeem_by": expired.then_some(created + 30 * 86_400),
+            "times_redeemed": redeemed,
+            "valid": !expired && max.is_none_or(|m| redeemed < m),
+        })
+    })
+}
+
+fn early_fraud_warnings(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let charges = &world["charges"];
+    each(
+        seed,
+        count,
+        "early_fraud_warnings",
+        "issfr_",
+        |rng, id, created, _| {
+            let charge = pick_from(rng, charges);
+            json!({
+                "id": id,
+                "object": "radar.early_fraud_warning",
+                "actionable": rng.chance(60),
+                "charge": charge.map(|c| c["id"].clone()),
+                "created": created,
+                "fraud_type": *rng.pick(&["misc", "made_with_stolen_card", "unauthorized_use_of_card", "card_never_received"]),
+                "livemode": false,
+                "payment_intent": charge.map(|c| c["payment_intent"].clone()),
+            })
+        },
+    )
+}
+
+fn files(seed: u64, count: usize, _: &World) -> Vec<Value> {
+    each(seed, count, "files", "file_", |rng, id, created, i| {
+        let (purpose, kind) = *rng.pick(&[
+            ("dispute_evidence", "png"),
+            ("dispute_evidence", "pdf"),
+            ("identity_document", "jpg"),
+            ("business_logo", "png"),
+            ("finance_report_run", "csv"),
+        ]);
+        json!({
+            "id": id,
+            "object": "file",
+            "created": created,
+            "expires_at": (purpose == "finance_report_run").then_some(created + 365 * 86_400),
+            "filename": format!("upload_{i}.{kind}"),
+            "links": {"object": "list", "data": [], "has_more": false, "url": format!("/v1/file_links?file={id}")},
+            "purpose": purpose,
+            "size": 1_000 + rng.below(500_000),
+            "title": rng.chance(30).then(|| format!("Document {}", i + 1)),
+            "type": kind,
+            "url": format!("https://files.stripe.com/v1/files/{id}/contents"),
+        })
+    })
+}
+
+fn file_links(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let files = &world["files"];
+    each(seed, count, "file_links", "link_", |rng, id, created, _| {
+        let expired = rng.chance(25);
+        json!({
+            "id": id,
+            "object": "file_link",
+            "created": created,
+            "expired": expired,
+            "expires_at": if expired || rng.chance(30) { json!(created + 7 * 86_400) } else { Value::Null },
+            "file": pick_field(rng, files, "id"),
+            "livemode": false,
+            "metadata": metadata(rng),
+            "url": format!("https://files.stripe.com/links/{}", rng.base62(40)),
+        })
+    })
+}
+
+fn invoice_items(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let invoices = &world["invoices"];
+    let customers = &world["customers"];
+    let prices = &world["prices"];
+    each(
+        seed,
+        count,
+        "invoice_items",
+        "ii_",
+        |rng, id, created, _| {
+            let invoice = rng.chance(70).then(|| pick_from(rng, invoices)).flatten();
+            let customer = invoice.map_or_else(
+                || pick_field(rng, customers, "id"),
+                |i| i["customer"].clone(),
+            );
+            let quantity = 1 + rng.below(4) as i64;
+            let unit = (rng.below(100) as i64 + 1) * 100;
+            let amount = quantity * unit;
+            let discount = if rng.chance(20) { amount / 10 } else { 0 };
+            let subscription = invoice.map_or(Value::Null, |i| i["subscription"].clone());
+            json!({
+                "id": id,
+                "object": "invoiceitem",
+                "amount": amount,
+                "currency": invoice.map_or(json!("usd"), |i| i["currency"].clone()),
+                "customer": customer,
+                "customer_account": null,
+                "date": created,
+                "description": format!("Consulting — {quantity} h"),
+                "discountable": true,
+                "discounts": [],
+                "invoice": invoice.map(|i| i["id"].clone()),
+                "livemode": false,
+                "metadata": metadata(rng),
+                "net_amount": amount - discount,
+                "parent": if subscription.is_null() { Value::Null } else { json!({"subscription_details": {"subscription": subscription, "subscription_item": null}, "type": "subscription_details"}) },
+                "period": {"end": created, "start": created},
+                "pricing": {"price_details": {"price": pick_field(rng, prices, "id"), "product": null}, "type": "price_details", "unit_amount_decimal": unit.to_string()},
+                "proration": rng.chance(10),
+                "quantity": quantity,
+                "quantity_decimal": quantity.to_string(),
+                "tax_rates": [],
+                "test_clock": null,
+            })
+        },
+    )
+}
+
+fn payment_links(seed: u64, count: usize, _: &World) -> Vec<Value> {
+    each(seed, count, "payment_links", "plink_", |rng, id, _, _| {
+        let redirect = rng.chance(30);
+        json!({
+            "id": id,
+            "object": "payment_link",
+            "active": rng.chance(70),
+            "after_completion": if redirect { json!({"redirect": {"url": "https://example.com/thanks"}, "type": "redirect"}) } else { json!({"hosted_confirmation": {"custom_message": null}, "type": "hosted_confirmation"}) },
+            "allow_promotion_codes": rng.chance(40),
+            "application": null,
+            "application_fee_amount": null,
+            "application_fee_percent": null,
+            "automatic_tax": {"enabled": false, "liability": null},
+            "billing_address_collection": *rng.pick(&["auto", "required"]),
+            "consent_collection": null,
+            "currency": *rng.pick(&["usd", "usd", "eur"]),
+            "custom_fields": [],
+            "custom_text": {"after_submit": null, "shipping_address": null, "submit": null, "terms_of_service_acceptance": null},
+            "customer_creation": "if_required",
+            "inactive_message": null,
+            "invoice_creation": {"enabled": false, "invoice_data": null},
+            "livemode": false,
+            "managed_payments": null,
+            "metadata": metadata(rng),
+            "on_behalf_of": null,
+            "payment_intent_data": null,
+            "payment_method_collection": "always",
+            "payment_method_options": null,
+            "payment_method_types": null,
+            "phone_number_collection": {"enabled": false},
+            "restrictions": null,
+            "shipping_address_collection": null,
+            "shipping_options": [],
+            "submit_type": *rng.pick(&["auto", "pay", "donate"]),
+            "subscription_data": null,
+            "tax_id_collection": {"enabled": false, "required": "never"},
+            "transfer_data": null,
+            "url": format!("https://buy.stripe.com/test_{}", rng.base62(14)),
+        })
+    })
+}
+
+fn payment_methods(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let customers = &world["customers"];
+    each(
+        seed,
+        count,
+        "payment_methods",
+        "pm_",
+        |rng, id, created, _| {
+            // A few were never attached: Stripe lists those under no customer.
+            let customer = if rng.chance(90) {
+                pick_from(rng, customers)
+            } else {
+                None
+            };
+            let kind = *rng.pick(&[
+                "card",
+                "card",
+                "card",
+                "card",
+                "sepa_debit",
+                "us_bank_account",
+            ]);
+            let (brand, last4, funding) = *rng.pick(&[
+                ("visa", "4242", "credit"),
+                ("mastercard", "4444", "credit"),
+                ("visa", "0005", "debit"),
+                ("amex", "8431", "credit"),
+            ]);
+            let card = (kind == "card").then(|| json!({
+            "brand": brand,
+            "checks": {"address_line1_check": null, "address_postal_code_check": null, "cvc_check": "pass"},
+            "country": "US",
+            "display_brand": brand,
+            "exp_month": 1 + rng.below(12),
+            "exp_year": 2025 + rng.below(6),
+            "fingerprint": rng.base62(16),
+            "funding": funding,
+            "generated_from": null,
+            "last4": last4,
+            "networks": {"available": [brand], "preferred": null},
+            "regulated_status": "unregulated",
+            "three_d_secure_usage": {"supported": true},
+            "wallet": if rng.chance(20) { json!({"dynamic_last4": null, "type": "apple_pay"}) } else { Value::Null },
+        }));
+            let mut object = json!({
+                "id": id,
+                "object": "payment_method",
+                "allow_redisplay": *rng.pick(&["unspecified", "always", "limited"]),
+                "billing_details": {"address": {"city": null, "country": *rng.pick(&["US", "DE", "FR"]), "line1": null, "line2": null, "postal_code": null, "state": null}, "email": customer.map(|c| c["email"].clone()), "name": customer.map(|c| c["name"].clone()), "phone": null, "tax_id": null},
+                "created": created,
+                "customer": customer.map(|c| c["id"].clone()),
+                "customer_account": null,
+                "livemode": false,
+                "metadata": metadata(rng),
+                "type": kind,
+            });
+            let details = match kind {
+                "card" => card.unwrap_or(Value::Null),
+                "sepa_debit" => {
+                    json!({"bank_code": "37040044", "branch_code": null, "country": "DE", "fingerprint": rng.base62(16), "generated_from": {"charge": null, "setup_attempt": null}, "last4": "3000"})
+                }
+                _ => {
+                    json!({"account_holder_type": "individual", "account_type": "checking", "bank_name": "STRIPE TEST BANK", "fingerprint": rng.base62(16), "last4": "6789", "routing_number": "110000000"})
+                }
+            };
+            object[kind] = details;
+            object
+        },
+    )
+}
+
+fn plans(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let products = &world["products"];
+    each(seed, count, "plans", "price_", |rng, id, created, _| {
+        let amount = (rng.below(100) as i64 + 1) * 100;
+        json!({
+            "id": id,
+            "object": "plan",
+            "active": rng.chance(80),
+            "amount": amount,
+            "amount_decimal": amount.to_string(),
+            "billing_scheme": "per_unit",
+            "created": created,
+            "currency": *rng.pick(&["usd", "usd", "eur"]),
+            "interval": *rng.pick(&["month", "month", "year", "week"]),
+            "interval_count": 1 + rng.below(3),
+            "livemode": false,
+            "metadata": metadata(rng),
+            "meter": null,
+            "nickname": rng.chance(40).then_some("Standard"),
+            "product": pick_field(rng, products, "id"),
+            "tiers_mode": null,
+            "transform_usage": null,
+            "trial_period_days": rng.chance(30).then_some(14),
+            "usage_type": *rng.pick(&["licensed", "licensed", "metered"]),
+        })
+    })
+}
+
+fn promotion_codes(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let coupons = &world["coupons"];
+    let customers = &world["customers"];
+    each(
+        seed,
+        count,
+        "promotion_codes",
+        "promo_",
+        |rng, id, created, i| {
+            let minimum = rng.chance(30).then(|| (rng.below(10) + 1) * 1_000);
+            json!({
+                "id": id,
+                "object": "promotion_code",
+                "active": rng.chance(70),
+                "code": format!("{}{}", rng.pick(&["FALL", "WELCOME", "VIP", "SPRING"]), 10 + i),
+                "created": created,
+                "customer": if rng.chance(15) { pick_field(rng, customers, "id") } else { Value::Null },
+                "customer_account": null,
+                "expires_at": rng.chance(40).then_some(created + 60 * 86_400),
+                "livemode": false,
+                "max_redemptions": rng.chance(30).then_some(100),
+                "metadata": metadata(rng),
+                "promotion": {"coupon": pick_field(rng, coupons, "id"), "type": "coupon"},
+                "restrictions": {"currency_options": {}, "first_time_transaction": rng.chance(30), "minimum_amount": minimum, "minimum_amount_currency": minimum.map(|_| "usd")},
+                "times_redeemed": rng.below(50),
+            })
+        },
+    )
+}
+
+fn quotes(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let customers = &world["customers"];
+    each(seed, count, "quotes", "qt_", |rng, id, created, i| {
+        let status = *rng.pick(&["draft", "open", "open", "accepted", "canceled"]);
+        let subtotal = (rng.below(200) as i64 + 1) * 500;
+        let tax = subtotal / 10;
+        let discount = if rng.chance(20) { subtotal / 20 } else { 0 };
+        let finalized = status != "draft";
+        let totals = json!({"amount_discount": discount, "amount_shipping": 0, "amount_tax": tax});
+        json!({
+            "id": id,
+            "object": "quote",
+            "amount_subtotal": subtotal,
+            "amount_total": subtotal - discount + tax,
+            "application": null,
+            "application_fee_amount": null,
+            "application_fee_percent": null,
+            "automatic_tax": {"enabled": false, "liability": null, "provider": null, "status": null},
+            "collection_method": "charge_automatically",
+            "computed": {"recurring": null, "upfront": {"amount_subtotal": subtotal, "amount_total": subtotal - discount + tax, "total_details": totals}},
+            "created": created,
+            "currency": "usd",
+            "customer": pick_field(rng, customers, "id"),
+            "customer_account": null,
+            "default_tax_rates": [],
+            "description": null,
+            "discounts": [],
+            "expires_at": created + 30 * 86_400,
+            "footer": null,
+            "from_quote": null,
+            "header": null,
+            "invoice": (status == "accepted").then(|| format!("in_{}", rng.base62(24))),
+            "invoice_settings": {"days_until_due": null, "issuer": {"type": "self"}},
+            "livemode": false,
+            "metadata": metadata(rng),
+            "number": finalized.then(|| format!("QT-{:04}", i + 1)),
+            "on_behalf_of": null,
+            "status": status,
+            "status_transitions": {"accepted_at": (status == "accepted").then_some(created + 86_400), "canceled_at": (status == "canceled").then_some(created + 86_400), "finalized_at": finalized.then_some(created + 600)},
+            "subscription": null,
+            "subscription_data": {"billing_mode": {"type": "classic"}, "description": null, "effective_date": null, "metadata": null, "trial_period_days": null},
+            "subscription_schedule": null,
+            "test_clock": null,
+            "total_details": totals,
+            "transfer_data": null,
+        })
+    })
+}
+
+fn reviews(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let charges = &world["charges"];
+    each(seed, count, "reviews", "prv_", |rng, id, created, _| {
+        let charge = pick_from(rng, charges);
+        let open = rng.chance(60);
+        let opened = *rng.pick(&["rule", "rule", "manual"]);
+        let closed =
+            (!open).then(|| *rng.pick(&["approved", "refunded", "refunded_as_fraud", "disputed"]));
+        json!({
+            "id": id,
+            "object": "review",
+            "billing_zip": rng.chance(50).then_some("94107"),
+            "charge": charge.map(|c| c["id"].clone()),
+            "closed_reason": closed,
+            "created": created,
+            "ip_address": format!("198.51.100.{}", rng.below(250)),
+            "ip_address_location": {"city": "San Francisco", "country": *rng.pick(&["US", "US", "NG", "RU"]), "latitude": 37.77, "longitude": -122.42, "region": "CA"},
+            "livemode": false,
+            "open": open,
+            "opened_reason": opened,
+            "payment_intent": charge.map(|c| c["payment_intent"].clone()),
+            "reason": closed.unwrap_or(opened),
+            "session": {"browser": "Chrome", "device": "Other", "platform": "macOS", "version": "126.0"},
+        })
+    })
+}
+
+fn setup_intents(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let methods = &world["payment_methods"];
+    each(
+        seed,
+        count,
+        "setup_intents",
+        "seti_",
+        |rng, id, created, _| {
+            let status = *rng.pick(&[
+                "succeeded",
+                "succeeded",
+                "succeeded",
+                "requires_payment_method",
+                "canceled",
+                "requires_action",
+            ]);
+            let method = pick_from(rng, methods).filter(|_| status != "requires_payment_method");
+            json!({
+                "id": id,
+                "object": "setup_intent",
+                "application": null,
+                "automatic_payment_methods": {"allow_redirects": "always", "enabled": true},
+                "cancellation_reason": (status == "canceled").then_some("abandoned"),
+                "client_secret": format!("{id}_secret_{}", rng.base62(24)),
+                "created": created,
+                "customer": method.map_or(Value::Null, |m| m["customer"].clone()),
+                "customer_account": null,
+                "description": null,
+                "excluded_payment_method_types": null,
+                "flow_directions": null,
+                "last_setup_error": if status == "requires_payment_method" && rng.chance(50) { json!({"code": "card_declined", "type": "card_error"}) } else { Value::Null },
+                "latest_attempt": (status != "requires_payment_method").then(|| format!("setatt_{}", rng.base62(24))),
+                "livemode": false,
+                "mandate": null,
+                "metadata": metadata(rng),
+                "next_action": if status == "requires_action" { json!({"type": "use_stripe_sdk", "use_stripe_sdk": {}}) } else { Value::Null },
+                "on_behalf_of": null,
+                "payment_method": method.map(|m| m["id"].clone()),
+                "payment_method_configuration_details": null,
+                "payment_method_options": {"card": {"mandate_options": null, "network": null, "request_three_d_secure": "automatic"}},
+                "payment_method_types": ["card"],
+                "single_use_mandate": null,
+                "status": status,
+                "usage": *rng.pick(&["off_session", "off_session", "on_session"]),
+            })
+        },
+    )
+}
+
+fn shipping_rates(seed: u64, count: usize, _: &World) -> Vec<Value> {
+    each(
+        seed,
+        count,
+        "shipping_rates",
+        "shr_",
+        |rng, id, created, _| {
+            let (name, days) = *rng.pick(&[
+                ("Ground shipping", 5),
+                ("Express", 2),
+                ("Overnight", 1),
+                ("Free shipping", 7),
+            ]);
+            json!({
+                "id": id,
+                "object": "shipping_rate",
+                "active": rng.chance(80),
+                "created": created,
+                "delivery_estimate": {"maximum": {"unit": "business_day", "value": days + 2}, "minimum": {"unit": "business_day", "value": days}},
+                "display_name": name,
+                "fixed_amount": {"amount": if name == "Free shipping" { 0 } else { (rng.below(30) + 1) * 100 }, "currency": *rng.pick(&["usd", "usd", "eur", "gbp"])},
+                "livemode": false,
+                "metadata": metadata(rng),
+                "tax_behavior": *rng.pick(&["unspecified", "exclusive", "inclusive"]),
+                "tax_code": "txcd_92010001",
+                "type": "fixed_amount",
+            })
+        },
+    )
+}
+
+fn subscription_schedules(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let customers = &world["customers"];
+    let prices = &world["prices"];
+    each(
+        seed,
+        count,
+        "subscription_schedules",
+        "sub_sched_",
+        |rng, id, created, _| {
+            let status = *rng.pick(&[
+                "not_started",
+                "active",
+                "active",
+                "completed",
+                "released",
+                "canceled",
+            ]);
+            let start = created + 86_400;
+            let end = start + 90 * 86_400;
+            let when = |s: &str| (status == s).then_some(end);
+            json!({
+                "id": id,
+                "object": "subscription_schedule",
+                "application": null,
+                "billing_mode": {"type": "classic"},
+                "canceled_at": when("canceled"),
+                "completed_at": when("completed"),
+                "created": created,
+                "current_phase": if status == "active" { json!({"end_date": end, "start_date": start}) } else { Value::Null },
+                "customer": pick_field(rng, customers, "id"),
+                "customer_account": null,
+                "default_settings": {"application_fee_percent": null, "billing_cycle_anchor": "automatic", "collection_method": "charge_automatically", "default_payment_method": null, "description": null, "invoice_settings": {"account_tax_ids": null, "days_until_due": null, "issuer": {"type": "self"}}, "on_behalf_of": null, "transfer_data": null},
+                "end_behavior": *rng.pick(&["release", "cancel"]),
+                "livemode": false,
+                "metadata": metadata(rng),
+                "phases": [{"currency": "usd", "end_date": end, "items": [{"price": pick_field(rng, prices, "id"), "quantity": 1}], "start_date": start}],
+                "released_at": when("released"),
+                "released_subscription": (status == "released").then(|| format!("sub_{}", rng.base62(24))),
+                "status": status,
+                "subscription": matches!(status, "active" | "completed").then(|| format!("sub_{}", rng.base62(24))),
+                "test_clock": null,
+            })
+        },
+    )
+}
+
+fn tax_rates(seed: u64, count: usize, _: &World) -> Vec<Value> {
+    each(seed, count, "tax_rates", "txr_", |rng, id, created, _| {
+        let (country, state, name, kind, percentage) = *rng.pick(&[
+            ("DE", None, "VAT", "vat", 19.0),
+            ("FR", None, "TVA", "vat", 20.0),
+            ("US", Some("CA"), "Sales Tax", "sales_tax", 7.25),
+            ("AU", None, "GST", "gst", 10.0),
+        ]);
+        json!({
+            "id": id,
+            "object": "tax_rate",
+            "active": rng.chance(80),
+            "country": country,
+            "created": created,
+            "description": format!("{name} {country}"),
+            "display_name": name,
+            "effective_percentage": percentage,
+            "flat_amount": null,
+            "inclusive": rng.chance(40),
+            "jurisdiction": state.unwrap_or(country),
+            "jurisdiction_level": if state.is_some() { "state" } else { "country" },
+            "livemode": false,
+            "metadata": metadata(rng),
+            "percentage": percentage,
+            "rate_type": "percentage",
+            "state": state,
+            "tax_type": kind,
+        })
+    })
+}
+
+fn topups(seed: u64, count: usize, _: &World) -> Vec<Value> {
+    each(seed, count, "topups", "tu_", |rng, id, created, _| {
+        let status = *rng.pick(&[
+            "succeeded",
+            "succeeded",
+            "succeeded",
+            "pending",
+            "failed",
+            "canceled",
+        ]);
+        let failed = status == "failed";
+        json!({
+            "id": id,
+            "object": "topup",
+            "amount": (rng.below(200) as i64 + 1) * 1_000,
+            "balance_transaction": (status == "succeeded").then(|| format!("txn_{}", rng.base62(24))),
+            "created": created,
+            "currency": "usd",
+            "description": "Top-up for payouts",
+            "expected_availability_date": created + 5 * 86_400,
+            "failure_code": failed.then_some("insufficient_funds"),
+            "failure_message": failed.then_some("The bank account has insufficient funds."),
+            "initiated_by": null,
+            "livemode": false,
+            "metadata": metadata(rng),
+            "source": {"id": format!("src_{}", rng.base62(24)), "object": "source", "type": "ach_debit", "ach_debit": {"bank_name": "STRIPE TEST BANK", "country": "US", "last4": "6789"}, "status": "chargeable"},
+            "statement_descriptor": null,
+            "status": status,
+            "transfer_group": null,
+        })
+    })
+}
+
+fn webhook_endpoints(seed: u64, count: usize, _: &World) -> Vec<Value> {
+    each(
+        seed,
+        count,
+        "webhook_endpoints",
+        "we_",
+        |rng, id, created, i| {
+            let events: Vec<&str> = if rng.chance(30) {
+                vec!["*"]
+            } else {
+                vec!["charge.failed", "charge.succeeded", "invoice.paid"]
+            };
+            json!({
+                "id": id,
+                "object": "webhook_endpoint",
+                "api_version": rng.chance(30).then_some("2024-06-20"),
+                "application": null,
+                "created": created,
+                "description": rng.chance(50).then(|| format!("Hook {}", i + 1)),
+                "enabled_events": events,
+                "livemode": false,
+                "metadata": metadata(rng),
+                "status": *rng.pick(&["enabled", "enabled", "disabled"]),
+                "url": format!("https://hooks{i}.example.com/stripe"),
+            })
+        },
+    )
 }

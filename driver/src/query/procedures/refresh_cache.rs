@@ -7,7 +7,7 @@ use arrow::array::{Int64Array, RecordBatch};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use futures::future::BoxFuture;
 
-use super::procedures::{Call, Procedure};
+use super::{Call, Procedure};
 use crate::diag::{Error, Result};
 
 pub static REFRESH_CACHE: Procedure = Procedure {

@@ -1,0 +1,211 @@
+//! Registration through the ODBC installer API, loaded at run time from the
+//! platform's installer library: `odbccp32.dll` on Windows (it writes the
+//! registry), `libiodbcinst` on macOS (iODBC's `odbcinst.ini`/`odbc.ini` under
+//! `/Library/ODBC` or `~/Library/ODBC`), `libodbcinst` with unixODBC. It is the
+//! path where no `odbcinst` tool exists; on Linux the same code runs against
+//! unixODBC (`APIODBC_INSTALLER_API=1`), which is how it is tested here.
+
+use std::ffi::{CString, c_char};
+
+use libloading::{Library, Symbol};
+
+use crate::odbcinst::{Scope, Section};
+
+/// Where the installer library lives, most likely first.
+#[cfg(target_os = "windows")]
+const LIBRARIES: &[&str] = &["odbccp32.dll"];
+#[cfg(target_os = "macos")]
+const LIBRARIES: &[&str] = &[
+    "libiodbcinst.2.dylib",
+    "/usr/local/lib/libiodbcinst.2.dylib",
+    "/opt/homebrew/lib/libodbcinst.2.dylib",
+    "/usr/local/lib/libodbcinst.2.dylib",
+];
+#[cfg(not(any(target_os = "windows", target_os = "macos")))]
+const LIBRARIES: &[&str] = &["libodbcinst.so.2", "libodbcinst.so"];
+
+/// Whether registration goes through this module rather than the `odbcinst` tool.
+pub fn selected() -> bool {
+    cfg!(any(target_os = "windows", target_os = "macos"))
+        || std::env::var_os("APIODBC_INSTALLER_API").is_some_and(|v| v == "1")
+}
+
+const ODBC_INSTALL_COMPLETE: u16 = 2;
+const ODBC_USER_DSN: u16 = 1;
+const ODBC_SYSTEM_DSN: u16 = 2;
+
+type Bool = i32;
+type InstallDriverEx = unsafe extern "system" fn(
+    *const c_char,
+    *const c_char,
+    *mut c_char,
+    u16,
+    *mut u16,
+    u16,
+    *mut u32,
+) -> Bool;
+type RemoveDriver = unsafe extern "system" fn(*const c_char, Bool, *mut u32) -> Bool;
+type SetConfigMode = unsafe extern "system" fn(u16) -> Bool;
+type WriteDsnToIni = unsafe extern "system" fn(*const c_char, *const c_char) -> Bool;
+type WriteProfileString =
+    unsafe extern "system" fn(*const c_char, *const c_char, *const c_char, *const c_char) -> Bool;
+type RemoveDsnFromIni = unsafe extern "system" fn(*const c_char) -> Bool;
+type InstallerError = unsafe extern "system" fn(u16, *mut u32, *mut c_char, u16, *mut u16) -> i16;
+
+fn load() -> Result<Library, String> {
+    for name in LIBRARIES {
+        // SAFETY: loading the ODBC installer library runs only its initialisers.
+        if let Ok(library) = unsafe { Library::new(*name) } {
+            return Ok(library);
+        }
+    }
+    Err(format!(
+        "cannot load the ODBC installer library (tried {})",
+        LIBRARIES.join(", ")
+    ))
+}
+
+fn symbol<'l, T>(library: &'l Library, name: &str) -> Result<Symbol<'l, T>, String> {
+    // SAFETY: each type above is the documented signature of the named function.
+    unsafe { library.get(name.as_bytes()) }.map_err(|e| format!("{name}: {e}"))
+}
+
+fn text(s: &str) -> Result<CString, String> {
+    CString::new(s).map_err(|_| format!("'{s}' contains a NUL character"))
+}
+
+/// Turns a FALSE return into the installer's own message.
+fn check(library: &Library, ok: Bool, what: &str) -> Result<(), String> {
+    if ok != 0 {
+        return Ok(());
+    }
+    let mut message = String::new();
+    if let Ok(error) = symbol::<InstallerError>(library, "SQLInstallerError") {
+        let mut code = 0u32;
+        let mut buf = vec![0u8; 512];
+        let mut len = 0u16;
+        // SAFETY: the buffer length is passed; the message is NUL-terminated.
+        let rc = unsafe {
+            error(
+                1,
+                &mut code,
+                buf.as_mut_ptr().cast(),
+                buf.len() as u16,
+                &mut len,
+            )
+        };
+        if rc >= 0 {
+            let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+            message = String::from_utf8_lossy(&buf[..end]).into_owned();
+        }
+    }
+    Err(format!("{what} failed: {message}"))
+}
+
+fn config_mode(library: &Library, scope: Scope) -> Result<(), String> {
+    let set: Symbol<SetConfigMode> = symbol(library, "SQLSetConfigMode")?;
+    let mode = match scope {
+        Scope::System => ODBC_SYSTEM_DSN,
+        Scope::User => ODBC_USER_DSN,
+    };
+    // SAFETY: plain value argument.
+    let ok = unsafe { set(mode) };
+    check(library, ok, "SQLSetConfigMode")
+}
+
+/// Registers driver entries (`SQLInstallDriverEx`); drivers are machine-wide.
+pub fn install_drivers(drivers: &[Section]) -> Result<(), String> {
+    let library = load()?;
+    let install: Symbol<InstallDriverEx> = symbol(&library, "SQLInstallDriverEx")?;
+    for driver in drivers {
+        remove_driver(&driver.name)?;
+        // "name\0key=value\0...\0\0"
+        let mut spec = driver.name.clone().into_bytes();
+        spec.push(0);
+        for (k, v) in &driver.entries {
+            spec.extend_from_slice(format!("{k}={v}").as_bytes());
+            spec.push(0);
+        }
+        spec.push(0);
+        let mut path_out: Vec<c_char> = vec![0; 512];
+        let mut path_len = 0u16;
+        let mut usage = 0u32;
+        // SAFETY: `spec` is double-NUL terminated; the output buffer length is passed.
+        let ok = unsafe {
+            install(
+                spec.as_ptr().cast(),
+                std::ptr::null(),
+                path_out.as_mut_ptr(),
+                path_out.len() as u16,
+                &mut path_len,
+                ODBC_INSTALL_COMPLETE,
+                &mut usage,
+            )
+        };
+        check(&library, ok, &format!("installing driver {}", driver.name))?;
+    }
+    Ok(())
+}
+
+/// Removes a driver entry whatever its usage count; absent is fine.
+pub fn remove_driver(name: &str) -> Result<(), String> {
+    let library = load()?;
+    let remove: Symbol<RemoveDriver> = symbol(&library, "SQLRemoveDriver")?;
+    let name = text(name)?;
+    let mut usage = 0u32;
+    for _ in 0..64 {
+        // SAFETY: NUL-terminated name; `usage` receives the remaining count.
+        let ok = unsafe { remove(name.as_ptr(), 0, &mut usage) };
+        if ok == 0 || usage == 0 {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a data source, replacing one of the same name.
+pub fn install_dsn(scope: Scope, dsn: &Section) -> Result<(), String> {
+    let library = load()?;
+    config_mode(&library, scope)?;
+    remove_dsn(scope, &dsn.name)?;
+    let write_dsn: Symbol<WriteDsnToIni> = symbol(&library, "SQLWriteDSNToIni")?;
+    let write: Symbol<WriteProfileString> = symbol(&library, "SQLWritePrivateProfileString")?;
+    let name = text(&dsn.name)?;
+    let driver = dsn
+        .entries
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("Driver"))
+        .map(|(_, v)| v.as_str())
+        .ok_or("a data source needs a Driver")?;
+    let driver = text(driver)?;
+    // SAFETY: NUL-terminated strings.
+    let ok = unsafe { write_dsn(name.as_ptr(), driver.as_ptr()) };
+    check(&library, ok, &format!("writing data source {}", dsn.name))?;
+    let file = text("odbc.ini")?;
+    for (k, v) in dsn
+        .entries
+        .iter()
+        .filter(|(k, _)| !k.eq_ignore_ascii_case("Driver"))
+    {
+        let (k, v) = (text(k)?, text(v)?);
+        // SAFETY: NUL-terminated strings.
+        let ok = unsafe { write(name.as_ptr(), k.as_ptr(), v.as_ptr(), file.as_ptr()) };
+        check(
+            &library,
+            ok,
+            &format!("writing {} of {}", k.to_string_lossy(), dsn.name),
+        )?;
+    }
+    Ok(())
+}
+
+/// Removes a data source; absent is fine.
+pub fn remove_dsn(scope: Scope, name: &str) -> Result<(), String> {
+    let library = load()?;
+    config_mode(&library, scope)?;
+    let remove: Symbol<RemoveDsnFromIni> = symbol(&library, "SQLRemoveDSNFromIni")?;
+    let name = text(name)?;
+    // SAFETY: NUL-terminated name. FALSE only means there was nothing to remove.
+    unsafe { remove(name.as_ptr()) };
+    Ok(())
+}

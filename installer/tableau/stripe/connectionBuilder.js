@@ -1,0 +1,23 @@
+// Builds the apiodbc connection string for Stripe from the dialog's attributes.
+// The API key travels under PWD, the key the driver reads as its secret.
+(function dsbuilder(attr) {
+    var params = {};
+    params["Provider"] = "stripe";
+    params["AuthScheme"] = "APIKey";
+    params[connectionHelper.keywordODBCPassword] = attr[connectionHelper.attributePassword];
+    if (attr["v-account"]) {
+        params["AccountId"] = attr["v-account"];
+    }
+    if (attr["v-baseurl"]) {
+        params["BaseURL"] = attr["v-baseurl"];
+    }
+    if (attr[connectionHelper.attributeSchema]) {
+        params["Schema"] = attr[connectionHelper.attributeSchema];
+    }
+
+    var formatted = [connectionHelper.formatKeyValuePair(driverLocator.keywordDriver, driverLocator.locateDriver(attr))];
+    for (var key in params) {
+        formatted.push(connectionHelper.formatKeyValuePair(key, params[key]));
+    }
+    return formatted;
+})

@@ -1,0 +1,396 @@
+//! The `apiodbc` command end to end, in a scratch ODBC configuration
+//! (`ODBCSYSINI`, `ODBCINI`, `HOME` in a temporary folder): the connection
+//! builder against a fake Stripe, DSNs through `odbcinst`, and the one-command
+//! set-up followed by its sample queries through `isql`.
+//!
+//! Needs `cargo build -p apiodbc` first and unixODBC (`odbcinst`, `isql`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use apiodbc_tests::odbc::{available_or_skip, driver_path, on_path};
+use apiodbc_tests::{FakeStripe, FakeStripeConfig};
+
+/// A private ODBC configuration and home folder.
+struct Scratch {
+    dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        for file in ["odbcinst.ini", "odbc.ini"] {
+            std::fs::write(dir.path().join(file), "").expect("empty ini");
+        }
+        Scratch { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A command with this configuration in force.
+    fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
+        command
+            .env("ODBCSYSINI", self.path())
+            .env("ODBCINI", self.path().join("odbc.ini"))
+            .env("HOME", self.path())
+            .env_remove("XDG_STATE_HOME");
+        command
+    }
+
+    fn apiodbc(&self, args: &[&str]) -> Output {
+        self.command(env!("CARGO_BIN_EXE_apiodbc"))
+            .args(args)
+            .output()
+            .expect("run apiodbc")
+    }
+
+    /// `apiodbc` writing through the ODBC installer API (the Windows/macOS path).
+    fn apiodbc_via_installer_api(&self, args: &[&str]) -> Output {
+        self.command(env!("CARGO_BIN_EXE_apiodbc"))
+            .env("APIODBC_INSTALLER_API", "1")
+            .args(args)
+            .output()
+            .expect("run apiodbc")
+    }
+
+    fn odbcinst(&self, args: &[&str]) -> String {
+        let output = self
+            .command("odbcinst")
+            .args(args)
+            .output()
+            .expect("odbcinst");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn isql(&self, dsn: &str, sql: &str) -> String {
+        use std::io::Write;
+        let mut child = self
+            .command("isql")
+            .args(["-b", "-d|", dsn])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("isql");
+        writeln!(child.stdin.take().expect("stdin"), "{sql}").expect("write sql");
+        let output = child.wait_with_output().expect("isql output");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        // Never leave a sandbox running: uninstall stops the one this scratch started.
+        let _ = self.apiodbc(&["uninstall"]);
+    }
+}
+
+fn have_unixodbc() -> bool {
+    available_or_skip(
+        on_path("odbcinst") && on_path("isql"),
+        "`odbcinst` and `isql` (apt-get install unixodbc odbcinst)",
+    )
+}
+
+fn text(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn library() -> String {
+    driver_path().display().to_string()
+}
+
+fn fake_properties(fake: &FakeStripe, key: &str) -> Vec<String> {
+    vec![
+        "Provider=stripe".into(),
+        format!("BaseURL={}", fake.base_url()),
+        format!("LiveAPIKey={key}"),
+    ]
+}
+
+fn test_connection(scratch: &Scratch, extra: &[&str], properties: &[String]) -> Output {
+    let library = library();
+    let mut args = vec!["test-connection", "--library", library.as_str()];
+    args.extend_from_slice(extra);
+    args.extend(properties.iter().map(String::as_str));
+    scratch.apiodbc(&args)
+}
+
+#[test]
+fn test_connection_lists_schemas_and_counts_requests() {
+    if !have_unixodbc() {
+        return;
+    }
+    let scratch = Scratch::new();
+    let fake = FakeStripe::start(FakeStripeConfig::default());
+    let output = test_connection(&scratch, &[], &fake_properties(&fake, fake.api_key()));
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let tables = apiodbc_providers::stripe::TABLES.len();
+    assert!(
+        stdout.contains(&format!("schema stripe.stripe: {tables} tables")),
+        "{stdout}"
+    );
+    // The count the command reports is the number of requests the server received.
+    let requests = fake.request_count();
+    assert!(requests >= 1, "connecting proves the key with a request");
+    let suffix = if requests == 1 { "" } else { "s" };
+    assert!(
+        stdout.contains(&format!("; {requests} API request{suffix}")),
+        "server saw {requests}:\n{stdout}"
+    );
+    // The finished connection string masks the key unless asked.
+    assert!(!stdout.contains(fake.api_key()), "{stdout}");
+    assert!(stdout.contains("LiveAPIKey=********"), "{stdout}");
+    let shown = test_connection(
+        &scratch,
+        &["--show-secrets"],
+        &fake_properties(&fake, fake.api_key()),
+    );
+    let (stdout, _) = text(&shown);
+    assert!(
+        stdout.contains(&format!("LiveAPIKey={}", fake.api_key())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn test_connection_with_a_wrong_key_reports_28000() {
+    if !have_unixodbc() {
+        return;
+    }
+    let scratch = Scratch::new();
+    let fake = FakeStripe::start(FakeStripeConfig::default());
+    let output = test_connection(&scratch, &[], &fake_properties(&fake, "sk_test_wrong"));
+    let (stdout, stderr) = text(&output);
+    assert!(!output.status.success(), "{stdout}");
+    assert!(stderr.contains("[28000]"), "{stderr}");
+    assert!(!stderr.contains("sk_test_wrong"), "secret leaked: {stderr}");
+}
+
+#[test]
+fn test_connection_names_unknown_and_conflicting_properties_before_connecting() {
+    if !have_unixodbc() {
+        return;
+    }
+    let scratch = Scratch::new();
+    let fake = FakeStripe::start(FakeStripeConfig::default());
+    let mut properties = fake_properties(&fake, fake.api_key());
+    properties.push("Colour=blue".into());
+    properties.push("Workspace=acme".into());
+    let output = test_connection(&scratch, &[], &properties);
+    let (stdout, stderr) = text(&output);
+    assert!(!output.status.success(), "{stdout}");
+    assert!(stderr.contains("unknown property 'Colour'"), "{stderr}");
+    assert!(
+        stderr.contains("Workspace applies to bitbucket only"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fake.request_count(),
+        0,
+        "nothing may be sent for bad properties"
+    );
+}
+
+#[test]
+fn dsn_round_trip_through_odbcinst() {
+    if !have_unixodbc() {
+        return;
+    }
+    let scratch = Scratch::new();
+    let fake = FakeStripe::start(FakeStripeConfig::default());
+    let library = library();
+    let added = scratch.apiodbc(&["install", "--library", &library]);
+    assert!(added.status.success(), "{:?}", text(&added));
+    assert!(scratch.odbcinst(&["-q", "-d"]).contains("[apiodbc Stripe]"));
+
+    let base_url = format!("BaseURL={}", fake.base_url());
+    let key = format!("LiveAPIKey={}", fake.api_key());
+    let added = scratch.apiodbc(&[
+        "dsn",
+        "add",
+        "MyStripe",
+        "Provider=stripe",
+        &base_url,
+        &key,
+        "Timeout=30",
+    ]);
+    assert!(added.status.success(), "{:?}", text(&added));
+    assert!(scratch.odbcinst(&["-q", "-s"]).contains("[MyStripe]"));
+    let entry = scratch.odbcinst(&["-q", "-s", "-n", "MyStripe"]);
+    for expected in [
+        "Driver=apiodbc Stripe".to_string(),
+        base_url.clone(),
+        key.clone(),
+        "Timeout=30".to_string(),
+    ] {
+        assert!(
+            entry
+                .replace(" = ", "=")
+                .lines()
+                .any(|l| l.trim() == expected),
+            "{expected} missing from:\n{entry}"
+        );
+    }
+    let listed = text(&scratch.apiodbc(&["dsn", "list"])).0;
+    assert!(listed.contains("[MyStripe]") && listed.contains("LiveAPIKey = ********"));
+    assert!(!listed.contains(fake.api_key()), "{listed}");
+
+    // The DSN connects through the registered driver name.
+    let tested = scratch.apiodbc(&["test-connection", "--dsn", "MyStripe"]);
+    let (stdout, stderr) = text(&tested);
+    assert!(tested.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("connection string: DSN=MyStripe"),
+        "{stdout}"
+    );
+
+    // Adding again replaces the entry rather than merging into it.
+    let replaced = scratch.apiodbc(&["dsn", "add", "MyStripe", "Provider=stripe", &key]);
+    assert!(replaced.status.success(), "{:?}", text(&replaced));
+    let entry = scratch.odbcinst(&["-q", "-s", "-n", "MyStripe"]);
+    assert!(!entry.contains("Timeout"), "{entry}");
+
+    let refused = scratch.apiodbc(&["dsn", "add", "Bad", "Provider=stripe", "Colour=blue"]);
+    assert!(!refused.status.success());
+    assert!(text(&refused).1.contains("unknown property 'Colour'"));
+    assert!(!scratch.odbcinst(&["-q", "-s"]).contains("[Bad]"));
+
+    let removed = scratch.apiodbc(&["dsn", "remove", "MyStripe"]);
+    assert!(removed.status.success(), "{:?}", text(&removed));
+    assert!(!scratch.odbcinst(&["-q", "-s"]).contains("[MyStripe]"));
+}
+
+#[test]
+fn per_user_install_registers_in_home_odbcinst_ini() {
+    if !have_unixodbc() {
+        return;
+    }
+    let scratch = Scratch::new();
+    let fake = FakeStripe::start(FakeStripeConfig::default());
+    let installed = scratch.apiodbc(&["install", "--user", "--library", &library()]);
+    assert!(installed.status.success(), "{:?}", text(&installed));
+    let user_file =
+        std::fs::read_to_string(scratch.path().join(".odbcinst.ini")).expect("user file");
+    assert!(user_file.contains("[apiodbc Stripe]"), "{user_file}");
+    let system_file = std::fs::read_to_string(scratch.path().join("odbcinst.ini")).expect("system");
+    assert!(!system_file.contains("apiodbc"), "{system_file}");
+    // The driver manager resolves the user-registered name.
+    let tested = scratch.apiodbc(&[
+        "test-connection",
+        "Provider=stripe",
+        &format!("BaseURL={}", fake.base_url()),
+        &format!("LiveAPIKey={}", fake.api_key()),
+    ]);
+    let (stdout, stderr) = text(&tested);
+    assert!(tested.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("Driver={apiodbc Stripe}"), "{stdout}");
+    let removed = scratch.apiodbc(&["uninstall", "--user"]);
+    assert!(removed.status.success(), "{:?}", text(&removed));
+    let user_file =
+        std::fs::read_to_string(scratch.path().join(".odbcinst.ini")).unwrap_or_default();
+    assert!(!user_file.contains("apiodbc"), "{user_file}");
+}
+
+#[test]
+fn installer_api_registration_round_trip_through_unixodbc() {
+    if !have_unixodbc() {
+        return;
+    }
+    let scratch = Scratch::new();
+    let fake = FakeStripe::start(FakeStripeConfig::default());
+    let library = library();
+    let run = |args: &[&str]| {
+        let output = scratch.apiodbc_via_installer_api(args);
+        assert!(output.status.success(), "{args:?}: {:?}", text(&output));
+    };
+    run(&["install", "--library", &library]);
+    let drivers = scratch.odbcinst(&["-q", "-d"]);
+    assert!(drivers.contains("[apiodbc Stripe]") && drivers.contains("[apiodbc Bitbucket]"));
+    let entry = scratch.odbcinst(&["-q", "-d", "-n", "apiodbc Stripe"]);
+    assert!(entry.contains(&format!("Driver={library}")), "{entry}");
+    // Installing again replaces the entry instead of raising its usage count.
+    run(&["install", "--library", &library]);
+    let entry = scratch.odbcinst(&["-q", "-d", "-n", "apiodbc Stripe"]);
+    assert!(entry.contains("UsageCount=1"), "{entry}");
+
+    let base_url = format!("BaseURL={}", fake.base_url());
+    let key = format!("LiveAPIKey={}", fake.api_key());
+    run(&["dsn", "add", "ViaApi", "Provider=stripe", &base_url, &key]);
+    let entry = scratch.odbcinst(&["-q", "-s", "-n", "ViaApi"]);
+    assert!(
+        entry.contains("Driver=apiodbc Stripe") && entry.contains(&key),
+        "{entry}"
+    );
+    let tested = scratch.apiodbc(&["test-connection", "--dsn", "ViaApi"]);
+    assert!(tested.status.success(), "{:?}", text(&tested));
+
+    run(&["dsn", "remove", "ViaApi"]);
+    assert!(!scratch.odbcinst(&["-q", "-s"]).contains("ViaApi"));
+    run(&["uninstall"]);
+    assert!(!scratch.odbcinst(&["-q", "-d"]).contains("apiodbc"));
+}
+
+/// The state the background sandbox leaves: pid and URLs.
+fn sandbox_state(scratch: &Scratch) -> serde_json::Value {
+    let path: PathBuf = scratch.path().join(".local/state/apiodbc/sandbox.json");
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("sandbox state")).expect("json")
+}
+
+#[test]
+fn setup_registers_serves_and_queries_then_uninstall_removes_it_all() {
+    if !have_unixodbc() {
+        return;
+    }
+    let scratch = Scratch::new();
+    let library = library();
+    let args = ["setup", "--library", library.as_str(), "--base-port", "0"];
+    let output = scratch.apiodbc(&args);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+
+    let state = sandbox_state(&scratch);
+    let pid = state["pid"].as_u64().expect("pid");
+    let url = state["urls"][0][1]
+        .as_str()
+        .expect("stripe url")
+        .to_string();
+    let customers = apiodbc_tests::http::get(&format!("{url}/_fake/customers"), &[]).json();
+    let customers = customers.as_array().expect("customer list");
+    assert_eq!(customers.len(), 50);
+
+    // The first sample query printed the five newest customers the sandbox serves.
+    let mut newest: Vec<&serde_json::Value> = customers.iter().collect();
+    newest.sort_by_key(|c| std::cmp::Reverse(c["created"].as_i64()));
+    for customer in newest.iter().take(5) {
+        let id = customer["id"].as_str().expect("id");
+        assert!(stdout.contains(id), "{id} not printed:\n{stdout}");
+    }
+    assert!(!stdout.contains("[ISQL]ERROR"), "{stdout}");
+
+    // After set-up, `isql StripeDemo` works.
+    let counted = scratch.isql("StripeDemo", "SELECT count(*) FROM customers");
+    assert!(counted.lines().any(|l| l.trim() == "50"), "{counted}");
+
+    // Re-running reuses the running sandbox and replaces the entries.
+    let again = scratch.apiodbc(&args);
+    assert!(again.status.success(), "{:?}", text(&again));
+    assert_eq!(sandbox_state(&scratch)["pid"].as_u64(), Some(pid));
+    let dsns = scratch.odbcinst(&["-q", "-s"]);
+    assert_eq!(dsns.matches("[StripeDemo]").count(), 1, "{dsns}");
+
+    let removed = scratch.apiodbc(&["uninstall"]);
+    assert!(removed.status.success(), "{:?}", text(&removed));
+    assert!(!scratch.odbcinst(&["-q", "-s"]).contains("StripeDemo"));
+    assert!(!scratch.odbcinst(&["-q", "-d"]).contains("apiodbc"));
+    assert!(
+        std::net::TcpStream::connect(url.trim_start_matches("http://")).is_err(),
+        "the sandbox still answers after uninstall"
+    );
+}

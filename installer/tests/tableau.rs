@@ -1,0 +1,362 @@
+//! The Tableau connectors: packaging and schema validation, the connection
+//! builders under Node, and every dialect formula executed through the driver.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use apiodbc_tests::odbc::{available_or_skip, connect, driver_path, on_path, query_text};
+use apiodbc_tests::{FakeStripe, FakeStripeConfig};
+
+fn sources() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tableau")
+}
+
+/// Tableau's XSDs, kept outside the repository (`../shared/api-reference/tableau-xsd`).
+fn xsd_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/api-reference/tableau-xsd");
+    if dir.is_dir() && on_path("xmllint") {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: Tableau XSDs or xmllint not available");
+        None
+    }
+}
+
+fn apiodbc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apiodbc"))
+        .args(args)
+        .output()
+        .expect("run apiodbc")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Names and texts of the files in a `.taco`.
+fn taco_files(path: &Path) -> Vec<(String, String)> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("taco")).expect("zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("entry");
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut file, &mut text).expect("text");
+            (file.name().to_string(), text)
+        })
+        .collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn package_writes_one_taco_per_connector_with_the_class_filled_in() {
+    let out = tempfile::tempdir().expect("tmp");
+    let output = apiodbc(&["tableau", "package", "--out", out.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for (class, driver) in [
+        ("apiodbc_bitbucket", "apiodbc Bitbucket"),
+        ("apiodbc_stripe", "apiodbc Stripe"),
+    ] {
+        let files = taco_files(&out.path().join(format!("{class}-v0.1.0.taco")));
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        for expected in [
+            "META-INF/MANIFEST.MF",
+            "manifest.xml",
+            "connectionFields.xml",
+            "connectionMetadata.xml",
+            "connectionResolver.tdr",
+            "connectionBuilder.js",
+            "dialect.tdd",
+        ] {
+            assert!(
+                names.contains(&expected),
+                "{class}: {expected} missing in {names:?}"
+            );
+        }
+        let file = |name: &str| &files.iter().find(|(n, _)| n == name).unwrap().1;
+        assert!(file("dialect.tdd").contains(&format!("class='{class}'")));
+        assert!(!file("dialect.tdd").contains("@CLASS@"));
+        assert!(file("connectionResolver.tdr").contains(&format!(">{driver}</driver-name>")));
+    }
+}
+
+#[test]
+fn package_refuses_a_manifest_naming_a_missing_file() {
+    let copy = tempfile::tempdir().expect("tmp");
+    copy_dir(&sources(), copy.path());
+    std::fs::remove_file(copy.path().join("stripe/connectionMetadata.xml")).expect("rm");
+    let out = tempfile::tempdir().expect("tmp");
+    let output = apiodbc(&[
+        "tableau",
+        "package",
+        "--source",
+        copy.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("names missing file connectionMetadata.xml"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn every_xml_file_satisfies_tableaus_schemas() {
+    let Some(xsd) = xsd_dir() else {
+        return;
+    };
+    let out = tempfile::tempdir().expect("tmp");
+    let args = |source: &Path| {
+        apiodbc(&[
+            "tableau",
+            "package",
+            "--xsd-dir",
+            xsd.to_str().unwrap(),
+            "--source",
+            source.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ])
+    };
+    let output = args(&sources());
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    // A field type Tableau does not know fails validation, naming the file.
+    let copy = tempfile::tempdir().expect("tmp");
+    copy_dir(&sources(), copy.path());
+    let fields = copy.path().join("bitbucket/connectionFields.xml");
+    let text = std::fs::read_to_string(&fields).expect("read");
+    std::fs::write(
+        &fields,
+        text.replacen("value-type='string'", "value-type='number'", 1),
+    )
+    .expect("write");
+    let output = args(copy.path());
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("bitbucket/connectionFields.xml does not satisfy connection_fields.xsd"),
+        "{message}"
+    );
+}
+
+/// Runs a connector's `connectionBuilder.js` under Node with stand-ins for
+/// Tableau's `connectionHelper` and `driverLocator`; returns one connection
+/// string per attribute set.
+fn run_builder(connector: &str, driver: &str, cases: &serde_json::Value) -> Vec<String> {
+    const HARNESS: &str = r#"
+        const fs = require('fs');
+        const [script, driver, cases] = process.argv.slice(1);
+        const connectionHelper = {
+            attributeServer: 'server', attributePort: 'port', attributeDatabase: 'dbname',
+            attributeSchema: 'schema', attributeUsername: 'username',
+            attributePassword: 'password', attributeAuthentication: 'authentication',
+            keywordODBCUsername: 'UID', keywordODBCPassword: 'PWD',
+            formatKeyValuePair: (key, value) =>
+                key + '=' + (/[;{}]/.test(value) ? '{' + value.replace(/}/g, '}}') + '}' : value),
+        };
+        const driverLocator = { keywordDriver: 'DRIVER', locateDriver: () => driver };
+        const builder = eval(fs.readFileSync(script, 'utf8'));
+        console.log(JSON.stringify(JSON.parse(cases).map(attr => builder(attr).join(';'))));
+    "#;
+    let script = sources().join(connector).join("connectionBuilder.js");
+    let output = Command::new("node")
+        .args(["-e", HARNESS])
+        .arg(&script)
+        .arg(driver)
+        .arg(cases.to_string())
+        .output()
+        .expect("node");
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_slice(&output.stdout).expect("builder output")
+}
+
+#[test]
+fn connection_builders_put_each_auth_mode_in_the_connection_string() {
+    if !available_or_skip(on_path("node"), "`node` (apt-get install nodejs)") {
+        return;
+    }
+    let bitbucket = run_builder(
+        "bitbucket",
+        "apiodbc Bitbucket",
+        &serde_json::json!([
+            {"authentication": "oauth", "ACCESSTOKEN": "tok-1", "dbname": "acme"},
+            {"authentication": "auth-user-pass", "username": "me@example.com",
+             "password": "api;token", "schema": "acme"},
+            {"authentication": "auth-pass", "v-token": "repo-token",
+             "v-baseurl": "http://127.0.0.1:9"},
+        ]),
+    );
+    assert_eq!(
+        bitbucket,
+        [
+            "DRIVER=apiodbc Bitbucket;Provider=bitbucket;AuthScheme=OAuth;InitiateOAuth=OFF;\
+             OAuthAccessToken=tok-1;Workspace=acme",
+            "DRIVER=apiodbc Bitbucket;Provider=bitbucket;AuthScheme=Basic;UID=me@example.com;\
+             PWD={api;token};Schema=acme",
+            "DRIVER=apiodbc Bitbucket;Provider=bitbucket;AuthScheme=AccessToken;PWD=repo-token;\
+             BaseURL=http://127.0.0.1:9",
+        ]
+    );
+
+    let fake = FakeStripe::start(FakeStripeConfig::default());
+    let stripe = run_builder(
+        "stripe",
+        &driver_path().display().to_string(),
+        &serde_json::json!([
+            {"authentication": "auth-pass", "password": fake.api_key(),
+             "v-baseurl": fake.base_url()},
+            {"authentication": "auth-pass", "password": "sk_live_x", "v-account": "acct_1"},
+        ]),
+    );
+    assert_eq!(
+        stripe[1],
+        format!(
+            "DRIVER={};Provider=stripe;AuthScheme=APIKey;PWD=sk_live_x;AccountId=acct_1",
+            driver_path().display()
+        )
+    );
+    // What the builder produces really connects, with the key under PWD.
+    let connection = connect(&stripe[0]).unwrap_or_else(|e| panic!("{}: {e}", stripe[0]));
+    let count = query_text(&connection, "SELECT count(*) FROM customers").expect("query");
+    assert_eq!(count.rows[0][0].as_deref(), Some("25"));
+}
+
+/// The child elements of `node` called `name`.
+fn elements<'a, 'input>(
+    node: roxmltree::Node<'a, 'input>,
+    name: &str,
+) -> Vec<roxmltree::Node<'a, 'input>> {
+    node.children()
+        .filter(|c| c.is_element() && c.tag_name().name() == name)
+        .collect()
+}
+
+/// A literal of each Tableau argument type, for instantiating formulas.
+fn sample(kind: &str, function: &str) -> &'static str {
+    match (kind, function) {
+        ("str", "INT" | "FLOAT") => "'42.5'",
+        ("str", "DATE" | "DATETIME") => "'2026-03-15'",
+        ("str" | "localstr", _) => "'Stripe data'",
+        ("int" | "localint", _) => "CAST(7 AS BIGINT)",
+        ("real", _) => "CAST(2.5 AS DOUBLE)",
+        ("localreal", _) => "0.5",
+        ("bool", _) => "(1 = 1)",
+        ("date", _) => "DATE '2026-03-15'",
+        ("datetime", _) => "TIMESTAMP '2026-03-15 10:20:30'",
+        (other, _) => panic!("no sample for argument type {other}"),
+    }
+}
+
+/// `formula` with `%n` replaced by `args[n-1]` (highest numbers first, so `%1` never eats `%10`).
+fn instantiate(formula: &str, args: &[String]) -> String {
+    let mut sql = formula.to_string();
+    for (i, arg) in args.iter().enumerate().rev() {
+        sql = sql.replace(&format!("%{}", i + 1), arg);
+    }
+    sql
+}
+
+#[test]
+fn every_dialect_formula_runs_through_the_driver() {
+    let text = std::fs::read_to_string(sources().join("shared/dialect.tdd")).expect("dialect");
+    let doc = roxmltree::Document::parse(&text).expect("dialect parses");
+    // date-part names each date function's generic formula is used with.
+    let mut parts: Vec<(String, String, String)> = Vec::new();
+    for group in doc
+        .descendants()
+        .filter(|n| n.has_tag_name("date-part-group"))
+    {
+        for function in elements(group, "date-function") {
+            for part in elements(group, "part") {
+                parts.push((
+                    function.attribute("name").unwrap().to_string(),
+                    part.attribute("name").unwrap().to_string(),
+                    part.attribute("value").unwrap().to_string(),
+                ));
+            }
+        }
+    }
+
+    let mut statements: Vec<(String, String)> = Vec::new();
+    for function in doc
+        .descendants()
+        .filter(|n| n.has_tag_name("function") || n.has_tag_name("date-function"))
+    {
+        let name = function.attribute("name").unwrap();
+        let kinds: Vec<&str> = elements(function, "argument")
+            .iter()
+            .map(|a| a.attribute("type").unwrap())
+            .collect();
+        let samples: Vec<String> = kinds.iter().map(|k| sample(k, name).to_string()).collect();
+        for formula in elements(function, "formula") {
+            let body = formula.text().unwrap_or_default();
+            let label = |part: &str| format!("{name}({}) [{part}]", kinds.join(", "));
+            if !function.has_tag_name("date-function") {
+                statements.push((label(""), instantiate(body, &samples)));
+            } else if let Some(part) = formula.attribute("part") {
+                let mut args = samples.clone();
+                args[0] = format!("'{part}'");
+                statements.push((label(part), instantiate(body, &args)));
+            } else {
+                // A part with its own formula never uses the generic one.
+                let own: Vec<&str> = elements(function, "formula")
+                    .iter()
+                    .filter_map(|f| f.attribute("part"))
+                    .collect();
+                let mapped: Vec<_> = parts
+                    .iter()
+                    .filter(|(f, part, _)| f == name && !own.contains(&part.as_str()))
+                    .collect();
+                assert!(
+                    !mapped.is_empty(),
+                    "{name}: a generic formula needs date parts"
+                );
+                for (_, part, value) in mapped {
+                    let mut args = samples.clone();
+                    args[0] = value.clone();
+                    statements.push((label(part), instantiate(body, &args)));
+                }
+            }
+        }
+    }
+    assert!(statements.len() > 200, "only {} formulas", statements.len());
+
+    let fake = FakeStripe::start(FakeStripeConfig::default());
+    let connection =
+        connect(&apiodbc_tests::odbc::fake_stripe_connection_string(&fake)).expect("connect");
+    let failures: Vec<String> = statements
+        .iter()
+        .filter_map(|(label, expr)| {
+            let sql = format!("SELECT {expr} AS v");
+            match query_text(&connection, &sql) {
+                Ok(result) if result.rows.len() == 1 => None,
+                Ok(result) => Some(format!(
+                    "{label}: {sql} returned {} rows",
+                    result.rows.len()
+                )),
+                Err(e) => Some(format!("{label}: {sql}\n    {e}")),
+            }
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} formulas failed:\n{}",
+        failures.len(),
+        statements.len(),
+        failures.join("\n")
+    );
+}
