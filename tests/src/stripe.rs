@@ -242,7 +242,6 @@ struct Shared {
     latency: Mutex<Duration>,
     faults: Mutex<VecDeque<Fault>>,
     sequence: Mutex<u64>,
-    started: std::time::Instant,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -280,7 +279,6 @@ impl FakeStripe {
             latency: Mutex::new(config.latency),
             faults: Mutex::new(VecDeque::new()),
             sequence: Mutex::new(0),
-            started: std::time::Instant::now(),
         });
 
         let listener = TcpListener::bind(("127.0.0.1", config.port))
@@ -1365,7 +1363,7 @@ fn list(
     // Positions in the full collection (newest first) of the objects passing the filters.
     if let Some(run) = created_span(collection, &q) {
         let (page, has_more) = page_of_run(run, &q);
-        return list_response(collection, &page, has_more);
+        return list_response(collection, &page, has_more, url);
     }
     let selected: Vec<usize> = collection
         .objects
@@ -1387,7 +1385,7 @@ fn list(
         let end = after.len().min(q.limit);
         (&after[..end], after.len() > end)
     };
-    list_response(collection, page, has_more)
+    list_response(collection, page, has_more, url)
 }
 
 /// The page of a contiguous run of positions, as [`list`] pages a selection.
@@ -1405,7 +1403,7 @@ fn page_of_run(run: std::ops::Range<usize>, q: &ListQuery) -> (Vec<usize>, bool)
     }
 }
 
-fn list_response(collection: &Collection, page: &[usize], has_more: bool) -> Response {
+fn list_response(collection: &Collection, page: &[usize], has_more: bool, url: &str) -> Response {
     let objects = &collection.objects;
     let data: Vec<Value> = page.iter().map(|&i| public(&objects[i])).collect();
     json_response(

@@ -1221,6 +1221,7 @@ fn a_split_keeps_the_query_bounds_and_a_limit_stays_sequential() {
     assert!(requests.iter().all(|r| r.param("created[lte]").is_none()));
 }
 
+#[test]
 fn a_restricted_key_without_customers_still_connects_and_tables_name_the_permission() {
     let server = TestServer::start(|_, _| {
         Reply::json(

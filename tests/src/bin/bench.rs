@@ -198,14 +198,14 @@ fn pager(args: &[String]) -> Res<()> {
         let start = Instant::now();
         let (mut rows, mut first, mut after) = (0usize, None, None::<String>);
         loop {
-            let mut request = client
-                .get(format!("{url}/v1/charges"))
+            // Stripe ids are URL-safe, so the cursor needs no encoding.
+            let page = match &after {
+                Some(after) => format!("{url}/v1/charges?limit=100&starting_after={after}"),
+                None => format!("{url}/v1/charges?limit=100"),
+            };
+            let body = client
+                .get(page)
                 .bearer_auth(key)
-                .query(&[("limit", "100")]);
-            if let Some(after) = &after {
-                request = request.query(&[("starting_after", after)]);
-            }
-            let body = request
                 .send()
                 .await
                 .and_then(|r| r.error_for_status())
