@@ -411,6 +411,7 @@ fn system_tables_are_lazy_and_everywhere() {
         [
             ["GetOAuthAccessToken"],
             ["GetOAuthAuthorizationURL"],
+            ["RefreshCache"],
             ["RefreshOAuthAccessToken"]
         ]
     );
@@ -448,6 +449,7 @@ fn procedures_and_writes_are_classified() {
         [
             "GetOAuthAccessToken",
             "GetOAuthAuthorizationURL",
+            "RefreshCache",
             "RefreshOAuthAccessToken"
         ]
     );
