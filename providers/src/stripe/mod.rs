@@ -659,15 +659,15 @@ fn listing(
             read_cache,
         )
         .map_ok(|page| page.rows)
-            .map_ok(move |mut rows| {
-                if let Some(path) = column {
-                    for row in &mut rows {
-                        fill(row, path, &id);
-                    }
+        .map_ok(move |mut rows| {
+            if let Some(path) = column {
+                for row in &mut rows {
+                    fill(row, path, &id);
                 }
-                rows
-            })
-            .boxed()
+            }
+            rows
+        })
+        .boxed()
     })
 }
 

@@ -693,7 +693,7 @@ fn short(scenario: &str) -> &str {
 
 // ---------------------------------------------------------------- small things
 
-fn arg<'a>(args: &'a [String], i: usize) -> Res<&'a str> {
+fn arg(args: &[String], i: usize) -> Res<&str> {
     args.get(i)
         .map(String::as_str)
         .ok_or_else(|| format!("argument {} missing", i + 1))
