@@ -4,7 +4,9 @@
 //!
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
-use apiodbc_tests::odbc::{ResultTable, connect, fake_stripe_connection_string, query_text};
+use apiodbc_tests::odbc::{
+    ResultTable, connect, fake_stripe_connection_string, query_text, stripe_connection_string,
+};
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 use odbc_api::Connection;
 
@@ -46,9 +48,10 @@ fn the_cache_answers_repeats_within_its_ttl_per_credentials() {
         .lock()
         .unwrap()
         .insert("sk_test_other".into());
+    // (The first occurrence of a repeated key wins, so the key is not appended.)
     let other = connect(&format!(
-        "{};LiveAPIKey=sk_test_other;CacheTTL=600",
-        fake_stripe_connection_string(&fake)
+        "{};CacheTTL=600",
+        stripe_connection_string(&fake.base_url(), "sk_test_other")
     ))
     .unwrap();
     let (rows, requests) = counted(&fake, &other, sql);
