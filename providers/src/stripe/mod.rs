@@ -409,7 +409,7 @@ impl Seen {
 
 /// Pages read one after the other before a scan may be split: a table that
 /// ends within them costs no extra request.
-const SEQUENTIAL_PAGES: usize = 2;
+const SEQUENTIAL_PAGES: usize = 3;
 
 impl Job {
     async fn run(self: &Arc<Self>, tx: &BatchSender) -> Result<()> {
