@@ -19,6 +19,7 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
+use crate::cache::{self, Identity};
 use crate::{Error, Result};
 
 /// The process-wide client: rustls, HTTP/2, gzip, pooled connections.
@@ -74,6 +75,8 @@ pub struct HttpConfig {
     /// A bearer token that can change (OAuth): asked before every request and
     /// told about a 401, after which the request is tried once more.
     pub credentials: Option<Arc<dyn Credentials>>,
+    /// How long successful answers are reused (`CacheTTL`); `None` turns the cache off.
+    pub cache_ttl: Option<Duration>,
 }
 
 /// Where a connection's `Authorization: Bearer` token comes from when it is
@@ -102,6 +105,7 @@ impl HttpConfig {
             retry_header: None,
             credential_hint: "the credentials",
             credentials: None,
+            cache_ttl: None,
         }
     }
 
@@ -134,11 +138,14 @@ pub struct Http {
     host: String,
     limiter: Option<RateLimiter>,
     permits: Semaphore,
+    /// The cache identity of the fixed headers (key, account).
+    identity: Identity,
 }
 
 /// What one attempt of a request came to.
 enum Attempt {
-    Done(Value),
+    /// The parsed answer and the body it came from (for the cache).
+    Done(Value, bytes::Bytes),
     /// HTTP 401 to a token from [`HttpConfig::credentials`].
     Unauthorized(String),
     Fail(Error),
@@ -168,12 +175,19 @@ impl Http {
             .filter(|r| *r > 0.0 && r.is_finite())
             .map(RateLimiter::new);
         let permits = Semaphore::new(config.max_concurrency.max(1));
+        let identity = Identity::of(
+            config
+                .headers
+                .iter()
+                .flat_map(|(name, value)| [name.as_str().as_bytes(), value.as_bytes()]),
+        );
         Ok(Http {
             config,
             base,
             host,
             limiter,
             permits,
+            identity,
         })
     }
 
@@ -204,9 +218,10 @@ impl Http {
     /// GETs `path` and parses the JSON answer, retrying what is worth retrying
     /// until `max_tries` or `timeout` runs out; then the last failure is the
     /// error. A 404 comes back as [`Error::Api`] with status 404 for the
-    /// caller to judge.
+    /// caller to judge. With `CacheTTL` set, a fresh cached answer is returned
+    /// without a request.
     pub async fn get_json(&self, path: &str, query: &[(String, String)]) -> Result<Value> {
-        self.get_json_at(self.url(path, query)).await
+        self.fetch_json(path, query, true).await
     }
 
     /// GETs a URL the API handed out (a `next` page link) like [`get_json`](Self::get_json).
@@ -227,17 +242,48 @@ impl Http {
                     self.config.provider, self.host
                 ))
             })?;
-        self.get_json_at(url).await
+        self.fetch_url(url, true).await
     }
 
-    async fn get_json_at(&self, url: Url) -> Result<Value> {
+    /// [`Http::get_json`]; `read_cache: false` (a query marked `/* nocache */`)
+    /// asks the API even when a fresh answer is cached, and caches the new one.
+    pub async fn fetch_json(
+        &self,
+        path: &str,
+        query: &[(String, String)],
+        read_cache: bool,
+    ) -> Result<Value> {
+        self.fetch_url(self.url(path, query), read_cache).await
+    }
+
+    async fn fetch_url(&self, url: Url, read_cache: bool) -> Result<Value> {
+        let cached = match self.config.cache_ttl {
+            Some(ttl) => Some((self.cache_key(&url).await?, ttl)),
+            None => None,
+        };
+        if read_cache
+            && let Some((key, ttl)) = &cached
+            && let Some(body) = cache::get(key, *ttl)
+        {
+            log::debug!(
+                "{}: GET {url} answered from the cache",
+                self.config.provider
+            );
+            return serde_json::from_slice(&body)
+                .map_err(|e| Error::ConnectionLost(format!("a cached answer is not JSON ({e})")));
+        }
         let started = Instant::now();
         let tries = self.config.max_tries.max(1);
         let mut attempt = 1;
         let mut renewed = false;
         loop {
             match self.attempt(&url).await {
-                Attempt::Done(value) => return Ok(value),
+                Attempt::Done(value, body) => {
+                    if let Some((key, ttl)) = cached {
+                        cache::put(key, body, ttl);
+                    }
+                    return Ok(value);
+                }
                 Attempt::Unauthorized(token) => match &self.config.credentials {
                     Some(credentials) if !renewed => {
                         credentials.rejected(&token).await?;
@@ -341,7 +387,7 @@ impl Http {
         );
         if status.is_success() {
             return match serde_json::from_slice(&body) {
-                Ok(value) => Attempt::Done(value),
+                Ok(value) => Attempt::Done(value, body),
                 Err(e) => Attempt::Fail(Error::ConnectionLost(format!(
                     "{} answered something that is not the expected JSON ({e})",
                     self.config.provider
@@ -367,6 +413,22 @@ impl Http {
             }
             _ => Attempt::Fail(self.api_error(status, problem)),
         }
+    }
+
+    /// The cache key of `url` for these credentials: an OAuth token is part
+    /// of the identity, so a renewed token starts afresh.
+    async fn cache_key(&self, url: &Url) -> Result<cache::Key> {
+        let identity = match &self.config.credentials {
+            Some(credentials) => {
+                let token = credentials.bearer().await?;
+                Identity::of([&self.identity.0[..], token.as_bytes()])
+            }
+            None => self.identity,
+        };
+        Ok(cache::Key {
+            identity,
+            url: url.to_string(),
+        })
     }
 
     fn unauthorized(&self) -> Error {
@@ -970,6 +1032,44 @@ mod tests {
         // Fractional rates keep their average.
         let slow = RateLimiter::new(0.5);
         assert_eq!((slow.capacity, slow.window.as_secs_f64().round()), (1, 2.0));
+    }
+
+    #[test]
+    fn cached_answers_cost_no_request_per_key_and_url() {
+        let server = TestServer::start(|_, n| Reply::json(200, json!({"n": n})));
+        let cached = |key: &str| {
+            let mut config = HttpConfig::new("Test", server.base_url());
+            config.cache_ttl = Some(Duration::from_secs(60));
+            config
+                .header(
+                    "authorization",
+                    &format!("Bearer {key}"),
+                    true,
+                    "LiveAPIKey",
+                )
+                .unwrap();
+            Http::new(config).unwrap()
+        };
+        let (alice, alice_again, bob) = (cached("sk_a"), cached("sk_a"), cached("sk_b"));
+        let first = get(&alice, "/v1/cache-test").unwrap();
+        assert_eq!(get(&alice_again, "/v1/cache-test").unwrap(), first);
+        assert_eq!(server.requests().len(), 1);
+        assert_ne!(get(&bob, "/v1/cache-test").unwrap(), first);
+        get(&alice, "/v1/cache-test-other").unwrap();
+        assert_eq!(server.requests().len(), 3);
+        let fresh = runtime()
+            .unwrap()
+            .block_on(alice.fetch_json("/v1/cache-test", &[], false))
+            .unwrap();
+        assert_ne!(fresh, first);
+        assert_eq!(server.requests().len(), 4);
+        // The fresh answer replaced the cached one.
+        assert_eq!(get(&alice, "/v1/cache-test").unwrap(), fresh);
+        assert_eq!(
+            get(&http(&server), "/v1/cache-test").unwrap(),
+            json!({"n": 4})
+        );
+        assert_eq!(server.requests().len(), 5);
     }
 
     #[test]

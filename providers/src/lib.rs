@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod bitbucket;
+pub mod cache;
 pub mod error;
 pub mod http;
 pub mod json;

@@ -304,6 +304,14 @@ impl Properties {
             .filter(|s| *s > 0)
             .map(Duration::from_secs))
     }
+
+    /// `CacheTTL` in seconds; `None` when the cache is off (absent or 0).
+    pub fn cache_ttl(&self) -> Result<Option<Duration>> {
+        Ok(self
+            .number("CacheTTL")?
+            .filter(|s| *s > 0)
+            .map(Duration::from_secs))
+    }
 }
 
 /// Shows that a secret is set without revealing it.

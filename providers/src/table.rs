@@ -426,4 +426,6 @@ pub struct ScanRequest {
     pub limit: Option<usize>,
     /// The order the query wants, if the API can produce it.
     pub order: Vec<OrderBy>,
+    /// Ask the API even when `CacheTTL` holds a fresh answer (`/* nocache */`).
+    pub fresh: bool,
 }

@@ -2110,7 +2110,7 @@ mod tests {
             assert_eq!(column(&b, "ORDINAL_POSITION"), ["1", "1", "2"]);
             assert_eq!(column(&b, "TYPE_NAME"), ["VARCHAR", "BIGINT", "VARCHAR"]);
         });
-        // A real session lists the registry: the OAuth procedures.
+        // A real session lists the registry: the OAuth procedures and RefreshCache.
         let fake = Fake::default();
         let control = control();
         let registry = Sources::of(&session());
@@ -2121,6 +2121,7 @@ mod tests {
             [
                 "GetOAuthAccessToken",
                 "GetOAuthAuthorizationURL",
+                "RefreshCache",
                 "RefreshOAuthAccessToken"
             ]
         );

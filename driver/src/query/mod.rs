@@ -132,7 +132,11 @@ impl Session {
     pub fn prepare(&self, sql: &str) -> Result<Prepared> {
         let translated = escape::translate(sql)?;
         match classify::classify(&translated.sql)? {
-            Class::Query(statement) => self.plan(*statement, translated.markers),
+            Class::Query(statement) => {
+                let mut prepared = self.plan(*statement, translated.markers)?;
+                prepared.fresh = wants_no_cache(sql);
+                Ok(prepared)
+            }
             Class::Procedure { name, args } => {
                 let procedure = self.system.procedures.find(&name)?;
                 let markers = args
@@ -150,6 +154,7 @@ impl Session {
                     statement: Statement::Procedure { procedure, args },
                     system: self.system.clone(),
                     context: self.context.clone(),
+                    fresh: false,
                 })
             }
             Class::Use(schema) => Ok(Prepared {
@@ -158,6 +163,7 @@ impl Session {
                 statement: Statement::Use(schema),
                 system: self.system.clone(),
                 context: self.context.clone(),
+                fresh: false,
             }),
         }
     }
@@ -188,6 +194,7 @@ impl Session {
             statement: Statement::Query(plan),
             system: self.system.clone(),
             context: self.context.clone(),
+            fresh: false,
         })
     }
 
@@ -250,6 +257,8 @@ pub struct Prepared {
     statement: Statement,
     system: Arc<SystemContext>,
     context: SessionContext,
+    /// The SQL said `/* nocache */`: its scans bypass the response cache.
+    fresh: bool,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -282,7 +291,15 @@ impl Prepared {
                 } else {
                     plan.clone().with_param_values(self.coerce(params)?)?
                 };
-                let context = self.context.clone();
+                let context = if self.fresh {
+                    let mut state = self.context.state();
+                    state
+                        .config_mut()
+                        .set_extension(Arc::new(table_provider::NoCache));
+                    SessionContext::new_with_state(state)
+                } else {
+                    self.context.clone()
+                };
                 let stream = control.run(async move {
                     let frame = context.execute_logical_plan(plan).await?;
                     frame.execute_stream().await
@@ -343,6 +360,22 @@ impl Prepared {
             })
             .collect()
     }
+}
+
+/// Whether a block comment of `sql` says `nocache` (`SELECT /* nocache */ ...`).
+fn wants_no_cache(sql: &str) -> bool {
+    let mut rest = sql;
+    while let Some(start) = rest.find("/*") {
+        let Some(end) = rest[start + 2..].find("*/") else {
+            return false;
+        };
+        let comment = &rest[start + 2..start + 2 + end];
+        if comment.trim().eq_ignore_ascii_case("nocache") {
+            return true;
+        }
+        rest = &rest[start + 2 + end + 2..];
+    }
+    false
 }
 
 /// The plan's output schema, with the providers' field metadata re-attached

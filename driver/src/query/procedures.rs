@@ -1,5 +1,6 @@
 //! Stored procedures: operations that are not queries over a table (the
-//! OAuth helpers `GetOAuthAuthorizationURL`, `GetOAuthAccessToken`, ...).
+//! OAuth helpers `GetOAuthAuthorizationURL`, `GetOAuthAccessToken`, ...,
+//! and `RefreshCache`).
 //! Called with `{call p(...)}`, `CALL p(...)` or `EXEC p @name = value`.
 //!
 //! A procedure is data plus a function, like a table: its name, description
@@ -19,11 +20,13 @@ use futures::future::BoxFuture;
 use crate::diag::{Error, Result};
 
 mod oauth;
+mod refresh_cache;
 
 /// Every stored procedure, in the order `SQLProcedures` lists them.
 pub static REGISTRY: &[&Procedure] = &[
     &oauth::GET_OAUTH_ACCESS_TOKEN,
     &oauth::GET_OAUTH_AUTHORIZATION_URL,
+    &refresh_cache::REFRESH_CACHE,
     &oauth::REFRESH_OAUTH_ACCESS_TOKEN,
 ];
 
@@ -101,7 +104,7 @@ pub struct Procedures {
 
 impl Procedures {
     /// The procedures of a connection: every one in [`REGISTRY`] (both
-    /// providers speak OAuth).
+    /// providers speak OAuth and have the response cache).
     pub fn for_provider(_provider: &dyn Provider) -> Self {
         Procedures::new(REGISTRY.to_vec())
     }

@@ -27,6 +27,11 @@ use futures::StreamExt;
 use super::pushdown::to_predicate;
 use crate::convert::types;
 
+/// Session config extension of an execution whose SQL says `/* nocache */`:
+/// its scans ask the API even when the response cache holds an answer.
+#[derive(Debug)]
+pub struct NoCache;
+
 /// One table of one schema of the connection's provider.
 pub struct ApiTable {
     provider: Arc<dyn Provider>,
@@ -106,7 +111,7 @@ impl TableProvider for ApiTable {
 
     async fn scan(
         &self,
-        _state: &dyn Session,
+        state: &dyn Session,
         projection: Option<&Vec<usize>>,
         filters: &[Expr],
         limit: Option<usize>,
@@ -134,6 +139,7 @@ impl TableProvider for ApiTable {
                 filters,
                 limit,
                 order: Vec::new(),
+                fresh: state.config().get_extension::<NoCache>().is_some(),
             },
             output: output.clone(),
         };

@@ -411,6 +411,7 @@ fn system_tables_are_lazy_and_everywhere() {
         [
             ["GetOAuthAccessToken"],
             ["GetOAuthAuthorizationURL"],
+            ["RefreshCache"],
             ["RefreshOAuthAccessToken"]
         ]
     );
@@ -448,6 +449,7 @@ fn procedures_and_writes_are_classified() {
         [
             "GetOAuthAccessToken",
             "GetOAuthAuthorizationURL",
+            "RefreshCache",
             "RefreshOAuthAccessToken"
         ]
     );
@@ -617,4 +619,18 @@ fn every_escape_rule_runs() {
             "no test for {name}"
         );
     }
+}
+
+#[test]
+fn a_nocache_comment_marks_the_scans_fresh() {
+    let (session, fake) = session_with(&[]);
+    query(&session, "SELECT id FROM charges", vec![]);
+    query(&session, "SELECT /* NoCache */ id FROM charges", vec![]);
+    query(
+        &session,
+        "SELECT /* other */ id FROM charges -- nocache",
+        vec![],
+    );
+    let fresh: Vec<bool> = fake.scans.lock().iter().map(|(_, _, r)| r.fresh).collect();
+    assert_eq!(fresh, [false, true, false]);
 }

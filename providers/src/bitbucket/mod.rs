@@ -239,6 +239,7 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
         }
     }
     config.timeout = properties.timeout()?;
+    config.cache_ttl = properties.cache_ttl()?;
     config.max_concurrency = properties.number("MaxConcurrency")?.unwrap_or(8).max(1) as usize;
     config.rate_limit = properties
         .number("RateLimit")?

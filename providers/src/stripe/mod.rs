@@ -27,6 +27,7 @@ pub mod files;
 pub mod invoice_items;
 pub mod invoice_line_items;
 pub mod invoices;
+mod partition;
 pub mod payment_intents;
 pub mod payment_links;
 pub mod payment_methods;
@@ -203,6 +204,7 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
     config.retry_header = Some("stripe-should-retry");
     config.max_tries = MAX_TRIES;
     config.timeout = properties.timeout()?;
+    config.cache_ttl = properties.cache_ttl()?;
     config.max_concurrency = properties.number("MaxConcurrency")?.unwrap_or(8).max(1) as usize;
     let secret = if oauth {
         properties.get("OAuthAccessToken").unwrap_or_default()
@@ -313,6 +315,7 @@ impl Provider for Stripe {
             schema,
             columns,
             limit: request.limit,
+            fresh: request.fresh,
         };
         log::debug!(
             "Stripe: scan {} {:?} params {:?} limit {:?}",
@@ -321,6 +324,7 @@ impl Provider for Stripe {
             job.plan.params,
             job.limit
         );
+        let job = Arc::new(job);
         scan::spawn(move |tx| async move {
             if let Err(e) = job.run(&tx).await {
                 tx.send(Err(explain(table, &job.plan, e))).await;
@@ -337,10 +341,61 @@ struct Job {
     schema: SchemaRef,
     columns: Vec<&'static Column>,
     limit: Option<usize>,
+    /// Bypass the response cache (`/* nocache */`).
+    fresh: bool,
 }
 
+/// Where a list read starts: its parameters and the cursor of its first page.
+#[derive(Debug, Clone, PartialEq)]
+struct Range {
+    params: Vec<(String, String)>,
+    cursor: Option<String>,
+}
+
+impl Range {
+    fn new(params: Vec<(String, String)>) -> Range {
+        Range {
+            params,
+            cursor: None,
+        }
+    }
+}
+
+/// One list page: its objects and the cursor of the page after it (`None`
+/// after the last page, or once the limit is reached).
+struct Page {
+    rows: Vec<Json>,
+    next: Option<String>,
+}
+
+/// What the first pages of a list told about the table.
+#[derive(Debug, Default)]
+struct Seen {
+    rows: usize,
+    /// `created` of the first and of the last row read.
+    newest: Option<i64>,
+    oldest: Option<i64>,
+}
+
+impl Seen {
+    fn add(&mut self, rows: &[Json]) {
+        let created = |o: &Json| o.get("created").and_then(Json::as_i64);
+        self.rows += rows.len();
+        if self.newest.is_none() {
+            self.newest = rows.first().and_then(created);
+        }
+        if let Some(last) = rows.last() {
+            self.oldest = created(last);
+        }
+    }
+}
+
+/// Pages read one after the other before a scan may be split: a table that
+/// ends within them costs no extra request.
+const SEQUENTIAL_PAGES: usize = 3;
+
 impl Job {
-    async fn run(&self, tx: &BatchSender) -> Result<()> {
+    async fn run(self: &Arc<Self>, tx: &BatchSender) -> Result<()> {
         if self.limit == Some(0) {
             return Ok(());
         }
@@ -365,7 +420,7 @@ impl Job {
             if let Some(token) = &page {
                 params.push(("page".into(), token.clone()));
             }
-            let answer = self.http.get_json(path, &params).await?;
+            let answer = self.http.fetch_json(path, &params, !self.fresh).await?;
             let next = answer
                 .get("next_page")
                 .and_then(Json::as_str)
@@ -393,10 +448,13 @@ impl Job {
 
     /// Reads the list (for a child table, the lists under its parents) and
     /// stops as soon as `limit` rows are out.
-    async fn list(&self, tx: &BatchSender) -> Result<()> {
+    async fn list(self: &Arc<Self>, tx: &BatchSender) -> Result<()> {
         let endpoint = &self.table.endpoint;
         if !endpoint.unroll.is_empty() {
             return self.unrolled(tx).await;
+        }
+        if endpoint.parent.is_none() && self.limit.is_none() {
+            return self.partitioned(tx).await;
         }
         let mut remaining = self.limit.unwrap_or(usize::MAX);
         let mut pages = listing(
@@ -405,6 +463,7 @@ impl Job {
             self.plan.params.clone(),
             self.plan.parents.clone(),
             self.limit,
+            !self.fresh,
         );
         while let Some(mut rows) = pages.try_next().await? {
             rows.truncate(remaining);
@@ -416,11 +475,51 @@ impl Job {
         Ok(())
     }
 
+    /// A top-level list without a limit: the first pages one after the
+    /// other, then, if the table goes on, the rest as `created` ranges read
+    /// concurrently ([`partition`]).
+    async fn partitioned(self: &Arc<Self>, tx: &BatchSender) -> Result<()> {
+        let mut pages = self.pages(Range::new(self.plan.params.clone()));
+        let mut seen = Seen::default();
+        let mut read = 0;
+        while let Some(page) = pages.try_next().await? {
+            seen.add(&page.rows);
+            if !self.emit(&page.rows, tx).await? {
+                return Ok(());
+            }
+            read += 1;
+            if read == SEQUENTIAL_PAGES
+                && let Some(cursor) = page.next
+            {
+                let rest = Range {
+                    params: self.plan.params.clone(),
+                    cursor: Some(cursor),
+                };
+                if let Some(ranges) = partition::split(self, &rest, &seen).await {
+                    return partition::run(self, ranges, tx).await;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The pages of the list path from where `range` stands.
+    fn pages(&self, range: Range) -> BoxStream<'static, Result<Page>> {
+        pages(
+            Arc::clone(&self.http),
+            self.table.endpoint.list.into(),
+            range,
+            None,
+            false,
+            !self.fresh,
+        )
+    }
+
     /// One object whose arrays are the rows (see [`crate::table::Endpoint::unroll`]).
     async fn unrolled(&self, tx: &BatchSender) -> Result<()> {
         let object = self
             .http
-            .get_json(self.table.endpoint.list, &self.plan.params)
+            .fetch_json(self.table.endpoint.list, &self.plan.params, !self.fresh)
             .await?;
         let mut rows = unroll(&object, self.table.endpoint.unroll);
         rows.truncate(self.limit.unwrap_or(usize::MAX));
@@ -443,8 +542,9 @@ impl Job {
             .map(|id| {
                 let path = template.replace("{id}", &encode_path_segment(id));
                 let http = Arc::clone(&self.http);
+                let read_cache = !self.fresh;
                 async move {
-                    match http.get_json(&path, &[]).await {
+                    match http.fetch_json(&path, &[], read_cache).await {
                         Ok(object) => Ok(Some(object)),
                         Err(Error::Api { status: 404, .. }) => Ok(None),
                         Err(e) => Err(e),
@@ -482,28 +582,32 @@ impl Job {
 /// under every id the parent table lists (read the same way, so a child of a
 /// child works too), fanning out over up to `MaxConcurrency` parents; every
 /// object gets its parent id, and a parent that does not exist (404) has no
-/// children.
+/// children. `read_cache: false` bypasses the response cache.
 fn listing(
     http: &Arc<Http>,
     table: &'static Table,
     params: Vec<(String, String)>,
     parents: Option<Vec<String>>,
     limit: Option<usize>,
+    read_cache: bool,
 ) -> BoxStream<'static, Result<Vec<Json>>> {
     let Some(parent) = table.endpoint.parent else {
         return pages(
             Arc::clone(http),
             table.endpoint.list.into(),
-            params,
+            Range::new(params),
             limit,
             false,
-        );
+            read_cache,
+        )
+        .map_ok(|page| page.rows)
+        .boxed();
     };
     let ids: BoxStream<'static, Result<String>> = match parents {
         Some(ids) => futures::stream::iter(ids.into_iter().map(Ok)).boxed(),
         None => {
             let defaults = pushdown::plan(parent.table, &[]).params;
-            listing(http, parent.table, defaults, None, None)
+            listing(http, parent.table, defaults, None, None, read_cache)
                 .map_ok(|rows| {
                     futures::stream::iter(
                         rows.into_iter()
@@ -529,16 +633,24 @@ fn listing(
                 .list
                 .replace("{parent}", &encode_path_segment(&id)),
         };
-        pages(Arc::clone(&http), path, query, limit, true)
-            .map_ok(move |mut rows| {
-                if let Some(path) = column {
-                    for row in &mut rows {
-                        fill(row, path, &id);
-                    }
+        pages(
+            Arc::clone(&http),
+            path,
+            Range::new(query),
+            limit,
+            true,
+            read_cache,
+        )
+        .map_ok(|page| page.rows)
+        .map_ok(move |mut rows| {
+            if let Some(path) = column {
+                for row in &mut rows {
+                    fill(row, path, &id);
                 }
-                rows
-            })
-            .boxed()
+            }
+            rows
+        })
+        .boxed()
     })
 }
 
@@ -560,31 +672,33 @@ fn fill(row: &mut Json, key: &str, value: &str) {
     }
 }
 
-/// Pages through one list path, following `starting_after` while `has_more`,
-/// asking for no more than `limit` objects in all. With `missing_is_empty`, a
-/// 404 on the first page (the parent does not exist) is an empty list.
+/// Pages through one list path from where `start` stands, following
+/// `starting_after` while `has_more`, asking for no more than `limit` objects
+/// in all. With `missing_is_empty`, a 404 on the first page (the parent does
+/// not exist) is an empty list; `read_cache: false` bypasses the response cache.
 fn pages(
     http: Arc<Http>,
     path: String,
-    params: Vec<(String, String)>,
+    start: Range,
     limit: Option<usize>,
     missing_is_empty: bool,
-) -> BoxStream<'static, Result<Vec<Json>>> {
-    let start = Some((None::<String>, limit.unwrap_or(usize::MAX)));
-    futures::stream::try_unfold(start, move |state| {
+    read_cache: bool,
+) -> BoxStream<'static, Result<Page>> {
+    let Range { params, cursor } = start;
+    let state = Some((cursor, limit.unwrap_or(usize::MAX), true));
+    futures::stream::try_unfold(state, move |state| {
         let http = Arc::clone(&http);
         let path = path.clone();
         let mut query = params.clone();
         async move {
-            let Some((cursor, remaining)) = state else {
+            let Some((cursor, remaining, first)) = state else {
                 return Ok(None);
             };
             query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
-            let first = cursor.is_none();
             if let Some(after) = cursor {
                 query.push(("starting_after".into(), after));
             }
-            let page = match http.get_json(&path, &query).await {
+            let page = match http.fetch_json(&path, &query, read_cache).await {
                 Err(Error::Api { status: 404, .. }) if missing_is_empty && first => {
                     return Ok(None);
                 }
@@ -598,7 +712,7 @@ fn pages(
                 .and_then(Json::as_str)
                 .map(str::to_string);
             let next = match last_id {
-                Some(id) if has_more && remaining > 0 => Some((Some(id), remaining)),
+                Some(id) if has_more && remaining > 0 => Some(id),
                 None if has_more && !rows.is_empty() => {
                     return Err(Error::ConnectionLost(
                         "Stripe answered a list page whose last object has no id".into(),
@@ -606,7 +720,8 @@ fn pages(
                 }
                 _ => None,
             };
-            Ok(Some((rows, next)))
+            let state = next.clone().map(|id| (Some(id), remaining, false));
+            Ok(Some((Page { rows, next }, state)))
         }
     })
     .boxed()

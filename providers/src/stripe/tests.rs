@@ -56,6 +56,11 @@ fn answer(charges: &[Json], req: &Req) -> Reply {
         );
     }
     match req.path.as_str() {
+        // Older than every charge.
+        "/v1/account" => Reply::json(
+            200,
+            json!({"id": "acct_1", "object": "account", "created": T0 - charges.len() as i64 - 100}),
+        ),
         "/v1/customers" => Reply::json(
             200,
             json!({"object": "list", "has_more": true, "data": [{"id": "cus_0", "object": "customer", "created": T0, "livemode": false}]}),
@@ -339,6 +344,7 @@ fn full_scan_follows_cursors_page_by_page() {
         [
             "GET /v1/charges?limit=100",
             "GET /v1/charges?limit=100&starting_after=ch_0099",
+            // The table ends within the sequential pages: no split, no probe.
             "GET /v1/charges?limit=100&starting_after=ch_0199",
         ]
     );
@@ -839,7 +845,11 @@ fn a_full_charge_decodes_into_typed_flattened_columns() {
 #[test]
 fn pages_are_fetched_ahead_but_not_all_at_once() {
     let server = fake_stripe(1000);
-    let mut stream = stripe(&server)
+    // One request at a time: a sequential scan (a split one costs a probe and
+    // a page per range more; see the created-range tests).
+    let provider =
+        crate::open(&properties(&server.base_url(), &[("MaxConcurrency", "1")])).unwrap();
+    let mut stream = provider
         .scan(
             "stripe",
             &charges::CHARGES,
@@ -985,6 +995,60 @@ fn reference_fixture_fields_are_columns_when_available() {
     }
 }
 
+/// Charges whose `created` repeats (seven per second), newest first.
+fn tied_stripe(n: usize) -> TestServer {
+    let charges: Arc<Vec<Json>> = Arc::new(
+        (0..n)
+            .map(|i| {
+                let mut c = charge(i);
+                c["created"] = json!(T0 - (i / 7) as i64);
+                c
+            })
+            .collect(),
+    );
+    TestServer::start(move |req, _| answer(&charges, req))
+}
+
+#[test]
+fn a_long_scan_is_split_into_created_ranges_with_the_sequential_result() {
+    let server = tied_stripe(3000);
+    let sequential =
+        crate::open(&properties(&server.base_url(), &[("MaxConcurrency", "1")])).unwrap();
+    let expected = ids(&run(&sequential, &charges::CHARGES, ScanRequest::default()).unwrap());
+    assert_eq!(expected.len(), 3000);
+    let sequential_requests = server.requests().len();
+    assert_eq!(sequential_requests, 30);
+
+    let parallel =
+        crate::open(&properties(&server.base_url(), &[("MaxConcurrency", "4")])).unwrap();
+    let got = ids(&run(&parallel, &charges::CHARGES, ScanRequest::default()).unwrap());
+    assert_eq!(
+        got, expected,
+        "same rows, same order, no duplicates or gaps"
+    );
+    let requests = server.requests().split_off(sequential_requests);
+    let ranged: Vec<_> = requests
+        .iter()
+        .filter(|r| r.param("created[lte]").is_some())
+        .collect();
+    assert!(ranged.len() >= 3, "{:?}", queries(&server));
+    assert_eq!(
+        requests.iter().filter(|r| r.path == "/v1/account").count(),
+        1
+    );
+    // Each range costs at most one page more than its rows need.
+    let ranges = ranged
+        .iter()
+        .filter(|r| r.param("starting_after").is_none())
+        .count()
+        + 1;
+    assert!(
+        requests.len() <= sequential_requests + 1 + ranges,
+        "{} requests for {ranges} ranges",
+        requests.len()
+    );
+}
+
 /// Balance arrays become rows of kind and currency, with the object's
 /// scalars beside them; the fixture's kinds are all covered.
 #[test]
@@ -1121,6 +1185,43 @@ fn a_publishable_key_is_refused_without_a_request() {
         matches!(&err, Error::Auth(m) if m.contains("publishable") && !m.contains("pk_test_abc")),
         "{err:?}"
     );
+}
+
+#[test]
+fn a_split_keeps_the_query_bounds_and_a_limit_stays_sequential() {
+    let server = tied_stripe(3000);
+    let provider =
+        crate::open(&properties(&server.base_url(), &[("MaxConcurrency", "3")])).unwrap();
+    let floor = T0 - 300;
+    let bounded = ScanRequest {
+        projection: id_only(),
+        filters: vec![cmp("created", CmpOp::GtEq, Value::Timestamp(floor * S))],
+        ..Default::default()
+    };
+    let got = ids(&run(&provider, &charges::CHARGES, bounded).unwrap());
+    assert_eq!(got.len(), 301 * 7);
+    assert_eq!(got.last().unwrap(), &format!("ch_{:04}", 301 * 7 - 1));
+    let requests = server.requests();
+    // The query's bound replaces the account's creation date.
+    assert!(requests.iter().all(|r| r.path == "/v1/charges"));
+    assert!(requests.iter().all(|r| {
+        r.param("created[gte]")
+            .is_some_and(|v| v.parse::<i64>().unwrap() >= floor)
+    }));
+    let before = requests.len();
+
+    let limited = ScanRequest {
+        projection: id_only(),
+        limit: Some(2500),
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&run(&provider, &charges::CHARGES, limited).unwrap()).len(),
+        2500
+    );
+    let requests = server.requests().split_off(before);
+    assert_eq!(requests.len(), 25);
+    assert!(requests.iter().all(|r| r.param("created[lte]").is_none()));
 }
 
 #[test]
