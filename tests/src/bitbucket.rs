@@ -17,10 +17,9 @@
 pub mod bbql;
 pub mod data;
 
+use crate::serve::Server;
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use axum::Router;
@@ -124,10 +123,8 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Handle to a running fake Bitbucket; dropping it stops the server.
 pub struct FakeBitbucket {
-    addr: SocketAddr,
+    server: Server,
     shared: Arc<Shared>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
 }
 
 impl FakeBitbucket {
@@ -179,51 +176,18 @@ impl FakeBitbucket {
             started: std::time::Instant::now(),
         });
 
-        let listener = TcpListener::bind(("127.0.0.1", config.port)).unwrap_or_else(|e| {
-            panic!("fake Bitbucket: cannot bind 127.0.0.1:{}: {e}", config.port)
-        });
-        let addr = listener.local_addr().expect("local address");
-        listener
-            .set_nonblocking(true)
-            .expect("non-blocking listener");
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let router = Router::new()
             .fallback(handle)
             .with_state(Arc::clone(&shared));
-        let thread = std::thread::Builder::new()
-            .name(format!("fake-bitbucket-{}", addr.port()))
-            .spawn(move || {
-                let runtime = tokio::runtime::Builder::new_multi_thread()
-                    .worker_threads(2)
-                    .enable_all()
-                    .build()
-                    .expect("tokio runtime");
-                runtime.block_on(async move {
-                    let listener =
-                        tokio::net::TcpListener::from_std(listener).expect("tokio listener");
-                    tokio::select! {
-                        result = axum::serve(listener, router).into_future() => {
-                            if let Err(e) = result {
-                                eprintln!("fake Bitbucket server stopped: {e}");
-                            }
-                        }
-                        _ = rx => {}
-                    }
-                });
-                runtime.shutdown_timeout(Duration::from_millis(200));
-            })
-            .expect("spawn fake Bitbucket thread");
         FakeBitbucket {
-            addr,
+            server: Server::start("fake Bitbucket", config.port, router),
             shared,
-            shutdown: Some(tx),
-            thread: Some(thread),
         }
     }
 
     /// `http://127.0.0.1:PORT/2.0`, the value for the driver's `BaseURL`.
     pub fn base_url(&self) -> String {
-        format!("http://{}/2.0", self.addr)
+        format!("http://{}/2.0", self.server.addr())
     }
 
     pub fn user(&self) -> &str {
@@ -328,17 +292,6 @@ impl FakeBitbucket {
     /// Every request under this repository answers 403 from now on.
     pub fn forbid(&self, workspace: &str, repo: &str) {
         lock(&self.shared.forbidden).insert((workspace.to_string(), repo.to_string()));
-    }
-}
-
-impl Drop for FakeBitbucket {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod bitbucket;
 pub mod http;
 pub mod oauth;
 pub mod odbc;
+pub mod serve;
 pub mod stripe;
 
 pub use bitbucket::{FakeBitbucket, FakeBitbucketConfig};

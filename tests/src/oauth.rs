@@ -18,10 +18,10 @@
 //!   takes them out again, as if they had expired;
 //! - every request is logged.
 
+use crate::serve::Server;
 use std::collections::{HashMap, HashSet};
-use std::net::{SocketAddr, TcpListener};
+use std::net::TcpListener;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use axum::Router;
@@ -127,10 +127,8 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Handle to a running fake OAuth server; dropping it stops the server.
 pub struct FakeOAuth {
-    addr: SocketAddr,
+    server: Server,
     shared: Arc<Shared>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
 }
 
 impl FakeOAuth {
@@ -144,52 +142,24 @@ impl FakeOAuth {
             }),
             accepted,
         });
-        let listener = TcpListener::bind("127.0.0.1:0").expect("fake OAuth: bind");
-        let addr = listener.local_addr().expect("local address");
-        listener.set_nonblocking(true).expect("non-blocking");
         let router = Router::new()
             .route("/oauth/token", post(token))
             .route("/oauth/authorize", get(authorize))
             .with_state(Arc::clone(&shared));
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::Builder::new()
-            .name(format!("fake-oauth-{}", addr.port()))
-            .spawn(move || {
-                let runtime = tokio::runtime::Builder::new_multi_thread()
-                    .worker_threads(2)
-                    .enable_all()
-                    .build()
-                    .expect("tokio runtime");
-                runtime.block_on(async move {
-                    let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                    tokio::select! {
-                        result = axum::serve(listener, router).into_future() => {
-                            if let Err(e) = result {
-                                eprintln!("fake OAuth server stopped: {e}");
-                            }
-                        }
-                        _ = rx => {}
-                    }
-                });
-                runtime.shutdown_timeout(Duration::from_millis(200));
-            })
-            .expect("spawn fake OAuth thread");
         FakeOAuth {
-            addr,
+            server: Server::start("fake OAuth", 0, router),
             shared,
-            shutdown: Some(tx),
-            thread: Some(thread),
         }
     }
 
     /// `http://127.0.0.1:PORT/oauth/token`: the value for `OAuthAccessTokenURL`.
     pub fn token_url(&self) -> String {
-        format!("http://{}/oauth/token", self.addr)
+        format!("http://{}/oauth/token", self.server.addr())
     }
 
     /// `http://127.0.0.1:PORT/oauth/authorize`: the value for `OAuthAuthorizationURL`.
     pub fn authorize_url(&self) -> String {
-        format!("http://{}/oauth/authorize", self.addr)
+        format!("http://{}/oauth/authorize", self.server.addr())
     }
 
     /// What the authorize endpoint does from now on (default: approve).
@@ -259,17 +229,6 @@ impl FakeOAuth {
             .iter()
             .filter(|r| r.grant_type == "refresh_token" && r.status == 200)
             .count()
-    }
-}
-
-impl Drop for FakeOAuth {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 

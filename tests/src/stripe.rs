@@ -30,10 +30,10 @@ pub mod families;
 pub mod resources;
 pub mod search;
 
+use crate::serve::Server;
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -251,10 +251,8 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Handle to a running fake Stripe server; dropping it stops the server.
 pub struct FakeStripe {
-    addr: SocketAddr,
+    server: Server,
     shared: Arc<Shared>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
 }
 
 impl FakeStripe {
@@ -281,55 +279,23 @@ impl FakeStripe {
             sequence: Mutex::new(0),
         });
 
-        let listener = TcpListener::bind(("127.0.0.1", config.port))
-            .unwrap_or_else(|e| panic!("fake Stripe: cannot bind 127.0.0.1:{}: {e}", config.port));
-        let addr = listener.local_addr().expect("local address");
-        listener
-            .set_nonblocking(true)
-            .expect("non-blocking listener");
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let router = Router::new()
             .fallback(handle)
             .with_state(Arc::clone(&shared));
-        let thread = std::thread::Builder::new()
-            .name(format!("fake-stripe-{}", addr.port()))
-            .spawn(move || {
-                let runtime = tokio::runtime::Builder::new_multi_thread()
-                    .worker_threads(2)
-                    .enable_all()
-                    .build()
-                    .expect("tokio runtime");
-                runtime.block_on(async move {
-                    let listener =
-                        tokio::net::TcpListener::from_std(listener).expect("tokio listener");
-                    tokio::select! {
-                        result = axum::serve(listener, router).into_future() => {
-                            if let Err(e) = result {
-                                eprintln!("fake Stripe server stopped: {e}");
-                            }
-                        }
-                        _ = rx => {}
-                    }
-                });
-                runtime.shutdown_timeout(Duration::from_millis(200));
-            })
-            .expect("spawn fake Stripe thread");
         FakeStripe {
-            addr,
+            server: Server::start("fake Stripe", config.port, router),
             shared,
-            shutdown: Some(tx),
-            thread: Some(thread),
         }
     }
 
     /// `http://127.0.0.1:PORT` (no trailing slash), the value for the driver's `BaseURL`.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}", self.server.addr())
     }
 
     /// The bound socket address.
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.server.addr()
     }
 
     /// The accepted API key.
@@ -449,17 +415,6 @@ impl FakeStripe {
     /// Drops faults not yet served.
     pub fn clear_faults(&self) {
         lock(&self.shared.faults).clear();
-    }
-}
-
-impl Drop for FakeStripe {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 
