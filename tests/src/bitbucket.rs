@@ -29,7 +29,9 @@ use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use crate::stripe::{Request, base64_decode, header_str, parse_query, percent_decode};
+use crate::stripe::{
+    AcceptedKeys, Request, base64_decode, header_str, parse_query, percent_decode,
+};
 use data::RepoSizes;
 
 /// Request headers kept in the log (lower-case names).
@@ -50,7 +52,8 @@ pub struct FakeBitbucketConfig {
     /// Basic authentication: the Atlassian account e-mail and its API token.
     pub user: String,
     pub password: String,
-    /// Accepted as `Authorization: Bearer` (an access token).
+    /// Accepted as `Authorization: Bearer` (an access token), beside those
+    /// added to [`FakeBitbucket::accepted_tokens`] (e.g. by a fake OAuth server).
     pub access_token: String,
     /// Delay added before answering every request.
     pub latency: Duration,
@@ -106,6 +109,7 @@ struct Shared {
     user: String,
     password: String,
     access_token: String,
+    accepted: AcceptedKeys,
     workspaces: Vec<(String, Workspace)>,
     repos: HashMap<(String, String), Repo>,
     forbidden: Mutex<HashSet<(String, String)>>,
@@ -165,6 +169,7 @@ impl FakeBitbucket {
             user: config.user,
             password: config.password,
             access_token: config.access_token,
+            accepted: AcceptedKeys::default(),
             workspaces,
             repos,
             forbidden: Mutex::new(HashSet::new()),
@@ -200,6 +205,12 @@ impl FakeBitbucket {
 
     pub fn access_token(&self) -> &str {
         &self.shared.access_token
+    }
+
+    /// Further accepted bearer tokens: hand this to [`crate::FakeOAuth::start`]
+    /// so that the tokens it issues (and revokes) count here.
+    pub fn accepted_tokens(&self) -> AcceptedKeys {
+        Arc::clone(&self.shared.accepted)
     }
 
     /// Workspace slugs in listing order.
@@ -316,7 +327,8 @@ fn check_auth(shared: &Shared, headers: &HeaderMap) -> Result<(), Response> {
     let value = header_str(headers, "authorization").unwrap_or("").trim();
     let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
     let ok = if scheme.eq_ignore_ascii_case("bearer") {
-        rest.trim() == shared.access_token
+        let token = rest.trim();
+        token == shared.access_token || lock(&shared.accepted).contains(token)
     } else if scheme.eq_ignore_ascii_case("basic") {
         base64_decode(rest)
             .and_then(|b| String::from_utf8(b).ok())

@@ -544,3 +544,57 @@ fn secrets_are_masked_in_the_completed_connection_string_and_connection_props() 
     }
     assert!(shown.contains("********"));
 }
+
+#[link(name = "odbc")]
+unsafe extern "system" {
+    /// The driver manager's export, which forwards to the driver's.
+    fn SQLNativeSql(
+        dbc: odbc_api::sys::HDbc,
+        in_text: *const u8,
+        in_len: i32,
+        out_text: *mut u8,
+        out_max: i32,
+        out_len: *mut i32,
+    ) -> i16;
+}
+
+/// `SQLNativeSql` through unixODBC shows a procedure call with its secret
+/// arguments masked and everything else as the engine sees it.
+#[test]
+fn native_sql_masks_secret_procedure_arguments() {
+    let stripe = FakeStripe::start(FakeStripeConfig::sized(1, 1));
+    let oauth = FakeOAuth::start(stripe.accepted_keys());
+    let location = format!("memory://{}", unique("native"));
+    let conn = connect(&procedures_connection_string(&stripe, &oauth, &location)).unwrap();
+    let mut handle = conn.into_handle();
+    let native = |sql: &str| {
+        let mut out = vec![0u8; 512];
+        let mut len = 0i32;
+        // SAFETY: an open connection handle, buffers valid for the lengths given.
+        let ret = unsafe {
+            SQLNativeSql(
+                handle.as_sys(),
+                sql.as_ptr(),
+                sql.len() as i32,
+                out.as_mut_ptr(),
+                out.len() as i32,
+                &mut len,
+            )
+        };
+        assert_eq!(ret, 0, "{sql}");
+        String::from_utf8(out[..len as usize].to_vec()).unwrap()
+    };
+    assert_eq!(
+        native("{call RefreshOAuthAccessToken('rt_native_secret')}"),
+        "CALL RefreshOAuthAccessToken('********')"
+    );
+    assert_eq!(
+        native("EXEC GetOAuthAccessToken @AuthMode='WEB', @Verifier='code_native_secret'"),
+        "EXEC GetOAuthAccessToken @AuthMode='WEB', @Verifier='********'"
+    );
+    assert_eq!(
+        native("SELECT {fn UCASE('rt_not_an_argument')}"),
+        "SELECT upper('rt_not_an_argument')"
+    );
+    assert!(handle.disconnect().into_result(&handle).is_ok());
+}

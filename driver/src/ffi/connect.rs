@@ -128,7 +128,7 @@ pub unsafe extern "system" fn SQLDriverConnectW(
     }
 }
 
-/// `SQLNativeSql`: the statement as the engine will see it, escapes translated.
+/// `SQLNativeSql`: see [`crate::query::native_sql`].
 ///
 /// # Safety
 /// Pointers must be valid for their lengths, per the ODBC contract.
@@ -141,7 +141,7 @@ unsafe fn native_sql<E: Encoding>(
         // SAFETY: forwarded from the caller.
         let sql = unsafe { text::read::<E>(input.0, input.1 as isize) }?
             .ok_or_else(|| Error::null_pointer("InStatementText"))?;
-        let native = crate::query::escape::native_sql(&sql)?;
+        let native = crate::query::native_sql(&sql)?;
         let (buf, buf_len, out_len) = output;
         // SAFETY: the client passes a buffer of `buf_len` characters or null.
         let written = unsafe { text::write::<E>(&native, buf, buf_len as isize, Measure::Chars) }?;

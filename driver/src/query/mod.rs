@@ -51,6 +51,13 @@ use classify::Class;
 use procedures::{Procedure, Procedures};
 use system_tables::SystemContext;
 
+/// `SQLNativeSql`: the statement as the engine sees it (escapes translated),
+/// with secret procedure arguments (a refresh token, a verifier) masked, since
+/// clients show and log this text.
+pub fn native_sql(sql: &str) -> Result<String> {
+    escape::native_sql(sql).map(|native| procedures::mask_secret_arguments(&native))
+}
+
 /// The planner state of one connection: one DataFusion session whose
 /// default catalog is the provider's.
 pub struct Session {

@@ -17,6 +17,7 @@ use arrow::datatypes::{DataType, SchemaRef};
 use datafusion::common::ScalarValue;
 use futures::future::BoxFuture;
 
+use super::classify::{Class, classify};
 use crate::diag::{Error, Result};
 
 mod oauth;
@@ -38,6 +39,9 @@ pub struct Parameter {
     /// The type the argument is converted to before `run` sees it.
     pub data_type: DataType,
     pub required: bool,
+    /// A token or code: masked wherever the statement text is shown back
+    /// (`SQLNativeSql`).
+    pub secret: bool,
 }
 
 /// What a running procedure is given.
@@ -141,6 +145,40 @@ impl Procedures {
     }
 }
 
+/// The declared parameter an argument is for: by name, else by position.
+fn parameter_of<'p>(procedure: &'p Procedure, arg: &Arg, position: usize) -> Option<&'p Parameter> {
+    match &arg.name {
+        Some(name) => procedure
+            .parameters
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name.trim_start_matches('@'))),
+        None => procedure.parameters.get(position),
+    }
+}
+
+/// `sql` with the literal values of secret arguments of a procedure call
+/// replaced by `********`; any other statement unchanged.
+pub fn mask_secret_arguments(sql: &str) -> String {
+    let Ok(Class::Procedure { name, args }) = classify(sql) else {
+        return sql.to_owned();
+    };
+    let Some(procedure) = REGISTRY.iter().find(|p| p.name.eq_ignore_ascii_case(&name)) else {
+        return sql.to_owned();
+    };
+    let mut masked = sql.to_owned();
+    for (position, arg) in args.iter().enumerate() {
+        let secret = parameter_of(procedure, arg, position).is_some_and(|p| p.secret);
+        if secret
+            && let ArgValue::Literal(value) = &arg.value
+            && !value.is_null()
+        {
+            let literal = format!("'{}'", value.to_string().replace('\'', "''"));
+            masked = masked.replace(&literal, "'********'");
+        }
+    }
+    masked
+}
+
 /// Matches the written arguments to the declared parameters (by name, else by
 /// position), substitutes bound values and converts them to the declared types.
 pub fn bind(
@@ -150,14 +188,7 @@ pub fn bind(
 ) -> Result<HashMap<String, ScalarValue>> {
     let mut bound = HashMap::new();
     for (position, arg) in args.iter().enumerate() {
-        let parameter = match &arg.name {
-            Some(name) => procedure
-                .parameters
-                .iter()
-                .find(|p| p.name.eq_ignore_ascii_case(name.trim_start_matches('@'))),
-            None => procedure.parameters.get(position),
-        }
-        .ok_or_else(|| {
+        let parameter = parameter_of(procedure, arg, position).ok_or_else(|| {
             Error::new(
                 "42000",
                 format!(
@@ -237,17 +268,48 @@ mod tests {
                 description: "Text to return.",
                 data_type: DataType::Utf8,
                 required: true,
+                secret: false,
             },
             Parameter {
                 name: "Times",
                 description: "Unused.",
                 data_type: DataType::Int64,
                 required: false,
+                secret: false,
             },
         ],
         result,
         run,
     };
+
+    #[test]
+    fn secret_arguments_are_masked_in_every_spelling() {
+        for (sql, shown) in [
+            (
+                "CALL RefreshOAuthAccessToken('rt_it''s')",
+                "CALL RefreshOAuthAccessToken('********')",
+            ),
+            (
+                "EXEC GetOAuthAccessToken @AuthMode='WEB', @Verifier='code_1'",
+                "EXEC GetOAuthAccessToken @AuthMode='WEB', @Verifier='********'",
+            ),
+            (
+                "CALL GetOAuthAccessToken('WEB', 'code_1', 'http://localhost:1/cb')",
+                "CALL GetOAuthAccessToken('WEB', '********', 'http://localhost:1/cb')",
+            ),
+        ] {
+            assert_eq!(mask_secret_arguments(sql), shown);
+        }
+        for unchanged in [
+            "CALL GetOAuthAuthorizationURL('http://localhost:1/cb', 'scope', 'st_1')",
+            "CALL RefreshOAuthAccessToken(?)",
+            "SELECT 'code_1'",
+            "CALL Unknown('code_1')",
+            "not sql at all 'code_1'",
+        ] {
+            assert_eq!(mask_secret_arguments(unchanged), unchanged);
+        }
+    }
 
     #[test]
     fn lookup_is_case_insensitive_and_errors_list_known_names() {

@@ -24,13 +24,23 @@ fn text(name: &str, size: usize, description: &str) -> Field {
     )
 }
 
-const fn input(name: &'static str, description: &'static str) -> Parameter {
+/// An optional text parameter.
+const fn text_parameter(name: &'static str, description: &'static str, secret: bool) -> Parameter {
     Parameter {
         name,
         description,
         data_type: DataType::Utf8,
         required: false,
+        secret,
     }
+}
+
+const fn input(name: &'static str, description: &'static str) -> Parameter {
+    text_parameter(name, description, false)
+}
+
+const fn secret(name: &'static str, description: &'static str) -> Parameter {
+    text_parameter(name, description, true)
 }
 
 pub static GET_OAUTH_AUTHORIZATION_URL: Procedure = Procedure {
@@ -61,7 +71,7 @@ pub static GET_OAUTH_ACCESS_TOKEN: Procedure = Procedure {
             "AuthMode",
             "APP (default): sign in with the browser; WEB: exchange Verifier.",
         ),
-        input(
+        secret(
             "Verifier",
             "The code the authorization page returned (AuthMode=WEB); default OAuthVerifier.",
         ),
@@ -77,7 +87,7 @@ pub static GET_OAUTH_ACCESS_TOKEN: Procedure = Procedure {
 pub static REFRESH_OAUTH_ACCESS_TOKEN: Procedure = Procedure {
     name: "RefreshOAuthAccessToken",
     description: "Renews the OAuth tokens with a refresh token and stores them at OAuthSettingsLocation.",
-    parameters: &[input(
+    parameters: &[secret(
         "OAuthRefreshToken",
         "The refresh token; default the stored one, else the OAuthRefreshToken property.",
     )],
