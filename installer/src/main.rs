@@ -162,6 +162,12 @@ enum TableauCmd {
         /// The connector sources (default: installer/tableau of this checkout).
         #[arg(long)]
         source: Option<PathBuf>,
+        /// Key of your OAuth consumer, for connectors whose sign-in Tableau runs (Bitbucket).
+        #[arg(long, requires = "oauth_client_secret")]
+        oauth_client_id: Option<String>,
+        /// Secret of that OAuth consumer.
+        #[arg(long, requires = "oauth_client_id")]
+        oauth_client_secret: Option<String>,
     },
 }
 
@@ -213,10 +219,16 @@ fn main() -> std::process::ExitCode {
                     xsd_dir,
                     out,
                     source,
+                    oauth_client_id,
+                    oauth_client_secret,
                 },
         } => tableau::package(
             &source.unwrap_or_else(tableau::default_source),
             xsd_dir.as_deref(),
+            oauth_client_id
+                .zip(oauth_client_secret)
+                .map(|(id, secret)| tableau::OAuthClient { id, secret })
+                .as_ref(),
             &out,
         )
         .map(drop),

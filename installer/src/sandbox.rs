@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use apiodbc_tests::stripe::DEFAULT_API_KEY;
-use apiodbc_tests::{FakeStripe, FakeStripeConfig};
+use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig, FakeStripe, FakeStripeConfig};
 use serde::{Deserialize, Serialize};
 
 /// One API the sandbox can serve.
@@ -21,9 +21,8 @@ pub struct Service {
     pub driver: &'static str,
     /// The demo data source name.
     pub dsn: &'static str,
-    /// Starts the fake server on `port` (0: any free port); `None` while no fake
-    /// server for this API exists yet.
-    pub start: Option<fn(port: u16) -> Running>,
+    /// Starts the fake server on `port` (0: any free port).
+    pub start: fn(port: u16) -> Running,
     /// The DSN entries besides `Driver`, for a server at `base_url`.
     pub dsn_entries: fn(base_url: &str) -> Vec<(String, String)>,
     /// Queries the set-up runs through `isql` to show rows.
@@ -42,7 +41,7 @@ pub static SERVICES: &[Service] = &[
         name: "stripe",
         driver: "apiodbc Stripe",
         dsn: "StripeDemo",
-        start: Some(start_stripe),
+        start: start_stripe,
         dsn_entries: stripe_dsn,
         sample_queries: &[
             "SELECT id, name, email FROM customers ORDER BY created DESC LIMIT 5",
@@ -55,9 +54,15 @@ pub static SERVICES: &[Service] = &[
         name: "bitbucket",
         driver: "apiodbc Bitbucket",
         dsn: "BitbucketDemo",
-        start: None,
+        start: start_bitbucket,
         dsn_entries: bitbucket_dsn,
-        sample_queries: &[],
+        sample_queries: &[
+            "SELECT slug, language, project_key, updated_on FROM information.repositories ORDER BY slug",
+            "SELECT repository, state, count(*) AS n FROM information.pull_requests \
+             GROUP BY repository, state ORDER BY repository, state",
+            "SELECT id, title, author_display_name FROM widgets.pull_requests \
+             WHERE state = 'OPEN' ORDER BY id DESC LIMIT 5",
+        ],
     },
 ];
 
@@ -76,6 +81,18 @@ fn start_stripe(port: u16) -> Running {
     }
 }
 
+/// The demo workspace `acme` with four repositories (and `skunkworks` beside it).
+fn start_bitbucket(port: u16) -> Running {
+    let server = FakeBitbucket::start(FakeBitbucketConfig {
+        port,
+        ..FakeBitbucketConfig::default()
+    });
+    Running {
+        base_url: server.base_url(),
+        _server: Box::new(server),
+    }
+}
+
 fn stripe_dsn(base_url: &str) -> Vec<(String, String)> {
     vec![
         ("Provider".into(), "stripe".into()),
@@ -85,27 +102,31 @@ fn stripe_dsn(base_url: &str) -> Vec<(String, String)> {
 }
 
 fn bitbucket_dsn(base_url: &str) -> Vec<(String, String)> {
+    let defaults = FakeBitbucketConfig::default();
     vec![
         ("Provider".into(), "bitbucket".into()),
         ("BaseURL".into(), base_url.into()),
+        ("Workspace".into(), "acme".into()),
+        ("User".into(), defaults.user),
+        ("APIToken".into(), defaults.password),
     ]
 }
 
 /// The port the sandbox uses by default for the first service.
 pub const DEFAULT_BASE_PORT: u16 = 42420;
 
-/// Starts every available service and returns them with their entries.
+/// Starts every service and returns them with their entries.
 pub fn start_all(base_port: u16) -> Vec<(&'static Service, Running)> {
     SERVICES
         .iter()
         .enumerate()
-        .filter_map(|(i, service)| {
+        .map(|(i, service)| {
             let port = if base_port == 0 {
                 0
             } else {
                 base_port + i as u16
             };
-            service.start.map(|start| (service, start(port)))
+            (service, (service.start)(port))
         })
         .collect()
 }
@@ -116,9 +137,6 @@ pub fn serve(base_port: u16) -> Result<(), String> {
     let running = start_all(base_port);
     for (service, server) in &running {
         println!("{} {}", service.name, server.base_url);
-    }
-    for service in SERVICES.iter().filter(|s| s.start.is_none()) {
-        eprintln!("{}: no sample server yet", service.name);
     }
     println!("ready");
     loop {
@@ -143,8 +161,10 @@ pub fn running(state_dir: &Path) -> Option<State> {
     let text = std::fs::read_to_string(state_file(state_dir)).ok()?;
     let state: State = serde_json::from_str(&text).ok()?;
     let answering = state.urls.iter().all(|(_, url)| {
-        url.strip_prefix("http://")
-            .is_some_and(|addr| TcpStream::connect(addr).is_ok())
+        let authority = url
+            .strip_prefix("http://")
+            .and_then(|rest| rest.split('/').next());
+        authority.is_some_and(|addr| TcpStream::connect(addr).is_ok())
     });
     (alive(state.pid) && answering).then_some(state)
 }
@@ -158,10 +178,18 @@ fn alive(pid: u32) -> bool {
 }
 
 /// Starts `apiodbc sandbox` in the background (its own process group, so it
-/// outlives this command) unless one is already running; returns its state.
+/// outlives this command) unless one serving every API is already running;
+/// returns its state.
 pub fn ensure_background(state_dir: &Path, base_port: u16) -> Result<State, String> {
     if let Some(state) = running(state_dir) {
-        return Ok(state);
+        let serves_all = SERVICES
+            .iter()
+            .all(|service| state.urls.iter().any(|(name, _)| name == service.name));
+        if serves_all {
+            return Ok(state);
+        }
+        // Started by an older version that served fewer APIs.
+        stop(state_dir)?;
     }
     std::fs::create_dir_all(state_dir)
         .map_err(|e| format!("cannot create {}: {e}", state_dir.display()))?;

@@ -35,15 +35,12 @@ pub fn run(options: Options) -> Result<(), String> {
     let state_dir = state_dir()?;
     let state = sandbox::ensure_background(&state_dir, options.base_port)?;
     println!("sandbox running (pid {}):", state.pid);
-    let mut ready = Vec::new();
     for service in SERVICES {
-        let Some((_, url)) = state.urls.iter().find(|(name, _)| name == service.name) else {
-            println!(
-                "  {}: no sample server in this version; {} not created",
-                service.name, service.dsn
-            );
-            continue;
-        };
+        let (_, url) = state
+            .urls
+            .iter()
+            .find(|(name, _)| name == service.name)
+            .ok_or_else(|| format!("the sandbox does not serve {}", service.name))?;
         let mut entries = vec![("Driver".to_string(), service.driver.to_string())];
         entries.extend((service.dsn_entries)(url));
         odbcinst::install_dsn(
@@ -54,17 +51,18 @@ pub fn run(options: Options) -> Result<(), String> {
             },
         )?;
         println!("  {} at {url}: data source {}", service.name, service.dsn);
-        ready.push(service);
     }
     if options.run_queries {
-        for service in ready {
+        for service in SERVICES {
             for sql in service.sample_queries {
                 println!("\n{}> {sql}", service.dsn);
                 print!("{}", isql(service.dsn, sql)?);
             }
         }
     }
-    println!("\nDone. Try: isql -v StripeDemo   (remove everything with: apiodbc uninstall)");
+    println!(
+        "\nDone. Try: isql -v StripeDemo   or   isql -v BitbucketDemo   (remove everything with: apiodbc uninstall)"
+    );
     Ok(())
 }
 

@@ -2,6 +2,9 @@
 //! `installer/tableau/<connector>/` (plus `shared/`, where `@CLASS@` becomes
 //! the connector's class) into `<class>-v<plugin-version>.taco` files, after
 //! checking every XML file against Tableau's schemas with `xmllint`.
+//! `@OAUTH_CLIENT_ID@` and `@OAUTH_CLIENT_SECRET@` (an `oauthConfig.xml`)
+//! become the user's own OAuth client: Tableau runs the sign-in itself, so the
+//! package must carry a client registered with the API.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,6 +29,15 @@ pub fn default_source() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tableau")
 }
 
+/// The OAuth client (consumer) a package's sign-in uses.
+pub struct OAuthClient {
+    pub id: String,
+    pub secret: String,
+}
+
+const CLIENT_ID: &str = "@OAUTH_CLIENT_ID@";
+const CLIENT_SECRET: &str = "@OAUTH_CLIENT_SECRET@";
+
 /// One file of a connector package.
 struct PackageFile {
     name: String,
@@ -33,7 +45,12 @@ struct PackageFile {
 }
 
 /// Validates and packages every connector under `source`; returns the `.taco` paths.
-pub fn package(source: &Path, xsd_dir: Option<&Path>, out: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn package(
+    source: &Path,
+    xsd_dir: Option<&Path>,
+    oauth: Option<&OAuthClient>,
+    out: &Path,
+) -> Result<Vec<PathBuf>, String> {
     let mut connectors: Vec<PathBuf> = std::fs::read_dir(source)
         .map_err(|e| format!("cannot read {}: {e}", source.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -50,7 +67,8 @@ pub fn package(source: &Path, xsd_dir: Option<&Path>, out: &Path) -> Result<Vec<
             .map_err(|e| format!("{}: {e}", dir.display()))?;
         let (class, version) = manifest_identity(&manifest)
             .map_err(|e| format!("{}/manifest.xml: {e}", dir.display()))?;
-        let files = collect(&dir, &source.join(SHARED), &class)?;
+        let mut files = collect(&dir, &source.join(SHARED), &class)?;
+        fill_oauth_client(&dir, &mut files, oauth)?;
         check(&dir, &files, xsd_dir)?;
         let taco = out.join(format!("{class}-v{version}.taco"));
         write_taco(&taco, &files)?;
@@ -106,6 +124,44 @@ fn collect(dir: &Path, shared: &Path, class: &str) -> Result<Vec<PackageFile>, S
         }
     }
     Ok(files)
+}
+
+/// Puts the OAuth client into the files that ask for one; without a client
+/// such a connector is refused rather than packaged with a sign-in that
+/// cannot work.
+fn fill_oauth_client(
+    dir: &Path,
+    files: &mut [PackageFile],
+    oauth: Option<&OAuthClient>,
+) -> Result<(), String> {
+    for file in files.iter_mut() {
+        let text = String::from_utf8_lossy(&file.bytes);
+        if !text.contains(CLIENT_ID) && !text.contains(CLIENT_SECRET) {
+            continue;
+        }
+        let Some(client) = oauth else {
+            return Err(format!(
+                "{}/{} needs your OAuth client: pass --oauth-client-id and \
+                 --oauth-client-secret (the key and secret of the OAuth consumer you \
+                 registered with the API; see the README)",
+                dir.display(),
+                file.name
+            ));
+        };
+        file.bytes = text
+            .replace(CLIENT_ID, &xml_text(&client.id))
+            .replace(CLIENT_SECRET, &xml_text(&client.secret))
+            .into_bytes();
+    }
+    Ok(())
+}
+
+/// `value` escaped for XML character data.
+fn xml_text(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Every XML file parses, every file the manifest and resolver name is present,

@@ -378,16 +378,48 @@ fn setup_registers_serves_and_queries_then_uninstall_removes_it_all() {
     let counted = scratch.isql("StripeDemo", "SELECT count(*) FROM customers");
     assert!(counted.lines().any(|l| l.trim() == "50"), "{counted}");
 
+    // BitbucketDemo: the sample queries listed the demo workspace's
+    // repositories, and `isql BitbucketDemo` reads the sandbox's pull requests.
+    assert_eq!(state["urls"][1][0], "bitbucket");
+    let after_bitbucket = stdout
+        .split_once("BitbucketDemo> ")
+        .expect("Bitbucket sample queries ran")
+        .1;
+    for slug in ["docs", "gadgets", "legacy-app", "widgets"] {
+        assert!(
+            after_bitbucket.contains(slug),
+            "{slug} not printed:\n{stdout}"
+        );
+    }
+    // The sandbox's data is generated from the default seed: the same here.
+    let same = apiodbc_tests::FakeBitbucket::start(apiodbc_tests::FakeBitbucketConfig::default());
+    let open = same
+        .objects("acme", "widgets", "pullrequests")
+        .iter()
+        .filter(|pr| pr["state"] == "OPEN")
+        .count();
+    let counted = scratch.isql(
+        "BitbucketDemo",
+        "SELECT count(*) FROM widgets.pull_requests WHERE state = 'OPEN'",
+    );
+    assert!(
+        counted.lines().any(|l| l.trim() == open.to_string()),
+        "{open} open: {counted}"
+    );
+
     // Re-running reuses the running sandbox and replaces the entries.
     let again = scratch.apiodbc(&args);
     assert!(again.status.success(), "{:?}", text(&again));
     assert_eq!(sandbox_state(&scratch)["pid"].as_u64(), Some(pid));
     let dsns = scratch.odbcinst(&["-q", "-s"]);
     assert_eq!(dsns.matches("[StripeDemo]").count(), 1, "{dsns}");
+    assert_eq!(dsns.matches("[BitbucketDemo]").count(), 1, "{dsns}");
 
     let removed = scratch.apiodbc(&["uninstall"]);
     assert!(removed.status.success(), "{:?}", text(&removed));
-    assert!(!scratch.odbcinst(&["-q", "-s"]).contains("StripeDemo"));
+    let remaining = scratch.odbcinst(&["-q", "-s"]);
+    assert!(!remaining.contains("StripeDemo"), "{remaining}");
+    assert!(!remaining.contains("BitbucketDemo"), "{remaining}");
     assert!(!scratch.odbcinst(&["-q", "-d"]).contains("apiodbc"));
     assert!(
         std::net::TcpStream::connect(url.trim_start_matches("http://")).is_err(),

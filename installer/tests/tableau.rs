@@ -29,6 +29,20 @@ fn apiodbc(args: &[&str]) -> Output {
         .expect("run apiodbc")
 }
 
+/// `apiodbc tableau package` with an OAuth consumer and `args`.
+fn package(args: &[&str]) -> Output {
+    let mut all = vec![
+        "tableau",
+        "package",
+        "--oauth-client-id",
+        "key_R&D",
+        "--oauth-client-secret",
+        "consumer_secret",
+    ];
+    all.extend_from_slice(args);
+    apiodbc(&all)
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -62,7 +76,7 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn package_writes_one_taco_per_connector_with_the_class_filled_in() {
     let out = tempfile::tempdir().expect("tmp");
-    let output = apiodbc(&["tableau", "package", "--out", out.path().to_str().unwrap()]);
+    let output = package(&["--out", out.path().to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     for (class, driver) in [
         ("apiodbc_bitbucket", "apiodbc Bitbucket"),
@@ -89,6 +103,41 @@ fn package_writes_one_taco_per_connector_with_the_class_filled_in() {
         assert!(!file("dialect.tdd").contains("@CLASS@"));
         assert!(file("connectionResolver.tdr").contains(&format!(">{driver}</driver-name>")));
     }
+    // Bitbucket's sign-in carries the consumer given, escaped for XML.
+    let files = taco_files(&out.path().join("apiodbc_bitbucket-v0.1.0.taco"));
+    let oauth = &files
+        .iter()
+        .find(|(n, _)| n == "oauthConfig.xml")
+        .unwrap()
+        .1;
+    assert!(
+        oauth.contains("<clientIdDesktop>key_R&amp;D</clientIdDesktop>"),
+        "{oauth}"
+    );
+    assert!(oauth.contains("<clientSecretDesktop>consumer_secret</clientSecretDesktop>"));
+    assert!(!oauth.contains("@OAUTH_"), "{oauth}");
+}
+
+#[test]
+fn package_without_an_oauth_consumer_says_what_bitbucket_needs() {
+    let out = tempfile::tempdir().expect("tmp");
+    let output = apiodbc(&["tableau", "package", "--out", out.path().to_str().unwrap()]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("bitbucket/oauthConfig.xml needs your OAuth client"),
+        "{message}"
+    );
+    assert!(message.contains("--oauth-client-id"), "{message}");
+    assert!(!out.path().join("apiodbc_bitbucket-v0.1.0.taco").exists());
+    // Half a consumer is refused before anything is read.
+    let half = apiodbc(&["tableau", "package", "--oauth-client-id", "k"]);
+    assert!(!half.status.success());
+    assert!(
+        stderr(&half).contains("--oauth-client-secret"),
+        "{}",
+        stderr(&half)
+    );
 }
 
 #[test]
@@ -97,9 +146,7 @@ fn package_refuses_a_manifest_naming_a_missing_file() {
     copy_dir(&sources(), copy.path());
     std::fs::remove_file(copy.path().join("stripe/connectionMetadata.xml")).expect("rm");
     let out = tempfile::tempdir().expect("tmp");
-    let output = apiodbc(&[
-        "tableau",
-        "package",
+    let output = package(&[
         "--source",
         copy.path().to_str().unwrap(),
         "--out",
@@ -120,9 +167,7 @@ fn every_xml_file_satisfies_tableaus_schemas() {
     };
     let out = tempfile::tempdir().expect("tmp");
     let args = |source: &Path| {
-        apiodbc(&[
-            "tableau",
-            "package",
+        package(&[
             "--xsd-dir",
             xsd.to_str().unwrap(),
             "--source",
