@@ -20,7 +20,7 @@ use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
 use crate::cache::{self, Identity};
-use crate::{Error, Result};
+use crate::{Error, Properties, Result};
 
 /// The process-wide client: rustls, HTTP/2, gzip, pooled connections.
 /// Built on first use so that loading the driver costs nothing.
@@ -107,6 +107,18 @@ impl HttpConfig {
             credentials: None,
             cache_ttl: None,
         }
+    }
+
+    /// The limits every provider reads the same way: `Timeout`, `CacheTTL`,
+    /// `MaxConcurrency` (default 8) and `RateLimit` (requests per second;
+    /// `default_rate` when not given, 0 = unlimited).
+    pub fn apply_limits(&mut self, properties: &Properties, default_rate: u64) -> Result<()> {
+        self.timeout = properties.timeout()?;
+        self.cache_ttl = properties.cache_ttl()?;
+        self.max_concurrency = properties.number("MaxConcurrency")?.unwrap_or(8).max(1) as usize;
+        let rate = properties.number("RateLimit")?.unwrap_or(default_rate);
+        self.rate_limit = (rate > 0).then_some(rate as f64);
+        Ok(())
     }
 
     /// Adds a header sent with every request; `secret` hides its value from

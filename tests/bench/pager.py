@@ -1,8 +1,9 @@
 """The Python baseline of the benchmark: what a user writes instead of a
-driver. Pages through GET /v1/charges with `requests`, parsing every page,
-and prints its measurements as one JSON line.
+driver. Pages through a listing with `requests`, parsing every page (Stripe:
+`has_more` and `starting_after` the last id; Bitbucket: the `next` link), and
+prints its measurements as one JSON line.
 
-usage: pager.py BASE_URL API_KEY
+usage: pager.py FIRST_PAGE_URL AUTHORIZATION_HEADER
 """
 
 import json
@@ -14,26 +15,27 @@ import requests
 
 
 def main():
-    base_url, key = sys.argv[1], sys.argv[2]
+    first_page, authorization = sys.argv[1], sys.argv[2]
     session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {key}"
+    session.headers["Authorization"] = authorization
     start = time.perf_counter()
     first_row = None
     rows = 0
-    after = None
-    while True:
-        params = {"limit": 100}
-        if after:
-            params["starting_after"] = after
-        response = session.get(f"{base_url}/v1/charges", params=params)
+    url = first_page
+    while url:
+        response = session.get(url)
         response.raise_for_status()
         page = response.json()
-        rows += len(page["data"])
+        data = page["data"] if "data" in page else page["values"]
+        rows += len(data)
         if first_row is None:
             first_row = time.perf_counter() - start
-        if not page["has_more"] or not page["data"]:
-            break
-        after = page["data"][-1]["id"]
+        if "next" in page:
+            url = page["next"]
+        elif page.get("has_more") and data:
+            url = f"{first_page}&starting_after={data[-1]['id']}"
+        else:
+            url = None
     wall = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"runs": [{"rows": rows, "wall_s": wall, "ttfr_s": first_row, "requests": None}], "rss_mb": peak_mb}))

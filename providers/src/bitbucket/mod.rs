@@ -238,13 +238,8 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
             )));
         }
     }
-    config.timeout = properties.timeout()?;
-    config.cache_ttl = properties.cache_ttl()?;
-    config.max_concurrency = properties.number("MaxConcurrency")?.unwrap_or(8).max(1) as usize;
-    config.rate_limit = properties
-        .number("RateLimit")?
-        .filter(|r| *r > 0)
-        .map(|r| r as f64);
+    // Bitbucket's limits are hourly budgets, not a rate: none by default.
+    config.apply_limits(properties, 0)?;
     Ok(config)
 }
 

@@ -203,21 +203,20 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
     config.header("stripe-version", API_VERSION, false, "Stripe-Version")?;
     config.retry_header = Some("stripe-should-retry");
     config.max_tries = MAX_TRIES;
-    config.timeout = properties.timeout()?;
-    config.cache_ttl = properties.cache_ttl()?;
-    config.max_concurrency = properties.number("MaxConcurrency")?.unwrap_or(8).max(1) as usize;
     let secret = if oauth {
         properties.get("OAuthAccessToken").unwrap_or_default()
     } else {
         key
     };
     let test_mode = secret.starts_with("sk_test_") || secret.starts_with("rk_test_");
-    let rate = properties.number("RateLimit")?.unwrap_or(if test_mode {
-        TEST_RATE_LIMIT
-    } else {
-        LIVE_RATE_LIMIT
-    });
-    config.rate_limit = (rate > 0).then_some(rate as f64);
+    config.apply_limits(
+        properties,
+        if test_mode {
+            TEST_RATE_LIMIT
+        } else {
+            LIVE_RATE_LIMIT
+        },
+    )?;
     Ok(config)
 }
 

@@ -14,7 +14,8 @@
 //! (`MaxConcurrency=1;CacheTTL=0`) and as configured by the scenario.
 //!
 //! A scenario is one entry of [`scenarios`]: a server (API, size, latency)
-//! and its clients.
+//! and its clients. The fake server tells the clients how to reach it (see
+//! [`Endpoint`]), so pagers and driver runs are the same for both APIs.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use apiodbc_tests::odbc::driver_path;
-use apiodbc_tests::{FakeStripe, FakeStripeConfig};
+use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig, FakeStripe, FakeStripeConfig};
 use odbc_api::buffers::TextRowSet;
 use odbc_api::{ConnectionOptions, Cursor, Environment};
 use serde_json::{Value, json};
@@ -70,10 +71,38 @@ struct Run {
     client: Client,
 }
 
+/// Which fake API a scenario reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Api {
+    /// Charges, 100 per page, `starting_after` cursors.
+    Stripe,
+    /// Pull requests of one repository, 50 per page, page numbers.
+    Bitbucket,
+}
+
+impl Api {
+    fn name(self) -> &'static str {
+        match self {
+            Api::Stripe => "stripe",
+            Api::Bitbucket => "bitbucket",
+        }
+    }
+
+    fn parse(name: &str) -> Res<Api> {
+        match name {
+            "stripe" => Ok(Api::Stripe),
+            "bitbucket" => Ok(Api::Bitbucket),
+            other => Err(format!("unknown API {other}")),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Scenario {
     name: String,
-    charges: usize,
+    api: Api,
+    /// Objects the fake server generates (charges or pull requests).
+    rows: usize,
     latency_ms: u64,
     sql: String,
     runs: Vec<Run>,
@@ -110,7 +139,8 @@ fn scenarios(quick: bool, large: usize) -> Vec<Scenario> {
     vec![
         Scenario {
             name: format!("{} charges, 0 ms, all columns", scale(100_000)),
-            charges: scale(100_000),
+            api: Api::Stripe,
+            rows: scale(100_000),
             latency_ms: 0,
             sql: all.clone(),
             note: "driver overhead: driver ≤ 1.5× the Rust pager, ≥ 5× faster than Python".into(),
@@ -126,7 +156,8 @@ fn scenarios(quick: bool, large: usize) -> Vec<Scenario> {
         },
         Scenario {
             name: format!("{} charges, 50 ms, all columns", scale(20_000)),
-            charges: scale(20_000),
+            api: Api::Stripe,
+            rows: scale(20_000),
             latency_ms: 50,
             sql: all.clone(),
             note: "partitioned scan ≥ 3× faster than sequential, never above 100 requests/s; time to first row ≤ 100 ms".into(),
@@ -148,8 +179,26 @@ fn scenarios(quick: bool, large: usize) -> Vec<Scenario> {
             ],
         },
         Scenario {
+            name: format!("{} pull requests, 50 ms, all columns", scale(5_000)),
+            api: Api::Bitbucket,
+            rows: scale(5_000),
+            latency_ms: 50,
+            sql: "SELECT * FROM repo.pull_requests".into(),
+            note: "page-numbered pages fetched concurrently: driver ≤ 1.3× the concurrency floor (pages ÷ MaxConcurrency × latency), ≥ 4× faster than sequential".into(),
+            runs: vec![
+                run("Rust pager", Client::RustPager),
+                run("Python pager", Client::PythonPager),
+                run("driver, sequential", sequential(unlimited)),
+                run(
+                    "driver, MaxConcurrency=8",
+                    driver_with(&format!("MaxConcurrency=8;{unlimited}")),
+                ),
+            ],
+        },
+        Scenario {
             name: format!("{large} charges, 0 ms, all columns (peak RSS)"),
-            charges: large,
+            api: Api::Stripe,
+            rows: large,
             latency_ms: 0,
             sql: all,
             note: "a long scan streams: peak RSS < 200 MB".into(),
@@ -163,19 +212,72 @@ fn scenarios(quick: bool, large: usize) -> Vec<Scenario> {
 
 // ---------------------------------------------------------------- children
 
-/// `serve CHARGES LATENCY_MS`: a fake Stripe; prints its URL and key, serves
-/// until standard input closes.
+/// How clients reach a fake server: printed by `serve` as one JSON line.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Endpoint {
+    /// The driver's connection properties besides `Driver`.
+    properties: String,
+    /// The first page of the listing the pagers read.
+    first_page: String,
+    /// The `Authorization` header the pagers send.
+    authorization: String,
+    /// The server's base URL (its `/_fake/` control endpoints).
+    url: String,
+}
+
+/// `serve API ROWS LATENCY_MS`: a fake server; prints its [`Endpoint`],
+/// serves until standard input closes.
 fn serve(args: &[String]) -> Res<()> {
-    let charges = number(args, 0)?;
-    let latency = number(args, 1)? as u64;
-    let server = FakeStripe::start(FakeStripeConfig {
-        customers: 100,
-        charges,
-        others: 10,
-        latency: Duration::from_millis(latency),
-        ..Default::default()
-    });
-    println!("{} {}", server.base_url(), server.api_key());
+    let api = Api::parse(arg(args, 0)?)?;
+    let rows = number(args, 1)?;
+    let latency = Duration::from_millis(number(args, 2)? as u64);
+    let (endpoint, _server): (Endpoint, Box<dyn std::any::Any>) = match api {
+        Api::Stripe => {
+            let server = FakeStripe::start(FakeStripeConfig {
+                customers: 100,
+                charges: rows,
+                others: 10,
+                latency,
+                ..Default::default()
+            });
+            let url = server.base_url();
+            let endpoint = Endpoint {
+                properties: format!(
+                    "Provider=stripe;BaseURL={url};LiveAPIKey={}",
+                    server.api_key()
+                ),
+                first_page: format!("{url}/v1/charges?limit=100"),
+                authorization: format!("Bearer {}", server.api_key()),
+                url,
+            };
+            (endpoint, Box::new(server))
+        }
+        Api::Bitbucket => {
+            let server = FakeBitbucket::start(FakeBitbucketConfig {
+                workspaces: vec![("bench".into(), vec!["repo".into()])],
+                pull_requests: rows,
+                commits: 10,
+                others: 10,
+                latency,
+                ..Default::default()
+            });
+            let url = server.base_url();
+            let endpoint = Endpoint {
+                properties: format!(
+                    "Provider=bitbucket;BaseURL={url};Workspace=bench;AuthScheme=AccessToken;APIToken={}",
+                    server.access_token()
+                ),
+                first_page: format!(
+                    "{url}/repositories/bench/repo/pullrequests?pagelen=50\
+                     &state=OPEN&state=MERGED&state=DECLINED&state=SUPERSEDED"
+                ),
+                authorization: format!("Bearer {}", server.access_token()),
+                url: url.trim_end_matches("/2.0").to_string(),
+            };
+            (endpoint, Box::new(server))
+        }
+    };
+    println!("{}", serde_json::to_string(&endpoint).map_err(|e| e.to_string())?);
     std::io::stdout().flush().map_err(|e| e.to_string())?;
     let mut line = String::new();
     while std::io::stdin()
@@ -186,9 +288,11 @@ fn serve(args: &[String]) -> Res<()> {
     Ok(())
 }
 
-/// `pager URL KEY`: the minimal sequential Rust pager.
+/// `pager FIRST_PAGE AUTHORIZATION`: the minimal sequential Rust pager. It
+/// follows Bitbucket's `next` links, or Stripe's `has_more` with
+/// `starting_after` the last id.
 fn pager(args: &[String]) -> Res<()> {
-    let (url, key) = (arg(args, 0)?, arg(args, 1)?);
+    let (first_page, authorization) = (arg(args, 0)?, arg(args, 1)?);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -196,16 +300,11 @@ fn pager(args: &[String]) -> Res<()> {
     let measured = runtime.block_on(async {
         let client = reqwest::Client::new();
         let start = Instant::now();
-        let (mut rows, mut first, mut after) = (0usize, None, None::<String>);
-        loop {
-            // Stripe ids are URL-safe, so the cursor needs no encoding.
-            let page = match &after {
-                Some(after) => format!("{url}/v1/charges?limit=100&starting_after={after}"),
-                None => format!("{url}/v1/charges?limit=100"),
-            };
+        let (mut rows, mut first, mut next) = (0usize, None, Some(first_page.to_string()));
+        while let Some(page) = next.take() {
             let body = client
                 .get(page)
-                .bearer_auth(key)
+                .header("authorization", authorization)
                 .send()
                 .await
                 .and_then(|r| r.error_for_status())
@@ -214,15 +313,20 @@ fn pager(args: &[String]) -> Res<()> {
                 .await
                 .map_err(|e| e.to_string())?;
             let page: Value = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
-            let data = page["data"].as_array().ok_or("no data")?;
+            let data = page["data"]
+                .as_array()
+                .or(page["values"].as_array())
+                .ok_or("no data")?;
             rows += data.len();
             first.get_or_insert(start.elapsed());
-            match data.last() {
-                Some(last) if page["has_more"] == true => {
-                    after = last["id"].as_str().map(str::to_string)
-                }
-                _ => break,
-            }
+            next = match (&page["next"], data.last()) {
+                (Value::String(link), _) => Some(link.clone()),
+                // Stripe ids are URL-safe, so the cursor needs no encoding.
+                (_, Some(last)) if page["has_more"] == true => last["id"]
+                    .as_str()
+                    .map(|id| format!("{first_page}&starting_after={id}")),
+                _ => None,
+            };
         }
         Ok::<_, String>(json!({"rows": rows, "wall_s": secs(start.elapsed()), "ttfr_s": first.map(secs), "requests": null}))
     })?;
@@ -305,36 +409,37 @@ fn orchestrate(args: &[String]) -> Res<()> {
     let mut results = Vec::new();
     for scenario in &scenarios {
         eprintln!("== {}: generating data", scenario.name);
-        let server = Server::start(&exe, scenario.charges, scenario.latency_ms)?;
+        let server = Server::start(&exe, scenario)?;
         for run in &scenario.runs {
             eprintln!("   {} ...", run.label);
-            control(&server.url, "reset_log")?;
+            let url = &server.endpoint.url;
+            control(url, "reset_log")?;
             let output = match &run.client {
-                Client::RustPager => {
-                    child(Command::new(&exe).args(["pager", &server.url, &server.key]))?
-                }
-                Client::PythonPager => child(
-                    Command::new("python3")
-                        .arg(&pager_py)
-                        .args([&server.url, &server.key]),
-                )?,
+                Client::RustPager => child(Command::new(&exe).args([
+                    "pager",
+                    &server.endpoint.first_page,
+                    &server.endpoint.authorization,
+                ]))?,
+                Client::PythonPager => child(Command::new("python3").arg(&pager_py).args([
+                    &server.endpoint.first_page,
+                    &server.endpoint.authorization,
+                ]))?,
                 Client::Driver { properties, repeat } => {
                     let connection_string = format!(
-                        "Driver={{{}}};Provider=stripe;BaseURL={};LiveAPIKey={};{properties}",
+                        "Driver={{{}}};{};{properties}",
                         driver.display(),
-                        server.url,
-                        server.key
+                        server.endpoint.properties,
                     );
                     child(Command::new(&exe).args([
                         "driver",
                         &connection_string,
                         &scenario.sql,
                         &repeat.to_string(),
-                        &server.url,
+                        url,
                     ]))?
                 }
             };
-            let log = request_times(&server.url)?;
+            let log = request_times(url)?;
             let runs = output["runs"].as_array().ok_or("child printed no runs")?;
             for (i, measured) in runs.iter().enumerate() {
                 let label = if runs.len() > 1 {
@@ -381,14 +486,18 @@ fn orchestrate(args: &[String]) -> Res<()> {
 /// A fake server in a child process; ends when dropped (its standard input closes).
 struct Server {
     child: Child,
-    url: String,
-    key: String,
+    endpoint: Endpoint,
 }
 
 impl Server {
-    fn start(exe: &Path, charges: usize, latency_ms: u64) -> Res<Server> {
+    fn start(exe: &Path, scenario: &Scenario) -> Res<Server> {
         let mut child = Command::new(exe)
-            .args(["serve", &charges.to_string(), &latency_ms.to_string()])
+            .args([
+                "serve",
+                scenario.api.name(),
+                &scenario.rows.to_string(),
+                &scenario.latency_ms.to_string(),
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -398,15 +507,9 @@ impl Server {
         BufReader::new(stdout)
             .read_line(&mut line)
             .map_err(|e| e.to_string())?;
-        let mut parts = line.split_whitespace();
-        let (Some(url), Some(key)) = (parts.next(), parts.next()) else {
-            return Err(format!("the fake server said {line:?}"));
-        };
-        Ok(Server {
-            url: url.into(),
-            key: key.into(),
-            child,
-        })
+        let endpoint = serde_json::from_str(&line)
+            .map_err(|e| format!("the fake server said {line:?}: {e}"))?;
+        Ok(Server { child, endpoint })
     }
 }
 
@@ -573,6 +676,27 @@ fn verdicts(scenarios: &[Scenario], results: &[Measured]) -> Vec<String> {
         }
     }
     if let Some(s) = scenarios.get(2)
+        && let (Some(seq), Some(par)) = (
+            find(results, &s.name, "driver, sequential"),
+            find(results, &s.name, "driver, MaxConcurrency=8"),
+        )
+    {
+        // The floor of the issue: every page costs one latency, 8 at a time.
+        let pages = s.rows.div_ceil(50) as f64;
+        let floor = pages / 8.0 * s.latency_ms as f64 / 1000.0;
+        out.push(format!(
+            "- {}: driver {:.2} s = {:.2}× the concurrency floor of {floor:.2} s ({pages} pages ÷ 8 × {} ms; target ≤ 1.3×: {}); sequential {:.2} s = {:.1}× the driver (target ≥ 4×: {}).",
+            s.name,
+            par.wall,
+            par.wall / floor,
+            s.latency_ms,
+            verdict(par.wall / floor <= 1.3),
+            seq.wall,
+            seq.wall / par.wall,
+            verdict(seq.wall / par.wall >= 4.0)
+        ));
+    }
+    if let Some(s) = scenarios.get(3)
         && let Some(large) = find(results, &s.name, "driver")
     {
         out.push(format!(
@@ -596,8 +720,8 @@ fn report(
     out.push_str(
         "Produced by `cargo run --release -p apiodbc-tests --bin bench` (after \
          `cargo build --release -p apiodbc`); every number below is from one run of it \
-         on the development machine (2 shared cores), with the fake Stripe server on \
-         loopback in its own process and each client in a process of its own.\n\n",
+         on the development machine (2 shared cores), with the fake Stripe or Bitbucket \
+         server on loopback in its own process and each client in a process of its own.\n\n",
     );
     if quick {
         out.push_str("This run used `--quick`: a tenth of the data sizes.\n\n");
