@@ -470,3 +470,95 @@ fn limit_on_a_child_table_stops_the_fan_out() {
             .any(|r| r.param("limit") == Some("3"))
     );
 }
+
+/// Checkout Session and credit note list filters reach Stripe as parameters:
+/// one request, and the rows the ground truth says.
+#[test]
+fn checkout_session_and_credit_note_filters_are_sent_to_stripe() {
+    let fake = fake();
+    let conn = open(&fake);
+    let sessions = fake.objects("checkout_sessions");
+    let session = sessions
+        .iter()
+        .find(|s| s["customer"].is_string() && s["customer_details"]["email"].is_string())
+        .expect("a completed session");
+    let customer = session["customer"].as_str().unwrap();
+    let email = session["customer_details"]["email"].as_str().unwrap();
+    let cut = sessions[sessions.len() - 1]["created"].as_i64().unwrap();
+    let since = apiodbc_tests::odbc::unix_to_datetime_text(cut);
+    fake.reset_log();
+    let got = query_text(
+        &conn,
+        &format!(
+            "SELECT id FROM checkout_sessions WHERE status = 'complete' AND customer = '{customer}' \
+             AND customer_details_email = '{}' AND created >= TIMESTAMP '{since}'",
+            email.replace('\'', "''")
+        ),
+    )
+    .unwrap();
+    let want: Vec<String> = sessions
+        .iter()
+        .filter(|s| {
+            s["status"] == "complete"
+                && s["customer"] == customer
+                && s["customer_details"]["email"] == email
+                && s["created"].as_i64().unwrap() >= cut
+        })
+        .map(id)
+        .collect();
+    assert!(!want.is_empty());
+    let got_ids: Vec<String> = got
+        .column("id")
+        .into_iter()
+        .map(|i| i.unwrap().to_owned())
+        .collect();
+    assert_eq!(got_ids, want);
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    let request = &requests[0];
+    assert_eq!(request.param("status"), Some("complete"));
+    assert_eq!(request.param("customer"), Some(customer));
+    assert_eq!(request.param("customer_details[email]"), Some(email));
+    assert_eq!(
+        request.param("created[gte]"),
+        Some(cut.to_string().as_str())
+    );
+
+    fake.reset_log();
+    let none = query_text(
+        &conn,
+        "SELECT id FROM checkout_sessions WHERE payment_link = 'plink_none'",
+    )
+    .unwrap();
+    assert_eq!(none.len(), 0);
+    assert_eq!(fake.requests()[0].param("payment_link"), Some("plink_none"));
+    assert_eq!(fake.request_count(), 1);
+
+    let notes = fake.objects("credit_notes");
+    let cut = notes[notes.len() / 2]["created"].as_i64().unwrap();
+    fake.reset_log();
+    let got = query_text(
+        &conn,
+        &format!(
+            "SELECT id FROM credit_notes WHERE created < TIMESTAMP '{}'",
+            apiodbc_tests::odbc::unix_to_datetime_text(cut)
+        ),
+    )
+    .unwrap();
+    let want: Vec<String> = notes
+        .iter()
+        .filter(|n| n["created"].as_i64().unwrap() < cut)
+        .map(id)
+        .collect();
+    let got_ids: Vec<String> = got
+        .column("id")
+        .into_iter()
+        .map(|i| i.unwrap().to_owned())
+        .collect();
+    assert_eq!(got_ids, want);
+    assert_eq!(fake.request_count(), 1);
+    assert_eq!(
+        fake.requests()[0].param("created[lt]"),
+        Some(cut.to_string().as_str())
+    );
+}

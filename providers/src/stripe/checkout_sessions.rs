@@ -6,8 +6,9 @@ use crate::table::{Column, Endpoint, Filter, Table};
 pub static CHECKOUT_SESSIONS: Table = Table {
     name: "checkout_sessions",
     description: "Checkout Sessions: a customer's pass through a Stripe Checkout or payment link \
-                  page. Newest first. Filters on id, payment_intent and subscription are sent to \
-                  Stripe.",
+                  page. Newest first. Filters on id, created, status, customer, \
+                  customer_details_email, payment_intent, payment_link and subscription are \
+                  sent to Stripe.",
     endpoint: Endpoint::new("/v1/checkout/sessions", Some("/v1/checkout/sessions/{id}")),
     columns: &[
         Column::new("id", Id, "Identifier of the session (cs_...).")
@@ -15,7 +16,8 @@ pub static CHECKOUT_SESSIONS: Table = Table {
             .filtered_by(Filter::Id),
         Column::new("object", Code, "Kind of object: always 'checkout.session'."),
         Column::new("mode", Code, "payment, setup or subscription."),
-        Column::new("status", Code, "open, complete or expired."),
+        Column::new("status", Code, "open, complete or expired. Equality filters are sent to Stripe.")
+            .filtered_by(Filter::Equals("status")),
         Column::new("payment_status", Code, "paid, unpaid or no_payment_required."),
         Column::new("currency", Code, "Three-letter ISO currency code, lower case."),
         Column::new("amount_subtotal", Integer, "Total of the items before discounts and taxes, in the smallest unit of `currency`."),
@@ -27,13 +29,15 @@ pub static CHECKOUT_SESSIONS: Table = Table {
             .at("total_details.amount_shipping"),
         Column::new("total_details_amount_tax", Integer, "Tax total, in the smallest currency unit.")
             .at("total_details.amount_tax"),
-        Column::new("customer", Id, "Customer of the session, once known (cus_...)."),
+        Column::new("customer", Id, "Customer of the session, once known (cus_...). Equality filters are sent to Stripe.")
+            .filtered_by(Filter::Equals("customer")),
         Column::new("customer_account", Id, "Account representing the customer, when the customer is an account."),
         Column::new("customer_creation", Code, "Whether a customer is created: always or if_required."),
         Column::new("customer_email", Text, "E-mail address the session was created with."),
         Column::new("customer_details", Json, "Details the customer entered (e-mail, name, address, tax ids), as JSON."),
-        Column::new("customer_details_email", Text, "E-mail address the customer entered.")
-            .at("customer_details.email"),
+        Column::new("customer_details_email", Text, "E-mail address the customer entered. Equality filters are sent to Stripe.")
+            .at("customer_details.email")
+            .filtered_by(Filter::Equals("customer_details[email]")),
         Column::new("customer_details_name", Text, "Name the customer entered.").at("customer_details.name"),
         Column::new("customer_details_address_country", Code, "Two-letter ISO country code of the customer's address.")
             .at("customer_details.address.country"),
@@ -46,9 +50,11 @@ pub static CHECKOUT_SESSIONS: Table = Table {
             .filtered_by(Filter::Equals("subscription")),
         Column::new("invoice", Id, "Invoice created after a successful payment (in_...)."),
         Column::new("invoice_creation", Json, "Whether and how a post-payment invoice is created, as JSON."),
-        Column::new("payment_link", Id, "Payment link the session was created from (plink_...)."),
+        Column::new("payment_link", Id, "Payment link the session was created from (plink_...). Equality filters are sent to Stripe.")
+            .filtered_by(Filter::Equals("payment_link")),
         Column::new("recovered_from", Id, "Expired session this one recovers (cs_...)."),
-        Column::new("created", Timestamp, "When the session was created (UTC, whole seconds)."),
+        Column::new("created", Timestamp, "When the session was created (UTC, whole seconds). Ranges are sent to Stripe.")
+            .filtered_by(Filter::Range("created")),
         Column::new("expires_at", Timestamp, "When the session expires (UTC)."),
         Column::new("url", Text, "URL of the hosted page, while the session is open."),
         Column::new("success_url", Text, "Where the customer goes after paying."),

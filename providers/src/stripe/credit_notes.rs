@@ -6,8 +6,8 @@ use crate::table::{Column, Endpoint, Filter, Table};
 pub static CREDIT_NOTES: Table = Table {
     name: "credit_notes",
     description: "Credit notes: amounts credited back on finalized invoices (refund, customer \
-                  balance or outside Stripe). Newest first. Filters on id, customer and invoice \
-                  are sent to Stripe.",
+                  balance or outside Stripe). Newest first. Filters on id, created, customer and \
+                  invoice are sent to Stripe.",
     endpoint: Endpoint::new("/v1/credit_notes", Some("/v1/credit_notes/{id}")),
     columns: &[
         Column::new("id", Id, "Identifier of the credit note (cn_...).")
@@ -134,8 +134,9 @@ pub static CREDIT_NOTES: Table = Table {
         Column::new(
             "created",
             Timestamp,
-            "When the credit note was created (UTC, whole seconds).",
-        ),
+            "When the credit note was created (UTC, whole seconds). Ranges are sent to Stripe.",
+        )
+        .filtered_by(Filter::Range("created")),
         Column::new(
             "effective_at",
             Timestamp,

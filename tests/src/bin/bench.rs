@@ -277,7 +277,10 @@ fn serve(args: &[String]) -> Res<()> {
             (endpoint, Box::new(server))
         }
     };
-    println!("{}", serde_json::to_string(&endpoint).map_err(|e| e.to_string())?);
+    println!(
+        "{}",
+        serde_json::to_string(&endpoint).map_err(|e| e.to_string())?
+    );
     std::io::stdout().flush().map_err(|e| e.to_string())?;
     let mut line = String::new();
     while std::io::stdin()
@@ -420,10 +423,11 @@ fn orchestrate(args: &[String]) -> Res<()> {
                     &server.endpoint.first_page,
                     &server.endpoint.authorization,
                 ]))?,
-                Client::PythonPager => child(Command::new("python3").arg(&pager_py).args([
-                    &server.endpoint.first_page,
-                    &server.endpoint.authorization,
-                ]))?,
+                Client::PythonPager => child(
+                    Command::new("python3")
+                        .arg(&pager_py)
+                        .args([&server.endpoint.first_page, &server.endpoint.authorization]),
+                )?,
                 Client::Driver { properties, repeat } => {
                     let connection_string = format!(
                         "Driver={{{}}};{};{properties}",
