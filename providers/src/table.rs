@@ -380,6 +380,12 @@ pub enum Predicate {
         negated: bool,
         case_insensitive: bool,
     },
+    /// `column['key'] = value`: one key of a JSON text column (`metadata`).
+    KeyEquals {
+        column: String,
+        key: String,
+        value: String,
+    },
     And(Vec<Predicate>),
     Or(Vec<Predicate>),
     Not(Box<Predicate>),

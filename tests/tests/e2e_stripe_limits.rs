@@ -414,3 +414,48 @@ fn like_prefix_searches_by_substring_and_is_rechecked() {
         Some(format!("name~\"{prefix}\""))
     );
 }
+
+/// `metadata['key']` reads one key of the JSON metadata; with the Search API
+/// an equality on it is one search request, without it the engine filters.
+#[test]
+fn metadata_keys_are_columns_and_searched_by_key() {
+    let fake = fake();
+    let customers = fake.customers();
+    let tagged = customers
+        .iter()
+        .find_map(|c| c["metadata"]["plan"].as_str())
+        .expect("a customer with a plan");
+    let expected: Vec<String> = customers
+        .iter()
+        .filter(|c| c["metadata"]["plan"] == tagged)
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    let sql = format!(
+        "SELECT id, metadata['plan'] AS plan FROM customers WHERE metadata['plan'] = '{tagged}'"
+    );
+
+    let conn = connect_with(&fake, "UseSearchAPI=true");
+    let table = query(&conn, &sql);
+    assert_eq!(column(&table, "id"), expected);
+    assert!(table.column("plan").iter().all(|v| *v == Some(tagged)));
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(requests[0].path, "/v1/customers/search");
+    assert_eq!(
+        requests[0].param("query"),
+        Some(format!(r#"metadata["plan"]:"{tagged}""#).as_str())
+    );
+
+    fake.reset_log();
+    let conn = connect_with(&fake, "");
+    assert_eq!(column(&query(&conn, &sql), "id"), expected);
+    assert!(fake.requests().iter().all(|r| r.path == "/v1/customers"));
+
+    // Every customer's key, NULL where there is none.
+    let all = query(&conn, "SELECT metadata['plan'] AS k FROM customers");
+    let want: Vec<Option<&str>> = customers
+        .iter()
+        .map(|c| c["metadata"]["plan"].as_str())
+        .collect();
+    assert_eq!(all.column("k"), want);
+}

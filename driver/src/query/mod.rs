@@ -17,6 +17,7 @@ pub mod control;
 pub mod errors;
 pub mod escape;
 pub mod functions;
+pub mod json_key;
 pub mod metadata;
 pub mod procedures;
 pub mod pushdown;
@@ -36,6 +37,7 @@ use arrow::array::{RecordBatch, RecordBatchOptions};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::common::ScalarValue;
 use datafusion::error::DataFusionError;
+use datafusion::execution::FunctionRegistry;
 use datafusion::execution::SendableRecordBatchStream;
 use datafusion::logical_expr::{Expr, LogicalPlan};
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
@@ -99,7 +101,7 @@ impl Session {
             .options_mut()
             .optimizer
             .enable_round_robin_repartition = false;
-        let context = SessionContext::new_with_config(config);
+        let mut context = SessionContext::new_with_config(config);
         let procedures = Arc::new(Procedures::for_provider(provider.as_ref()));
         let system = Arc::new(SystemContext {
             provider: provider.clone(),
@@ -115,6 +117,8 @@ impl Session {
         for f in functions::session_functions(&catalog, user) {
             context.register_udf(f);
         }
+        context.register_udf(json_key::json_value());
+        context.register_expr_planner(Arc::new(json_key::JsonKeyPlanner))?;
         Ok(Session {
             provider,
             properties,

@@ -11,6 +11,7 @@ use datafusion::common::ScalarValue;
 use datafusion::logical_expr::{Between, BinaryExpr, Expr, Like, Operator, expr::InList};
 
 use super::escape::like_pattern_with_backslash;
+use super::json_key::json_key;
 
 /// The predicate `expr` means over a table with `schema`, or `None` when it
 /// has no provider equivalent.
@@ -26,7 +27,7 @@ pub fn to_predicate(expr: &Expr, schema: &Schema) -> Option<Predicate> {
                 to_predicate(left, schema)?,
                 to_predicate(right, schema)?,
             ])),
-            _ => compare(left, *op, right, schema),
+            _ => key_equals(left, *op, right, schema).or_else(|| compare(left, *op, right, schema)),
         },
         Expr::Not(inner) => Some(Predicate::Not(Box::new(to_predicate(inner, schema)?))),
         // A bare boolean column: `WHERE livemode`.
@@ -128,6 +129,26 @@ fn compare(left: &Expr, op: Operator, right: &Expr, schema: &Schema) -> Option<P
     };
     // `col = NULL` is never true; leave such oddities to the engine.
     (value != Value::Null).then_some(Predicate::Compare { column, op, value })
+}
+
+/// `column['key'] = 'text'` (either way round) on a JSON text column.
+fn key_equals(left: &Expr, op: Operator, right: &Expr, schema: &Schema) -> Option<Predicate> {
+    if op != Operator::Eq {
+        return None;
+    }
+    let ((inner, key), other) = match (json_key(left), json_key(right)) {
+        (Some(k), None) => (k, right),
+        (None, Some(k)) => (k, left),
+        _ => return None,
+    };
+    let Value::Text(value) = constant(other)? else {
+        return None;
+    };
+    Some(Predicate::KeyEquals {
+        column: column(inner, schema)?,
+        key,
+        value,
+    })
 }
 
 fn cmp_op(op: Operator) -> Option<CmpOp> {

@@ -1,6 +1,7 @@
 //! The opt-in Stripe Search API (`UseSearchAPI=true`): on the seven
 //! searchable resources, WHERE conjuncts the list endpoint cannot express
-//! (`status` on charges, `amount > n`, `email`, `name LIKE 'abc%'`, ...) go to
+//! (`status` on charges, `amount > n`, `email`, `name LIKE 'abc%'`,
+//! `metadata['key'] = 'v'`, ...) go to
 //! `GET /v1/<resource>/search?query=...` instead of being filtered locally
 //! after reading every object. Off by default: search results can lag writes
 //! by a minute or more, and the search rate limit is lower.
@@ -244,6 +245,15 @@ fn clause(resource: &Searchable, predicate: &Predicate) -> Option<(String, &'sta
             (kind == Kind::Text && plain && prefix.chars().count() >= MIN_SUBSTRING)
                 .then(|| (format!("{f}~{}", quote(prefix)), name))
         }
+        // Every searchable resource searches its metadata by key.
+        Predicate::KeyEquals { column, key, value }
+            if column == "metadata" && !value.is_empty() =>
+        {
+            Some((
+                format!("metadata[{}]:{}", quote(key), quote(value)),
+                "metadata",
+            ))
+        }
         Predicate::Not(inner) => match inner.as_ref() {
             Predicate::Compare {
                 column,
@@ -406,6 +416,33 @@ mod tests {
             panic!("{mode:?}")
         };
         assert_eq!(query, r#"name:"x\" OR email:\"a\\""#);
+    }
+
+    #[test]
+    fn metadata_keys_are_searched_with_key_and_value_quoted() {
+        let key = |k: &str, v: &str| Predicate::KeyEquals {
+            column: "metadata".into(),
+            key: k.into(),
+            value: v.into(),
+        };
+        let Mode::Search { query, columns, .. } =
+            searched(&CUSTOMERS, &[key("order_id", "6123"), key(r#"a"b"#, "x")])
+        else {
+            panic!()
+        };
+        assert_eq!(
+            query,
+            r#"metadata["order_id"]:"6123" AND metadata["a\"b"]:"x""#
+        );
+        assert_eq!(columns, ["metadata"]);
+        assert_eq!(pushdown(&CHARGES, &key("k", "v")), Pushdown::Inexact);
+        assert_eq!(pushdown(&CHARGES, &key("k", "")), Pushdown::Unsupported);
+        let other = Predicate::KeyEquals {
+            column: "shipping".into(),
+            key: "k".into(),
+            value: "v".into(),
+        };
+        assert_eq!(pushdown(&CHARGES, &other), Pushdown::Unsupported);
     }
 
     #[test]
