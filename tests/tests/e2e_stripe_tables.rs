@@ -248,6 +248,36 @@ fn equality_filters_become_list_parameters() {
         &[("active", "false")],
         |p| p["active"] == false,
     );
+    check(
+        &conn,
+        &fake,
+        "products",
+        "SELECT id FROM products WHERE shippable",
+        &[("shippable", "true")],
+        |p| p["shippable"] == true,
+    );
+    let url = fake
+        .objects("products")
+        .iter()
+        .find_map(|p| text(p, "url"))
+        .expect("a product with a URL");
+    check(
+        &conn,
+        &fake,
+        "products",
+        &format!("SELECT id FROM products WHERE url = '{url}'"),
+        &[("url", &url)],
+        |p| text(p, "url").as_deref() == Some(&url),
+    );
+    let destination = text(&fake.objects("payouts")[0], "destination").unwrap();
+    check(
+        &conn,
+        &fake,
+        "payouts",
+        &format!("SELECT id FROM payouts WHERE destination = '{destination}'"),
+        &[("destination", &destination)],
+        |p| text(p, "destination").as_deref() == Some(&destination),
+    );
 
     let product = text(&fake.objects("prices")[0], "product").unwrap();
     check(

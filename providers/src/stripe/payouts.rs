@@ -6,7 +6,8 @@ use crate::table::{Column, Endpoint, Filter, Table};
 pub static PAYOUTS: Table = Table {
     name: "payouts",
     description: "Payouts from the Stripe balance to bank accounts and debit cards. Newest first. \
-                  Filters on id, status, arrival_date and created are sent to Stripe.",
+                  Filters on id, status, destination, arrival_date and created are sent to \
+                  Stripe.",
     endpoint: Endpoint::new("/v1/payouts", Some("/v1/payouts/{id}")),
     columns: &[
         Column::new("id", Id, "Identifier of the payout (po_...).")
@@ -56,8 +57,9 @@ pub static PAYOUTS: Table = Table {
         Column::new(
             "destination",
             Id,
-            "Bank account or card paid out to (ba_..., card_...).",
-        ),
+            "Bank account or card paid out to (ba_..., card_...). Equality filters are sent to Stripe.",
+        )
+        .filtered_by(Filter::Equals("destination")),
         Column::new(
             "balance_transaction",
             Id,

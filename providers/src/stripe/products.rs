@@ -6,7 +6,7 @@ use crate::table::{Column, Endpoint, Filter, Table};
 pub static PRODUCTS: Table = Table {
     name: "products",
     description: "Products: goods and services offered, priced by `prices`. Newest first. Filters \
-                  on id, active and created are sent to Stripe.",
+                  on id, active, shippable, url and created are sent to Stripe.",
     endpoint: Endpoint::new("/v1/products", Some("/v1/products/{id}")),
     columns: &[
         Column::new("id", Id, "Identifier of the product (prod_...).")
@@ -61,8 +61,9 @@ pub static PRODUCTS: Table = Table {
         Column::new(
             "shippable",
             Bool,
-            "True when the product is shipped (physical goods).",
-        ),
+            "True when the product is shipped (physical goods). Equality filters are sent to Stripe.",
+        )
+        .filtered_by(Filter::Equals("shippable")),
         Column::new(
             "statement_descriptor",
             Text,
@@ -74,7 +75,12 @@ pub static PRODUCTS: Table = Table {
             Text,
             "Label of a unit on receipts and invoices (seat, GB, ...).",
         ),
-        Column::new("url", Text, "Public web page of the product."),
+        Column::new(
+            "url",
+            Text,
+            "Public web page of the product. Equality filters are sent to Stripe.",
+        )
+        .filtered_by(Filter::Equals("url")),
         Column::new(
             "metadata",
             Json,

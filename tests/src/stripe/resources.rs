@@ -773,6 +773,12 @@ fn products(seed: u64, count: usize, _: &World) -> Vec<Value> {
         // Product ids are 14 characters after the prefix.
         let id = object_id("prod_", seed, stream("products"), i as u64, 14);
         let name = format!("{} {}", rng.pick(PRODUCT_NAMES), i + 1);
+        // Physical goods say whether they ship; services leave it null.
+        let goods = rng.chance(40);
+        let shippable = goods.then(|| rng.chance(70));
+        let url = rng
+            .chance(30)
+            .then(|| format!("https://shop.example.com/p/{}", i + 1));
         json!({
             "id": id,
             "object": "product",
@@ -786,13 +792,13 @@ fn products(seed: u64, count: usize, _: &World) -> Vec<Value> {
             "metadata": metadata(rng),
             "name": name,
             "package_dimensions": null,
-            "shippable": null,
+            "shippable": shippable,
             "statement_descriptor": null,
             "tax_code": null,
-            "type": "service",
+            "type": if goods { "good" } else { "service" },
             "unit_label": null,
             "updated": created + rng.below(86_400) as i64,
-            "url": null,
+            "url": url,
         })
     })
 }
