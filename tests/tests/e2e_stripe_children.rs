@@ -562,3 +562,45 @@ fn checkout_session_and_credit_note_filters_are_sent_to_stripe() {
         Some(cut.to_string().as_str())
     );
 }
+
+/// A parent's embedded list (`invoices.lines`, `subscriptions.items`, ...)
+/// shows the first children its child table lists, as Stripe embeds them.
+#[test]
+fn embedded_lists_agree_with_the_child_tables() {
+    let fake = fake();
+    let conn = open(&fake);
+    for (parent, list, table) in [
+        ("invoices", "lines", "invoice_line_items"),
+        ("subscriptions", "items", "subscription_items"),
+        ("transfers", "reversals", "transfer_reversals"),
+    ] {
+        let (_, parent_column, _, _) = child(table);
+        // The first parent has the most children (two pages).
+        let parent_id = id(&fake.objects(parent)[0]);
+        let embedded = query_text(
+            &conn,
+            &format!("SELECT {list} FROM {parent} WHERE id = '{parent_id}'"),
+        )
+        .unwrap();
+        let embedded: Value = serde_json::from_str(embedded.column(list)[0].unwrap()).unwrap();
+        let shown: Vec<&str> = embedded["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap())
+            .collect();
+        let children = query_text(
+            &conn,
+            &format!("SELECT id FROM {table} WHERE {parent_column} = '{parent_id}'"),
+        )
+        .unwrap();
+        let all: Vec<&str> = children
+            .column("id")
+            .into_iter()
+            .map(Option::unwrap)
+            .collect();
+        assert!(all.len() > 10, "{table}: {}", all.len());
+        assert_eq!(shown, all[..10], "{parent}.{list}");
+        assert_eq!(embedded["has_more"], true, "{parent}.{list}");
+    }
+}

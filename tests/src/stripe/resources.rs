@@ -555,7 +555,55 @@ pub fn generate(seed: u64, sizes: &Sizes) -> World {
         let objects = (r.generate)(seed, (r.size)(sizes), &world);
         world.insert(r.name, objects);
     }
+    embed_children(&mut world);
     world
+}
+
+/// Parent lists that embed their first children, as Stripe returns them:
+/// `(parent, its list field, child resource, the child's parent-id field)`.
+const EMBEDDED: &[(&str, &str, &str, &str)] = &[
+    ("invoices", "lines", "invoice_line_items", "invoice"),
+    ("credit_notes", "lines", "credit_note_line_items", "_parent"),
+    (
+        "subscriptions",
+        "items",
+        "subscription_items",
+        "subscription",
+    ),
+    (
+        "application_fees",
+        "refunds",
+        "application_fee_refunds",
+        "fee",
+    ),
+    ("transfers", "reversals", "transfer_reversals", "transfer"),
+];
+
+/// How many children an embedded list carries before `has_more`.
+const EMBEDDED_PAGE: usize = 10;
+
+/// Fills each parent's embedded list with the first of the children its
+/// child endpoint lists, so the two always agree.
+fn embed_children(world: &mut World) {
+    for (parent, field, child, parent_field) in EMBEDDED {
+        let mut by_parent: HashMap<String, Vec<Value>> = HashMap::new();
+        for object in world.get(child).map(Vec::as_slice).unwrap_or_default() {
+            if let Some(id) = object[*parent_field].as_str() {
+                let mut shown = object.clone();
+                if let Some(map) = shown.as_object_mut() {
+                    map.remove("_parent");
+                }
+                by_parent.entry(id.to_owned()).or_default().push(shown);
+            }
+        }
+        for object in world.get_mut(parent).into_iter().flatten() {
+            let id = object["id"].as_str().unwrap_or_default().to_owned();
+            let children = by_parent.remove(&id).unwrap_or_default();
+            let list = &mut object[*field];
+            list["has_more"] = Value::Bool(children.len() > EMBEDDED_PAGE);
+            list["data"] = Value::Array(children.into_iter().take(EMBEDDED_PAGE).collect());
+        }
+    }
 }
 
 /// A distinct generator stream per resource.
