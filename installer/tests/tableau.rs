@@ -248,11 +248,11 @@ fn connection_builders_put_each_auth_mode_in_the_connection_string() {
     assert_eq!(
         bitbucket,
         [
-            "DRIVER=apiodbc Bitbucket;Provider=bitbucket;AuthScheme=OAuth;InitiateOAuth=OFF;\
+            "DRIVER=apiodbc Bitbucket;Provider=bitbucket;CacheTTL=300;AuthScheme=OAuth;InitiateOAuth=OFF;\
              OAuthAccessToken=tok-1;Workspace=acme",
-            "DRIVER=apiodbc Bitbucket;Provider=bitbucket;AuthScheme=Basic;UID=me@example.com;\
+            "DRIVER=apiodbc Bitbucket;Provider=bitbucket;CacheTTL=300;AuthScheme=Basic;UID=me@example.com;\
              PWD={api;token};Schema=acme",
-            "DRIVER=apiodbc Bitbucket;Provider=bitbucket;AuthScheme=AccessToken;PWD=repo-token;\
+            "DRIVER=apiodbc Bitbucket;Provider=bitbucket;CacheTTL=300;AuthScheme=AccessToken;PWD=repo-token;\
              BaseURL=http://127.0.0.1:9",
         ]
     );
@@ -270,7 +270,7 @@ fn connection_builders_put_each_auth_mode_in_the_connection_string() {
     assert_eq!(
         stripe[1],
         format!(
-            "DRIVER={};Provider=stripe;AuthScheme=APIKey;PWD=sk_live_x;AccountId=acct_1",
+            "DRIVER={};Provider=stripe;CacheTTL=300;AuthScheme=APIKey;PWD=sk_live_x;AccountId=acct_1",
             driver_path().display()
         )
     );
