@@ -11,7 +11,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use apiodbc_providers::Provider;
-use apiodbc_providers::table::{Predicate, Pushdown, ScanRequest, Table};
+use apiodbc_providers::table::{Notices, Predicate, Pushdown, ScanRequest, Table};
 use arrow::array::{RecordBatch, RecordBatchOptions};
 use arrow::datatypes::{Schema, SchemaRef};
 use async_trait::async_trait;
@@ -140,6 +140,12 @@ impl TableProvider for ApiTable {
                 limit,
                 order: Vec::new(),
                 fresh: state.config().get_extension::<NoCache>().is_some(),
+                // The execution's notices (see `Prepared::execute`), shown as 01000.
+                notices: state
+                    .config()
+                    .get_extension::<Notices>()
+                    .map(|n| n.as_ref().clone())
+                    .unwrap_or_default(),
             },
             output: output.clone(),
         };

@@ -32,10 +32,24 @@ fn information_holds_workspace_and_cross_repository_tables() {
         "issues",
         "pipelines",
         "deployments",
+        "pull_request_comments",
+        "pull_request_activity",
+        "pull_request_commits",
+        "pull_request_statuses",
+        "pull_request_tasks",
+        "issue_comments",
+        "commit_statuses",
+        "pipeline_steps",
+        "branch_restrictions",
+        "default_reviewers",
+        "downloads",
+        "refs",
     ] {
         assert!(repository.contains(&t), "{t} in {repository:?}");
     }
     assert!(!repository.contains(&"workspaces"));
+    assert!(information.contains(&"repository_permissions"));
+    assert!(!information.contains(&"pull_request_comments"));
     assert!(b.tables("../etc").is_empty());
     assert_eq!(b.catalog(), "acme");
 }
@@ -86,5 +100,28 @@ fn every_table_is_described_and_reachable() {
             );
         }
         assert!(std::ptr::eq(super::listing(table).unwrap(), *listing));
+    }
+}
+
+#[test]
+fn child_tables_name_their_parent_after_the_repository() {
+    for listing in LISTINGS {
+        let table = &listing.table;
+        let Some(parent) = table.endpoint.parent else {
+            continue;
+        };
+        assert!(super::listing(parent.table).is_some(), "{}", table.name);
+        assert!(table.endpoint.list.contains("/{parent}/"), "{}", table.name);
+        assert!(!listing.cross_repository, "{}", table.name);
+        let parents: Vec<&str> = table
+            .columns
+            .iter()
+            .filter(|c| c.filter == Filter::Parent)
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(parents.len(), 2, "{}", table.name);
+        assert_eq!(parents[0], "repository", "{}", table.name);
+        assert_eq!(table.parent_column().unwrap().name, parents[1]);
+        assert!(parent.table.column(parent.key).is_some(), "{}", table.name);
     }
 }
