@@ -62,8 +62,9 @@ pub static ISSUES: Listing = Listing {
                 Timestamp,
                 "created_on",
                 "When it was reported (UTC).",
-            ),
-            queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
+            )
+            .not_null(),
+            queried("updated_on", Timestamp, "updated_on", "Last change (UTC).").not_null(),
             queried(
                 "edited_on",
                 Timestamp,

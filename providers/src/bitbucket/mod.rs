@@ -31,7 +31,9 @@ use tokio::sync::OnceCell;
 use crate::http::{Http, HttpConfig, encode_path_segment};
 use crate::json::decode;
 use crate::scan::{self, BatchSender};
-use crate::table::{Column, ColumnKind, Filter, Notices, Predicate, Pushdown, ScanRequest, Table};
+use crate::table::{
+    Column, ColumnKind, Filter, Notices, OrderBy, Predicate, Pushdown, ScanRequest, Table,
+};
 use crate::{BatchStream, Error, Properties, Provider, Result};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.bitbucket.org/2.0";
@@ -472,6 +474,40 @@ impl Provider for Bitbucket {
 
     fn pushdown(&self, table: &'static Table, predicate: &Predicate) -> Pushdown {
         bbql::pushdown(table, predicate)
+    }
+
+    /// One key on a BBQL field that compares like SQL (numbers, times) and
+    /// is never null, over one listing (not several repositories or
+    /// parents, whose sorted lists would only be concatenated): `sort=`.
+    fn ordering(
+        &self,
+        schema: &str,
+        table: &'static Table,
+        filters: &[Predicate],
+        order: &[OrderBy],
+    ) -> Pushdown {
+        let [key] = order else {
+            return Pushdown::Unsupported;
+        };
+        let Some(listing) = listing(table) else {
+            return Pushdown::Unsupported;
+        };
+        let sortable = table.column(&key.column).is_some_and(|c| {
+            matches!(c.filter, Filter::Query(_))
+                && matches!(c.kind, ColumnKind::Integer | ColumnKind::Timestamp)
+                && !c.nullable
+        });
+        let one_repository = !schema.eq_ignore_ascii_case(INFORMATION)
+            || bbql::plan(table, filters)
+                .parents
+                .is_some_and(|p| p.len() == 1);
+        let one_listing = table.endpoint.parent.is_none()
+            && (listing.scope() != Scope::Repository || one_repository);
+        if sortable && one_listing && listing.paging != Paging::Single {
+            Pushdown::Exact
+        } else {
+            Pushdown::Unsupported
+        }
     }
 
     /// With a workspace: its first repository (credentials and workspace

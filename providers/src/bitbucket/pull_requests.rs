@@ -105,8 +105,9 @@ pub static PULL_REQUESTS: Listing = Listing {
                 Timestamp,
                 "created_on",
                 "When it was opened (UTC).",
-            ),
-            queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
+            )
+            .not_null(),
+            queried("updated_on", Timestamp, "updated_on", "Last change (UTC).").not_null(),
             href(),
             Column::new("reviewers", Json, "Reviewers (JSON array of accounts)."),
             Column::new(
