@@ -1,8 +1,9 @@
-//! End-to-end through unixODBC against the fake Bitbucket: ORDER BY on a
-//! sortable field goes to the API as `sort=` and the engine drops its own
-//! sort, so `ORDER BY updated_on DESC LIMIT 10` is one request; where the
-//! API's order could differ from SQL's (several repositories, text, a LIMIT
-//! before the sort) the engine sorts and no `sort=` is sent.
+//! End-to-end through unixODBC against the fake Bitbucket, counting requests:
+//! ORDER BY on a sortable field goes to the API as `sort=` and the engine
+//! drops its own sort, so `ORDER BY updated_on DESC LIMIT 10` is one
+//! request; where the API's order could differ from SQL's (several
+//! repositories, text, a LIMIT before the sort) the engine sorts and no
+//! `sort=` is sent. A repeat within `CacheTTL` costs no request.
 //!
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
@@ -172,4 +173,33 @@ fn the_engine_sorts_where_the_api_order_could_differ() {
     assert_eq!(requests.len(), 1);
     assert!(!requests[0].has_param("sort"));
     assert_eq!(requests[0].param("pagelen"), Some("5"));
+}
+
+#[test]
+fn a_repeat_within_cache_ttl_makes_no_request() {
+    let fake = fake();
+    let cs = format!(
+        "{};CacheTTL=600",
+        bitbucket_connection_string(&fake, "acme")
+    );
+    let conn = connect(&cs).unwrap();
+    let rows = |sql: &str| query_text(&conn, sql).unwrap().rows;
+    for sql in [
+        "SELECT repository, id, title FROM information.pull_requests WHERE state = 'OPEN'",
+        "SELECT id, content FROM widgets.pull_request_comments",
+        "SELECT hash FROM docs.commits",
+    ] {
+        fake.reset_log();
+        let first = rows(sql);
+        assert!(!first.is_empty(), "{sql}");
+        assert!(fake.request_count() >= 1, "{sql}");
+        fake.reset_log();
+        assert_eq!(rows(sql), first, "{sql}");
+        assert_eq!(fake.request_count(), 0, "{sql}: a repeat within CacheTTL");
+    }
+    // Another connection without the cache asks again.
+    let uncached = open(&fake);
+    fake.reset_log();
+    query_text(&uncached, "SELECT hash FROM docs.commits").unwrap();
+    assert!(fake.request_count() >= 1);
 }
