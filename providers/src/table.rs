@@ -448,6 +448,10 @@ pub struct ScanRequest {
     pub order: Vec<OrderBy>,
     /// Ask the API even when `CacheTTL` holds a fresh answer (`/* nocache */`).
     pub fresh: bool,
+    /// Only the number of rows matters (`COUNT(*)` with every filter
+    /// pushed down): a provider that can count without reading rows may
+    /// send batches with no column and the right row count.
+    pub count_only: bool,
     /// Where the scan reports what it left out (the driver shows SQLSTATE 01000).
     pub notices: Notices,
 }

@@ -203,3 +203,92 @@ fn a_repeat_within_cache_ttl_makes_no_request() {
     query_text(&uncached, "SELECT hash FROM docs.commits").unwrap();
     assert!(fake.request_count() >= 1);
 }
+
+#[test]
+fn count_star_reads_the_size_of_a_one_row_page() {
+    let fake = fake();
+    let conn = open(&fake);
+    let count = |sql: &str| ids(&conn, sql)[0];
+    let prs = fake.objects("acme", "widgets", "pullrequests");
+
+    fake.reset_log();
+    assert_eq!(count("SELECT COUNT(*) FROM widgets.pull_requests"), 120);
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(requests[0].param("pagelen"), Some("1"));
+    assert_eq!(
+        requests[0].params("state"),
+        vec!["OPEN", "MERGED", "DECLINED", "SUPERSEDED"]
+    );
+
+    // Filters the API applies exactly narrow the count it reports.
+    let want = prs
+        .iter()
+        .filter(|pr| pr["state"] == "OPEN" && pr["id"].as_i64().unwrap() >= 50)
+        .count() as i64;
+    fake.reset_log();
+    assert_eq!(
+        count("SELECT COUNT(*) FROM widgets.pull_requests WHERE state = 'OPEN' AND id >= 50"),
+        want
+    );
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].param("q"), Some("id >= 50"));
+    assert_eq!(requests[0].param("pagelen"), Some("1"));
+
+    // Across repositories: one small request per repository.
+    let total: usize = fake
+        .repositories("acme")
+        .iter()
+        .map(|r| fake.objects("acme", r, "pullrequests").len())
+        .sum();
+    fake.reset_log();
+    assert_eq!(
+        count("SELECT COUNT(*) FROM information.pull_requests"),
+        total as i64
+    );
+    assert_eq!(fake.request_count(), 1 + 4);
+    assert!(
+        fake.requests()
+            .iter()
+            .filter(|r| r.path.ends_with("/pullrequests"))
+            .all(|r| r.param("pagelen") == Some("1"))
+    );
+
+    // A LIMIT below the count caps it.
+    assert_eq!(
+        count("SELECT COUNT(*) FROM (SELECT id FROM widgets.pull_requests LIMIT 7) t"),
+        7
+    );
+}
+
+#[test]
+fn count_star_reads_rows_where_the_api_cannot_count() {
+    let fake = fake();
+    let conn = open(&fake);
+    let count = |sql: &str| ids(&conn, sql)[0];
+
+    // A filter the engine applies needs the rows.
+    let want = fake
+        .objects("acme", "widgets", "pullrequests")
+        .iter()
+        .filter(|pr| pr["title"].as_str().unwrap().starts_with("Fix"))
+        .count() as i64;
+    fake.reset_log();
+    assert_eq!(
+        count("SELECT COUNT(*) FROM widgets.pull_requests WHERE title LIKE 'Fix%'"),
+        want
+    );
+    assert_eq!(fake.request_count(), 3);
+    assert!(
+        fake.requests()
+            .iter()
+            .all(|r| r.param("pagelen") == Some("50"))
+    );
+
+    // Cursor listings (commits) report no size: their pages are read.
+    fake.reset_log();
+    assert_eq!(count("SELECT COUNT(*) FROM docs.commits"), 75);
+    assert_eq!(fake.request_count(), 1);
+    assert_eq!(fake.requests()[0].param("pagelen"), Some("100"));
+}

@@ -149,6 +149,7 @@ impl TableProvider for ApiTable {
                 limit,
                 order: Vec::new(),
                 fresh: state.config().get_extension::<NoCache>().is_some(),
+                count_only: projection.is_some_and(|p| p.is_empty()),
                 // The execution's notices (see `Prepared::execute`), shown as 01000.
                 notices: state
                     .config()

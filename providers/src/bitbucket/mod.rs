@@ -20,7 +20,8 @@ pub mod workspace;
 use std::future;
 use std::sync::Arc;
 
-use arrow::datatypes::SchemaRef;
+use arrow::array::{RecordBatch, RecordBatchOptions};
+use arrow::datatypes::{Schema, SchemaRef};
 use base64::Engine;
 use futures::future::BoxFuture;
 use futures::stream::{self, BoxStream};
@@ -348,6 +349,30 @@ impl Connection {
         .boxed()
     }
 
+    /// The row count of a page-numbered listing: the `size` of a page of
+    /// one row, handed on as that many placeholder rows (nulls, in chunks)
+    /// for a count-only scan, which reads no row's content.
+    fn count(
+        self: &Arc<Self>,
+        path: String,
+        mut query: Vec<(String, String)>,
+    ) -> BoxStream<'static, Result<Vec<Json>>> {
+        const CHUNK: usize = 10_000;
+        let connection = Arc::clone(self);
+        query.push(("pagelen".into(), "1".into()));
+        stream::once(async move {
+            let page = Envelope::parse(connection.http.get_json(&path, &query).await?)?;
+            let size = page.size.ok_or_else(|| {
+                Error::ConnectionLost(format!("Bitbucket sent no size for {path}"))
+            })?;
+            let chunks = (0..size.div_ceil(CHUNK))
+                .map(move |i| Ok(vec![Json::Null; CHUNK.min(size - i * CHUNK)]));
+            Ok::<_, Error>(stream::iter(chunks))
+        })
+        .try_flatten()
+        .boxed()
+    }
+
     /// The `slug` of every object of a listing (repositories, workspaces).
     async fn slugs(self: &Arc<Self>, path: String, paging: Paging) -> Result<Vec<String>> {
         let query = vec![(
@@ -585,6 +610,7 @@ impl Provider for Bitbucket {
             batch_schema,
             columns,
             limit: request.limit,
+            count_only: request.count_only && listing.paging != Paging::Single,
             notices: request.notices,
         });
         scan::spawn(move |tx| async move {
@@ -617,6 +643,9 @@ struct Job {
     columns: Vec<&'static Column>,
     /// At most this many rows (LIMIT), across every repository read.
     limit: Option<usize>,
+    /// Only the number of rows is wanted (`COUNT(*)`): page-numbered
+    /// listings are counted from their `size`, and batches have no column.
+    count_only: bool,
     notices: Notices,
 }
 
@@ -666,7 +695,13 @@ impl Job {
             rows.truncate(remaining);
             remaining -= rows.len();
             if !rows.is_empty() {
-                let batch = decode(&self.batch_schema, &self.columns, &rows)?;
+                let batch = if self.count_only {
+                    let options = RecordBatchOptions::new().with_row_count(Some(rows.len()));
+                    RecordBatch::try_new_with_options(Arc::new(Schema::empty()), vec![], &options)
+                        .map_err(|e| Error::ConnectionLost(e.to_string()))?
+                } else {
+                    decode(&self.batch_schema, &self.columns, &rows)?
+                };
                 if !tx.send(Ok(batch)).await {
                     return Ok(());
                 }
@@ -713,6 +748,7 @@ impl Job {
             self.query.clone(),
             self.plan.parent_ids.clone(),
             self.limit,
+            self.count_only,
         )
     }
 
@@ -786,10 +822,16 @@ fn listing_pages(
     query: Vec<(String, String)>,
     parent_ids: Option<Vec<String>>,
     limit: Option<usize>,
+    count_only: bool,
 ) -> BoxStream<'static, Result<Vec<Json>>> {
     let path = place.path(listing.table.endpoint.list);
+    let counted = count_only && matches!(listing.paging, Paging::Pages { .. });
     let Some(parent) = listing.table.endpoint.parent else {
-        return connection.pages(path, query, listing.paging, limit);
+        return if counted {
+            connection.count(path, query)
+        } else {
+            connection.pages(path, query, listing.paging, limit)
+        };
     };
     let Some(parent_listing) = self::listing(parent.table) else {
         let message = format!("{} has no Bitbucket parent table", listing.table.name);
@@ -809,7 +851,15 @@ fn listing_pages(
                 "fields".into(),
                 format!("next,size,page,pagelen,values.{}", parent.key),
             ));
-            let pages = listing_pages(connection, parent_listing, place, parent_query, None, None);
+            let pages = listing_pages(
+                connection,
+                parent_listing,
+                place,
+                parent_query,
+                None,
+                None,
+                false,
+            );
             scan::parent_ids(pages, parent.key)
         }
     };
@@ -818,8 +868,12 @@ fn listing_pages(
     let column = listing.table.parent_column().map(Column::json_path);
     scan::under_parents(ids, concurrency, column, move |id| {
         let path = path.replace("{parent}", &encode_path_segment(id));
-        connection
-            .pages(path, query.clone(), listing.paging, limit)
+        let pages = if counted {
+            connection.count(path, query.clone())
+        } else {
+            connection.pages(path, query.clone(), listing.paging, limit)
+        };
+        pages
             .map(|page| match page {
                 Err(Error::Api { status: 404, .. }) => Ok(None),
                 other => other.map(Some),
