@@ -418,7 +418,7 @@ mod tests {
             values: vec![Value::Int(5), Value::Int(7)],
             negated: false,
         };
-        let p = plan(table, &[some.clone()]);
+        let p = plan(table, std::slice::from_ref(&some));
         assert_eq!(p.parent_ids, Some(vec!["5".to_string(), "7".to_string()]));
         assert_eq!((p.parents, p.q), (None, None));
         let p = plan(table, &[some, five]);

@@ -492,7 +492,7 @@ pub fn repository_children(workspace: &str, slug: &str, data: &RepoData) -> Chil
             .collect();
         let tasks: Vec<Value> = (1..=id % 4 / 2)
             .map(|n| {
-                let resolved = (id + n) % 2 == 0;
+                let resolved = (id + n).is_multiple_of(2);
                 json!({
                     "type": "task",
                     "id": id * 10 + n,
