@@ -3,7 +3,8 @@
 //! drops its own sort, so `ORDER BY updated_on DESC LIMIT 10` is one
 //! request; where the API's order could differ from SQL's (several
 //! repositories, text, a LIMIT before the sort) the engine sorts and no
-//! `sort=` is sent. A repeat within `CacheTTL` costs no request.
+//! `sort=` is sent. `COUNT(*)` reads one `size`. A repeat within `CacheTTL`
+//! costs no request, unless the query says `/* nocache */`.
 //!
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
@@ -196,6 +197,15 @@ fn a_repeat_within_cache_ttl_makes_no_request() {
         fake.reset_log();
         assert_eq!(rows(sql), first, "{sql}");
         assert_eq!(fake.request_count(), 0, "{sql}: a repeat within CacheTTL");
+        // `/* nocache */` asks the API again, as often as the first time.
+        let asked = |sql: &str| {
+            fake.reset_log();
+            assert_eq!(rows(sql), first, "{sql}");
+            fake.request_count()
+        };
+        let fresh = asked(&format!("SELECT /* nocache */ {}", &sql[7..]));
+        assert!(fresh >= 1, "{sql}: /* nocache */");
+        assert_eq!(asked(sql), 0, "{sql}: cached again");
     }
     // Another connection without the cache asks again.
     let uncached = open(&fake);

@@ -288,31 +288,37 @@ impl Connection {
         })
     }
 
-    /// The pages of `path` in order, asking for about `limit` rows at most.
-    /// Page-numbered listings fetch pages 2..N concurrently once the first
-    /// page reveals `size`; cursor listings follow `next` one page at a time.
-    /// Nothing is fetched beyond what the consumer pulls.
+    /// The pages of `path` in order, asking for about `read.limit` rows at
+    /// most. Page-numbered listings fetch pages 2..N concurrently once the
+    /// first page reveals `size` (or, counting only, stop at it); cursor
+    /// listings follow `next` one page at a time. Nothing is fetched beyond
+    /// what the consumer pulls.
     fn pages(
         self: &Arc<Self>,
         path: String,
         mut query: Vec<(String, String)>,
         paging: Paging,
-        limit: Option<usize>,
+        read: Read,
     ) -> BoxStream<'static, Result<Vec<Json>>> {
         let connection = Arc::clone(self);
+        let fresh = !read.read_cache;
         let max_pagelen = match paging {
             Paging::Single => {
                 return stream::once(async move {
-                    Ok(vec![connection.http.get_json(&path, &query).await?])
+                    Ok(vec![
+                        connection.http.fetch_json(&path, &query, !fresh).await?,
+                    ])
                 })
                 .boxed();
             }
+            Paging::Pages { .. } if read.count_only => return self.count(path, query, read),
             Paging::Pages { max_pagelen } | Paging::Cursor { max_pagelen } => max_pagelen,
         };
-        let wanted = limit.unwrap_or(usize::MAX);
+        let wanted = read.limit.unwrap_or(usize::MAX);
         query.push(("pagelen".into(), wanted.clamp(1, max_pagelen).to_string()));
         stream::once(async move {
-            let first = Envelope::parse(connection.http.get_json(&path, &query).await?)?;
+            let first = connection.http.fetch_json(&path, &query, !fresh).await?;
+            let first = Envelope::parse(first)?;
             let rest = match (paging, first.size, first.pagelen) {
                 (Paging::Pages { .. }, Some(size), Some(pagelen)) if pagelen > 0 => {
                     let last = size.min(wanted).div_ceil(pagelen);
@@ -324,7 +330,8 @@ impl Connection {
                             let mut query = query.clone();
                             query.push(("page".into(), page.to_string()));
                             async move {
-                                let page = connection.http.get_json(&path, &query).await?;
+                                let page =
+                                    connection.http.fetch_json(&path, &query, !fresh).await?;
                                 Ok(Envelope::parse(page)?.values)
                             }
                         })
@@ -337,7 +344,8 @@ impl Connection {
                         let Some(link) = next else {
                             return Ok(None);
                         };
-                        let page = Envelope::parse(connection.http.get_json_link(&link).await?)?;
+                        let page = connection.http.fetch_json_link(&link, !fresh).await?;
+                        let page = Envelope::parse(page)?;
                         Ok(Some((page.values, page.next)))
                     }
                 })
@@ -356,13 +364,17 @@ impl Connection {
         self: &Arc<Self>,
         path: String,
         mut query: Vec<(String, String)>,
+        read: Read,
     ) -> BoxStream<'static, Result<Vec<Json>>> {
         const CHUNK: usize = 10_000;
         let connection = Arc::clone(self);
         query.push(("pagelen".into(), "1".into()));
         stream::once(async move {
-            let page = Envelope::parse(connection.http.get_json(&path, &query).await?)?;
-            let size = page.size.ok_or_else(|| {
+            let page = connection
+                .http
+                .fetch_json(&path, &query, read.read_cache)
+                .await?;
+            let size = Envelope::parse(page)?.size.ok_or_else(|| {
                 Error::ConnectionLost(format!("Bitbucket sent no size for {path}"))
             })?;
             let chunks = (0..size.div_ceil(CHUNK))
@@ -379,7 +391,7 @@ impl Connection {
             "fields".to_string(),
             "next,size,page,pagelen,values.slug".to_string(),
         )];
-        let pages = scan::parent_ids(self.pages(path, query, paging, None), "slug");
+        let pages = scan::parent_ids(self.pages(path, query, paging, Read::ALL), "slug");
         pages.try_collect().await
     }
 
@@ -409,6 +421,27 @@ impl Connection {
             other => other,
         }
     }
+}
+
+/// How a listing is read.
+#[derive(Debug, Clone, Copy)]
+struct Read {
+    /// At most this many rows are wanted.
+    limit: Option<usize>,
+    /// Only the number of rows is wanted (`COUNT(*)`): page-numbered
+    /// listings are counted from their `size`.
+    count_only: bool,
+    /// `false` for `/* nocache */`: ask the API even when `CacheTTL` holds an answer.
+    read_cache: bool,
+}
+
+impl Read {
+    /// Every row, from the cache when it has them.
+    const ALL: Read = Read {
+        limit: None,
+        count_only: false,
+        read_cache: true,
+    };
 }
 
 /// One page: `{values, next, size, page, pagelen}`.
@@ -609,8 +642,11 @@ impl Provider for Bitbucket {
             query,
             batch_schema,
             columns,
-            limit: request.limit,
-            count_only: request.count_only && listing.paging != Paging::Single,
+            read: Read {
+                limit: request.limit,
+                count_only: request.count_only && listing.paging != Paging::Single,
+                read_cache: !request.fresh,
+            },
             notices: request.notices,
         });
         scan::spawn(move |tx| async move {
@@ -641,11 +677,9 @@ struct Job {
     query: Vec<(String, String)>,
     batch_schema: SchemaRef,
     columns: Vec<&'static Column>,
-    /// At most this many rows (LIMIT), across every repository read.
-    limit: Option<usize>,
-    /// Only the number of rows is wanted (`COUNT(*)`): page-numbered
-    /// listings are counted from their `size`, and batches have no column.
-    count_only: bool,
+    /// How to read; the LIMIT counts across every repository read, and a
+    /// count-only scan sends batches without columns.
+    read: Read,
     notices: Notices,
 }
 
@@ -658,7 +692,7 @@ enum Step {
 
 impl Job {
     async fn run(self: &Arc<Self>, tx: &BatchSender) -> Result<()> {
-        if self.plan.empty || self.limit == Some(0) {
+        if self.plan.empty || self.read.limit == Some(0) {
             return Ok(());
         }
         let mut steps = match self.listing.scope() {
@@ -680,7 +714,7 @@ impl Job {
                 )
             }
         };
-        let mut remaining = self.limit.unwrap_or(usize::MAX);
+        let mut remaining = self.read.limit.unwrap_or(usize::MAX);
         while let Some(step) = steps.try_next().await? {
             // Noted in listing order, so the statement sees the note before
             // the rows of the repositories after the skipped one.
@@ -695,7 +729,7 @@ impl Job {
             rows.truncate(remaining);
             remaining -= rows.len();
             if !rows.is_empty() {
-                let batch = if self.count_only {
+                let batch = if self.read.count_only {
                     let options = RecordBatchOptions::new().with_row_count(Some(rows.len()));
                     RecordBatch::try_new_with_options(Arc::new(Schema::empty()), vec![], &options)
                         .map_err(|e| Error::ConnectionLost(e.to_string()))?
@@ -747,8 +781,7 @@ impl Job {
             place,
             self.query.clone(),
             self.plan.parent_ids.clone(),
-            self.limit,
-            self.count_only,
+            self.read,
         )
     }
 
@@ -821,17 +854,11 @@ fn listing_pages(
     place: Place,
     query: Vec<(String, String)>,
     parent_ids: Option<Vec<String>>,
-    limit: Option<usize>,
-    count_only: bool,
+    read: Read,
 ) -> BoxStream<'static, Result<Vec<Json>>> {
     let path = place.path(listing.table.endpoint.list);
-    let counted = count_only && matches!(listing.paging, Paging::Pages { .. });
     let Some(parent) = listing.table.endpoint.parent else {
-        return if counted {
-            connection.count(path, query)
-        } else {
-            connection.pages(path, query, listing.paging, limit)
-        };
+        return connection.pages(path, query, listing.paging, read);
     };
     let Some(parent_listing) = self::listing(parent.table) else {
         let message = format!("{} has no Bitbucket parent table", listing.table.name);
@@ -857,8 +884,10 @@ fn listing_pages(
                 place,
                 parent_query,
                 None,
-                None,
-                false,
+                Read {
+                    read_cache: read.read_cache,
+                    ..Read::ALL
+                },
             );
             scan::parent_ids(pages, parent.key)
         }
@@ -868,12 +897,8 @@ fn listing_pages(
     let column = listing.table.parent_column().map(Column::json_path);
     scan::under_parents(ids, concurrency, column, move |id| {
         let path = path.replace("{parent}", &encode_path_segment(id));
-        let pages = if counted {
-            connection.count(path, query.clone())
-        } else {
-            connection.pages(path, query.clone(), listing.paging, limit)
-        };
-        pages
+        connection
+            .pages(path, query.clone(), listing.paging, read)
             .map(|page| match page {
                 Err(Error::Api { status: 404, .. }) => Ok(None),
                 other => other.map(Some),

@@ -125,3 +125,53 @@ fn child_tables_name_their_parent_after_the_repository() {
         assert!(parent.table.column(parent.key).is_some(), "{}", table.name);
     }
 }
+
+#[test]
+fn only_one_listing_sorted_on_a_never_null_number_or_time_is_ordered_by_the_api() {
+    use crate::table::{CmpOp, OrderBy, Value};
+    let b = open(&[("Workspace", "acme"), ("User", "a@b.c"), ("APIToken", "t")]).unwrap();
+    let by = |column: &str| {
+        vec![OrderBy {
+            column: column.into(),
+            descending: true,
+        }]
+    };
+    let prs = &pull_requests::PULL_REQUESTS.table;
+    assert_eq!(
+        b.ordering("widgets", prs, &[], &by("updated_on")),
+        Pushdown::Exact
+    );
+    assert_eq!(b.ordering("widgets", prs, &[], &by("id")), Pushdown::Exact);
+    // Text sorts by the API's collation; a nullable field has no null order.
+    assert_eq!(
+        b.ordering("widgets", prs, &[], &by("title")),
+        Pushdown::Unsupported
+    );
+    assert_eq!(
+        b.ordering("widgets", prs, &[], &by("comment_count")),
+        Pushdown::Unsupported
+    );
+    // Several repositories or parents: each list would be sorted on its own.
+    assert_eq!(
+        b.ordering("information", prs, &[], &by("updated_on")),
+        Pushdown::Unsupported
+    );
+    let one = Predicate::Compare {
+        column: "repository".into(),
+        op: CmpOp::Eq,
+        value: Value::Text("docs".into()),
+    };
+    assert_eq!(
+        b.ordering("information", prs, &[one], &by("updated_on")),
+        Pushdown::Exact
+    );
+    let tasks = &pull_requests::PULL_REQUEST_TASKS.table;
+    assert_eq!(
+        b.ordering("widgets", tasks, &[], &by("id")),
+        Pushdown::Unsupported
+    );
+    // Two keys are never sent (Bitbucket sorts on one field).
+    let mut two = by("updated_on");
+    two.extend(by("id"));
+    assert_eq!(b.ordering("widgets", prs, &[], &two), Pushdown::Unsupported);
+}
