@@ -240,6 +240,12 @@ impl Http {
     /// Only URLs under the API root are followed, so credentials never go
     /// to another host.
     pub async fn get_json_link(&self, link: &str) -> Result<Value> {
+        self.fetch_json_link(link, true).await
+    }
+
+    /// [`Http::get_json_link`]; `read_cache: false` asks the API even when a
+    /// fresh answer is cached (see [`Http::fetch_json`]).
+    pub async fn fetch_json_link(&self, link: &str, read_cache: bool) -> Result<Value> {
         let url = Url::parse(link)
             .ok()
             .filter(|u| {
@@ -254,7 +260,7 @@ impl Http {
                     self.config.provider, self.host
                 ))
             })?;
-        self.fetch_url(url, true).await
+        self.fetch_url(url, read_cache).await
     }
 
     /// [`Http::get_json`]; `read_cache: false` (a query marked `/* nocache */`)

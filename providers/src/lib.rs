@@ -25,7 +25,7 @@ use futures::future::BoxFuture;
 
 pub use error::{Error, Result};
 pub use properties::Properties;
-pub use table::{BatchStream, Predicate, Pushdown, ScanRequest, Table, Value};
+pub use table::{BatchStream, OrderBy, Predicate, Pushdown, ScanRequest, Table, Value};
 
 /// One API (Stripe or Bitbucket) opened with one set of credentials.
 ///
@@ -52,6 +52,20 @@ pub trait Provider: Send + Sync {
 
     /// How exactly this provider can answer one WHERE conjunct on `table`.
     fn pushdown(&self, table: &'static Table, predicate: &Predicate) -> Pushdown;
+
+    /// Whether a scan of `table` in `schema` with these pushed-down
+    /// `filters` can return its rows in `order` (through
+    /// [`ScanRequest::order`]). `Exact` promises exactly SQL's order, so the
+    /// engine drops its sort and a `LIMIT` after it reaches the API.
+    fn ordering(
+        &self,
+        _schema: &str,
+        _table: &'static Table,
+        _filters: &[Predicate],
+        _order: &[OrderBy],
+    ) -> Pushdown {
+        Pushdown::Unsupported
+    }
 
     /// Checks the credentials with the cheapest request the API has, so that a
     /// wrong key fails at connect time (28000) rather than at the first query.

@@ -10,6 +10,7 @@ use std::task::{Context, Poll};
 use arrow::array::RecordBatch;
 use futures::stream::{self, BoxStream};
 use futures::{Stream, StreamExt, TryStreamExt};
+use serde_json::Value as Json;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -81,6 +82,68 @@ where
         .buffered(concurrency.max(1))
         .try_flatten()
         .boxed()
+}
+
+/// The ids of a child table's parents, read from the pages of the parent
+/// listing: the text of each row's field `key` (a string, a number, or an
+/// expanded object's `id`). Rows without one are skipped.
+pub fn parent_ids(
+    pages: BoxStream<'static, Result<Vec<Json>>>,
+    key: &'static str,
+) -> BoxStream<'static, Result<String>> {
+    pages
+        .map_ok(move |rows| {
+            stream::iter(
+                rows.into_iter()
+                    .filter_map(move |row| row.get(key).and_then(id_text).map(Ok)),
+            )
+        })
+        .try_flatten()
+        .boxed()
+}
+
+/// Reads a child table under each parent id by [`fan_out`]: `open(id)` is
+/// the stream of pages under one parent. Each row gets the parent id in its
+/// top-level field `column` when it lacks one (a child object that does not
+/// name its parent).
+pub fn under_parents<F>(
+    ids: BoxStream<'static, Result<String>>,
+    concurrency: usize,
+    column: Option<&'static str>,
+    open: F,
+) -> BoxStream<'static, Result<Vec<Json>>>
+where
+    F: Fn(&str) -> BoxStream<'static, Result<Vec<Json>>> + Send + 'static,
+{
+    fan_out(ids, concurrency, move |id: String| {
+        open(&id)
+            .map_ok(move |mut rows| {
+                if let Some(key) = column {
+                    for row in &mut rows {
+                        fill(row, key, &id);
+                    }
+                }
+                rows
+            })
+            .boxed()
+    })
+}
+
+/// An id as text: a string, a number (some APIs number their objects), or an expanded object's id.
+fn id_text(value: &Json) -> Option<String> {
+    match value {
+        Json::Number(n) => Some(n.to_string()),
+        other => crate::json::id_of(other).map(str::to_string),
+    }
+}
+
+/// Sets top-level field `key` of an object that lacks it.
+pub fn fill(row: &mut Json, key: &str, value: &str) {
+    if let Json::Object(map) = row
+        && map.get(key).is_none_or(Json::is_null)
+    {
+        map.insert(key.to_string(), Json::from(value));
+    }
 }
 
 struct ChannelStream {

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use arrow::array::RecordBatch;
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
@@ -67,8 +67,11 @@ pub struct Endpoint {
 /// fan-out one level up.
 #[derive(Debug, Clone, Copy)]
 pub struct Parent {
-    /// The table whose `id` column enumerates the parents.
+    /// The table whose objects are the parents.
     pub table: &'static Table,
+    /// The field of a parent object that identifies it in the child's list
+    /// (`id`; a Bitbucket pipeline's `uuid`, a commit's `hash`).
+    pub key: &'static str,
     /// The query parameter naming the parent, when the list path has no `{parent}`.
     pub param: Option<&'static str>,
 }
@@ -76,15 +79,25 @@ pub struct Parent {
 impl Parent {
     /// The parent id goes into the list path's `{parent}`.
     pub const fn in_path(table: &'static Table) -> Parent {
-        Parent { table, param: None }
+        Parent {
+            table,
+            key: "id",
+            param: None,
+        }
     }
 
     /// The parent id goes into query parameter `param`.
     pub const fn in_query(table: &'static Table, param: &'static str) -> Parent {
         Parent {
             table,
+            key: "id",
             param: Some(param),
         }
+    }
+
+    /// The parent is identified by its field `key` instead of `id`.
+    pub const fn keyed_by(self, key: &'static str) -> Parent {
+        Parent { key, ..self }
     }
 }
 
@@ -291,22 +304,29 @@ impl Table {
         self.columns.iter().find(|c| c.name == name)
     }
 
-    /// The column holding the parent id of a child table.
+    /// The column holding the parent id of a child table. Columns of outer
+    /// parents come first (a Bitbucket pull request comment's `repository`,
+    /// then its `pull_request_id`), so this is the last such column.
     pub fn parent_column(&self) -> Option<&'static Column>
     where
         Self: 'static,
     {
-        self.columns.iter().find(|c| c.filter == Filter::Parent)
+        self.columns
+            .iter()
+            .rev()
+            .find(|c| c.filter == Filter::Parent)
     }
 }
 
 /// The text values a conjunct allows `column` to take, when it is `column =
 /// 'x'`, `column IN ('x', ...)` or an OR of those (the planner writes a short
-/// IN list as ORs); empty strings are dropped, as no id is empty. `None` for
-/// any other conjunct. Shared by id and parent-id pushdown.
+/// IN list as ORs); empty strings are dropped, as no id is empty. Numbers
+/// count as their text (Bitbucket numbers pull requests and issues). `None`
+/// for any other conjunct. Shared by id and parent-id pushdown.
 pub fn keys_of(predicate: &Predicate, column: &str) -> Option<Vec<String>> {
     let text = |v: &Value| match v {
         Value::Text(t) => Some(t.clone()),
+        Value::Int(n) => Some(n.to_string()),
         _ => None,
     };
     let keys = match predicate {
@@ -434,4 +454,31 @@ pub struct ScanRequest {
     pub order: Vec<OrderBy>,
     /// Ask the API even when `CacheTTL` holds a fresh answer (`/* nocache */`).
     pub fresh: bool,
+    /// Only the number of rows matters (`COUNT(*)` with every filter
+    /// pushed down): a provider that can count without reading rows may
+    /// send batches with no column and the right row count.
+    pub count_only: bool,
+    /// Where the scan reports what it left out (the driver shows SQLSTATE 01000).
+    pub notices: Notices,
+}
+
+/// Warnings of a scan that still succeeds, e.g. a repository skipped by a
+/// cross-repository table because the credentials may not read it. Clones
+/// share one list: the provider pushes, the statement takes them as it
+/// fetches.
+#[derive(Debug, Clone, Default)]
+pub struct Notices(Arc<Mutex<Vec<String>>>);
+
+impl Notices {
+    pub fn push(&self, notice: String) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(notice);
+    }
+
+    /// The notices pushed since the last call.
+    pub fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
 }

@@ -86,10 +86,12 @@ impl Default for FakeBitbucketConfig {
     }
 }
 
-/// One repository: its object and its collections by resource name.
+/// One repository: its object, its collections by resource name, and what
+/// is listed under its pull requests, issues, commits and pipelines.
 struct Repo {
     object: Value,
     data: data::RepoData,
+    children: data::Children,
 }
 
 struct Workspace {
@@ -151,8 +153,22 @@ impl FakeBitbucket {
                     others: config.others,
                 };
                 let object = data::repository(slug, repo, keys[k % 2], repo_index);
-                let data = data::repository_data(config.seed, slug, repo, repo_index, sizes);
-                repos.insert((slug.clone(), repo.clone()), Repo { object, data });
+                let mut data = data::repository_data(config.seed, slug, repo, repo_index, sizes);
+                data.insert("branch-restrictions", data::branch_restrictions(repo_index));
+                data.insert("downloads", data::downloads(slug, repo, repo_index));
+                data.insert(
+                    "default-reviewers",
+                    vec![data::user(repo_index), data::user(repo_index + 1)],
+                );
+                let children = data::repository_children(slug, repo, &data);
+                repos.insert(
+                    (slug.clone(), repo.clone()),
+                    Repo {
+                        object,
+                        data,
+                        children,
+                    },
+                );
                 repo_index += 1;
             }
             workspaces.push((
@@ -240,6 +256,23 @@ impl FakeBitbucket {
             .data
             .get(resource)
             .unwrap_or_else(|| panic!("fake Bitbucket has no {resource}"))
+    }
+
+    /// What is listed under one parent object of a repository (see
+    /// [`data::Children`]): `("comments", "5")` are pull request 5's comments.
+    pub fn children(&self, workspace: &str, repo: &str, resource: &str, parent: &str) -> &[Value] {
+        self.repo(workspace, repo)
+            .children
+            .iter()
+            .find(|((r, p), _)| *r == resource && p == parent)
+            .map(|(_, objects)| objects.as_slice())
+            .unwrap_or_else(|| panic!("fake Bitbucket has no {resource} under {parent}"))
+    }
+
+    /// Every member's permission on every repository of a workspace, as
+    /// `/workspaces/{workspace}/permissions/repositories` lists them.
+    pub fn repository_permissions(&self, workspace: &str) -> Vec<Value> {
+        repository_permissions(&self.shared, workspace)
     }
 
     /// Projects of a workspace.
@@ -506,6 +539,7 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                     PAGED,
                 ),
                 ["hooks"] => list(Vec::new(), PAGED),
+                ["permissions", "repositories"] => list(repository_permissions(shared, w), PAGED),
                 _ => error(404, "Resource not found", None),
             }
         }
@@ -567,6 +601,79 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                         ..PAGED
                     },
                 ),
+                ["refs"] => {
+                    let mut refs = objects("branches");
+                    refs.extend(objects("tags"));
+                    list(refs, PAGED)
+                }
+                [
+                    "pullrequests",
+                    id,
+                    sub @ ("comments" | "activity" | "commits" | "statuses" | "tasks"),
+                ] => {
+                    let Some(items) = repo.children.get(&(*sub, id.to_string())) else {
+                        return error(404, &format!("No pull request with ID {id}"), None);
+                    };
+                    let listing = match *sub {
+                        "activity" | "commits" => Listing {
+                            cursor: true,
+                            bbql: false,
+                            ..PAGED
+                        },
+                        "comments" => Listing {
+                            bbql: false,
+                            ..PAGED
+                        },
+                        _ => PAGED,
+                    };
+                    list(items.clone(), listing)
+                }
+                ["issues", id, "comments"] => {
+                    match repo.children.get(&("issue_comments", id.to_string())) {
+                        Some(items) => list(items.clone(), PAGED),
+                        None => error(404, &format!("No issue with ID {id}"), None),
+                    }
+                }
+                ["commit", hash, "statuses"] => {
+                    match repo.children.get(&("commit_statuses", hash.to_string())) {
+                        Some(items) => list(items.clone(), PAGED),
+                        None => error(404, &format!("Commit not found: {hash}"), None),
+                    }
+                }
+                ["pipelines", uuid, "steps"] => {
+                    match repo.children.get(&("steps", uuid.to_string())) {
+                        Some(items) => list(
+                            items.clone(),
+                            Listing {
+                                bbql: false,
+                                ..PAGED
+                            },
+                        ),
+                        None => error(404, &format!("No pipeline {uuid}"), None),
+                    }
+                }
+                ["branch-restrictions"] => {
+                    let mut restrictions = objects("branch-restrictions");
+                    for key in ["kind", "pattern"] {
+                        if let Some(wanted) = param(query, key) {
+                            restrictions.retain(|r| r[key] == wanted);
+                        }
+                    }
+                    list(
+                        restrictions,
+                        Listing {
+                            bbql: false,
+                            ..PAGED
+                        },
+                    )
+                }
+                [name @ ("default-reviewers" | "downloads")] => list(
+                    objects(name),
+                    Listing {
+                        bbql: false,
+                        ..PAGED
+                    },
+                ),
                 ["refs", "branches"] => list(objects("branches"), PAGED),
                 ["refs", "tags"] => list(objects("tags"), PAGED),
                 ["pipelines"] => match pipeline_filter(objects("pipelines"), query) {
@@ -589,6 +696,33 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
         }
         _ => error(404, "Resource not found", None),
     }
+}
+
+/// Each member's permission on each repository of a workspace: the first
+/// member administers everything, the others alternate write and read.
+fn repository_permissions(shared: &Shared, workspace: &str) -> Vec<Value> {
+    let Some((_, ws)) = shared.workspaces.iter().find(|(s, _)| s == workspace) else {
+        return Vec::new();
+    };
+    let mut permissions = Vec::new();
+    for (r, slug) in ws.repos.iter().enumerate() {
+        let repository = &shared.repos[&(workspace.to_string(), slug.clone())].object;
+        for (m, member) in ws.members.iter().enumerate() {
+            let permission = match (m, (m + r) % 2) {
+                (0, _) => "admin",
+                (_, 0) => "write",
+                _ => "read",
+            };
+            permissions.push(json!({
+                "type": "repository_permission",
+                "permission": permission,
+                "user": member["user"],
+                "repository": {"type": "repository", "full_name": repository["full_name"],
+                    "name": repository["name"], "uuid": repository["uuid"]},
+            }));
+        }
+    }
+    permissions
 }
 
 /// Pipelines filter with their own parameters (no BBQL), and sort on `sort`.

@@ -525,6 +525,20 @@ pub mod wide {
     }
 
     fn diag(handle_type: HandleType, handle: Handle, function: &'static str) -> WideError {
+        diag_record(handle_type, handle, 1, function).unwrap_or_else(|ret| WideError {
+            function,
+            state: String::new(),
+            message: format!("no diagnostic record (SQLGetDiagRecW returned {})", ret.0),
+        })
+    }
+
+    /// Diagnostic record `number` (1-based), or the return code that says there is none.
+    fn diag_record(
+        handle_type: HandleType,
+        handle: Handle,
+        number: i16,
+        function: &'static str,
+    ) -> Result<WideError, SqlReturn> {
         let mut state = [0u16; 6];
         let mut native = 0i32;
         let mut message = vec![0u16; 2048];
@@ -534,7 +548,7 @@ pub mod wide {
             sys::SQLGetDiagRecW(
                 handle_type,
                 handle,
-                1,
+                number,
                 state.as_mut_ptr(),
                 &mut native,
                 message.as_mut_ptr(),
@@ -543,18 +557,14 @@ pub mod wide {
             )
         };
         if !ok(ret) {
-            return WideError {
-                function,
-                state: String::new(),
-                message: format!("no diagnostic record (SQLGetDiagRecW returned {})", ret.0),
-            };
+            return Err(ret);
         }
         let len = (len.max(0) as usize).min(message.len() - 1);
-        WideError {
+        Ok(WideError {
             function,
             state: String::from_utf16_lossy(&state[..5]),
             message: String::from_utf16_lossy(&message[..len]),
-        }
+        })
     }
 
     /// A connection made with `SQLDriverConnectW`; handles are freed on drop.
@@ -682,6 +692,13 @@ pub mod wide {
         /// The statement's first diagnostic record, attributed to `function`.
         pub fn error(&self, function: &'static str) -> WideError {
             diag(HandleType::Stmt, self.0.as_handle(), function)
+        }
+
+        /// Every diagnostic record of the last call, attributed to `function`.
+        pub fn diagnostics(&self, function: &'static str) -> Vec<WideError> {
+            (1..)
+                .map_while(|n| diag_record(HandleType::Stmt, self.0.as_handle(), n, function).ok())
+                .collect()
         }
 
         /// `Ok` for SQL_SUCCESS(_WITH_INFO), else the diagnostic.

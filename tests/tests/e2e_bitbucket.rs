@@ -420,3 +420,44 @@ fn an_unknown_workspace_fails_at_connect() {
     let message = expect_sqlstate(connect(&cs), "42S02");
     assert!(message.contains("unknown workspace 'nowhere'"), "{message}");
 }
+
+#[test]
+fn sql_all_catalogs_lists_the_workspaces() {
+    use apiodbc_tests::odbc::wide::WideConnection;
+    use odbc_api::sys;
+
+    let fake = fake();
+    let conn = WideConnection::connect(&bitbucket_connection_string(&fake, "acme")).unwrap();
+    let stmt = conn.statement();
+    fake.reset_log();
+    // SQLTables(SQL_ALL_CATALOGS): catalog "%", schema and table "" (not
+    // NULL: the narrow call's empty strings reach a driver as NULL through
+    // unixODBC's conversion, so the wide call is made directly).
+    let all: Vec<u16> = "%".encode_utf16().collect();
+    let empty = [0u16; 1];
+    // SAFETY: valid statement handle; every buffer outlives the call.
+    let ret = unsafe {
+        sys::SQLTablesW(
+            stmt.handle(),
+            all.as_ptr(),
+            1,
+            empty.as_ptr(),
+            0,
+            empty.as_ptr(),
+            0,
+            empty.as_ptr(),
+            0,
+        )
+    };
+    stmt.check(ret, "SQLTablesW").unwrap();
+    let rows = stmt.fetch_text().unwrap().rows;
+    let want: Vec<Vec<Option<String>>> = fake
+        .workspaces()
+        .into_iter()
+        .map(|w| vec![Some(w), None, None, None, None])
+        .collect();
+    assert_eq!(want.len(), 2);
+    assert_eq!(rows, want);
+    assert_eq!(fake.requests_to("/2.0/workspaces").len(), 1);
+    assert_eq!(fake.request_count(), 1);
+}

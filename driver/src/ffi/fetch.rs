@@ -119,6 +119,9 @@ fn fetch(
         }
         Err(e) => return Err(e),
     };
+    for notice in cursor.notices() {
+        warnings.push(Error::new("01000", notice));
+    }
     if n == 0 {
         stmt.attrs.row_number = 0;
         // SAFETY: the rows-fetched buffer is the client's SQLULEN, valid while the cursor is open.

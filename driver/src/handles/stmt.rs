@@ -321,6 +321,11 @@ impl Cursor {
         Ok(self.rowset_len())
     }
 
+    /// The scans' notices since the last call (a skipped repository).
+    pub fn notices(&self) -> Vec<String> {
+        self.result.take_notices()
+    }
+
     /// Column `column` (0-based) of the first row of the rowset, as a one-row array.
     pub fn current(&self, column: usize) -> Option<ArrayRef> {
         let first = self.rowset.first()?;

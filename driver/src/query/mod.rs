@@ -32,6 +32,7 @@ mod tests;
 
 use std::sync::Arc;
 
+use apiodbc_providers::table::Notices;
 use apiodbc_providers::{Properties, Provider};
 use arrow::array::{RecordBatch, RecordBatchOptions};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
@@ -302,20 +303,22 @@ impl Prepared {
                 } else {
                     plan.clone().with_param_values(self.coerce(params)?)?
                 };
-                let context = if self.fresh {
-                    let mut state = self.context.state();
+                // The scans of this execution share one notice list with its cursor.
+                let notices = Notices::default();
+                let mut state = self.context.state();
+                if self.fresh {
                     state
                         .config_mut()
                         .set_extension(Arc::new(table_provider::NoCache));
-                    SessionContext::new_with_state(state)
-                } else {
-                    self.context.clone()
-                };
+                }
+                state.config_mut().set_extension(Arc::new(notices.clone()));
+                let context = SessionContext::new_with_state(state);
                 let stream = control.run(async move {
                     let frame = context.execute_logical_plan(plan).await?;
                     frame.execute_stream().await
                 })??;
-                Ok(ResultSet::from_stream(with_metadata(&self.schema, stream)))
+                Ok(ResultSet::from_stream(with_metadata(&self.schema, stream))
+                    .with_notices(notices))
             }
             Statement::Procedure { procedure, args } => {
                 let call = procedures::Call {

@@ -1,6 +1,7 @@
 //! An open cursor: a schema and the record batches that follow it, read one
 //! batch at a time so a large scan never sits in memory whole.
 
+use apiodbc_providers::table::Notices;
 use arrow::array::RecordBatch;
 use arrow::datatypes::SchemaRef;
 use futures::StreamExt;
@@ -19,6 +20,8 @@ enum Source {
 pub struct ResultSet {
     schema: SchemaRef,
     source: Source,
+    /// What the scans left out, for the fetch that is running (SQLSTATE 01000).
+    notices: Notices,
 }
 
 impl std::fmt::Debug for ResultSet {
@@ -34,6 +37,7 @@ impl ResultSet {
         ResultSet {
             schema,
             source: Source::Batches(batches.into_iter()),
+            notices: Notices::default(),
         }
     }
 
@@ -41,7 +45,18 @@ impl ResultSet {
         ResultSet {
             schema: stream.schema(),
             source: Source::Stream(stream),
+            notices: Notices::default(),
         }
+    }
+
+    /// The result of scans that report to `notices`.
+    pub fn with_notices(self, notices: Notices) -> Self {
+        ResultSet { notices, ..self }
+    }
+
+    /// The scans' notices since the last call.
+    pub fn take_notices(&self) -> Vec<String> {
+        self.notices.take()
     }
 
     pub fn schema(&self) -> &SchemaRef {

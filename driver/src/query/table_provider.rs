@@ -6,22 +6,31 @@
 //! Everything not answered `Exact` is re-checked by the engine. `scan` only
 //! builds the plan: the provider's `scan` (the first API request) runs when
 //! the plan is executed, so preparing a statement costs nothing.
+//!
+//! The plan's scan node ([`ScanExec`]) also takes an ORDER BY the API can
+//! produce exactly (DataFusion's sort pushdown then drops its sort) and a
+//! LIMIT above that sort.
 
 use std::fmt;
 use std::sync::Arc;
 
 use apiodbc_providers::Provider;
-use apiodbc_providers::table::{Predicate, Pushdown, ScanRequest, Table};
+use apiodbc_providers::table::{Notices, OrderBy, Predicate, Pushdown, ScanRequest, Table};
 use arrow::array::{RecordBatch, RecordBatchOptions};
 use arrow::datatypes::{Schema, SchemaRef};
 use async_trait::async_trait;
 use datafusion::catalog::{Session, TableProvider};
+use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::error::{DataFusionError, Result};
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::logical_expr::{Expr, TableProviderFilterPushDown, TableType};
-use datafusion::physical_plan::ExecutionPlan;
+use datafusion::physical_expr::{LexOrdering, PhysicalExpr, PhysicalSortExpr};
+use datafusion::physical_plan::expressions::Column;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::streaming::{PartitionStream, StreamingTableExec};
+use datafusion::physical_plan::{
+    DisplayAs, DisplayFormatType, ExecutionPlan, PlanProperties, SortOrderPushdownResult,
+};
 use futures::StreamExt;
 
 use super::pushdown::to_predicate;
@@ -140,21 +149,149 @@ impl TableProvider for ApiTable {
                 limit,
                 order: Vec::new(),
                 fresh: state.config().get_extension::<NoCache>().is_some(),
+                count_only: projection.is_some_and(|p| p.is_empty()),
+                // The execution's notices (see `Prepared::execute`), shown as 01000.
+                notices: state
+                    .config()
+                    .get_extension::<Notices>()
+                    .map(|n| n.as_ref().clone())
+                    .unwrap_or_default(),
             },
-            output: output.clone(),
-        };
-        Ok(Arc::new(StreamingTableExec::try_new(
             output,
-            vec![Arc::new(partition)],
+        };
+        Ok(Arc::new(ScanExec::new(partition, None)?))
+    }
+}
+
+/// The plan node of a scan: one [`ScanPartition`], streamed.
+#[derive(Debug)]
+struct ScanExec {
+    partition: ScanPartition,
+    /// Runs the partition and describes it (schema, ordering, boundedness).
+    inner: StreamingTableExec,
+}
+
+impl ScanExec {
+    /// `ordering` is what the partition's `request.order` makes the API return.
+    fn new(partition: ScanPartition, ordering: Option<LexOrdering>) -> Result<Self> {
+        let inner = StreamingTableExec::try_new(
+            partition.output.clone(),
+            vec![Arc::new(partition.clone())],
             None,
-            Vec::new(),
+            ordering,
             false,
-            limit,
-        )?))
+            partition.request.limit,
+        )?;
+        Ok(ScanExec { partition, inner })
+    }
+
+    /// The order as the provider names it: plain columns only.
+    fn order_by(order: &[PhysicalSortExpr]) -> Option<Vec<OrderBy>> {
+        order
+            .iter()
+            .map(|key| {
+                let column = key.expr.downcast_ref::<Column>()?;
+                Some(OrderBy {
+                    column: column.name().to_string(),
+                    descending: key.options.descending,
+                })
+            })
+            .collect()
+    }
+}
+
+impl DisplayAs for ScanExec {
+    fn fmt_as(&self, t: DisplayFormatType, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:?} order={:?} ",
+            self.partition, self.partition.request.order
+        )?;
+        self.inner.fmt_as(t, f)
+    }
+}
+
+impl ExecutionPlan for ScanExec {
+    fn name(&self) -> &str {
+        "ApiScanExec"
+    }
+
+    fn properties(&self) -> &Arc<PlanProperties> {
+        self.inner.properties()
+    }
+
+    fn children(&self) -> Vec<&Arc<dyn ExecutionPlan>> {
+        Vec::new()
+    }
+
+    fn apply_expressions(
+        &self,
+        _f: &mut dyn FnMut(&Arc<dyn PhysicalExpr>) -> Result<TreeNodeRecursion>,
+    ) -> Result<TreeNodeRecursion> {
+        Ok(TreeNodeRecursion::Continue)
+    }
+
+    fn with_new_children(
+        self: Arc<Self>,
+        _children: Vec<Arc<dyn ExecutionPlan>>,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        Ok(self)
+    }
+
+    fn execute(
+        &self,
+        partition: usize,
+        context: Arc<TaskContext>,
+    ) -> Result<SendableRecordBatchStream> {
+        self.inner.execute(partition, context)
+    }
+
+    fn fetch(&self) -> Option<usize> {
+        self.partition.request.limit
+    }
+
+    /// A LIMIT right above the scan (after a sort the API took over): the
+    /// provider asks for no more rows than that.
+    fn with_fetch(&self, limit: Option<usize>) -> Option<Arc<dyn ExecutionPlan>> {
+        let mut partition = self.partition.clone();
+        partition.request.limit = limit;
+        let ordering = self.inner.properties().output_ordering().cloned();
+        ScanExec::new(partition, ordering)
+            .ok()
+            .map(|exec| Arc::new(exec) as _)
+    }
+
+    /// The sort goes to the API when the provider promises exactly SQL's
+    /// order. Not after a LIMIT: those rows are the first in the API's
+    /// default order, which a sort must not change.
+    fn try_pushdown_sort(
+        &self,
+        order: &[PhysicalSortExpr],
+    ) -> Result<SortOrderPushdownResult<Arc<dyn ExecutionPlan>>> {
+        let request = &self.partition.request;
+        let Some(keys) = Self::order_by(order) else {
+            return Ok(SortOrderPushdownResult::Unsupported);
+        };
+        let exact = self.partition.provider.ordering(
+            &self.partition.schema_name,
+            self.partition.table,
+            &request.filters,
+            &keys,
+        ) == Pushdown::Exact;
+        if !exact || request.limit.is_some() || !request.order.is_empty() {
+            return Ok(SortOrderPushdownResult::Unsupported);
+        }
+        let mut partition = self.partition.clone();
+        partition.request.order = keys;
+        let inner = ScanExec::new(partition, LexOrdering::new(order.to_vec()))?;
+        Ok(SortOrderPushdownResult::Exact {
+            inner: Arc::new(inner),
+        })
     }
 }
 
 /// The single partition of a scan: calls the provider when executed.
+#[derive(Clone)]
 struct ScanPartition {
     provider: Arc<dyn Provider>,
     schema_name: String,

@@ -1,14 +1,16 @@
 //! WHERE conjuncts to Bitbucket requests: BBQL `q=` for [`Filter::Query`]
 //! columns, plain (repeatable) parameters for [`Filter::Equals`] columns
 //! (pull request `state`, pipelines' `target.branch`, `status`, ...), and
-//! the repositories to read for the [`Filter::Parent`] column.
+//! the repositories or parent objects to read for the [`Filter::Parent`]
+//! columns (`repository`, a child table's `pull_request_id`, ...).
 //!
 //! Strings are always written as BBQL string literals with `\` and `"`
 //! escaped, so no value can change the query's structure. A translation is
 //! `Exact` only where BBQL means what SQL means; `!=` (BBQL keeps nulls) and
 //! `LIKE` (BBQL's `~` ignores case) narrow the rows and the engine re-checks.
 
-use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value};
+use super::REPOSITORY;
+use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value, keys_of};
 
 /// What the filters of one scan ask of the API.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,6 +21,8 @@ pub struct Plan {
     pub params: Vec<(String, String)>,
     /// Only these repositories (`repository = 'x'` / `IN`).
     pub parents: Option<Vec<String>>,
+    /// A child table: only under these parent objects (`pull_request_id = 5` / `IN`).
+    pub parent_ids: Option<Vec<String>>,
     /// Conjuncts contradict each other: no request at all.
     pub empty: bool,
 }
@@ -40,8 +44,13 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
     let mut plan = Plan::default();
     let mut clauses = Vec::new();
     for predicate in filters {
-        if let Some(names) = parents(table, predicate) {
-            plan.parents = Some(match plan.parents.take() {
+        if let Some((repository, names)) = parents(table, predicate) {
+            let slot = if repository {
+                &mut plan.parents
+            } else {
+                &mut plan.parent_ids
+            };
+            *slot = Some(match slot.take() {
                 None => names,
                 Some(previous) => previous.into_iter().filter(|p| names.contains(p)).collect(),
             });
@@ -70,7 +79,9 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
             clauses.push(clause);
         }
     }
-    if plan.parents.as_ref().is_some_and(Vec::is_empty) {
+    if plan.parents.as_ref().is_some_and(Vec::is_empty)
+        || plan.parent_ids.as_ref().is_some_and(Vec::is_empty)
+    {
         plan.empty = true;
     }
     plan.q = match clauses.len() {
@@ -91,25 +102,16 @@ fn column(table: &'static Table, name: &str) -> Option<&'static Column> {
     table.column(name)
 }
 
-/// `repository = 'x'` or `repository IN ('x', 'y')` on the parent column.
-fn parents(table: &'static Table, predicate: &Predicate) -> Option<Vec<String>> {
-    match predicate {
-        Predicate::Compare {
-            column: c,
-            op: CmpOp::Eq,
-            value: Value::Text(v),
-        } if column(table, c)?.filter == Filter::Parent => Some(vec![v.clone()]),
-        Predicate::InList {
-            column: c,
-            values,
-            negated: false,
-        } if column(table, c)?.filter == Filter::Parent => texts(values),
-        Predicate::Or(parts) => parts.iter().try_fold(Vec::new(), |mut all, p| {
-            all.extend(parents(table, p)?);
-            Some(all)
-        }),
-        _ => None,
+/// `repository = 'x'`, `repository IN ('x', 'y')` (or the same on a child
+/// table's parent id column): whether it is the repository column, and the
+/// keys named.
+fn parents(table: &'static Table, predicate: &Predicate) -> Option<(bool, Vec<String>)> {
+    let name = predicate.first_column()?;
+    let column = column(table, name)?;
+    if column.filter != Filter::Parent {
+        return None;
     }
+    Some((column.name == REPOSITORY.name, keys_of(predicate, name)?))
 }
 
 /// An equality (or, for a parameter the endpoint repeats by default, an
@@ -403,5 +405,34 @@ mod tests {
             &[cmp("repository", CmpOp::Eq, Value::Text("a".into()))],
         );
         assert_eq!(p.parents, Some(vec!["a".to_string()]));
+    }
+
+    #[test]
+    fn a_parent_id_filter_names_the_parents_and_stays_off_the_query() {
+        use crate::bitbucket::pull_requests::PULL_REQUEST_COMMENTS;
+        let table = &PULL_REQUEST_COMMENTS.table;
+        let five = cmp("pull_request_id", CmpOp::Eq, Value::Int(5));
+        assert_eq!(pushdown(table, &five), Pushdown::Exact);
+        let some = Predicate::InList {
+            column: "pull_request_id".into(),
+            values: vec![Value::Int(5), Value::Int(7)],
+            negated: false,
+        };
+        let p = plan(table, std::slice::from_ref(&some));
+        assert_eq!(p.parent_ids, Some(vec!["5".to_string(), "7".to_string()]));
+        assert_eq!((p.parents, p.q), (None, None));
+        let p = plan(table, &[some, five]);
+        assert_eq!(p.parent_ids, Some(vec!["5".to_string()]));
+        let p = plan(
+            table,
+            &[
+                cmp("pull_request_id", CmpOp::Eq, Value::Int(7)),
+                cmp("pull_request_id", CmpOp::Eq, Value::Int(5)),
+            ],
+        );
+        assert!(p.empty);
+        // A range is evaluated locally.
+        let later = cmp("pull_request_id", CmpOp::Gt, Value::Int(5));
+        assert_eq!(pushdown(table, &later), Pushdown::Unsupported);
     }
 }

@@ -1,8 +1,10 @@
 //! `commits`: a repository's commits, newest first (a cursor listing the API
-//! cannot filter: conditions apply locally).
+//! cannot filter: conditions apply locally), and the build statuses of each
+//! commit.
 
-use super::{Listing, Paging, REPOSITORY, href};
-use crate::table::{Column, ColumnKind::*, Endpoint, Table};
+use super::pull_requests::status_columns;
+use super::{Listing, Paging, REPOSITORY, href, parent_id, queried};
+use crate::table::{Column, ColumnKind::*, Endpoint, Parent, Table};
 
 pub static COMMITS: Listing = Listing {
     paging: Paging::Cursor { max_pagelen: 100 },
@@ -38,5 +40,25 @@ pub static COMMITS: Listing = Listing {
             Column::new("parents", Json, "Parent commits (JSON array)."),
             href(),
         ],
+    },
+};
+
+pub static COMMIT_STATUSES: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "commit_statuses",
+        description: "Build statuses reported on the repository's commits. Without a \
+                      commit_hash filter every commit is asked: name the commits when you can.",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/commit/{parent}/statuses",
+            None,
+        )
+        .under(Parent::in_path(&COMMITS.table).keyed_by("hash")),
+        columns: status_columns!(parent_id(
+            "commit_hash",
+            Id,
+            "The commit's SHA-1 (see commits.hash)."
+        )),
     },
 };

@@ -1,7 +1,8 @@
-//! `issues` and the issue tracker's `components`, `milestones` and `versions`.
+//! `issues`, their `issue_comments`, and the issue tracker's `components`,
+//! `milestones` and `versions`.
 
-use super::{Listing, Paging, REPOSITORY, href, queried};
-use crate::table::{Column, ColumnKind::*, Endpoint, Table};
+use super::{Listing, Paging, REPOSITORY, href, parent_id, queried};
+use crate::table::{Column, ColumnKind::*, Endpoint, Parent, Table};
 
 pub static ISSUES: Listing = Listing {
     paging: Paging::Pages { max_pagelen: 100 },
@@ -61,8 +62,9 @@ pub static ISSUES: Listing = Listing {
                 Timestamp,
                 "created_on",
                 "When it was reported (UTC).",
-            ),
-            queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
+            )
+            .not_null(),
+            queried("updated_on", Timestamp, "updated_on", "Last change (UTC).").not_null(),
             queried(
                 "edited_on",
                 Timestamp,
@@ -112,5 +114,35 @@ pub static VERSIONS: Listing = Listing {
         description: "Versions of the issue tracker.",
         endpoint: Endpoint::new("/repositories/{workspace}/{repository}/versions", None),
         columns: NAMED,
+    },
+};
+
+pub static ISSUE_COMMENTS: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "issue_comments",
+        description: "Comments on the issues of the repository's issue tracker.",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/issues/{parent}/comments",
+            None,
+        )
+        .under(Parent::in_path(&ISSUES.table)),
+        columns: &[
+            REPOSITORY,
+            parent_id("issue_id", Integer, "The issue's number (see issues.id)."),
+            queried("id", Integer, "id", "The comment's ID.").not_null(),
+            queried("content", Text, "content.raw", "Text (Markdown)."),
+            Column::new("user_display_name", Text, "Who wrote it.").at("user.display_name"),
+            queried("user_uuid", Id, "user.uuid", "UUID of who wrote it."),
+            queried(
+                "created_on",
+                Timestamp,
+                "created_on",
+                "When it was written (UTC).",
+            ),
+            queried("updated_on", Timestamp, "updated_on", "Last edit (UTC)."),
+            href(),
+        ],
     },
 };

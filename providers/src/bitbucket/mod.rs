@@ -14,15 +14,17 @@ pub mod issues;
 pub mod pipelines;
 pub mod pull_requests;
 pub mod refs;
+pub mod settings;
 pub mod workspace;
 
-use std::future::Future;
+use std::future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use arrow::datatypes::SchemaRef;
+use arrow::array::{RecordBatch, RecordBatchOptions};
+use arrow::datatypes::{Schema, SchemaRef};
 use base64::Engine;
 use futures::future::BoxFuture;
+use futures::stream::{self, BoxStream};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::Value as Json;
 use tokio::sync::OnceCell;
@@ -30,7 +32,9 @@ use tokio::sync::OnceCell;
 use crate::http::{Http, HttpConfig, encode_path_segment};
 use crate::json::decode;
 use crate::scan::{self, BatchSender};
-use crate::table::{Column, ColumnKind, Filter, Predicate, Pushdown, ScanRequest, Table};
+use crate::table::{
+    Column, ColumnKind, Filter, Notices, OrderBy, Predicate, Pushdown, ScanRequest, Table,
+};
 use crate::{BatchStream, Error, Properties, Provider, Result};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.bitbucket.org/2.0";
@@ -92,6 +96,19 @@ const REPOSITORY: Column = Column::new(
 .filtered_by(Filter::Parent)
 .not_null();
 
+/// Where a child table's scan puts the id of the parent each row was listed
+/// under (never an API field).
+const PARENT_KEY: &str = "$parent";
+
+/// The parent id column of a child table (`pull_request_id`): `=`/`IN`
+/// choose the parents listed under.
+const fn parent_id(name: &'static str, kind: ColumnKind, description: &'static str) -> Column {
+    Column::new(name, kind, description)
+        .at(PARENT_KEY)
+        .filtered_by(Filter::Parent)
+        .not_null()
+}
+
 /// A column read from `path` that BBQL can filter and sort on.
 const fn queried(
     name: &'static str,
@@ -116,19 +133,32 @@ const fn href() -> Column {
 
 /// Every table, by name.
 pub static LISTINGS: &[&Listing] = &[
+    &settings::BRANCH_RESTRICTIONS,
     &refs::BRANCHES,
+    &commits::COMMIT_STATUSES,
     &commits::COMMITS,
     &issues::COMPONENTS,
     &workspace::CURRENT_USER,
+    &settings::DEFAULT_REVIEWERS,
     &deployments::DEPLOYMENTS,
+    &settings::DOWNLOADS,
     &deployments::ENVIRONMENTS,
     &workspace::FORKS,
+    &issues::ISSUE_COMMENTS,
     &issues::ISSUES,
     &issues::MILESTONES,
+    &pipelines::PIPELINE_STEPS,
     &pipelines::PIPELINES,
     &workspace::PROJECTS,
+    &pull_requests::PULL_REQUEST_ACTIVITY,
+    &pull_requests::PULL_REQUEST_COMMENTS,
+    &pull_requests::PULL_REQUEST_COMMITS,
+    &pull_requests::PULL_REQUEST_STATUSES,
+    &pull_requests::PULL_REQUEST_TASKS,
     &pull_requests::PULL_REQUESTS,
+    &refs::REFS,
     &workspace::REPOSITORIES,
+    &workspace::REPOSITORY_PERMISSIONS,
     &refs::TAGS,
     &issues::VERSIONS,
     &workspace::WEBHOOKS,
@@ -253,87 +283,124 @@ impl Connection {
         })
     }
 
-    /// Every page of `path` in order, handed to `sink` until it answers
-    /// `false`; at most about `limit` rows are asked for.
-    async fn pages<F, Fut>(
-        &self,
-        path: &str,
+    /// The pages of `path` in order, asking for about `read.limit` rows at
+    /// most. Page-numbered listings fetch pages 2..N concurrently once the
+    /// first page reveals `size` (or, counting only, stop at it); cursor
+    /// listings follow `next` one page at a time. Nothing is fetched beyond
+    /// what the consumer pulls.
+    fn pages(
+        self: &Arc<Self>,
+        path: String,
         mut query: Vec<(String, String)>,
         paging: Paging,
-        limit: Option<usize>,
-        mut sink: F,
-    ) -> Result<()>
-    where
-        F: FnMut(Vec<Json>) -> Fut,
-        Fut: Future<Output = Result<bool>>,
-    {
+        read: Read,
+    ) -> BoxStream<'static, Result<Vec<Json>>> {
+        let connection = Arc::clone(self);
+        let fresh = !read.read_cache;
         let max_pagelen = match paging {
             Paging::Single => {
-                let object = self.http.get_json(path, &query).await?;
-                sink(vec![object]).await?;
-                return Ok(());
+                return stream::once(async move {
+                    Ok(vec![
+                        connection.http.fetch_json(&path, &query, !fresh).await?,
+                    ])
+                })
+                .boxed();
             }
+            Paging::Pages { .. } if read.count_only => return self.count(path, query, read),
             Paging::Pages { max_pagelen } | Paging::Cursor { max_pagelen } => max_pagelen,
         };
-        let wanted = limit.unwrap_or(usize::MAX);
+        let wanted = read.limit.unwrap_or(usize::MAX);
         query.push(("pagelen".into(), wanted.clamp(1, max_pagelen).to_string()));
-        let first = Envelope::parse(self.http.get_json(path, &query).await?)?;
-        let (size, pagelen, mut next) = (first.size, first.pagelen, first.next.clone());
-        if !sink(first.values).await? {
-            return Ok(());
-        }
-        match (paging, size, pagelen) {
-            (Paging::Pages { .. }, Some(size), Some(pagelen)) if pagelen > 0 => {
-                let last = size.min(wanted).div_ceil(pagelen);
-                let concurrency = self.http.config().max_concurrency.max(1);
-                let mut pages = futures::stream::iter(2..=last)
-                    .map(|page| {
-                        let mut query = query.clone();
-                        query.push(("page".into(), page.to_string()));
-                        async move { self.http.get_json(path, &query).await }
-                    })
-                    .buffered(concurrency);
-                while let Some(page) = pages.try_next().await? {
-                    if !sink(Envelope::parse(page)?.values).await? {
-                        return Ok(());
-                    }
+        stream::once(async move {
+            let first = connection.http.fetch_json(&path, &query, !fresh).await?;
+            let first = Envelope::parse(first)?;
+            let rest = match (paging, first.size, first.pagelen) {
+                (Paging::Pages { .. }, Some(size), Some(pagelen)) if pagelen > 0 => {
+                    let last = size.min(wanted).div_ceil(pagelen);
+                    let concurrency = connection.http.config().max_concurrency.max(1);
+                    stream::iter(2..=last)
+                        .map(move |page| {
+                            let connection = Arc::clone(&connection);
+                            let path = path.clone();
+                            let mut query = query.clone();
+                            query.push(("page".into(), page.to_string()));
+                            async move {
+                                let page =
+                                    connection.http.fetch_json(&path, &query, !fresh).await?;
+                                Ok(Envelope::parse(page)?.values)
+                            }
+                        })
+                        .buffered(concurrency)
+                        .boxed()
                 }
-            }
-            _ => {
-                while let Some(link) = next {
-                    let page = Envelope::parse(self.http.get_json_link(&link).await?)?;
-                    next = page.next;
-                    if !sink(page.values).await? {
-                        return Ok(());
+                _ => stream::try_unfold(first.next, move |next| {
+                    let connection = Arc::clone(&connection);
+                    async move {
+                        let Some(link) = next else {
+                            return Ok(None);
+                        };
+                        let page = connection.http.fetch_json_link(&link, !fresh).await?;
+                        let page = Envelope::parse(page)?;
+                        Ok(Some((page.values, page.next)))
                     }
-                }
-            }
-        }
-        Ok(())
+                })
+                .boxed(),
+            };
+            Ok::<_, Error>(stream::once(async move { Ok(first.values) }).chain(rest))
+        })
+        .try_flatten()
+        .boxed()
+    }
+
+    /// The row count of a page-numbered listing: the `size` of a page of
+    /// one row, handed on as that many placeholder rows (nulls, in chunks)
+    /// for a count-only scan, which reads no row's content.
+    fn count(
+        self: &Arc<Self>,
+        path: String,
+        mut query: Vec<(String, String)>,
+        read: Read,
+    ) -> BoxStream<'static, Result<Vec<Json>>> {
+        const CHUNK: usize = 10_000;
+        let connection = Arc::clone(self);
+        query.push(("pagelen".into(), "1".into()));
+        stream::once(async move {
+            let page = connection
+                .http
+                .fetch_json(&path, &query, read.read_cache)
+                .await?;
+            let size = Envelope::parse(page)?.size.ok_or_else(|| {
+                Error::ConnectionLost(format!("Bitbucket sent no size for {path}"))
+            })?;
+            let chunks = (0..size.div_ceil(CHUNK))
+                .map(move |i| Ok(vec![Json::Null; CHUNK.min(size - i * CHUNK)]));
+            Ok::<_, Error>(stream::iter(chunks))
+        })
+        .try_flatten()
+        .boxed()
+    }
+
+    /// The `slug` of every object of a listing (repositories, workspaces).
+    async fn slugs(self: &Arc<Self>, path: String, paging: Paging) -> Result<Vec<String>> {
+        let query = vec![(
+            "fields".to_string(),
+            "next,size,page,pagelen,values.slug".to_string(),
+        )];
+        let pages = scan::parent_ids(self.pages(path, query, paging, Read::ALL), "slug");
+        pages.try_collect().await
     }
 
     /// The workspace's repository slugs: one paginated listing per connection.
-    async fn repositories(&self) -> Result<Vec<String>> {
+    async fn repositories(self: &Arc<Self>) -> Result<Vec<String>> {
         let slugs = self
             .repositories
             .get_or_try_init(|| async {
                 let workspace = self.workspace()?;
                 let path = format!("/repositories/{}", encode_path_segment(workspace));
-                let query = vec![(
-                    "fields".to_string(),
-                    "next,size,page,pagelen,values.slug".to_string(),
-                )];
-                let mut slugs = Vec::new();
-                self.pages(&path, query, workspace::REPOSITORIES.paging, None, |rows| {
-                    slugs.extend(
-                        rows.iter()
-                            .filter_map(|r| r.get("slug").and_then(Json::as_str))
-                            .map(str::to_string),
-                    );
-                    async { Ok(true) }
-                })
-                .await
-                .map_err(|e| self.unknown_workspace(e))?;
+                let slugs = self
+                    .slugs(path, workspace::REPOSITORIES.paging)
+                    .await
+                    .map_err(|e| self.unknown_workspace(e))?;
                 Ok::<_, Error>(slugs)
             })
             .await?;
@@ -349,6 +416,27 @@ impl Connection {
             other => other,
         }
     }
+}
+
+/// How a listing is read.
+#[derive(Debug, Clone, Copy)]
+struct Read {
+    /// At most this many rows are wanted.
+    limit: Option<usize>,
+    /// Only the number of rows is wanted (`COUNT(*)`): page-numbered
+    /// listings are counted from their `size`.
+    count_only: bool,
+    /// `false` for `/* nocache */`: ask the API even when `CacheTTL` holds an answer.
+    read_cache: bool,
+}
+
+impl Read {
+    /// Every row, from the cache when it has them.
+    const ALL: Read = Read {
+        limit: None,
+        count_only: false,
+        read_cache: true,
+    };
 }
 
 /// One page: `{values, next, size, page, pagelen}`.
@@ -398,30 +486,11 @@ impl Provider for Bitbucket {
 
     /// The workspaces the credentials can see.
     fn catalogs(&self) -> BoxFuture<'_, Result<Vec<String>>> {
-        Box::pin(async move {
-            let mut slugs = Vec::new();
-            let query = vec![(
-                "fields".to_string(),
-                "next,size,page,pagelen,values.slug".to_string(),
-            )];
+        let listing = &workspace::WORKSPACES;
+        Box::pin(
             self.connection
-                .pages(
-                    workspace::WORKSPACES.table.endpoint.list,
-                    query,
-                    workspace::WORKSPACES.paging,
-                    None,
-                    |rows| {
-                        slugs.extend(
-                            rows.iter()
-                                .filter_map(|r| r.get("slug").and_then(Json::as_str))
-                                .map(str::to_string),
-                        );
-                        async { Ok(true) }
-                    },
-                )
-                .await?;
-            Ok(slugs)
-        })
+                .slugs(listing.table.endpoint.list.to_string(), listing.paging),
+        )
     }
 
     fn default_schema(&self) -> String {
@@ -458,6 +527,40 @@ impl Provider for Bitbucket {
 
     fn pushdown(&self, table: &'static Table, predicate: &Predicate) -> Pushdown {
         bbql::pushdown(table, predicate)
+    }
+
+    /// One key on a BBQL field that compares like SQL (numbers, times) and
+    /// is never null, over one listing (not several repositories or
+    /// parents, whose sorted lists would only be concatenated): `sort=`.
+    fn ordering(
+        &self,
+        schema: &str,
+        table: &'static Table,
+        filters: &[Predicate],
+        order: &[OrderBy],
+    ) -> Pushdown {
+        let [key] = order else {
+            return Pushdown::Unsupported;
+        };
+        let Some(listing) = listing(table) else {
+            return Pushdown::Unsupported;
+        };
+        let sortable = table.column(&key.column).is_some_and(|c| {
+            matches!(c.filter, Filter::Query(_))
+                && matches!(c.kind, ColumnKind::Integer | ColumnKind::Timestamp)
+                && !c.nullable
+        });
+        let one_repository = !schema.eq_ignore_ascii_case(INFORMATION)
+            || bbql::plan(table, filters)
+                .parents
+                .is_some_and(|p| p.len() == 1);
+        let one_listing = table.endpoint.parent.is_none()
+            && (listing.scope() != Scope::Repository || one_repository);
+        if sortable && one_listing && listing.paging != Paging::Single {
+            Pushdown::Exact
+        } else {
+            Pushdown::Unsupported
+        }
     }
 
     /// With a workspace: its first repository (credentials and workspace
@@ -526,7 +629,7 @@ impl Provider for Bitbucket {
             plan.parents,
             request.limit
         );
-        let job = Job {
+        let job = Arc::new(Job {
             connection: Arc::clone(&self.connection),
             listing,
             schema: schema.to_string(),
@@ -534,8 +637,13 @@ impl Provider for Bitbucket {
             query,
             batch_schema,
             columns,
-            remaining: AtomicUsize::new(request.limit.unwrap_or(usize::MAX)),
-        };
+            read: Read {
+                limit: request.limit,
+                count_only: request.count_only && listing.paging != Paging::Single,
+                read_cache: !request.fresh,
+            },
+            notices: request.notices,
+        });
         scan::spawn(move |tx| async move {
             if let Err(e) = job.run(&tx).await {
                 tx.send(Err(e)).await;
@@ -564,33 +672,74 @@ struct Job {
     query: Vec<(String, String)>,
     batch_schema: SchemaRef,
     columns: Vec<&'static Column>,
-    /// Rows still wanted (LIMIT), across every repository read.
-    remaining: AtomicUsize,
+    /// How to read; the LIMIT counts across every repository read, and a
+    /// count-only scan sends batches without columns.
+    read: Read,
+    notices: Notices,
+}
+
+/// What a repository's listing hands the scan: rows, or the note that the
+/// repository was left out (and why).
+enum Step {
+    Rows(Vec<Json>),
+    Skipped(String),
 }
 
 impl Job {
-    async fn run(&self, tx: &BatchSender) -> Result<()> {
-        if self.plan.empty || self.remaining.load(Ordering::Relaxed) == 0 {
+    async fn run(self: &Arc<Self>, tx: &BatchSender) -> Result<()> {
+        if self.plan.empty || self.read.limit == Some(0) {
             return Ok(());
         }
-        let template = self.listing.table.endpoint.list;
-        match self.listing.scope() {
-            Scope::Account => self.read(template.to_string(), None, tx).await,
-            Scope::Workspace => {
-                let workspace = encode_path_segment(self.connection.workspace()?);
-                self.read(template.replace("{workspace}", &workspace), None, tx)
-                    .await
-            }
+        let mut steps = match self.listing.scope() {
+            Scope::Account => self.pages(Place::default()).map_ok(Step::Rows).boxed(),
+            Scope::Workspace => self
+                .pages(Place {
+                    workspace: self.connection.workspace()?.to_string(),
+                    repository: String::new(),
+                })
+                .map_ok(Step::Rows)
+                .boxed(),
             Scope::Repository => {
                 let (repositories, named) = self.repositories().await?;
-                let concurrency = self.connection.http.config().max_concurrency.max(1);
-                futures::stream::iter(repositories.iter().map(Ok))
-                    .try_for_each_concurrent(concurrency, |repository| {
-                        self.read_repository(repository, named, tx)
-                    })
-                    .await
+                let job = Arc::clone(self);
+                scan::fan_out(
+                    stream::iter(repositories.into_iter().map(Ok)).boxed(),
+                    self.connection.http.config().max_concurrency,
+                    move |repository: String| job.repository(&repository, named),
+                )
+            }
+        };
+        let mut remaining = self.read.limit.unwrap_or(usize::MAX);
+        while let Some(step) = steps.try_next().await? {
+            // Noted in listing order, so the statement sees the note before
+            // the rows of the repositories after the skipped one.
+            let mut rows = match step {
+                Step::Rows(rows) => rows,
+                Step::Skipped(notice) => {
+                    log::warn!("Bitbucket: {notice}");
+                    self.notices.push(notice);
+                    continue;
+                }
+            };
+            rows.truncate(remaining);
+            remaining -= rows.len();
+            if !rows.is_empty() {
+                let batch = if self.read.count_only {
+                    let options = RecordBatchOptions::new().with_row_count(Some(rows.len()));
+                    RecordBatch::try_new_with_options(Arc::new(Schema::empty()), vec![], &options)
+                        .map_err(|e| Error::ConnectionLost(e.to_string()))?
+                } else {
+                    decode(&self.batch_schema, &self.columns, &rows)?
+                };
+                if !tx.send(Ok(batch)).await {
+                    return Ok(());
+                }
+            }
+            if remaining == 0 {
+                return Ok(());
             }
         }
+        Ok(())
     }
 
     /// The repositories to read, and whether the query named them.
@@ -619,81 +768,157 @@ impl Job {
         }
     }
 
-    /// Reads one repository's listing. A repository the query did not name
-    /// is skipped when it is forbidden (403) or gone (404).
-    async fn read_repository(&self, repository: &str, named: bool, tx: &BatchSender) -> Result<()> {
-        let workspace = self.connection.workspace()?;
-        let path = self
-            .listing
-            .table
-            .endpoint
-            .list
-            .replace("{workspace}", &encode_path_segment(workspace))
-            .replace("{repository}", &encode_path_segment(repository));
-        match self.read(path, Some(repository), tx).await {
-            Err(Error::Api { status: 404, .. }) if !named => Ok(()),
-            Err(Error::Permission(message)) if !named => {
-                log::warn!("Bitbucket: skipped repository '{repository}': {message}");
-                Ok(())
-            }
-            Err(error @ Error::Api { status: 404, .. }) => {
-                let repository_path = format!(
-                    "/repositories/{}/{}",
-                    encode_path_segment(workspace),
-                    encode_path_segment(repository)
-                );
-                match self.connection.http.get_json(&repository_path, &[]).await {
-                    Err(Error::Api { status: 404, .. }) => Err(Error::NotFound(format!(
-                        "unknown repository '{repository}' in workspace '{workspace}'"
-                    ))),
-                    _ => Err(error),
+    /// The table's pages in one place.
+    fn pages(&self, place: Place) -> BoxStream<'static, Result<Vec<Json>>> {
+        listing_pages(
+            &self.connection,
+            self.listing,
+            place,
+            self.query.clone(),
+            self.plan.parent_ids.clone(),
+            self.read,
+        )
+    }
+
+    /// One repository's pages, each row marked with the repository. A
+    /// repository the query did not name is skipped, with a note, when it is
+    /// forbidden (403) or gone (404); a named one that answers 404 is
+    /// checked, to tell an unknown repository (42S02) from a missing resource.
+    fn repository(&self, repository: &str, named: bool) -> BoxStream<'static, Result<Step>> {
+        let place = Place {
+            workspace: self.connection.workspace.clone().unwrap_or_default(),
+            repository: repository.to_string(),
+        };
+        let connection = Arc::clone(&self.connection);
+        let slug = place.repository.clone();
+        self.pages(place.clone())
+            .map(move |page| match page {
+                Ok(mut rows) => {
+                    for row in &mut rows {
+                        scan::fill(row, REPOSITORY_KEY, &slug);
+                    }
+                    Ok(Step::Rows(rows))
                 }
-            }
-            other => other,
-        }
-    }
-
-    async fn read(&self, path: String, repository: Option<&str>, tx: &BatchSender) -> Result<()> {
-        let limit = self.remaining.load(Ordering::Relaxed);
-        self.connection
-            .pages(
-                &path,
-                self.query.clone(),
-                self.listing.paging,
-                (limit != usize::MAX).then_some(limit),
-                |rows| self.emit(rows, repository, tx),
-            )
-            .await
-    }
-
-    /// Sends one batch; `false` when the consumer has gone or LIMIT is reached.
-    async fn emit(
-        &self,
-        mut rows: Vec<Json>,
-        repository: Option<&str>,
-        tx: &BatchSender,
-    ) -> Result<bool> {
-        let taken = self
-            .remaining
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
-                Some(left - left.min(rows.len()))
+                Err(error @ (Error::Api { status: 404, .. } | Error::Permission(_))) if !named => {
+                    Ok(Step::Skipped(format!(
+                        "skipped repository '{slug}': {error}"
+                    )))
+                }
+                Err(error) => Err(error),
             })
-            .map_or(0, |left| left.min(rows.len()));
-        rows.truncate(taken);
-        if let Some(repository) = repository {
-            for row in &mut rows {
-                if let Json::Object(object) = row {
-                    object.insert(REPOSITORY_KEY.into(), Json::from(repository));
+            .scan(false, |skipped, step| {
+                if *skipped {
+                    return future::ready(None);
                 }
-            }
+                *skipped = matches!(step, Ok(Step::Skipped(_)));
+                future::ready(Some(step))
+            })
+            .or_else(move |error| {
+                let connection = Arc::clone(&connection);
+                let place = place.clone();
+                async move { Err(connection.explain_missing(&place, error).await) }
+            })
+            .boxed()
+    }
+}
+
+/// Where a listing is read: the workspace and repository of its path.
+#[derive(Debug, Clone, Default)]
+struct Place {
+    workspace: String,
+    repository: String,
+}
+
+impl Place {
+    /// A list path with `{workspace}` and `{repository}` filled in.
+    fn path(&self, template: &str) -> String {
+        template
+            .replace("{workspace}", &encode_path_segment(&self.workspace))
+            .replace("{repository}", &encode_path_segment(&self.repository))
+    }
+}
+
+/// The pages of a listing in `place`. A child table lists under each of
+/// `parent_ids`, or, when `None`, under every object its parent table lists
+/// in the same place (read the same way, so a child of a child works too),
+/// fanning out over up to `MaxConcurrency` parents; a parent that is gone
+/// (404) has no children.
+fn listing_pages(
+    connection: &Arc<Connection>,
+    listing: &'static Listing,
+    place: Place,
+    query: Vec<(String, String)>,
+    parent_ids: Option<Vec<String>>,
+    read: Read,
+) -> BoxStream<'static, Result<Vec<Json>>> {
+    let path = place.path(listing.table.endpoint.list);
+    let Some(parent) = listing.table.endpoint.parent else {
+        return connection.pages(path, query, listing.paging, read);
+    };
+    let Some(parent_listing) = self::listing(parent.table) else {
+        let message = format!("{} has no Bitbucket parent table", listing.table.name);
+        return stream::once(async move { Err(Error::Config(message)) }).boxed();
+    };
+    let ids = match parent_ids {
+        Some(ids) => stream::iter(ids.into_iter().map(Ok)).boxed(),
+        None => {
+            let mut parent_query: Vec<(String, String)> = parent
+                .table
+                .endpoint
+                .defaults
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            parent_query.push((
+                "fields".into(),
+                format!("next,size,page,pagelen,values.{}", parent.key),
+            ));
+            let pages = listing_pages(
+                connection,
+                parent_listing,
+                place,
+                parent_query,
+                None,
+                Read {
+                    read_cache: read.read_cache,
+                    ..Read::ALL
+                },
+            );
+            scan::parent_ids(pages, parent.key)
         }
-        if !rows.is_empty() {
-            let batch = decode(&self.batch_schema, &self.columns, &rows)?;
-            if !tx.send(Ok(batch)).await {
-                return Ok(false);
-            }
+    };
+    let connection = Arc::clone(connection);
+    let concurrency = connection.http.config().max_concurrency;
+    let column = listing.table.parent_column().map(Column::json_path);
+    scan::under_parents(ids, concurrency, column, move |id| {
+        let path = path.replace("{parent}", &encode_path_segment(id));
+        connection
+            .pages(path, query.clone(), listing.paging, read)
+            .map(|page| match page {
+                Err(Error::Api { status: 404, .. }) => Ok(None),
+                other => other.map(Some),
+            })
+            .try_take_while(|page| future::ready(Ok(page.is_some())))
+            .try_filter_map(|page| future::ready(Ok(page)))
+            .boxed()
+    })
+}
+
+impl Connection {
+    /// A 404 in a repository the query named: `unknown repository` when
+    /// the repository itself does not exist, else the error as it came.
+    async fn explain_missing(&self, place: &Place, error: Error) -> Error {
+        if !matches!(error, Error::Api { status: 404, .. }) {
+            return error;
         }
-        Ok(self.remaining.load(Ordering::Acquire) > 0)
+        let path = place.path("/repositories/{workspace}/{repository}");
+        match self.http.get_json(&path, &[]).await {
+            Err(Error::Api { status: 404, .. }) => Error::NotFound(format!(
+                "unknown repository '{}' in workspace '{}'",
+                place.repository, place.workspace
+            )),
+            _ => error,
+        }
     }
 }
 

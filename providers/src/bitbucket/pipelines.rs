@@ -1,8 +1,8 @@
 //! `pipelines`: Bitbucket Pipelines runs, filtered with the endpoint's own
-//! parameters (it has no BBQL).
+//! parameters (it has no BBQL), and the `pipeline_steps` of each run.
 
-use super::{Listing, Paging, REPOSITORY, href};
-use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Table};
+use super::{Listing, Paging, REPOSITORY, href, parent_id};
+use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
 
 pub static PIPELINES: Listing = Listing {
     paging: Paging::Pages { max_pagelen: 100 },
@@ -60,6 +60,53 @@ pub static PIPELINES: Listing = Listing {
                 "Build minutes used, in seconds.",
             ),
             href(),
+        ],
+    },
+};
+
+pub static PIPELINE_STEPS: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "pipeline_steps",
+        description: "Steps of the repository's pipeline runs.",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/pipelines/{parent}/steps",
+            None,
+        )
+        .under(Parent::in_path(&PIPELINES.table).keyed_by("uuid")),
+        columns: &[
+            REPOSITORY,
+            parent_id(
+                "pipeline_uuid",
+                Id,
+                "The pipeline's UUID (see pipelines.uuid).",
+            ),
+            Column::new("uuid", Id, "The step's UUID.").not_null(),
+            Column::new("name", Text, "Name from bitbucket-pipelines.yml."),
+            Column::new("state", Code, "PENDING, IN_PROGRESS or COMPLETED.").at("state.name"),
+            Column::new(
+                "result",
+                Code,
+                "SUCCESSFUL, FAILED, STOPPED or ERROR once completed.",
+            )
+            .at("state.result.name"),
+            Column::new("started_on", Timestamp, "When it started (UTC)."),
+            Column::new("completed_on", Timestamp, "When it finished (UTC)."),
+            Column::new("duration_in_seconds", Integer, "How long it ran."),
+            Column::new(
+                "build_seconds_used",
+                Integer,
+                "Build minutes used, in seconds.",
+            ),
+            Column::new("run_number", Integer, "Run of the step (re-runs count up)."),
+            Column::new("max_time", Integer, "Time limit in minutes."),
+            Column::new("image", Text, "Docker image it ran in.").at("image.name"),
+            Column::new(
+                "script_commands",
+                Json,
+                "Commands of its script (JSON array).",
+            ),
         ],
     },
 };

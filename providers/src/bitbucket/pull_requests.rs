@@ -1,7 +1,9 @@
-//! `pull_requests`: a repository's pull requests in every state.
+//! `pull_requests` (a repository's pull requests in every state) and the
+//! tables listed per pull request: comments, activity, commits, statuses,
+//! tasks.
 
-use super::{Listing, Paging, REPOSITORY, href, queried};
-use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Table};
+use super::{Listing, Paging, REPOSITORY, href, parent_id, queried};
+use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
 
 pub static PULL_REQUESTS: Listing = Listing {
     paging: Paging::Pages { max_pagelen: 50 },
@@ -103,8 +105,9 @@ pub static PULL_REQUESTS: Listing = Listing {
                 Timestamp,
                 "created_on",
                 "When it was opened (UTC).",
-            ),
-            queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
+            )
+            .not_null(),
+            queried("updated_on", Timestamp, "updated_on", "Last change (UTC).").not_null(),
             href(),
             Column::new("reviewers", Json, "Reviewers (JSON array of accounts)."),
             Column::new(
@@ -112,6 +115,244 @@ pub static PULL_REQUESTS: Listing = Listing {
                 Json,
                 "Participants and their approvals (JSON array).",
             ),
+        ],
+    },
+};
+
+/// The `pull_request_id` column of the tables listed per pull request.
+const PULL_REQUEST_ID: Column = parent_id(
+    "pull_request_id",
+    Integer,
+    "The pull request's number (see pull_requests.id).",
+);
+
+/// Listed under each pull request of the repository (all four states).
+const UNDER_PULL_REQUESTS: Parent = Parent::in_path(&PULL_REQUESTS.table);
+
+/// The columns of a commit status (of a pull request's or of a commit).
+macro_rules! status_columns {
+    ($parent:expr) => {
+        &[
+            REPOSITORY,
+            $parent,
+            queried(
+                "key",
+                Code,
+                "key",
+                "The status's key, unique per commit (a build number).",
+            )
+            .not_null(),
+            queried("name", Text, "name", "Name shown for the status."),
+            queried(
+                "state",
+                Code,
+                "state",
+                "INPROGRESS, SUCCESSFUL, FAILED or STOPPED.",
+            ),
+            queried(
+                "refname",
+                Text,
+                "refname",
+                "The branch or tag the status is for.",
+            ),
+            Column::new("description", Text, "Description."),
+            Column::new("url", Text, "Where the build's page is."),
+            queried(
+                "created_on",
+                Timestamp,
+                "created_on",
+                "When it was reported (UTC).",
+            ),
+            queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
+        ]
+    };
+}
+pub(crate) use status_columns;
+
+pub static PULL_REQUEST_COMMENTS: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "pull_request_comments",
+        description: "Comments on the repository's pull requests, general and inline.",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/pullrequests/{parent}/comments",
+            None,
+        )
+        .under(UNDER_PULL_REQUESTS),
+        columns: &[
+            REPOSITORY,
+            PULL_REQUEST_ID,
+            Column::new("id", Integer, "The comment's ID.").not_null(),
+            Column::new("content", Text, "Text (Markdown).").at("content.raw"),
+            Column::new("user_display_name", Text, "Who wrote it.").at("user.display_name"),
+            Column::new("user_uuid", Id, "UUID of who wrote it.").at("user.uuid"),
+            Column::new("parent_id", Integer, "The comment it replies to.").at("parent.id"),
+            Column::new("inline_path", Text, "File of an inline comment.").at("inline.path"),
+            Column::new("inline_from", Integer, "Line in the old version.").at("inline.from"),
+            Column::new("inline_to", Integer, "Line in the new version.").at("inline.to"),
+            Column::new("deleted", Bool, "Whether it was deleted."),
+            Column::new("pending", Bool, "Whether it is a draft not yet published."),
+            Column::new("created_on", Timestamp, "When it was written (UTC)."),
+            Column::new("updated_on", Timestamp, "Last edit (UTC)."),
+            href(),
+        ],
+    },
+};
+
+pub static PULL_REQUEST_ACTIVITY: Listing = Listing {
+    paging: Paging::Cursor { max_pagelen: 50 },
+    cross_repository: false,
+    table: Table {
+        name: "pull_request_activity",
+        description: "The activity log of the repository's pull requests: updates, approvals, \
+                      requested changes and comments, newest first. Each row fills the \
+                      columns of its kind.",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/pullrequests/{parent}/activity",
+            None,
+        )
+        .under(UNDER_PULL_REQUESTS),
+        columns: &[
+            REPOSITORY,
+            PULL_REQUEST_ID,
+            Column::new(
+                "update_state",
+                Code,
+                "An update: the state it left (OPEN, MERGED, DECLINED).",
+            )
+            .at("update.state"),
+            Column::new("update_date", Timestamp, "An update: when (UTC).").at("update.date"),
+            Column::new(
+                "update_author_display_name",
+                Text,
+                "An update: who made it.",
+            )
+            .at("update.author.display_name"),
+            Column::new("update_title", Text, "An update: the title after it.").at("update.title"),
+            Column::new("approval_date", Timestamp, "An approval: when (UTC).").at("approval.date"),
+            Column::new(
+                "approval_user_display_name",
+                Text,
+                "An approval: who approved.",
+            )
+            .at("approval.user.display_name"),
+            Column::new(
+                "changes_requested_date",
+                Timestamp,
+                "Requested changes: when (UTC).",
+            )
+            .at("changes_requested.date"),
+            Column::new(
+                "changes_requested_user_display_name",
+                Text,
+                "Requested changes: who asked.",
+            )
+            .at("changes_requested.user.display_name"),
+            Column::new(
+                "comment_id",
+                Integer,
+                "A comment: its ID (see pull_request_comments).",
+            )
+            .at("comment.id"),
+            Column::new("comment_content", Text, "A comment: its text.").at("comment.content.raw"),
+            Column::new(
+                "comment_user_display_name",
+                Text,
+                "A comment: who wrote it.",
+            )
+            .at("comment.user.display_name"),
+            Column::new("comment_created_on", Timestamp, "A comment: when (UTC).")
+                .at("comment.created_on"),
+        ],
+    },
+};
+
+pub static PULL_REQUEST_COMMITS: Listing = Listing {
+    paging: Paging::Cursor { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "pull_request_commits",
+        description: "The commits each pull request of the repository would merge, newest first.",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/pullrequests/{parent}/commits",
+            None,
+        )
+        .under(UNDER_PULL_REQUESTS),
+        columns: &[
+            REPOSITORY,
+            PULL_REQUEST_ID,
+            Column::new("hash", Id, "The commit's SHA-1.").not_null(),
+            Column::new("date", Timestamp, "Author date (UTC)."),
+            Column::new("message", Text, "Full commit message."),
+            Column::new(
+                "author_raw",
+                Text,
+                "Author as recorded in git (name <email>).",
+            )
+            .at("author.raw"),
+            Column::new(
+                "author_display_name",
+                Text,
+                "The Bitbucket account of the author, if linked.",
+            )
+            .at("author.user.display_name"),
+            Column::new("parents", Json, "Parent commits (JSON array)."),
+            href(),
+        ],
+    },
+};
+
+pub static PULL_REQUEST_STATUSES: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "pull_request_statuses",
+        description: "Build statuses reported on the head commits of the repository's pull requests.",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/pullrequests/{parent}/statuses",
+            None,
+        )
+        .under(UNDER_PULL_REQUESTS),
+        columns: status_columns!(PULL_REQUEST_ID),
+    },
+};
+
+pub static PULL_REQUEST_TASKS: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "pull_request_tasks",
+        description: "Tasks on the repository's pull requests.",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/pullrequests/{parent}/tasks",
+            None,
+        )
+        .under(UNDER_PULL_REQUESTS),
+        columns: &[
+            REPOSITORY,
+            PULL_REQUEST_ID,
+            queried("id", Integer, "id", "The task's ID.").not_null(),
+            queried("state", Code, "state", "UNRESOLVED or RESOLVED."),
+            queried("content", Text, "content.raw", "Text (Markdown)."),
+            Column::new("creator_display_name", Text, "Who created it.").at("creator.display_name"),
+            queried(
+                "creator_uuid",
+                Id,
+                "creator.uuid",
+                "UUID of who created it.",
+            ),
+            Column::new("pending", Bool, "Whether it is a draft not yet published."),
+            queried(
+                "created_on",
+                Timestamp,
+                "created_on",
+                "When it was created (UTC).",
+            ),
+            queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
+            Column::new("resolved_on", Timestamp, "When it was resolved (UTC)."),
+            Column::new("resolved_by_display_name", Text, "Who resolved it.")
+                .at("resolved_by.display_name"),
         ],
     },
 };

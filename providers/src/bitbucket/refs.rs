@@ -1,4 +1,4 @@
-//! `branches` and `tags`: a repository's refs.
+//! `branches`, `tags`, and both together as `refs`: a repository's refs.
 
 use super::{Listing, Paging, REPOSITORY, href, queried};
 use crate::table::{Column, ColumnKind::*, Endpoint, Table};
@@ -49,6 +49,24 @@ pub static TAGS: Listing = Listing {
             Column::new("target_hash", Id, "Tagged commit.").at("target.hash"),
             Column::new("target_date", Timestamp, "Date of the tagged commit (UTC).")
                 .at("target.date"),
+            href(),
+        ],
+    },
+};
+
+pub static REFS: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "refs",
+        description: "Branches and tags of the repository in one list.",
+        endpoint: Endpoint::new("/repositories/{workspace}/{repository}/refs", None),
+        columns: &[
+            REPOSITORY,
+            queried("name", Text, "name", "Branch or tag name.").not_null(),
+            Column::new("type", Code, "branch or tag."),
+            Column::new("target_hash", Id, "The commit it points to.").at("target.hash"),
+            Column::new("target_date", Timestamp, "Date of that commit (UTC).").at("target.date"),
             href(),
         ],
     },

@@ -32,10 +32,24 @@ fn information_holds_workspace_and_cross_repository_tables() {
         "issues",
         "pipelines",
         "deployments",
+        "pull_request_comments",
+        "pull_request_activity",
+        "pull_request_commits",
+        "pull_request_statuses",
+        "pull_request_tasks",
+        "issue_comments",
+        "commit_statuses",
+        "pipeline_steps",
+        "branch_restrictions",
+        "default_reviewers",
+        "downloads",
+        "refs",
     ] {
         assert!(repository.contains(&t), "{t} in {repository:?}");
     }
     assert!(!repository.contains(&"workspaces"));
+    assert!(information.contains(&"repository_permissions"));
+    assert!(!information.contains(&"pull_request_comments"));
     assert!(b.tables("../etc").is_empty());
     assert_eq!(b.catalog(), "acme");
 }
@@ -87,4 +101,77 @@ fn every_table_is_described_and_reachable() {
         }
         assert!(std::ptr::eq(super::listing(table).unwrap(), *listing));
     }
+}
+
+#[test]
+fn child_tables_name_their_parent_after_the_repository() {
+    for listing in LISTINGS {
+        let table = &listing.table;
+        let Some(parent) = table.endpoint.parent else {
+            continue;
+        };
+        assert!(super::listing(parent.table).is_some(), "{}", table.name);
+        assert!(table.endpoint.list.contains("/{parent}/"), "{}", table.name);
+        assert!(!listing.cross_repository, "{}", table.name);
+        let parents: Vec<&str> = table
+            .columns
+            .iter()
+            .filter(|c| c.filter == Filter::Parent)
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(parents.len(), 2, "{}", table.name);
+        assert_eq!(parents[0], "repository", "{}", table.name);
+        assert_eq!(table.parent_column().unwrap().name, parents[1]);
+        assert!(parent.table.column(parent.key).is_some(), "{}", table.name);
+    }
+}
+
+#[test]
+fn only_one_listing_sorted_on_a_never_null_number_or_time_is_ordered_by_the_api() {
+    use crate::table::{CmpOp, OrderBy, Value};
+    let b = open(&[("Workspace", "acme"), ("User", "a@b.c"), ("APIToken", "t")]).unwrap();
+    let by = |column: &str| {
+        vec![OrderBy {
+            column: column.into(),
+            descending: true,
+        }]
+    };
+    let prs = &pull_requests::PULL_REQUESTS.table;
+    assert_eq!(
+        b.ordering("widgets", prs, &[], &by("updated_on")),
+        Pushdown::Exact
+    );
+    assert_eq!(b.ordering("widgets", prs, &[], &by("id")), Pushdown::Exact);
+    // Text sorts by the API's collation; a nullable field has no null order.
+    assert_eq!(
+        b.ordering("widgets", prs, &[], &by("title")),
+        Pushdown::Unsupported
+    );
+    assert_eq!(
+        b.ordering("widgets", prs, &[], &by("comment_count")),
+        Pushdown::Unsupported
+    );
+    // Several repositories or parents: each list would be sorted on its own.
+    assert_eq!(
+        b.ordering("information", prs, &[], &by("updated_on")),
+        Pushdown::Unsupported
+    );
+    let one = Predicate::Compare {
+        column: "repository".into(),
+        op: CmpOp::Eq,
+        value: Value::Text("docs".into()),
+    };
+    assert_eq!(
+        b.ordering("information", prs, &[one], &by("updated_on")),
+        Pushdown::Exact
+    );
+    let tasks = &pull_requests::PULL_REQUEST_TASKS.table;
+    assert_eq!(
+        b.ordering("widgets", tasks, &[], &by("id")),
+        Pushdown::Unsupported
+    );
+    // Two keys are never sent (Bitbucket sorts on one field).
+    let mut two = by("updated_on");
+    two.extend(by("id"));
+    assert_eq!(b.ordering("widgets", prs, &[], &two), Pushdown::Unsupported);
 }

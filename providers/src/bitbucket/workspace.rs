@@ -1,5 +1,6 @@
 //! Workspace-level tables of the `information` schema: workspaces, the
-//! current user, projects, repositories, members, permissions, webhooks.
+//! current user, projects, repositories, members, permissions (on the
+//! workspace and on each repository), webhooks.
 
 use super::{Listing, Paging, href, queried};
 use crate::table::{Column, ColumnKind::*, Endpoint, Table};
@@ -238,6 +239,35 @@ pub static WEBHOOKS: Listing = Listing {
             Column::new("created_at", Timestamp, "When it was installed (UTC)."),
             Column::new("events", Json, "Subscribed events (JSON array)."),
             Column::new("secret_set", Bool, "Whether deliveries are signed."),
+        ],
+    },
+};
+
+pub static REPOSITORY_PERMISSIONS: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "repository_permissions",
+        description: "Each member's permission on each repository of the workspace.",
+        endpoint: Endpoint::new("/workspaces/{workspace}/permissions/repositories", None),
+        columns: &[
+            queried(
+                "permission",
+                Code,
+                "permission",
+                "read, write, admin or none.",
+            ),
+            queried("user_uuid", Id, "user.uuid", "The member's UUID."),
+            Column::new("user_display_name", Text, "Display name.").at("user.display_name"),
+            Column::new("user_account_id", Id, "Atlassian account ID.").at("user.account_id"),
+            queried(
+                "repository_full_name",
+                Text,
+                "repository.full_name",
+                "workspace/slug of the repository.",
+            ),
+            Column::new("repository_name", Text, "Name of the repository.").at("repository.name"),
+            Column::new("repository_uuid", Id, "UUID of the repository.").at("repository.uuid"),
         ],
     },
 };

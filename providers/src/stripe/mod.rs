@@ -61,7 +61,7 @@ use futures::{StreamExt, TryStreamExt};
 use serde_json::Value as Json;
 
 use crate::http::{Http, HttpConfig, encode_path_segment};
-use crate::json::{decode, id_of};
+use crate::json::decode;
 use crate::scan::{self, BatchSender};
 use crate::table::{Column, Predicate, Pushdown, ScanRequest, Table};
 use crate::{BatchStream, Error, Properties, Provider, Result};
@@ -606,31 +606,26 @@ fn listing(
         Some(ids) => futures::stream::iter(ids.into_iter().map(Ok)).boxed(),
         None => {
             let defaults = pushdown::plan(parent.table, &[]).params;
-            listing(http, parent.table, defaults, None, None, read_cache)
-                .map_ok(|rows| {
-                    futures::stream::iter(
-                        rows.into_iter()
-                            .filter_map(|row| row.get("id").and_then(id_text).map(Ok)),
-                    )
-                })
-                .try_flatten()
-                .boxed()
+            scan::parent_ids(
+                listing(http, parent.table, defaults, None, None, read_cache),
+                parent.key,
+            )
         }
     };
     let column = table.parent_column().map(Column::json_path);
     let http = Arc::clone(http);
     let concurrency = http.config().max_concurrency;
-    scan::fan_out(ids, concurrency, move |id: String| {
+    scan::under_parents(ids, concurrency, column, move |id| {
         let mut query = params.clone();
         let path = match parent.param {
             Some(param) => {
-                query.insert(0, (param.to_string(), id.clone()));
+                query.insert(0, (param.to_string(), id.to_string()));
                 table.endpoint.list.to_string()
             }
             None => table
                 .endpoint
                 .list
-                .replace("{parent}", &encode_path_segment(&id)),
+                .replace("{parent}", &encode_path_segment(id)),
         };
         pages(
             Arc::clone(&http),
@@ -641,34 +636,8 @@ fn listing(
             read_cache,
         )
         .map_ok(|page| page.rows)
-        .map_ok(move |mut rows| {
-            if let Some(path) = column {
-                for row in &mut rows {
-                    fill(row, path, &id);
-                }
-            }
-            rows
-        })
         .boxed()
     })
-}
-
-/// An id as text: a string, a number (some APIs number their objects), or an expanded object's id.
-fn id_text(value: &Json) -> Option<String> {
-    match value {
-        Json::Number(n) => Some(n.to_string()),
-        other => id_of(other).map(str::to_string),
-    }
-}
-
-/// Sets top-level field `key` of an object that lacks it (a child object
-/// without its parent's id).
-fn fill(row: &mut Json, key: &str, value: &str) {
-    if let Json::Object(map) = row
-        && map.get(key).is_none_or(Json::is_null)
-    {
-        map.insert(key.to_string(), Json::from(value));
-    }
 }
 
 /// Pages through one list path from where `start` stands, following

@@ -43,6 +43,20 @@ pub fn iso(unix: i64) -> String {
     )
 }
 
+/// Unix seconds of a time written by [`iso`].
+fn unix(text: &str) -> Option<i64> {
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
+    let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    // Days from civil (proleptic Gregorian), the inverse of `civil_from_days`.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + number(11..13)? * 3600 + number(14..16)? * 60 + number(17..19)?)
+}
+
 /// The users every workspace shares.
 pub const USERS: &[(&str, &str)] = &[
     ("Ann Lee", "ann"),
@@ -387,4 +401,231 @@ pub fn members(workspace: &str) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+/// Objects listed under one parent object, by (resource, parent id): a pull
+/// request's `comments`, `activity`, `commits`, `statuses`, `tasks`; an
+/// issue's `issue_comments`; a commit's `commit_statuses`; a pipeline's `steps`.
+pub type Children = BTreeMap<(&'static str, String), Vec<Value>>;
+
+fn status(full: &str, key: usize, hash: &str, refname: &str, at: i64) -> Value {
+    let state = ["SUCCESSFUL", "FAILED", "INPROGRESS", "STOPPED"][key % 4];
+    json!({
+        "type": "build",
+        "key": format!("BUILD-{key}"),
+        "name": format!("Build #{key}"),
+        "state": state,
+        "refname": refname,
+        "description": format!("{state} build of {}", &hash[..hash.len().min(12)]),
+        "url": format!("https://ci.example.com/{full}/{key}"),
+        "created_on": iso(at),
+        "updated_on": iso(at + 600),
+        "commit": {"type": "commit", "hash": hash},
+        "links": links(&format!("https://ci.example.com/{full}/{key}"), ""),
+    })
+}
+
+/// Generates what is listed under the pull requests, issues, commits and
+/// pipelines of one repository (deterministic in the parents).
+pub fn repository_children(workspace: &str, slug: &str, data: &RepoData) -> Children {
+    let full = format!("{workspace}/{slug}");
+    let mut children = Children::new();
+    let time = |v: &Value| v.as_str().and_then(unix).unwrap_or(EPOCH);
+    for pr in &data["pullrequests"] {
+        let id = pr["id"].as_u64().unwrap_or_default() as usize;
+        let created = time(&pr["created_on"]);
+        let key = |name: &'static str| (name, id.to_string());
+        let comments: Vec<Value> = (1..=id % 3)
+            .map(|n| {
+                let cid = id * 100 + n;
+                let inline = n == 2;
+                json!({
+                    "type": "pullrequest_comment",
+                    "id": cid,
+                    "content": {"raw": format!("Comment {n} on #{id}"), "markup": "markdown", "html": ""},
+                    "user": user(id + n),
+                    "deleted": false,
+                    "pending": false,
+                    "parent": if n == 2 { json!({"id": cid - 1}) } else { Value::Null },
+                    "inline": if inline { json!({"path": "src/lib.rs", "from": null, "to": 10 + n}) } else { Value::Null },
+                    "created_on": iso(created + n as i64 * 600),
+                    "updated_on": iso(created + n as i64 * 600 + 60),
+                    "pullrequest": {"type": "pullrequest", "id": id, "title": pr["title"]},
+                    "links": links(&format!("https://bitbucket.org/{full}/pull-requests/{id}/_/diff#comment-{cid}"), ""),
+                })
+            })
+            .collect();
+        let mut activity: Vec<Value> = comments
+            .iter()
+            .rev()
+            .map(|c| json!({"comment": c, "pull_request": {"type": "pullrequest", "id": id}}))
+            .collect();
+        if pr["state"] == "MERGED" {
+            activity.insert(0, json!({"approval": {"date": iso(created + 3000), "user": user(id + 1),
+                "pullrequest": {"type": "pullrequest", "id": id}}, "pull_request": {"type": "pullrequest", "id": id}}));
+        }
+        activity.push(json!({"update": {"state": "OPEN", "title": pr["title"], "description": pr["description"],
+            "date": iso(created), "author": pr["author"], "source": pr["source"], "destination": pr["destination"]},
+            "pull_request": {"type": "pullrequest", "id": id}}));
+        let head = pr["source"]["commit"]["hash"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let commits: Vec<Value> = (0..1 + id % 3)
+            .map(|n| {
+                let hash = format!("{head}{:028x}", id * 10 + n);
+                json!({
+                    "type": "commit",
+                    "hash": hash,
+                    "date": iso(created - n as i64 * 900),
+                    "message": format!("Work {n} for #{id}"),
+                    "summary": {"raw": format!("Work {n} for #{id}")},
+                    "author": {"type": "author", "raw": "Cy Dorsey <cy@example.com>", "user": user(2)},
+                    "parents": [],
+                    "links": links(&format!("https://bitbucket.org/{full}/commits/{hash}"), ""),
+                })
+            })
+            .collect();
+        let branch = pr["source"]["branch"]["name"].as_str().unwrap_or_default();
+        let statuses: Vec<Value> = (0..id % 2)
+            .map(|n| status(&full, id + n, &head, branch, created + 1200))
+            .collect();
+        let tasks: Vec<Value> = (1..=id % 4 / 2)
+            .map(|n| {
+                let resolved = (id + n).is_multiple_of(2);
+                json!({
+                    "type": "task",
+                    "id": id * 10 + n,
+                    "state": if resolved { "RESOLVED" } else { "UNRESOLVED" },
+                    "content": {"raw": format!("Task {n} of #{id}"), "markup": "markdown"},
+                    "creator": user(id),
+                    "pending": false,
+                    "created_on": iso(created + 300),
+                    "updated_on": iso(created + 900),
+                    "resolved_on": if resolved { json!(iso(created + 900)) } else { Value::Null },
+                    "resolved_by": if resolved { user(id + 1) } else { Value::Null },
+                })
+            })
+            .collect();
+        children.insert(key("comments"), comments);
+        children.insert(key("activity"), activity);
+        children.insert(key("commits"), commits);
+        children.insert(key("statuses"), statuses);
+        children.insert(key("tasks"), tasks);
+    }
+    for issue in &data["issues"] {
+        let id = issue["id"].as_u64().unwrap_or_default() as usize;
+        let created = time(&issue["created_on"]);
+        let comments = (1..=id % 3)
+            .map(|n| {
+                json!({
+                    "type": "issue_comment",
+                    "id": id * 1000 + n,
+                    "content": {"raw": format!("Note {n} on issue {id}"), "markup": "markdown"},
+                    "user": user(id + n),
+                    "created_on": iso(created + n as i64 * 300),
+                    "updated_on": Value::Null,
+                    "issue": {"type": "issue", "id": id},
+                    "links": links(&format!("https://bitbucket.org/{full}/issues/{id}#comment-{}", id * 1000 + n), ""),
+                })
+            })
+            .collect();
+        children.insert(("issue_comments", id.to_string()), comments);
+    }
+    for (i, commit) in data["commits"].iter().enumerate() {
+        let hash = commit["hash"].as_str().unwrap_or_default();
+        let statuses = (0..usize::from(i % 5 == 0) * 2)
+            .map(|n| status(&full, i * 2 + n, hash, "main", time(&commit["date"]) + 600))
+            .collect();
+        children.insert(("commit_statuses", hash.to_string()), statuses);
+    }
+    for pipeline in &data["pipelines"] {
+        let uuid = pipeline["uuid"].as_str().unwrap_or_default();
+        let number = pipeline["build_number"].as_u64().unwrap_or_default() as usize;
+        let started = time(&pipeline["created_on"]);
+        let steps = ["Build", "Test", "Deploy"][..1 + number % 3]
+            .iter()
+            .enumerate()
+            .map(|(n, name)| {
+                json!({
+                    "type": "pipeline_step",
+                    "uuid": format!("{{70000000-0000-4000-{n:04}-{number:012}}}"),
+                    "name": name,
+                    "state": pipeline["state"],
+                    "started_on": iso(started + n as i64 * 100),
+                    "completed_on": pipeline["completed_on"],
+                    "duration_in_seconds": 60 + n * 30,
+                    "build_seconds_used": 60 + n * 30,
+                    "run_number": 1,
+                    "max_time": 120,
+                    "image": {"name": "atlassian/default-image:4"},
+                    "script_commands": [{"name": "script", "command": format!("make {}", name.to_lowercase())}],
+                    "pipeline": {"type": "pipeline", "uuid": uuid},
+                })
+            })
+            .collect();
+        children.insert(("steps", uuid.to_string()), steps);
+    }
+    children
+}
+
+/// Branch permissions and merge checks of a repository.
+pub fn branch_restrictions(repo_index: usize) -> Vec<Value> {
+    [
+        ("push", "main", None),
+        ("force", "main", None),
+        ("delete", "release/*", None),
+        ("require_approvals_to_merge", "main", Some(2)),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (kind, pattern, value))| {
+        json!({
+            "type": "branchrestriction",
+            "id": repo_index * 10 + i + 1,
+            "kind": kind,
+            "branch_match_kind": "glob",
+            "pattern": pattern,
+            "value": value,
+            "users": if i == 0 { json!([user(0)]) } else { json!([]) },
+            "groups": [],
+            "links": links("", ""),
+        })
+    })
+    .collect()
+}
+
+/// Files on a repository's Downloads page.
+pub fn downloads(workspace: &str, slug: &str, repo_index: usize) -> Vec<Value> {
+    (1..=2 + repo_index % 2)
+        .map(|i| {
+            let name = format!("{slug}-{i}.0.tar.gz");
+            json!({
+                "type": "download",
+                "name": name,
+                "size": 4096 * i,
+                "downloads": i * 7,
+                "created_on": iso(EPOCH + i as i64 * 86_400),
+                "user": user(i),
+                "links": {"self": {"href": format!("https://api.bitbucket.org/2.0/repositories/{workspace}/{slug}/downloads/{name}")}},
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_round_trip() {
+        for t in [
+            EPOCH,
+            EPOCH + 86_399,
+            EPOCH - 86_400 * 400 + 3600,
+            951_782_400,
+        ] {
+            assert_eq!(unix(&iso(t)), Some(t), "{}", iso(t));
+        }
+    }
 }
