@@ -507,16 +507,12 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
     };
     let parts: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
     let url = format!("{origin}{}", path.trim_end_matches('/'));
-    let list = |objects: Vec<Value>, listing: Listing| list(objects, listing, &url, query);
+    let list = |objects: Vec<&Value>, listing: Listing| list(objects, listing, &url, query);
     let workspace = |slug: &str| shared.workspaces.iter().find(|(s, _)| s == slug);
     match parts.as_slice() {
         ["user"] => json_response(200, &data::user(0)),
         ["workspaces"] => list(
-            shared
-                .workspaces
-                .iter()
-                .map(|(_, w)| w.object.clone())
-                .collect(),
+            shared.workspaces.iter().map(|(_, w)| &w.object).collect(),
             PAGED,
         ),
         ["workspaces", w, rest @ ..] => {
@@ -525,21 +521,24 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
             };
             match rest {
                 [] => json_response(200, &ws.object),
-                ["members"] => list(ws.members.clone(), PAGED),
-                ["projects"] => list(ws.projects.clone(), PAGED),
-                ["permissions"] => list(
-                    ws.members
+                ["members"] => list(ws.members.iter().collect(), PAGED),
+                ["projects"] => list(ws.projects.iter().collect(), PAGED),
+                ["permissions"] => {
+                    let permissions: Vec<Value> = ws
+                        .members
                         .iter()
                         .enumerate()
                         .map(|(i, m)| {
                             json!({"type": "workspace_membership", "permission": if i == 0 { "owner" } else { "member" },
                                 "user": m["user"], "workspace": m["workspace"]})
                         })
-                        .collect(),
-                    PAGED,
-                ),
+                        .collect();
+                    list(permissions.iter().collect(), PAGED)
+                }
                 ["hooks"] => list(Vec::new(), PAGED),
-                ["permissions", "repositories"] => list(repository_permissions(shared, w), PAGED),
+                ["permissions", "repositories"] => {
+                    list(repository_permissions(shared, w).iter().collect(), PAGED)
+                }
                 _ => error(404, "Resource not found", None),
             }
         }
@@ -551,7 +550,7 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                 let repos = ws
                     .repos
                     .iter()
-                    .map(|r| shared.repos[&(w.to_string(), r.clone())].object.clone())
+                    .map(|r| &shared.repos[&(w.to_string(), r.clone())].object)
                     .collect();
                 return list(repos, PAGED);
             };
@@ -565,7 +564,12 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                     None,
                 );
             }
-            let objects = |name: &str| repo.data.get(name).cloned().unwrap_or_default();
+            let objects = |name: &str| -> Vec<&Value> {
+                repo.data
+                    .get(name)
+                    .map(|v| v.iter().collect())
+                    .unwrap_or_default()
+            };
             match rest {
                 [] => json_response(200, &repo.object),
                 ["pullrequests"] => {
@@ -626,24 +630,24 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                         },
                         _ => PAGED,
                     };
-                    list(items.clone(), listing)
+                    list(items.iter().collect(), listing)
                 }
                 ["issues", id, "comments"] => {
                     match repo.children.get(&("issue_comments", id.to_string())) {
-                        Some(items) => list(items.clone(), PAGED),
+                        Some(items) => list(items.iter().collect(), PAGED),
                         None => error(404, &format!("No issue with ID {id}"), None),
                     }
                 }
                 ["commit", hash, "statuses"] => {
                     match repo.children.get(&("commit_statuses", hash.to_string())) {
-                        Some(items) => list(items.clone(), PAGED),
+                        Some(items) => list(items.iter().collect(), PAGED),
                         None => error(404, &format!("Commit not found: {hash}"), None),
                     }
                 }
                 ["pipelines", uuid, "steps"] => {
                     match repo.children.get(&("steps", uuid.to_string())) {
                         Some(items) => list(
-                            items.clone(),
+                            items.iter().collect(),
                             Listing {
                                 bbql: false,
                                 ..PAGED
@@ -726,10 +730,10 @@ fn repository_permissions(shared: &Shared, workspace: &str) -> Vec<Value> {
 }
 
 /// Pipelines filter with their own parameters (no BBQL), and sort on `sort`.
-fn pipeline_filter(
-    mut pipelines: Vec<Value>,
+fn pipeline_filter<'a>(
+    mut pipelines: Vec<&'a Value>,
     query: &[(String, String)],
-) -> Result<Vec<Value>, Response> {
+) -> Result<Vec<&'a Value>, Response> {
     for (key, value) in query {
         let path = match key.as_str() {
             "target.branch" | "target.ref_name" => "target.ref_name",
@@ -758,7 +762,7 @@ fn pipeline_filter(
     Ok(pipelines)
 }
 
-fn sort_by(objects: &mut [Value], sort: &str) -> Result<(), Response> {
+fn sort_by(objects: &mut [&Value], sort: &str) -> Result<(), Response> {
     let (field, descending) = match sort.strip_prefix('-') {
         Some(f) => (f, true),
         None => (sort, false),
@@ -816,7 +820,7 @@ fn param<'a>(query: &'a [(String, String)], key: &str) -> Option<&'a str> {
 /// The envelope of one page of `objects` after `q`, `sort`, `pagelen`,
 /// `page` and `fields`.
 fn list(
-    mut objects: Vec<Value>,
+    mut objects: Vec<&Value>,
     listing: Listing,
     url: &str,
     query: &[(String, String)],
@@ -873,7 +877,7 @@ fn list(
     };
     let size = objects.len();
     let end = (start + pagelen).min(size);
-    let values: Vec<Value> = objects.get(start..end).unwrap_or(&[]).to_vec();
+    let values = objects.get(start..end).unwrap_or(&[]);
     let mut envelope = json!({"pagelen": pagelen, "values": values});
     let page_url = |page: String| {
         let mut pairs: Vec<(String, String)> =

@@ -356,15 +356,25 @@ fn driver(args: &[String]) -> Res<()> {
             .execute(sql, (), None)
             .map_err(|e| e.to_string())?
             .ok_or("no result set")?;
+        // The first row alone (a block fetch waits until its rows are all
+        // there), then the rest in blocks, as a client showing a preview does.
+        let one =
+            TextRowSet::for_cursor(1, &mut cursor, Some(MAX_TEXT)).map_err(|e| e.to_string())?;
+        let mut single = cursor.bind_buffer(one).map_err(|e| e.to_string())?;
+        let mut rows = single
+            .fetch_with_truncation_check(false)
+            .map_err(|e| e.to_string())?
+            .map_or(0, |batch| batch.num_rows());
+        let first = (rows > 0).then(|| start.elapsed());
+        let (mut cursor, _) = single.unbind().map_err(|e| e.to_string())?;
         let buffer = TextRowSet::for_cursor(FETCH_ROWS, &mut cursor, Some(MAX_TEXT))
             .map_err(|e| e.to_string())?;
         let mut block = cursor.bind_buffer(buffer).map_err(|e| e.to_string())?;
-        let (mut rows, mut first) = (0usize, None);
-        while let Some(batch) = block
-            .fetch_with_truncation_check(false)
-            .map_err(|e| e.to_string())?
+        while rows > 0
+            && let Some(batch) = block
+                .fetch_with_truncation_check(false)
+                .map_err(|e| e.to_string())?
         {
-            first.get_or_insert(start.elapsed());
             rows += batch.num_rows();
         }
         let wall = start.elapsed();
