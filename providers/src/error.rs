@@ -47,3 +47,30 @@ pub enum Error {
         param: Option<String>,
     },
 }
+
+impl Error {
+    /// The same error with `note` added to its message, where it has one to
+    /// add to (API answers and broken connections).
+    pub fn noted(self, note: &str) -> Error {
+        match self {
+            Error::Api {
+                provider,
+                status,
+                message,
+                param,
+            } => Error::Api {
+                provider,
+                status,
+                message: message + note,
+                param,
+            },
+            Error::ConnectionLost(message) => Error::ConnectionLost(message + note),
+            other => other,
+        }
+    }
+
+    /// Whether the API said it is rate limited (429) and would not wait.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Error::Api { status: 429, .. })
+    }
+}

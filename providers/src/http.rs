@@ -311,6 +311,19 @@ impl Http {
                 },
                 Attempt::Fail(error) => return Err(error),
                 Attempt::Retry { error, after } => {
+                    // A wait the API asks for that outlasts `Timeout` (an
+                    // hourly budget spent) fails now, not after retrying.
+                    if let (Some(asked), Some(timeout)) = (after, self.config.timeout)
+                        && started.elapsed() + asked >= timeout
+                    {
+                        return Err(error.noted(&format!(
+                            "; {} asks to wait {} s before the next request, longer than what is left \
+                             of Timeout={} s: try again later or raise Timeout",
+                            self.config.provider,
+                            asked.as_secs(),
+                            timeout.as_secs()
+                        )));
+                    }
                     let wait = after
                         .unwrap_or_else(|| self.backoff(attempt))
                         .min(self.config.max_backoff);
@@ -575,22 +588,7 @@ fn gave_up(error: Error, tries: u32) -> Error {
     if tries < 2 {
         return error;
     }
-    let note = format!(" (gave up after {tries} tries)");
-    match error {
-        Error::Api {
-            provider,
-            status,
-            message,
-            param,
-        } => Error::Api {
-            provider,
-            status,
-            message: message + &note,
-            param,
-        },
-        Error::ConnectionLost(message) => Error::ConnectionLost(message + &note),
-        other => other,
-    }
+    error.noted(&format!(" (gave up after {tries} tries)"))
 }
 
 /// `Retry-After` in seconds (the HTTP-date form is ignored: backoff applies).

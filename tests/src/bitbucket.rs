@@ -104,6 +104,8 @@ struct Workspace {
 
 #[derive(Clone, Copy, Debug)]
 enum Fault {
+    /// Answer normally.
+    Pass,
     Status(u16),
 }
 
@@ -328,6 +330,13 @@ impl FakeBitbucket {
         lock(&self.shared.faults).extend(std::iter::repeat_n(Fault::Status(status), n));
     }
 
+    /// Answers the next `pass` requests normally, then fails `n` with `status`.
+    pub fn fail_after(&self, pass: usize, n: usize, status: u16) {
+        let mut faults = lock(&self.shared.faults);
+        faults.extend(std::iter::repeat_n(Fault::Pass, pass));
+        faults.extend(std::iter::repeat_n(Fault::Status(status), n));
+    }
+
     /// Seconds a 429 asks the client to wait (default 0).
     pub fn set_retry_after(&self, seconds: u64) {
         *lock(&self.shared.retry_after) = seconds;
@@ -431,8 +440,10 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
             }
             response
         }
-        None if method != axum::http::Method::GET => error(405, "Method not allowed", None),
-        None => match check_auth(&shared, &headers) {
+        None | Some(Fault::Pass) if method != axum::http::Method::GET => {
+            error(405, "Method not allowed", None)
+        }
+        None | Some(Fault::Pass) => match check_auth(&shared, &headers) {
             Err(response) => response,
             Ok(()) => route(&shared, &format!("http://{host}"), &path, &query),
         },
@@ -767,7 +778,7 @@ fn sort_by(objects: &mut [&Value], sort: &str) -> Result<(), Response> {
         Some(f) => (f, true),
         None => (sort, false),
     };
-    if !objects.is_empty() && !field_exists(&objects[0], field) {
+    if !objects.is_empty() && !field_exists(objects[0], field) {
         return Err(error(400, &format!("Invalid sort field: {field}"), None));
     }
     objects.sort_by(|a, b| {
@@ -835,7 +846,7 @@ fn list(
         };
         for field in parsed.fields() {
             if listing.refused.contains(&field)
-                || (!objects.is_empty() && !field_exists(&objects[0], field))
+                || (!objects.is_empty() && !field_exists(objects[0], field))
             {
                 return error(400, &format!("Invalid field name: {field}"), None);
             }

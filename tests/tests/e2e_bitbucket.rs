@@ -5,7 +5,9 @@
 //!
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
-use apiodbc_tests::odbc::{bitbucket_connection_string, connect, expect_sqlstate, query_text};
+use apiodbc_tests::odbc::{
+    bitbucket_connection_string, connect, diagnostic_message, expect_sqlstate, query_text,
+};
 use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig};
 use odbc_api::Connection;
 
@@ -411,6 +413,31 @@ fn rate_limits_and_server_errors_are_retried() {
     assert_eq!(got.len(), 12);
     let statuses: Vec<u16> = fake.requests().iter().map(|r| r.status).collect();
     assert_eq!(statuses, vec![429, 503, 200]);
+}
+
+/// A 429 whose `Retry-After` outlasts `Timeout` (the hourly budget is
+/// spent) fails at once, saying how long Bitbucket asks to wait and what the
+/// listing needs, instead of retrying until the timeout.
+#[test]
+fn a_rate_limit_beyond_timeout_fails_at_once_with_what_the_listing_needs() {
+    let fake = fake();
+    let conn = open(&fake, ";Timeout=30");
+    fake.reset_log();
+    fake.set_retry_after(3600);
+    // The first page answers (120 pull requests: 3 pages of 50), then one 429.
+    fake.fail_after(1, 1, 429);
+    let err = query_text(&conn, "SELECT id FROM widgets.pull_requests").unwrap_err();
+    let message = diagnostic_message(&err);
+    assert!(message.contains("asks to wait 3600 s"), "{message}");
+    assert!(message.contains("Timeout=30 s"), "{message}");
+    assert!(
+        message.contains("this listing needs 3 requests of the hourly budget"),
+        "{message}"
+    );
+    // Nothing was retried: page 1, then pages 2 and 3 once each.
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 3, "{requests:?}");
+    assert_eq!(requests.iter().filter(|r| r.status == 429).count(), 1);
 }
 
 #[test]

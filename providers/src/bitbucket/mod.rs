@@ -325,8 +325,11 @@ impl Connection {
                             let mut query = query.clone();
                             query.push(("page".into(), page.to_string()));
                             async move {
-                                let page =
-                                    connection.http.fetch_json(&path, &query, !fresh).await?;
+                                let page = connection
+                                    .http
+                                    .fetch_json(&path, &query, !fresh)
+                                    .await
+                                    .map_err(|e| budget_note(e, last))?;
                                 Ok(Envelope::parse(page)?.values)
                             }
                         })
@@ -919,6 +922,18 @@ impl Connection {
             )),
             _ => error,
         }
+    }
+}
+
+/// Says what a listing cut short by the rate limit would have cost, so the
+/// user can weigh it against Bitbucket's hourly budget.
+fn budget_note(error: Error, pages: usize) -> Error {
+    if error.is_rate_limited() {
+        error.noted(&format!(
+            " (this listing needs {pages} requests of the hourly budget)"
+        ))
+    } else {
+        error
     }
 }
 
