@@ -159,6 +159,59 @@ fn test_connection_lists_schemas_and_counts_requests() {
     );
 }
 
+/// The connection builder runs the OAuth sign-in when the properties ask
+/// for it: the browser (stand-in) is opened once, the code exchanged, the
+/// tokens stored, and the workspace's schemas listed with them.
+#[test]
+fn test_connection_runs_the_oauth_sign_in() {
+    if !have_unixodbc() {
+        return;
+    }
+    let scratch = Scratch::new();
+    let bitbucket =
+        apiodbc_tests::FakeBitbucket::start(apiodbc_tests::FakeBitbucketConfig::default());
+    let oauth = apiodbc_tests::FakeOAuth::start(bitbucket.accepted_tokens());
+    let store = scratch.path().join("bitbucket-tokens.json");
+    let properties = [
+        "Provider=bitbucket".to_string(),
+        format!("BaseURL={}", bitbucket.base_url()),
+        "Workspace=acme".into(),
+        "AuthScheme=OAuth".into(),
+        "InitiateOAuth=GETANDREFRESH".into(),
+        format!("OAuthClientId={}", apiodbc_tests::oauth::CLIENT_ID),
+        format!("OAuthClientSecret={}", apiodbc_tests::oauth::CLIENT_SECRET),
+        format!("OAuthAuthorizationURL={}", oauth.authorize_url()),
+        format!("OAuthAccessTokenURL={}", oauth.token_url()),
+        format!("OAuthSettingsLocation={}", store.display()),
+        format!("CallbackURL={}", apiodbc_tests::oauth::free_callback_url()),
+    ];
+    let library = library();
+    let output = scratch
+        .command(env!("CARGO_BIN_EXE_apiodbc"))
+        .env("BROWSER", apiodbc_tests::oauth::browser_script())
+        .args(["test-connection", "--library", library.as_str()])
+        .args(&properties)
+        .output()
+        .expect("run apiodbc");
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("schema acme.widgets"), "{stdout}");
+    assert_eq!(oauth.authorize_requests().len(), 1);
+    let exchanges = oauth.requests();
+    assert_eq!(exchanges.len(), 1, "{exchanges:?}");
+    assert_eq!(exchanges[0].grant_type, "authorization_code");
+    assert!(
+        std::fs::read_to_string(&store)
+            .unwrap()
+            .contains("access_token")
+    );
+    assert!(stdout.contains("OAuthClientSecret=********"), "{stdout}");
+    assert!(
+        !stdout.contains(apiodbc_tests::oauth::CLIENT_SECRET),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn test_connection_with_a_wrong_key_reports_28000() {
     if !have_unixodbc() {
