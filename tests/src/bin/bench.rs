@@ -129,6 +129,19 @@ fn sequential(rate: &str) -> Client {
     driver_with(&format!("MaxConcurrency=1;CacheTTL=0;{rate}"))
 }
 
+/// Both pagers, then the driver sequential and with `MaxConcurrency=8`.
+fn pagers_and_driver(rate: &str) -> Vec<Run> {
+    vec![
+        run("Rust pager", Client::RustPager),
+        run("Python pager", Client::PythonPager),
+        run("driver, sequential", sequential(rate)),
+        run(
+            "driver, MaxConcurrency=8",
+            driver_with(&format!("MaxConcurrency=8;{rate}")),
+        ),
+    ]
+}
+
 fn scenarios(quick: bool, large: usize) -> Vec<Scenario> {
     let scale = |n: usize| if quick { n / 10 } else { n };
     let all = "SELECT * FROM charges".to_string();
@@ -144,15 +157,7 @@ fn scenarios(quick: bool, large: usize) -> Vec<Scenario> {
             latency_ms: 0,
             sql: all.clone(),
             note: "driver overhead: driver ≤ 1.5× the Rust pager, ≥ 5× faster than Python".into(),
-            runs: vec![
-                run("Rust pager", Client::RustPager),
-                run("Python pager", Client::PythonPager),
-                run("driver, sequential", sequential(unlimited)),
-                run(
-                    "driver, MaxConcurrency=8",
-                    driver_with(&format!("MaxConcurrency=8;{unlimited}")),
-                ),
-            ],
+            runs: pagers_and_driver(unlimited),
         },
         Scenario {
             name: format!("{} charges, 50 ms, all columns", scale(20_000)),
@@ -185,15 +190,7 @@ fn scenarios(quick: bool, large: usize) -> Vec<Scenario> {
             latency_ms: 50,
             sql: "SELECT * FROM repo.pull_requests".into(),
             note: "page-numbered pages fetched concurrently: driver ≤ 1.3× the concurrency floor (pages ÷ MaxConcurrency × latency), ≥ 4× faster than sequential".into(),
-            runs: vec![
-                run("Rust pager", Client::RustPager),
-                run("Python pager", Client::PythonPager),
-                run("driver, sequential", sequential(unlimited)),
-                run(
-                    "driver, MaxConcurrency=8",
-                    driver_with(&format!("MaxConcurrency=8;{unlimited}")),
-                ),
-            ],
+            runs: pagers_and_driver(unlimited),
         },
         Scenario {
             name: format!("{large} charges, 0 ms, all columns (peak RSS)"),
