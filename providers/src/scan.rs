@@ -54,6 +54,29 @@ where
     }))
 }
 
+/// Keeps `pages` going while its consumer is busy: a task on the runtime
+/// pulls up to `depth` results ahead, so requests in flight complete and new
+/// ones start even while the consumer waits to hand a batch on. Dropping the
+/// returned stream stops the task and its requests.
+pub fn read_ahead<T: Send + 'static>(
+    mut pages: BoxStream<'static, Result<T>>,
+    depth: usize,
+) -> Result<BoxStream<'static, Result<T>>> {
+    let (tx, rx) = mpsc::channel(depth.max(1));
+    let task = runtime()?.spawn(async move {
+        while let Some(item) = pages.next().await {
+            if tx.send(item).await.is_err() {
+                break;
+            }
+        }
+    });
+    Ok(Box::pin(ChannelStream {
+        rx,
+        task,
+        done: false,
+    }))
+}
+
 /// Reads a child table under every parent: `open(parent)` is the stream of
 /// pages under one parent. Up to `concurrency` parents are started at once
 /// (each fetches its first page ahead); pages come out in parent order, each
@@ -146,14 +169,16 @@ pub fn fill(row: &mut Json, key: &str, value: &str) {
     }
 }
 
-struct ChannelStream {
-    rx: mpsc::Receiver<Result<RecordBatch>>,
+/// What a task on the runtime sends, as a stream that ends with the task
+/// and stops it when dropped.
+struct ChannelStream<T> {
+    rx: mpsc::Receiver<Result<T>>,
     task: JoinHandle<()>,
     done: bool,
 }
 
-impl Stream for ChannelStream {
-    type Item = Result<RecordBatch>;
+impl<T> Stream for ChannelStream<T> {
+    type Item = Result<T>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         if self.done {
@@ -185,7 +210,7 @@ impl Stream for ChannelStream {
     }
 }
 
-impl Drop for ChannelStream {
+impl<T> Drop for ChannelStream<T> {
     fn drop(&mut self) {
         self.task.abort();
     }

@@ -285,9 +285,9 @@ impl Connection {
 
     /// The pages of `path` in order, asking for about `read.limit` rows at
     /// most. Page-numbered listings fetch pages 2..N concurrently once the
-    /// first page reveals `size` (or, counting only, stop at it); cursor
-    /// listings follow `next` one page at a time. Nothing is fetched beyond
-    /// what the consumer pulls.
+    /// first page reveals `size` (or, counting only, stop at it), up to
+    /// `MaxConcurrency` pages ahead of the consumer; cursor listings follow
+    /// `next` one page at a time, as the consumer pulls.
     fn pages(
         self: &Arc<Self>,
         path: String,
@@ -318,7 +318,7 @@ impl Connection {
                 (Paging::Pages { .. }, Some(size), Some(pagelen)) if pagelen > 0 => {
                     let last = size.min(wanted).div_ceil(pagelen);
                     let concurrency = connection.http.config().max_concurrency.max(1);
-                    stream::iter(2..=last)
+                    let pages = stream::iter(2..=last)
                         .map(move |page| {
                             let connection = Arc::clone(&connection);
                             let path = path.clone();
@@ -334,7 +334,8 @@ impl Connection {
                             }
                         })
                         .buffered(concurrency)
-                        .boxed()
+                        .boxed();
+                    scan::read_ahead(pages, concurrency)?
                 }
                 _ => stream::try_unfold(first.next, move |next| {
                     let connection = Arc::clone(&connection);
