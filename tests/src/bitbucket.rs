@@ -29,9 +29,8 @@ use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use crate::stripe::{
-    AcceptedKeys, Request, base64_decode, header_str, parse_query, percent_decode,
-};
+use crate::request_log::{Request, RequestLog};
+use crate::stripe::{AcceptedKeys, base64_decode, header_str, parse_query, percent_decode};
 use data::RepoSizes;
 
 /// Request headers kept in the log (lower-case names).
@@ -117,12 +116,10 @@ struct Shared {
     workspaces: Vec<(String, Workspace)>,
     repos: HashMap<(String, String), Repo>,
     forbidden: Mutex<HashSet<(String, String)>>,
-    log: Mutex<Vec<Request>>,
+    log: RequestLog,
     latency: Mutex<Duration>,
     faults: Mutex<VecDeque<Fault>>,
     retry_after: Mutex<u64>,
-    sequence: Mutex<u64>,
-    started: std::time::Instant,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -191,12 +188,10 @@ impl FakeBitbucket {
             workspaces,
             repos,
             forbidden: Mutex::new(HashSet::new()),
-            log: Mutex::new(Vec::new()),
+            log: RequestLog::default(),
             latency: Mutex::new(config.latency),
             faults: Mutex::new(VecDeque::new()),
             retry_after: Mutex::new(0),
-            sequence: Mutex::new(0),
-            started: std::time::Instant::now(),
         });
 
         let router = Router::new()
@@ -300,24 +295,20 @@ impl FakeBitbucket {
 
     /// Every request since start or the last reset, in arrival order.
     pub fn requests(&self) -> Vec<Request> {
-        lock(&self.shared.log).clone()
+        self.shared.log.all()
     }
 
     pub fn request_count(&self) -> usize {
-        lock(&self.shared.log).len()
+        self.shared.log.count()
     }
 
     /// Requests whose path is exactly `path` (e.g. `/2.0/repositories/acme`).
     pub fn requests_to(&self, path: &str) -> Vec<Request> {
-        lock(&self.shared.log)
-            .iter()
-            .filter(|r| r.path == path)
-            .cloned()
-            .collect()
+        self.shared.log.to(path)
     }
 
     pub fn reset_log(&self) {
-        lock(&self.shared.log).clear();
+        self.shared.log.clear();
     }
 
     pub fn set_latency(&self, latency: Duration) {
@@ -403,13 +394,8 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
     if let Some(control) = path.strip_prefix("/_fake/") {
         return control_endpoint(&shared, method.as_str(), control, &query);
     }
-    let seq = {
-        let mut sequence = lock(&shared.sequence);
-        *sequence += 1;
-        *sequence
-    };
-    lock(&shared.log).push(Request {
-        seq,
+    let seq = shared.log.arrived(Request {
+        seq: 0,
         method: method.to_string(),
         path: path.clone(),
         raw_query,
@@ -422,7 +408,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
             .collect(),
         stripe_account: None,
         status: 0,
-        at_micros: shared.started.elapsed().as_micros() as u64,
+        at_micros: 0,
     });
     let latency = *lock(&shared.latency);
     if !latency.is_zero() {
@@ -448,10 +434,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
             Ok(()) => route(&shared, &format!("http://{host}"), &path, &query),
         },
     };
-    let status = response.status().as_u16();
-    if let Some(logged) = lock(&shared.log).iter_mut().rev().find(|r| r.seq == seq) {
-        logged.status = status;
-    }
+    shared.log.answered(seq, response.status().as_u16());
     response
 }
 
@@ -467,16 +450,10 @@ fn control_endpoint(
             .find(|(k, _)| k == key)
             .and_then(|(_, v)| v.parse().ok())
     };
+    if let Some(answer) = shared.log.control(method, what) {
+        return json_response(200, &answer);
+    }
     match (method, what) {
-        ("GET", "requests") => json_response(
-            200,
-            &serde_json::to_value(&*lock(&shared.log)).expect("serialize log"),
-        ),
-        ("GET", "request_count") => json_response(200, &json!(lock(&shared.log).len())),
-        ("POST", "reset_log") => {
-            lock(&shared.log).clear();
-            json_response(200, &json!({"ok": true}))
-        }
         ("POST", "fail") => {
             let n = arg("n").unwrap_or(1) as usize;
             let status = arg("status").unwrap_or(500) as u16;

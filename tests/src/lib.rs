@@ -12,9 +12,11 @@ pub mod bitbucket;
 pub mod http;
 pub mod oauth;
 pub mod odbc;
+pub mod request_log;
 pub mod serve;
 pub mod stripe;
 
 pub use bitbucket::{FakeBitbucket, FakeBitbucketConfig};
 pub use oauth::FakeOAuth;
-pub use stripe::{FakeStripe, FakeStripeConfig, Request};
+pub use request_log::Request;
+pub use stripe::{FakeStripe, FakeStripeConfig};

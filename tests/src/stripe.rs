@@ -30,11 +30,12 @@ pub mod families;
 pub mod resources;
 pub mod search;
 
+use crate::request_log::{Request, RequestLog};
 use crate::serve::Server;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -109,62 +110,6 @@ impl FakeStripeConfig {
     }
 }
 
-/// One request as the server received it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Request {
-    /// Sequence number since the server started (1, 2, ...; not reset by `reset_log`).
-    pub seq: u64,
-    /// `GET`, `POST`, ...
-    pub method: String,
-    /// Percent-decoded path, e.g. `/v1/charges/ch_123`.
-    pub path: String,
-    /// The query string exactly as sent (without `?`), empty if none.
-    pub raw_query: String,
-    /// The query string decoded into (key, value) pairs, in order, repeated keys kept.
-    pub query: Vec<(String, String)>,
-    /// The headers named in [`LOGGED_HEADERS`] that were present (lower-case names).
-    pub headers: Vec<(String, String)>,
-    /// The `Stripe-Account` header, if sent.
-    pub stripe_account: Option<String>,
-    /// Status code answered; 0 while the answer is pending (or if the client went away).
-    pub status: u16,
-    /// When the request arrived, in microseconds since the server started.
-    pub at_micros: u64,
-}
-
-impl Request {
-    /// The last value of query parameter `key` (Stripe lets a repeated scalar's last value win).
-    pub fn param(&self, key: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Every value of query parameter `key`, in order.
-    pub fn params(&self, key: &str) -> Vec<&str> {
-        self.query
-            .iter()
-            .filter(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-
-    /// Whether query parameter `key` was sent.
-    pub fn has_param(&self, key: &str) -> bool {
-        self.query.iter().any(|(k, _)| k == key)
-    }
-
-    /// A logged header by (case-insensitive) name.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
 #[derive(Clone, Copy, Debug)]
 enum Fault {
     /// Answer normally (lets a fault land mid-scan).
@@ -233,15 +178,13 @@ struct Shared {
     restricted: Vec<(String, Vec<String>)>,
     seed: u64,
     sizes: Sizes,
-    started: Instant,
     /// The platform account's objects (no `Stripe-Account` header).
     collections: Arc<Collections>,
     /// Connected accounts' objects, generated on first use.
     accounts: Mutex<HashMap<String, Arc<Collections>>>,
-    log: Mutex<Vec<Request>>,
+    log: RequestLog,
     latency: Mutex<Duration>,
     faults: Mutex<VecDeque<Fault>>,
-    sequence: Mutex<u64>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -270,13 +213,11 @@ impl FakeStripe {
             restricted: config.restricted_keys,
             seed: config.seed,
             sizes,
-            started: Instant::now(),
             collections: Arc::new(collections(config.seed, &sizes)),
             accounts: Mutex::new(HashMap::new()),
-            log: Mutex::new(Vec::new()),
+            log: RequestLog::default(),
             latency: Mutex::new(config.latency),
             faults: Mutex::new(VecDeque::new()),
-            sequence: Mutex::new(0),
         });
 
         let router = Router::new()
@@ -358,26 +299,22 @@ impl FakeStripe {
 
     /// Every request received since start or the last [`reset_log`](Self::reset_log), in order.
     pub fn requests(&self) -> Vec<Request> {
-        lock(&self.shared.log).clone()
+        self.shared.log.all()
     }
 
     /// Number of requests received since start or the last reset.
     pub fn request_count(&self) -> usize {
-        lock(&self.shared.log).len()
+        self.shared.log.count()
     }
 
     /// Requests whose path is exactly `path` (e.g. `/v1/charges`).
     pub fn requests_to(&self, path: &str) -> Vec<Request> {
-        lock(&self.shared.log)
-            .iter()
-            .filter(|r| r.path == path)
-            .cloned()
-            .collect()
+        self.shared.log.to(path)
     }
 
     /// Clears the request log.
     pub fn reset_log(&self) {
-        lock(&self.shared.log).clear();
+        self.shared.log.clear();
     }
 
     /// Sets the delay added before every answer.
@@ -666,13 +603,8 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
         return control_endpoint(&shared, &method, control, &query);
     }
 
-    let seq = {
-        let mut sequence = lock(&shared.sequence);
-        *sequence += 1;
-        *sequence
-    };
     let entry = Request {
-        seq,
+        seq: 0,
         method: method.to_string(),
         path: path.clone(),
         raw_query,
@@ -685,9 +617,9 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
             .collect(),
         stripe_account: header_str(&headers, "stripe-account").map(str::to_owned),
         status: 0,
-        at_micros: shared.started.elapsed().as_micros() as u64,
+        at_micros: 0,
     };
-    lock(&shared.log).push(entry);
+    let seq = shared.log.arrived(entry);
 
     let latency = *lock(&shared.latency);
     if !latency.is_zero() {
@@ -718,11 +650,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
     response
         .headers_mut()
         .insert("request-id", format!("req_fake{seq:010}").parse().unwrap());
-    // Record the answer (the entry is gone if the log was reset meanwhile).
-    let status = response.status().as_u16();
-    if let Some(logged) = lock(&shared.log).iter_mut().rev().find(|r| r.seq == seq) {
-        logged.status = status;
-    }
+    shared.log.answered(seq, response.status().as_u16());
     response
 }
 
@@ -738,18 +666,12 @@ fn control_endpoint(
             .find(|(k, _)| k == key)
             .and_then(|(_, v)| v.parse().ok())
     };
+    if let Some(answer) = shared.log.control(method.as_str(), what) {
+        return json_response(200, &answer);
+    }
     match (method.as_str(), what) {
         ("GET", name) if shared.collections.contains_key(name) => {
             json_response(200, &Value::from(shared.collections[name].objects.clone()))
-        }
-        ("GET", "requests") => json_response(
-            200,
-            &serde_json::to_value(&*lock(&shared.log)).expect("serialize log"),
-        ),
-        ("GET", "request_count") => json_response(200, &Value::from(lock(&shared.log).len())),
-        ("POST", "reset_log") => {
-            lock(&shared.log).clear();
-            json_response(200, &json!({"ok": true}))
         }
         ("POST", "fail") => {
             let n = arg("n").unwrap_or(1) as usize;
