@@ -165,6 +165,14 @@ impl ResultTable {
         self.rows.iter().map(|r| r[i].as_deref()).collect()
     }
 
+    /// The `id` column of a table whose ids are never NULL.
+    pub fn ids(&self) -> Vec<String> {
+        self.column("id")
+            .into_iter()
+            .map(|id| id.expect("id is never NULL").to_owned())
+            .collect()
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.rows.len()

@@ -73,3 +73,16 @@ impl Drop for Server {
         }
     }
 }
+
+/// For a standalone fake: prints `lines` (its URL first) and serves until killed.
+pub fn announce(lines: &[String]) -> ! {
+    use std::io::Write;
+    let mut stdout = std::io::stdout();
+    for line in lines {
+        let _ = writeln!(stdout, "{line}");
+    }
+    let _ = stdout.flush();
+    loop {
+        std::thread::park();
+    }
+}

@@ -131,11 +131,7 @@ fn parent_tables_read_every_object_in_the_apis_order() {
         fake.reset_log();
         let got = query_text(&conn, &format!("SELECT * FROM {table}")).unwrap();
         let want: Vec<String> = fake.objects(table).iter().map(id).collect();
-        let got_ids: Vec<String> = got
-            .column("id")
-            .into_iter()
-            .map(|i| i.unwrap().to_owned())
-            .collect();
+        let got_ids = got.ids();
         assert_eq!(got_ids, want, "{table}");
         assert_eq!(fake.request_count(), pages(want.len()), "{table}");
         assert_eq!(
@@ -440,11 +436,7 @@ fn child_columns_are_typed_and_carry_their_parent() {
         .filter(|t| t["created"].as_i64().unwrap() >= cut)
         .map(|t| id(t))
         .collect();
-    let got: Vec<String> = got
-        .column("id")
-        .into_iter()
-        .map(|i| i.unwrap().to_owned())
-        .collect();
+    let got = got.ids();
     assert_eq!(got, want);
 }
 
@@ -507,11 +499,7 @@ fn checkout_session_and_credit_note_filters_are_sent_to_stripe() {
         .map(id)
         .collect();
     assert!(!want.is_empty());
-    let got_ids: Vec<String> = got
-        .column("id")
-        .into_iter()
-        .map(|i| i.unwrap().to_owned())
-        .collect();
+    let got_ids = got.ids();
     assert_eq!(got_ids, want);
     let requests = fake.requests();
     assert_eq!(requests.len(), 1, "{requests:?}");
@@ -550,11 +538,7 @@ fn checkout_session_and_credit_note_filters_are_sent_to_stripe() {
         .filter(|n| n["created"].as_i64().unwrap() < cut)
         .map(id)
         .collect();
-    let got_ids: Vec<String> = got
-        .column("id")
-        .into_iter()
-        .map(|i| i.unwrap().to_owned())
-        .collect();
+    let got_ids = got.ids();
     assert_eq!(got_ids, want);
     assert_eq!(fake.request_count(), 1);
     assert_eq!(

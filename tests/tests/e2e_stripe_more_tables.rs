@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use apiodbc_tests::odbc::{ResultTable, connect_fake_stripe, query_text, unix_to_datetime_text};
+use apiodbc_tests::odbc::{connect_fake_stripe, query_text, unix_to_datetime_text};
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 use odbc_api::Connection;
 use serde_json::Value;
@@ -46,14 +46,6 @@ const TABLES: &[(&str, &str, Listed)] = &[
     ("webhook_endpoints", "webhook_endpoints", |_| true),
 ];
 
-fn ids(result: &ResultTable) -> Vec<String> {
-    result
-        .column("id")
-        .into_iter()
-        .map(|id| id.expect("id is never NULL").to_owned())
-        .collect()
-}
-
 fn sorted(mut v: Vec<String>) -> Vec<String> {
     v.sort();
     v
@@ -86,7 +78,7 @@ fn check(
         !want.is_empty(),
         "{sql}: the data should have matching rows"
     );
-    assert_eq!(sorted(ids(&result)), sorted(want.clone()), "{sql}");
+    assert_eq!(sorted(result.ids()), sorted(want.clone()), "{sql}");
     let requests = fake.requests();
     assert_eq!(
         requests.len(),
@@ -136,7 +128,7 @@ fn every_table_reads_what_stripe_lists_newest_first_with_typed_values() {
             .collect();
         assert!(objects.len() > 20, "{table}: enough data");
         let want: Vec<String> = objects.iter().map(|o| text(o, "id").unwrap()).collect();
-        assert_eq!(ids(&result), want, "{table}: the API's order");
+        assert_eq!(result.ids(), want, "{table}: the API's order");
         assert_eq!(fake.request_count(), want.len().div_ceil(100), "{table}");
         assert!(
             fake.requests()
@@ -246,7 +238,7 @@ fn id_equality_is_one_get_even_under_a_nested_path() {
         let id = text(&fake.objects(resource)[7], "id").unwrap();
         fake.reset_log();
         let got = query_text(&conn, &format!("SELECT * FROM {table} WHERE id = '{id}'")).unwrap();
-        assert_eq!(ids(&got), std::slice::from_ref(&id), "{table}");
+        assert_eq!(got.ids(), std::slice::from_ref(&id), "{table}");
         let requests = fake.requests();
         assert_eq!(requests.len(), 1, "{table}: {requests:?}");
         assert_eq!(requests[0].path, format!("/v1/{resource}/{id}"));
@@ -574,7 +566,7 @@ fn payment_methods_are_listed_customer_by_customer() {
         .map(|m| text(m, "id").unwrap())
         .collect();
     assert_eq!(
-        ids(&got),
+        got.ids(),
         want,
         "customers' order, each customer's newest first"
     );
@@ -591,7 +583,7 @@ fn payment_methods_are_listed_customer_by_customer() {
     let mut all: Vec<&str> = customers.iter().map(String::as_str).collect();
     all.sort();
     assert_eq!(asked, all);
-    for (id, last4) in ids(&got).iter().zip(got.column("card_last4")) {
+    for (id, last4) in got.ids().iter().zip(got.column("card_last4")) {
         let m = methods.iter().find(|m| m["id"] == id.as_str()).unwrap();
         assert_eq!(last4, m["card"]["last4"].as_str(), "{id}");
     }
@@ -608,7 +600,7 @@ fn payment_methods_are_listed_customer_by_customer() {
         })
         .map(|m| text(m, "id").unwrap())
         .collect();
-    assert_eq!(ids(&cards), want);
+    assert_eq!(cards.ids(), want);
     assert!(
         fake.requests_to("/v1/payment_methods")
             .iter()
@@ -629,7 +621,7 @@ fn payment_methods_are_listed_customer_by_customer() {
     // LIMIT stops listing customers' payment methods once enough rows are out.
     fake.reset_log();
     let few = query_text(&conn, "SELECT id FROM payment_methods LIMIT 3").unwrap();
-    assert_eq!(ids(&few), want_first(&customers, methods, 3));
+    assert_eq!(few.ids(), want_first(&customers, methods, 3));
     assert!(
         fake.requests_to("/v1/payment_methods").len() < customers.len(),
         "{:?}",

@@ -6,6 +6,24 @@ use super::pull_requests::status_columns;
 use super::{Listing, Paging, REPOSITORY, href, parent_id, queried};
 use crate::table::{Column, ColumnKind::*, Endpoint, Parent, Table};
 
+// A commit's columns wherever the API lists commits (also under a pull request).
+pub const HASH: Column = Column::new("hash", Id, "The commit's SHA-1.").not_null();
+pub const DATE: Column = Column::new("date", Timestamp, "Author date (UTC).");
+pub const MESSAGE: Column = Column::new("message", Text, "Full commit message.");
+pub const AUTHOR_RAW: Column = Column::new(
+    "author_raw",
+    Text,
+    "Author as recorded in git (name <email>).",
+)
+.at("author.raw");
+pub const AUTHOR_DISPLAY_NAME: Column = Column::new(
+    "author_display_name",
+    Text,
+    "The Bitbucket account of the author, if linked.",
+)
+.at("author.user.display_name");
+pub const PARENTS: Column = Column::new("parents", Json, "Parent commits (JSON array).");
+
 pub static COMMITS: Listing = Listing {
     paging: Paging::Cursor { max_pagelen: 100 },
     cross_repository: true,
@@ -15,29 +33,19 @@ pub static COMMITS: Listing = Listing {
         endpoint: Endpoint::new("/repositories/{workspace}/{repository}/commits", None),
         columns: &[
             REPOSITORY,
-            Column::new("hash", Id, "The commit's SHA-1.").not_null(),
-            Column::new("date", Timestamp, "Author date (UTC)."),
-            Column::new("message", Text, "Full commit message."),
+            HASH,
+            DATE,
+            MESSAGE,
             Column::new("summary", Text, "First line of the message.").at("summary.raw"),
-            Column::new(
-                "author_raw",
-                Text,
-                "Author as recorded in git (name <email>).",
-            )
-            .at("author.raw"),
-            Column::new(
-                "author_display_name",
-                Text,
-                "The Bitbucket account of the author, if linked.",
-            )
-            .at("author.user.display_name"),
+            AUTHOR_RAW,
+            AUTHOR_DISPLAY_NAME,
             Column::new(
                 "author_uuid",
                 Id,
                 "UUID of the author's account, if linked.",
             )
             .at("author.user.uuid"),
-            Column::new("parents", Json, "Parent commits (JSON array)."),
+            PARENTS,
             href(),
         ],
     },

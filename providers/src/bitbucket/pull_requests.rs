@@ -2,7 +2,7 @@
 //! tables listed per pull request: comments, activity, commits, statuses,
 //! tasks.
 
-use super::{Listing, Paging, REPOSITORY, href, parent_id, queried};
+use super::{Listing, Paging, REPOSITORY, commits, href, parent_id, queried};
 use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
 
 pub static PULL_REQUESTS: Listing = Listing {
@@ -282,22 +282,12 @@ pub static PULL_REQUEST_COMMITS: Listing = Listing {
         columns: &[
             REPOSITORY,
             PULL_REQUEST_ID,
-            Column::new("hash", Id, "The commit's SHA-1.").not_null(),
-            Column::new("date", Timestamp, "Author date (UTC)."),
-            Column::new("message", Text, "Full commit message."),
-            Column::new(
-                "author_raw",
-                Text,
-                "Author as recorded in git (name <email>).",
-            )
-            .at("author.raw"),
-            Column::new(
-                "author_display_name",
-                Text,
-                "The Bitbucket account of the author, if linked.",
-            )
-            .at("author.user.display_name"),
-            Column::new("parents", Json, "Parent commits (JSON array)."),
+            commits::HASH,
+            commits::DATE,
+            commits::MESSAGE,
+            commits::AUTHOR_RAW,
+            commits::AUTHOR_DISPLAY_NAME,
+            commits::PARENTS,
             href(),
         ],
     },

@@ -4,52 +4,42 @@
 //! prints its base URL (`http://127.0.0.1:PORT`) as the first line of standard output,
 //! then serves until killed.
 
-use std::io::Write;
 use std::time::Duration;
 
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
+use clap::Parser;
 
-const USAGE: &str = "usage: fake-stripe [--port N] [--customers N] [--charges N] [--latency-ms N] [--key KEY] [--seed N]";
-
-fn main() {
-    let mut config = FakeStripeConfig::default();
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        if flag == "-h" || flag == "--help" {
-            println!("{USAGE}");
-            return;
-        }
-        let Some(value) = args.next() else {
-            fail(&format!("{flag} needs a value"));
-        };
-        let number = || -> u64 {
-            value
-                .parse()
-                .unwrap_or_else(|_| fail(&format!("{flag}: not a number: {value}")))
-        };
-        match flag.as_str() {
-            "--port" => {
-                config.port =
-                    u16::try_from(number()).unwrap_or_else(|_| fail("--port: out of range"))
-            }
-            "--customers" => config.customers = number() as usize,
-            "--charges" => config.charges = number() as usize,
-            "--latency-ms" => config.latency = Duration::from_millis(number()),
-            "--seed" => config.seed = number(),
-            "--key" => config.api_key = value.clone(),
-            _ => fail(&format!("unknown option {flag}")),
-        }
-    }
-    let server = FakeStripe::start(config);
-    let mut stdout = std::io::stdout();
-    let _ = writeln!(stdout, "{}", server.base_url());
-    let _ = stdout.flush();
-    loop {
-        std::thread::park();
-    }
+/// A fake Stripe API on loopback with generated data.
+#[derive(Parser)]
+struct Args {
+    /// Port on 127.0.0.1 (0: any free one).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    #[arg(long)]
+    customers: Option<usize>,
+    #[arg(long)]
+    charges: Option<usize>,
+    /// Delay before every answer.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// The API key it accepts.
+    #[arg(long)]
+    key: Option<String>,
+    #[arg(long)]
+    seed: Option<u64>,
 }
 
-fn fail(message: &str) -> ! {
-    eprintln!("fake-stripe: {message}\n{USAGE}");
-    std::process::exit(2);
+fn main() {
+    let args = Args::parse();
+    let defaults = FakeStripeConfig::default();
+    let server = FakeStripe::start(FakeStripeConfig {
+        port: args.port,
+        customers: args.customers.unwrap_or(defaults.customers),
+        charges: args.charges.unwrap_or(defaults.charges),
+        latency: Duration::from_millis(args.latency_ms),
+        api_key: args.key.unwrap_or_else(|| defaults.api_key.clone()),
+        seed: args.seed.unwrap_or(defaults.seed),
+        ..defaults
+    });
+    apiodbc_tests::serve::announce(&[server.base_url()]);
 }
