@@ -8,12 +8,12 @@ use apiodbc_tests::odbc::{available_or_skip, connect, driver_path, on_path, quer
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 
 fn sources() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tableau")
+    apiodbc_tests::checkout().join("installer/tableau")
 }
 
 /// Tableau's XSDs, kept outside the repository (`../shared/api-reference/tableau-xsd`).
 fn xsd_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/api-reference/tableau-xsd");
+    let dir = apiodbc_tests::checkout().join("../shared/api-reference/tableau-xsd");
     if dir.is_dir() && on_path("xmllint") {
         Some(dir)
     } else {
@@ -29,8 +29,10 @@ fn apiodbc(args: &[&str]) -> Output {
         .expect("run apiodbc")
 }
 
-/// `apiodbc tableau package` with an OAuth consumer and `args`.
+/// `apiodbc tableau package` with an OAuth consumer and `args`; the sources
+/// are this checkout's unless `args` name others.
 fn package(args: &[&str]) -> Output {
+    let sources = sources();
     let mut all = vec![
         "tableau",
         "package",
@@ -39,6 +41,9 @@ fn package(args: &[&str]) -> Output {
         "--oauth-client-secret",
         "consumer_secret",
     ];
+    if !args.contains(&"--source") {
+        all.extend(["--source", sources.to_str().expect("utf-8 path")]);
+    }
     all.extend_from_slice(args);
     apiodbc(&all)
 }
@@ -121,7 +126,15 @@ fn package_writes_one_taco_per_connector_with_the_class_filled_in() {
 #[test]
 fn package_without_an_oauth_consumer_says_what_bitbucket_needs() {
     let out = tempfile::tempdir().expect("tmp");
-    let output = apiodbc(&["tableau", "package", "--out", out.path().to_str().unwrap()]);
+    let sources = sources();
+    let output = apiodbc(&[
+        "tableau",
+        "package",
+        "--source",
+        sources.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
     assert!(!output.status.success());
     let message = stderr(&output);
     assert!(

@@ -16,7 +16,19 @@ pub mod request_log;
 pub mod serve;
 pub mod stripe;
 
+use std::path::PathBuf;
+
 pub use bitbucket::{FakeBitbucket, FakeBitbucketConfig};
 pub use oauth::FakeOAuth;
 pub use request_log::Request;
 pub use stripe::{FakeStripe, FakeStripeConfig};
+
+/// The workspace the running tests belong to, found at run time from the
+/// member cargo runs them in (every member sits one level below the root).
+/// A path compiled in would point at whichever checkout last built the
+/// cached binary, which breaks when checkouts share a target directory.
+pub fn checkout() -> PathBuf {
+    let member = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    member.parent().map_or(member.clone(), PathBuf::from)
+}

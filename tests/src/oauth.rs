@@ -471,10 +471,7 @@ fn answer(
 /// `tests/browser/click.sh`: the `$BROWSER` stand-in that "clicks" the
 /// authorization URL and follows its redirect to the driver's callback.
 pub fn browser_script() -> std::path::PathBuf {
-    // This crate's folder, also when another crate's tests call this.
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("browser")
-        .join("click.sh")
+    crate::checkout().join("tests/browser/click.sh")
 }
 
 /// `http://localhost:PORT` on a port that was free a moment ago: a

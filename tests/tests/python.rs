@@ -8,7 +8,6 @@
 //! Without pyodbc/pandas/pytest the test is skipped with a notice, unless `CI` is set.
 //! Set `PYTHON` to choose the interpreter (default `python3`).
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -35,10 +34,7 @@ fn pyodbc_and_pandas() {
         return;
     }
     let fake = FakeStripe::start(FakeStripeConfig::sized(25, 250));
-    // Read at run time: a test binary reused from a cache built in another
-    // checkout would otherwise point at that checkout.
-    let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    let crate_dir = apiodbc_tests::checkout().join("tests");
     let output = run_with_timeout(
         Command::new(python())
             .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "python"])

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use odbc_sys::{Pointer, SqlReturn};
 
 use super::text::{self, Encoding, Measure, Narrow, Wide};
-use super::{Integer, SmallInt, Status, Warnings, call, call_locked, required};
+use super::{Integer, SmallInt, Status, Warnings, call, call_locked, guard, required};
 use crate::convert::ctype::CType;
 use crate::diag::{Error, Result};
 use crate::handles::{self, DescRecord, Handle, Stmt, lifecycle};
@@ -528,16 +528,23 @@ pub extern "system" fn SQLFreeStmt(statement: Pointer, option: u16) -> SqlReturn
 
 /// Cancels what the statement is doing on another thread: fires its
 /// cancellation token without waiting for the state lock the running call
-/// holds (that call then closes its cursor). On an idle statement it acts as
-/// `SQLFreeStmt(SQL_CLOSE)`, as the ODBC reference says.
+/// holds. That call closes its cursor and reports HY008 in the diagnostic
+/// area it owns, so this one leaves the area alone. On an idle statement it
+/// acts as `SQLFreeStmt(SQL_CLOSE)`, as the ODBC reference says.
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLCancel(statement: Pointer) -> SqlReturn {
-    call::<Stmt>(statement, |handle, _| {
-        handle.cancel();
-        if let Some(mut idle) = handle.state.try_lock() {
-            idle.close_cursor();
+    guard(|| match handles::get::<Stmt>(statement) {
+        Some(running) if running.is_running() => {
+            running.cancel();
+            SqlReturn::SUCCESS
         }
-        Ok(Status::Success)
+        _ => call::<Stmt>(statement, |handle, _| {
+            handle.cancel();
+            if let Some(mut idle) = handle.state.try_lock() {
+                idle.close_cursor();
+            }
+            Ok(Status::Success)
+        }),
     })
 }
 

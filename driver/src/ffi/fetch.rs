@@ -582,6 +582,31 @@ mod tests {
         );
     }
 
+    /// The race the threaded test above can lose: the cancelled call records
+    /// HY008 before `SQLCancel` returns. `SQLCancel` must not then wipe it.
+    #[test]
+    fn cancel_leaves_a_running_calls_diagnostics_and_closes_an_idle_cursor() {
+        let h = stmt();
+        h.state.lock().open_result(pending_result());
+        let running = h.enter();
+        h.diag.lock().records = vec![crate::diag::Error::new("HY008", "operation canceled").into()];
+        assert_eq!(
+            super::super::execute::SQLCancel(ptr(&h)),
+            SqlReturn::SUCCESS
+        );
+        assert_eq!(state(&h), "HY008");
+        assert!(
+            h.state.lock().result.is_some(),
+            "the running call closes it"
+        );
+        drop(running);
+        assert_eq!(
+            super::super::execute::SQLCancel(ptr(&h)),
+            SqlReturn::SUCCESS
+        );
+        assert!(h.state.lock().result.is_none(), "idle: SQL_CLOSE");
+    }
+
     #[test]
     fn query_timeout_bounds_each_fetch() {
         let h = stmt();

@@ -77,6 +77,7 @@ pub fn call<T: Kind>(
         let Some(handle) = handles::get::<T>(ptr) else {
             return SqlReturn::INVALID_HANDLE;
         };
+        let _running = handle.enter();
         let mut warnings = Warnings::default();
         let outcome = f(&handle, &mut warnings);
         finish(&handle, outcome, warnings)

@@ -26,13 +26,25 @@ pub use stmt::Stmt;
 use crate::diag::Diagnostics;
 
 /// One allocated handle: its state, its diagnostic area (locked separately so
-/// diagnostics can be read while a call is running) and a cancellation token
-/// that `SQLCancel` can fire from another thread without taking the state lock.
+/// diagnostics can be read while a call is running), a cancellation token
+/// that `SQLCancel` can fire from another thread without taking the state lock,
+/// and how many calls are running on it, so `SQLCancel` knows whether it
+/// cancels a call (which owns the diagnostics) or closes an idle cursor.
 pub struct Handle<T> {
     token: usize,
     pub state: Mutex<T>,
     pub diag: Mutex<Diagnostics>,
     cancel: Mutex<CancellationToken>,
+    calls: AtomicUsize,
+}
+
+/// A call in progress on a handle; dropping it ends the call.
+pub struct Running<'a>(&'a AtomicUsize);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl<T> Handle<T> {
@@ -49,6 +61,17 @@ impl<T> Handle<T> {
     /// Cancels the running operation and arms a fresh token for the next one.
     pub fn cancel(&self) {
         std::mem::take(&mut *self.cancel.lock()).cancel();
+    }
+
+    /// Marks a call as running until the returned guard is dropped.
+    pub fn enter(&self) -> Running<'_> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        Running(&self.calls)
+    }
+
+    /// Whether a call is running on the handle (in another thread).
+    pub fn is_running(&self) -> bool {
+        self.calls.load(Ordering::SeqCst) > 0
     }
 }
 
@@ -124,6 +147,7 @@ pub fn alloc<T: Kind>(state: T) -> Arc<Handle<T>> {
         state: Mutex::new(state),
         diag: Mutex::new(Diagnostics::default()),
         cancel: Mutex::new(CancellationToken::new()),
+        calls: AtomicUsize::new(0),
     });
     REGISTRY.write().insert(token, T::wrap(handle.clone()));
     handle
