@@ -1,14 +1,14 @@
 //! The one HTTP client of the process and the request helper every provider
 //! uses: per-request timeout, retries with jittered exponential backoff (429
 //! with `Retry-After`, 5xx, broken connections, or whatever the API's own
-//! retry header asks for) until `Timeout` has passed, a per-connection rate
-//! limit and concurrency cap, and error mapping to [`Error`] kinds a SQL
-//! client can act on.
+//! retry header asks for) until `Timeout` has passed, per-connection and
+//! per-endpoint rate limits and a concurrency cap, and error mapping to
+//! [`Error`] kinds a SQL client can act on.
 //!
 //! Secrets travel only in headers marked sensitive; neither the header values
 //! nor anything derived from them is ever logged or put into an error.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -58,6 +58,8 @@ pub struct HttpConfig {
     pub max_concurrency: usize,
     /// Most requests started in any one second; `None` or 0 means unlimited.
     pub rate_limit: Option<f64>,
+    /// For APIs that limit endpoints separately on top of `rate_limit` (Stripe).
+    pub endpoint_limit: Option<EndpointLimit>,
     /// Attempts per request, including the first (at least 1).
     pub max_tries: u32,
     /// Wait before the first retry; doubled for each further one. Each wait
@@ -79,6 +81,11 @@ pub struct HttpConfig {
     pub cache_ttl: Option<Duration>,
 }
 
+/// Names the endpoint a request path (below the API root) belongs to and
+/// the requests per second that endpoint allows. Endpoints given the same
+/// name share one limit.
+pub type EndpointLimit = fn(&str) -> (String, f64);
+
 /// Where a connection's `Authorization: Bearer` token comes from when it is
 /// not a fixed key ([`crate::auth`]).
 pub trait Credentials: Send + Sync + std::fmt::Debug {
@@ -99,6 +106,7 @@ impl HttpConfig {
             timeout: Some(Duration::from_secs(60)),
             max_concurrency: 8,
             rate_limit: None,
+            endpoint_limit: None,
             max_tries: 4,
             backoff: Duration::from_millis(250),
             max_backoff: Duration::from_secs(30),
@@ -111,12 +119,18 @@ impl HttpConfig {
 
     /// The limits every provider reads the same way: `Timeout`, `CacheTTL`,
     /// `MaxConcurrency` (default 8) and `RateLimit` (requests per second;
-    /// `default_rate` when not given, 0 = unlimited).
+    /// `default_rate` when not given, 0 = unlimited). A `RateLimit` given is
+    /// the user's word on what the account allows (APIs raise limits on
+    /// request), so it also replaces the published per-endpoint limits.
     pub fn apply_limits(&mut self, properties: &Properties, default_rate: u64) -> Result<()> {
         self.timeout = properties.timeout()?;
         self.cache_ttl = properties.cache_ttl()?;
         self.max_concurrency = properties.number("MaxConcurrency")?.unwrap_or(8).max(1) as usize;
-        let rate = properties.number("RateLimit")?.unwrap_or(default_rate);
+        let given = properties.number("RateLimit")?;
+        if given.is_some() {
+            self.endpoint_limit = None;
+        }
+        let rate = given.unwrap_or(default_rate);
         self.rate_limit = (rate > 0).then_some(rate as f64);
         Ok(())
     }
@@ -149,6 +163,8 @@ pub struct Http {
     base: Url,
     host: String,
     limiter: Option<RateLimiter>,
+    /// One limiter per endpoint name [`HttpConfig::endpoint_limit`] gave, made on first use.
+    endpoint_limiters: Mutex<HashMap<String, Arc<RateLimiter>>>,
     permits: Semaphore,
     /// The cache identity of the fixed headers (key, account).
     identity: Identity,
@@ -198,6 +214,7 @@ impl Http {
             base,
             host,
             limiter,
+            endpoint_limiters: Mutex::default(),
             permits,
             identity,
         })
@@ -355,13 +372,36 @@ impl Http {
         full.mul_f64(0.5 + fastrand::f64() / 2.0)
     }
 
+    /// The limiter of the endpoint `url` belongs to, if the API has one.
+    fn endpoint_limiter(&self, url: &Url) -> Option<Arc<RateLimiter>> {
+        let classify = self.config.endpoint_limit?;
+        let root = self.base.path().trim_end_matches('/');
+        let (name, rate) = classify(url.path().strip_prefix(root).unwrap_or(url.path()));
+        let mut limiters = self
+            .endpoint_limiters
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        Some(
+            limiters
+                .entry(name)
+                .or_insert_with(|| Arc::new(RateLimiter::new(rate)))
+                .clone(),
+        )
+    }
+
     async fn attempt(&self, url: &Url) -> Attempt {
-        if let Some(limiter) = &self.limiter {
-            limiter.acquire().await;
-        }
+        // The start time is taken once a concurrency permit is held, so the
+        // request leaves when the limiters said it would.
         let Ok(_permit) = self.permits.acquire().await else {
             return Attempt::Fail(Error::Cancelled);
         };
+        let endpoint = self.endpoint_limiter(url);
+        let limiters: Vec<&RateLimiter> = endpoint
+            .as_deref()
+            .into_iter()
+            .chain(&self.limiter)
+            .collect();
+        RateLimiter::acquire_all(&limiters).await;
         let client = match client() {
             Ok(c) => c,
             Err(e) => return Attempt::Fail(e),
@@ -694,7 +734,10 @@ const RATE_WINDOW_MARGIN: f64 = 1.1;
 /// Lets at most `capacity` requests start in any `window` (a sliding window
 /// over the start times of the last `capacity` requests): a statement's
 /// concurrent requests start together, and a long scan still never exceeds
-/// the API's per-second limit, which is what the API enforces.
+/// the API's per-second limit, which is what the API enforces. Requests are
+/// served first come, first served, also across the limiters one request
+/// passes (its endpoint's and the connection's): each start time is the first
+/// that all of them allow and that no earlier request's start follows.
 #[derive(Debug)]
 struct RateLimiter {
     capacity: usize,
@@ -713,23 +756,36 @@ impl RateLimiter {
         }
     }
 
-    /// Waits for this request's start time: now, or one window after the
-    /// start `capacity` requests ago. Start times are handed out in call
-    /// order, so waiters are served first come, first served.
-    async fn acquire(&self) {
-        let start = {
-            let mut starts = self.starts.lock().unwrap_or_else(|e| e.into_inner());
-            let now = Instant::now();
-            let start = if starts.len() < self.capacity {
-                now
-            } else {
-                let oldest = starts.pop_front().unwrap_or(now);
-                (oldest + self.window).max(now)
-            };
+    /// Waits for this request's start time in every limiter of `limiters`.
+    async fn acquire_all(limiters: &[&RateLimiter]) {
+        tokio::time::sleep_until(Self::reserve(limiters, Instant::now())).await;
+    }
+
+    /// Takes the start time of a request ready at `now` in every limiter of
+    /// `limiters`: the latest of now, the last start given out, and one
+    /// window after the start `capacity` requests ago. The locks are taken in
+    /// the order given (endpoint, then connection), the same for every request.
+    fn reserve(limiters: &[&RateLimiter], now: Instant) -> Instant {
+        let mut all: Vec<_> = limiters
+            .iter()
+            .map(|l| (l, l.starts.lock().unwrap_or_else(|e| e.into_inner())))
+            .collect();
+        let start = all
+            .iter()
+            .flat_map(|(limiter, starts)| {
+                let full = starts.len() >= limiter.capacity;
+                let oldest = starts.front().filter(|_| full).map(|t| *t + limiter.window);
+                [oldest, starts.back().copied()]
+            })
+            .flatten()
+            .fold(now, Instant::max);
+        for (limiter, starts) in &mut all {
+            if starts.len() >= limiter.capacity {
+                starts.pop_front();
+            }
             starts.push_back(start);
-            start
-        };
-        tokio::time::sleep_until(start).await;
+        }
+        start
     }
 }
 
@@ -1033,7 +1089,7 @@ mod tests {
             let mut starts = Vec::new();
             for _ in 0..9 {
                 let called = Instant::now();
-                limiter.acquire().await;
+                RateLimiter::acquire_all(&[&limiter]).await;
                 starts.push((called, Instant::now()));
             }
             starts
@@ -1048,6 +1104,27 @@ mod tests {
         // Fractional rates keep their average.
         let slow = RateLimiter::new(0.5);
         assert_eq!((slow.capacity, slow.window.as_secs_f64().round()), (1, 2.0));
+    }
+
+    #[test]
+    fn an_endpoint_limit_holds_its_requests_and_those_queued_behind_them() {
+        let endpoint = RateLimiter::new(2.0);
+        let connection = RateLimiter::new(100.0);
+        let other = RateLimiter::new(2.0);
+        let t0 = Instant::now();
+        let both = [&endpoint, &connection];
+        assert_eq!(RateLimiter::reserve(&both, t0), t0);
+        assert_eq!(RateLimiter::reserve(&both, t0), t0);
+        // The endpoint's third request waits a window; the connection counts it then.
+        let third = RateLimiter::reserve(&both, t0);
+        assert_eq!(third, t0 + endpoint.window);
+        // A request to another endpoint, asked for after it, does not overtake it.
+        assert_eq!(RateLimiter::reserve(&[&other, &connection], t0), third);
+        // Once the window has passed, both go at once.
+        let later = t0 + Duration::from_secs(5);
+        assert_eq!(RateLimiter::reserve(&both, later), later);
+        assert_eq!(RateLimiter::reserve(&[&other, &connection], later), later);
+        assert_eq!(connection.starts.lock().unwrap().len(), 6);
     }
 
     #[test]

@@ -95,6 +95,18 @@ fn order_by_updated_on_desc_limit_is_one_request() {
     assert_eq!(requests.len(), 1, "{requests:?}");
     assert_eq!(requests[0].param("sort"), Some("created_on"));
     assert_eq!(requests[0].params("state"), vec!["OPEN"]);
+
+    // A computed column between the sort and the scan keeps the LIMIT at the API.
+    fake.reset_log();
+    let got = ids(
+        &conn,
+        "SELECT id, upper(title) AS loud FROM widgets.pull_requests WHERE state = 'OPEN' \
+         ORDER BY created_on LIMIT 3",
+    );
+    assert_eq!(got, want);
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(requests[0].param("pagelen"), Some("3"));
 }
 
 #[test]

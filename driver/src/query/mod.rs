@@ -40,7 +40,9 @@ use datafusion::common::ScalarValue;
 use datafusion::error::DataFusionError;
 use datafusion::execution::FunctionRegistry;
 use datafusion::execution::SendableRecordBatchStream;
+use datafusion::execution::SessionStateBuilder;
 use datafusion::logical_expr::{Expr, LogicalPlan};
+use datafusion::physical_optimizer::limit_pushdown::LimitPushdown;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use futures::StreamExt;
@@ -102,7 +104,14 @@ impl Session {
             .options_mut()
             .optimizer
             .enable_round_robin_repartition = false;
-        let mut context = SessionContext::new_with_config(config);
+        // Limits are pushed down once more after the sort pushdown: a sort the
+        // API took over leaves its LIMIT above any projection, out of the scan's reach.
+        let state = SessionStateBuilder::new()
+            .with_config(config)
+            .with_default_features()
+            .with_physical_optimizer_rule(Arc::new(LimitPushdown::new()))
+            .build();
+        let mut context = SessionContext::new_with_state(state);
         let procedures = Arc::new(Procedures::for_provider(provider.as_ref()));
         let system = Arc::new(SystemContext {
             provider: provider.clone(),

@@ -38,6 +38,7 @@ pub mod products;
 pub mod promotion_codes;
 pub mod pushdown;
 pub mod quotes;
+mod rate_limits;
 pub mod refunds;
 pub mod reviews;
 pub mod search;
@@ -86,11 +87,6 @@ pub const PAGE_SIZE: usize = 100;
 /// item `subtotal`, subscription `billing_mode`); later Clover releases only
 /// add fields.
 pub const API_VERSION: &str = "2026-02-25.clover";
-/// Default request rates: Stripe allows 25 per second in test mode and 100
-/// in live mode; live keys keep a tenth in reserve for the account's other
-/// clients.
-const TEST_RATE_LIMIT: u64 = 25;
-const LIVE_RATE_LIMIT: u64 = 90;
 /// Tries per request: with the default backoff these span about half a
 /// minute, so a throttled scan rides out a burst of 429s (within `Timeout`).
 const MAX_TRIES: u32 = 8;
@@ -209,12 +205,13 @@ pub fn http_config(properties: &Properties) -> Result<HttpConfig> {
         key
     };
     let test_mode = secret.starts_with("sk_test_") || secret.starts_with("rk_test_");
+    config.endpoint_limit = Some(rate_limits::endpoint);
     config.apply_limits(
         properties,
         if test_mode {
-            TEST_RATE_LIMIT
+            rate_limits::TEST
         } else {
-            LIVE_RATE_LIMIT
+            rate_limits::LIVE
         },
     )?;
     Ok(config)

@@ -316,6 +316,9 @@ fn rate_limit_and_concurrency_defaults() {
     assert_eq!(tuned.rate_limit, Some(5.0));
     assert_eq!(tuned.max_concurrency, 2);
     assert_eq!(tuned.timeout, None);
+    // Stripe's per-endpoint limits apply unless RateLimit says otherwise.
+    assert!(test.endpoint_limit.is_some());
+    assert!(tuned.endpoint_limit.is_none());
     assert_eq!(
         config(&[("LiveAPIKey", "sk_live_x"), ("RateLimit", "0")]).rate_limit,
         None
@@ -1270,4 +1273,71 @@ fn a_refused_filter_value_names_its_column() {
     );
     assert!(message.contains("No such customer: 'abc'"), "{message}");
     assert!(message.contains("code: resource_missing"), "{message}");
+}
+
+/// With a live key (90 a second for the account), searches across resources
+/// still share Stripe's 20 a second, and lookups by id its 25 per endpoint.
+#[test]
+fn endpoint_limits_hold_under_a_burst() {
+    let arrivals = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = arrivals.clone();
+    let server = TestServer::start(move |req, _| {
+        let family = if req.path.ends_with("/search") {
+            "search"
+        } else {
+            "get"
+        };
+        seen.lock()
+            .unwrap()
+            .push((family, std::time::Instant::now()));
+        Reply::json(200, json!({}))
+    });
+    let properties = Properties::from_pairs(vec![
+        ("LiveAPIKey", "sk_live_x"),
+        ("BaseURL", server.base_url().as_str()),
+    ]);
+    let http = Http::new(http_config(&properties).unwrap()).unwrap();
+    let paths = (0..25).flat_map(|i| {
+        [
+            format!("/v1/charges/ch_{i}"),
+            "/v1/charges/search".to_owned(),
+            "/v1/customers/search".to_owned(),
+        ]
+    });
+    let answers = runtime()
+        .unwrap()
+        .block_on(futures::future::join_all(paths.map(|path| {
+            let http = &http;
+            async move { http.get_json(&path, &[]).await }
+        })));
+    assert!(answers.iter().all(Result::is_ok));
+    let arrivals = arrivals.lock().unwrap();
+    let busiest = |family: &str| {
+        let times: Vec<_> = arrivals
+            .iter()
+            .filter(|(f, _)| *f == family)
+            .map(|(_, t)| *t)
+            .collect();
+        times
+            .iter()
+            .map(|t| {
+                times
+                    .iter()
+                    .filter(|u| **u >= *t && **u - *t < std::time::Duration::from_secs(1))
+                    .count()
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    assert_eq!(arrivals.len(), 75);
+    assert!(
+        busiest("search") <= 20,
+        "{} searches in a second",
+        busiest("search")
+    );
+    assert!(
+        busiest("get") <= 25,
+        "{} lookups in a second",
+        busiest("get")
+    );
 }
