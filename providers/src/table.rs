@@ -201,6 +201,9 @@ pub enum Filter {
     Id,
     /// An equality query parameter (`customer=cus_1`).
     Equals(&'static str),
+    /// An array query parameter taking at most the given number of values
+    /// (Stripe `types[]=a&types[]=b`): `=` and `IN` send every value.
+    AnyOf(&'static str, usize),
     /// A range query parameter (`created[gte]=...`; also exact `created=`).
     /// The API compares whole units (seconds for timestamps), and so does the
     /// translation of SQL bounds.

@@ -905,6 +905,8 @@ struct ListQuery {
     /// (field, operator, bound) of range parameters.
     ranges: Vec<(String, &'static str, i64)>,
     filters: Vec<(String, String)>,
+    /// (field, values) of array parameters: the field is one of the values.
+    any_of: Vec<(&'static str, Vec<String>)>,
     /// (field, values) hidden because their parameter was not sent.
     hidden: Option<(&'static str, &'static [&'static str])>,
 }
@@ -936,6 +938,7 @@ fn parse_list_query(
         ending_before: None,
         ranges: Vec::new(),
         filters: Vec::new(),
+        any_of: Vec::new(),
         hidden: resource
             .hidden_unless
             .filter(|(param, _)| !query.iter().any(|(k, _)| k == param)),
@@ -952,7 +955,16 @@ fn parse_list_query(
     }
     let mut last: HashMap<&str, &str> = HashMap::new();
     for (key, value) in query {
-        if !is_expand(key) {
+        if key.ends_with("[]") && !is_expand(key) {
+            if value.is_empty() {
+                return Err(empty_string(key));
+            }
+            let field = equals_field(resource, key).expect("checked");
+            match q.any_of.iter_mut().find(|(f, _)| *f == field) {
+                Some((_, values)) => values.push(value.clone()),
+                None => q.any_of.push((field, vec![value.clone()])),
+            }
+        } else if !is_expand(key) {
             last.insert(key.as_str(), value.as_str());
         }
     }
@@ -1200,6 +1212,9 @@ fn matches(object: &Value, q: &ListQuery) -> bool {
         && q.filters.iter().all(|(field, value)| {
             filter_text(field_at(object, field)).as_deref() == Some(value.as_str())
         })
+        && q.any_of.iter().all(|(field, values)| {
+            filter_text(field_at(object, field)).is_some_and(|v| values.contains(&v))
+        })
 }
 
 /// The positions a query selects when it filters on `created` only: a
@@ -1207,6 +1222,7 @@ fn matches(object: &Value, q: &ListQuery) -> bool {
 /// that paging through large benchmark data stays cheap.
 fn created_span(collection: &Collection, q: &ListQuery) -> Option<std::ops::Range<usize>> {
     if !q.filters.is_empty()
+        || !q.any_of.is_empty()
         || q.hidden.is_some()
         || q.ranges.iter().any(|(f, _, _)| f != "created")
     {

@@ -213,14 +213,35 @@ fn equality_filters_become_list_parameters() {
         &fake,
         "events",
         "SELECT id, data_object_id FROM events WHERE type = 'charge.succeeded'",
-        &[("type", "charge.succeeded")],
+        &[("types[]", "charge.succeeded")],
         |e| e["type"] == "charge.succeeded",
     );
+    // IN sends every type in one listing.
+    check(
+        &conn,
+        &fake,
+        "events",
+        "SELECT id FROM events WHERE type IN ('charge.failed', 'customer.created')",
+        &[],
+        |e| e["type"] == "charge.failed" || e["type"] == "customer.created",
+    );
+    for request in fake.requests() {
+        assert_eq!(
+            sorted(
+                request
+                    .params("types[]")
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect()
+            ),
+            ["charge.failed", "customer.created"]
+        );
+    }
     // A wildcard is SQL text, not a pattern: filtered locally, nothing matches.
     fake.reset_log();
     let none = query_text(&conn, "SELECT id FROM events WHERE type = 'charge.*'").unwrap();
     assert!(none.is_empty());
-    assert!(fake.requests().iter().all(|r| !r.has_param("type")));
+    assert!(fake.requests().iter().all(|r| !r.has_param("types[]")));
 
     let charge = text(&fake.objects("disputes")[0], "charge").unwrap();
     check(

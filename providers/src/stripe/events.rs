@@ -14,8 +14,8 @@ pub static EVENTS: Table = Table {
             .not_null()
             .filtered_by(Filter::Id),
         Column::new("object", Code, "Kind of object: always 'event'."),
-        Column::new("type", Code, "What happened: charge.succeeded, customer.created, invoice.paid, ... Equality filters are sent to Stripe.")
-            .filtered_by(Filter::Equals("type")),
+        Column::new("type", Code, "What happened: charge.succeeded, customer.created, invoice.paid, ... Equality and IN filters (up to 20 types) are sent to Stripe.")
+            .filtered_by(Filter::AnyOf("types", 20)),
         Column::new("created", Timestamp, "When the event happened (UTC, whole seconds).")
             .filtered_by(Filter::Range("created")),
         Column::new("livemode", Bool, "True for live-mode events, false for test mode."),

@@ -37,7 +37,8 @@ pub static PRICES: Table = Table {
             .filtered_by(Filter::Range("created")),
         Column::new("livemode", Bool, "True for live-mode objects, false for test mode."),
         Column::new("nickname", Text, "Name of the price, not shown to customers."),
-        Column::new("lookup_key", Text, "Key to find the price by in place of its id."),
+        Column::new("lookup_key", Text, "Key to find the price by in place of its id. Equality and IN filters (up to 10 keys) are sent to Stripe.")
+            .filtered_by(Filter::AnyOf("lookup_keys", 10)),
         Column::new("tax_behavior", Code, "inclusive, exclusive or unspecified."),
         Column::new("custom_unit_amount", Json, "Limits of a customer-chosen amount (pay what you want), as JSON."),
         Column::new("transform_quantity", Json, "How the quantity is divided and rounded before billing, as JSON."),

@@ -3,6 +3,8 @@
 //!
 //! - [`Filter::Id`]: `id = 'x'` and `id IN (...)` become get-by-id requests.
 //! - [`Filter::Equals`]: `col = 'text'` becomes `param=text`.
+//! - [`Filter::AnyOf`]: `col = 'a'` and `col IN ('a', 'b')` become
+//!   `param[]=a&param[]=b`, up to the parameter's most values.
 //! - [`Filter::Range`]: comparisons become `param[gt|gte|lt|lte]=n` or
 //!   `param=n` in whole API units (seconds for timestamps), with SQL bounds
 //!   rounded so that the answer stays exact.
@@ -44,6 +46,12 @@ enum Pushed {
         column: &'static Column,
         param: &'static str,
         value: String,
+    },
+    /// Any of these values (none is empty or a `*` wildcard).
+    AnyOf {
+        column: &'static Column,
+        param: &'static str,
+        values: Vec<String>,
     },
     Range {
         column: &'static Column,
@@ -113,6 +121,10 @@ impl Plan {
             .iter()
             .filter_map(|check| match check {
                 Pushed::Equals { column, value, .. } => Some(Term::Equals { column, value }),
+                Pushed::AnyOf { column, values, .. } if values.len() == 1 => Some(Term::Equals {
+                    column,
+                    value: &values[0],
+                }),
                 Pushed::Range {
                     column,
                     lower,
@@ -138,7 +150,9 @@ impl Plan {
         }
         let base = param.split('[').next().unwrap_or(param);
         self.checks.iter().find_map(|check| match check {
-            Pushed::Equals { column, param, .. } | Pushed::Range { column, param, .. }
+            Pushed::Equals { column, param, .. }
+            | Pushed::AnyOf { column, param, .. }
+            | Pushed::Range { column, param, .. }
                 if *param == base =>
             {
                 Some(column.name.to_string())
@@ -157,6 +171,9 @@ impl Plan {
                 Some(cell) => id_of(cell) == Some(value.as_str()),
                 None => false,
             },
+            Pushed::AnyOf { column, values, .. } => lookup(object, column.json_path())
+                .and_then(id_of)
+                .is_some_and(|v| values.iter().any(|w| w == v)),
             Pushed::Range {
                 column,
                 lower,
@@ -199,6 +216,7 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
     let mut ids: Option<Vec<String>> = None;
     let mut parents: Option<(&'static Column, Vec<String>)> = None;
     let mut equals: BTreeMap<&'static str, Pushed> = BTreeMap::new();
+    let mut any_of: BTreeMap<&'static str, Pushed> = BTreeMap::new();
     let mut ranges: BTreeMap<&'static str, Pushed> = BTreeMap::new();
     let mut empty = false;
 
@@ -226,6 +244,25 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
                     equals.insert(param, pushed);
                 }
             },
+            Pushed::AnyOf {
+                column,
+                param,
+                values,
+            } => {
+                let values = match any_of.remove(param) {
+                    Some(Pushed::AnyOf { values: seen, .. }) => intersect(seen, &values),
+                    _ => dedup(values),
+                };
+                empty |= values.is_empty();
+                any_of.insert(
+                    param,
+                    Pushed::AnyOf {
+                        column,
+                        param,
+                        values,
+                    },
+                );
+            }
             Pushed::Range {
                 column,
                 param,
@@ -264,7 +301,12 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
         }
     }
 
-    let mut checks: Vec<Pushed> = equals.values().chain(ranges.values()).cloned().collect();
+    let mut checks: Vec<Pushed> = equals
+        .values()
+        .chain(any_of.values())
+        .chain(ranges.values())
+        .cloned()
+        .collect();
     if let Some((column, ids)) = &parents {
         checks.push(Pushed::Parents {
             column,
@@ -282,6 +324,9 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
     for pushed in &checks {
         match pushed {
             Pushed::Equals { param, value, .. } => params.push((param.to_string(), value.clone())),
+            Pushed::AnyOf { param, values, .. } => {
+                params.extend(values.iter().map(|v| (format!("{param}[]"), v.clone())))
+            }
             Pushed::Range {
                 param,
                 lower,
@@ -419,6 +464,9 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
                         value,
                     })
                 }
+                Filter::AnyOf(param, max) if *op == CmpOp::Eq => {
+                    any_of(column, param, max, std::slice::from_ref(value))
+                }
                 Filter::Range(param) => range(column, param, *op, value),
                 _ => None,
             }
@@ -434,6 +482,9 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
                     column,
                     ids: keys_of(predicate, column.name)?,
                 });
+            }
+            if let Filter::AnyOf(param, max) = column.filter {
+                return any_of(column, param, max, values);
             }
             if column.filter != Filter::Id || table.endpoint.get.is_none() {
                 return None;
@@ -454,6 +505,29 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
         }
         _ => None,
     }
+}
+
+/// `=` or `IN` on an array parameter, when every value is plain non-empty
+/// text (a `*` would be a wildcard) and there are at most `max` of them.
+fn any_of(
+    column: &'static Column,
+    param: &'static str,
+    max: usize,
+    values: &[Value],
+) -> Option<Pushed> {
+    let values = values
+        .iter()
+        .map(|v| match v {
+            Value::Text(t) if !t.is_empty() && !t.contains('*') => Some(t.clone()),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(dedup)?;
+    (values.len() <= max).then_some(Pushed::AnyOf {
+        column,
+        param,
+        values,
+    })
 }
 
 /// A SQL literal on a range column as `(floor, exact)` in whole API units:
@@ -798,6 +872,43 @@ mod tests {
             Pushdown::Exact
         );
         assert_eq!(pushdown(&EVENTS, &kind("charge.*")), Pushdown::Unsupported);
+    }
+
+    #[test]
+    fn array_parameters_send_every_value_and_intersect() {
+        use crate::stripe::events::EVENTS;
+        let kinds = |list: &[&str]| Predicate::InList {
+            column: "type".into(),
+            values: list.iter().map(|t| text(t)).collect(),
+            negated: false,
+        };
+        let both = plan(&EVENTS, &[kinds(&["a.b", "c.d", "a.b"])]);
+        assert_eq!(both.mode, Mode::List);
+        assert_eq!(
+            both.params,
+            pairs(&[("types[]", "a.b"), ("types[]", "c.d")])
+        );
+        let one = plan(
+            &EVENTS,
+            &[kinds(&["a.b", "c.d"]), cmp("type", CmpOp::Eq, text("c.d"))],
+        );
+        assert_eq!(one.params, pairs(&[("types[]", "c.d")]));
+        assert!(one.matches(&json!({"type": "c.d"})));
+        assert!(!one.matches(&json!({"type": "a.b"})));
+        let none = plan(
+            &EVENTS,
+            &[kinds(&["a.b"]), cmp("type", CmpOp::Eq, text("x.y"))],
+        );
+        assert_eq!(none.mode, Mode::Empty);
+        // Stripe takes at most 20 types, and no wildcard inside a list.
+        let many: Vec<String> = (0..21).map(|i| format!("t.{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(pushdown(&EVENTS, &kinds(&many)), Pushdown::Unsupported);
+        assert_eq!(pushdown(&EVENTS, &kinds(&many[..20])), Pushdown::Exact);
+        assert_eq!(
+            pushdown(&EVENTS, &kinds(&["a.b", "charge.*"])),
+            Pushdown::Unsupported
+        );
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub struct Resource {
     /// Equality list parameters, each compared with the top-level field of
     /// the same name (a string, an expanded object's id, or a boolean
     /// given as `true`/`false`); `param:dot.path` compares with a field
-    /// elsewhere (`coupon:promotion.coupon`).
+    /// elsewhere (`coupon:promotion.coupon`). An array parameter ends in
+    /// `[]` (`types[]:type`): it may repeat, and the field matches any value.
     pub equals: &'static [&'static str],
     /// Range parameters on integer fields of the same name: `p`, `p[gt]`,
     /// `p[gte]`, `p[lt]`, `p[lte]`; `param:field` as for `equals`
@@ -138,7 +139,13 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "prices",
         object: "price",
-        equals: &["active", "currency", "product", "type"],
+        equals: &[
+            "active",
+            "currency",
+            "lookup_keys[]:lookup_key",
+            "product",
+            "type",
+        ],
         ranges: &["created"],
         hidden_unless: None,
         generate: prices,
@@ -147,7 +154,7 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "events",
         object: "event",
-        equals: &["delivery_success", "type"],
+        equals: &["delivery_success", "type", "types[]:type"],
         ranges: &["created"],
         hidden_unless: None,
         generate: events,
