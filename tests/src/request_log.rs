@@ -144,3 +144,19 @@ impl RequestLog {
         }
     }
 }
+
+/// The most requests that arrived within any one second, from their arrival
+/// times in µs (`Request::at_micros`): what an API's per-second limit counts.
+pub fn busiest_second(arrivals: &[u64]) -> usize {
+    let mut times = arrivals.to_vec();
+    times.sort_unstable();
+    let mut best = 0;
+    let mut start = 0;
+    for end in 0..times.len() {
+        while times[end] - times[start] >= 1_000_000 {
+            start += 1;
+        }
+        best = best.max(end - start + 1);
+    }
+    best
+}

@@ -23,6 +23,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use apiodbc_tests::odbc::driver_path;
+use apiodbc_tests::request_log::busiest_second;
 use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig, FakeStripe, FakeStripeConfig};
 use odbc_api::buffers::TextRowSet;
 use odbc_api::{ConnectionOptions, Cursor, Environment};
@@ -468,7 +469,7 @@ fn orchestrate(args: &[String]) -> Res<()> {
                     wall: measured["wall_s"].as_f64().unwrap_or(f64::NAN),
                     ttfr: measured["ttfr_s"].as_f64(),
                     requests,
-                    max_rate: max_rate(&log),
+                    max_rate: busiest_second(&log),
                     rss_mb: output["rss_mb"].as_f64().unwrap_or(f64::NAN),
                 };
                 eprintln!("      {}", row(&m));
@@ -581,21 +582,6 @@ fn request_times(url: &str) -> Res<Vec<u64>> {
     let log = control(url, "requests")?;
     let log = log.as_array().ok_or("no request log")?;
     Ok(log.iter().filter_map(|r| r["at_micros"].as_u64()).collect())
-}
-
-/// The most requests that arrived within any one second.
-fn max_rate(times: &[u64]) -> usize {
-    let mut times = times.to_vec();
-    times.sort_unstable();
-    let mut best = 0;
-    let mut start = 0;
-    for end in 0..times.len() {
-        while times[end] - times[start] >= 1_000_000 {
-            start += 1;
-        }
-        best = best.max(end - start + 1);
-    }
-    best
 }
 
 // ---------------------------------------------------------------- report
