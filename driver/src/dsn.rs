@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use libloading::{Library, Symbol};
 
+use crate::wchar::{self, Width};
+
 /// `SQLGetPrivateProfileString`, the installer API every driver manager has.
 type GetProfileString = unsafe extern "system" fn(
     *const c_char,
@@ -17,24 +19,31 @@ type GetProfileString = unsafe extern "system" fn(
     *const c_char,
 ) -> c_int;
 
-/// The installer libraries, most likely first.
-const LIBRARIES: &[&str] = if cfg!(target_os = "macos") {
-    &[
-        "libiodbcinst.2.dylib",
-        "libiodbcinst.dylib",
-        "libodbcinst.2.dylib",
-        "libodbcinst.dylib",
-    ]
-} else if cfg!(windows) {
-    &["odbccp32.dll"]
-} else {
-    &[
-        "libodbcinst.so.2",
-        "libodbcinst.so",
-        "libiodbcinst.so.2",
-        "libiodbcinst.so",
-    ]
-};
+/// The installer libraries, most likely first: the loaded driver manager's
+/// own before the other's. A 4-byte `SQLWCHAR` means iODBC (`wchar`), which
+/// is decided before any connection string is read.
+fn libraries() -> Vec<&'static str> {
+    if cfg!(windows) {
+        return vec!["odbccp32.dll"];
+    }
+    let (iodbc, unixodbc): (&[&str], &[&str]) = if cfg!(target_vendor = "apple") {
+        (
+            &["libiodbcinst.2.dylib", "libiodbcinst.dylib"],
+            &["libodbcinst.2.dylib", "libodbcinst.dylib"],
+        )
+    } else {
+        (
+            &["libiodbcinst.so.2", "libiodbcinst.so"],
+            &["libodbcinst.so.2", "libodbcinst.so"],
+        )
+    };
+    let (first, second) = if wchar::current() == Width::Utf32 {
+        (iodbc, unixodbc)
+    } else {
+        (unixodbc, iodbc)
+    };
+    first.iter().chain(second).copied().collect()
+}
 
 fn installer() -> Option<&'static Library> {
     static LIBRARY: OnceLock<Option<Library>> = OnceLock::new();
@@ -42,9 +51,9 @@ fn installer() -> Option<&'static Library> {
         .get_or_init(|| {
             // SAFETY: these are the driver managers' own installer libraries,
             // whose initialisers are safe to run in the client's process.
-            LIBRARIES
-                .iter()
-                .find_map(|name| unsafe { Library::new(*name) }.ok())
+            libraries()
+                .into_iter()
+                .find_map(|name| unsafe { Library::new(name) }.ok())
         })
         .as_ref()
 }

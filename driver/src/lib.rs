@@ -16,3 +16,4 @@ mod handles;
 mod info;
 mod logging;
 mod query;
+mod wchar;

@@ -10,6 +10,7 @@ use std::time::Instant;
 use apiodbc_providers::properties::{definition, mask};
 use odbc_api::{ConnectionOptions, Environment};
 
+use crate::installer_api::DriverManager;
 use crate::{odbcinst, validate};
 
 /// What to connect with.
@@ -30,7 +31,8 @@ const REQUEST_LOG_MARK: &str = ": GET ";
 
 pub fn run(request: Request) -> Result<(), String> {
     let mut all = match &request.dsn {
-        Some(dsn) => odbcinst::dsn_entries(dsn)?
+        // The connection goes through unixODBC (odbc-api), so its data sources.
+        Some(dsn) => odbcinst::dsn_entries(DriverManager::UnixOdbc, dsn)?
             .into_iter()
             .filter(|(k, _)| !DSN_ONLY_KEYS.iter().any(|d| d.eq_ignore_ascii_case(k)))
             .collect(),

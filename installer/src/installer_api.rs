@@ -1,9 +1,10 @@
 //! Registration through the ODBC installer API, loaded at run time from the
-//! platform's installer library: `odbccp32.dll` on Windows (it writes the
-//! registry), `libiodbcinst` on macOS (iODBC's `odbcinst.ini`/`odbc.ini` under
-//! `/Library/ODBC` or `~/Library/ODBC`), `libodbcinst` with unixODBC. It is the
-//! path where no `odbcinst` tool exists; on Linux the same code runs against
-//! unixODBC (`APIODBC_INSTALLER_API=1`), which is how it is tested here.
+//! driver manager's installer library: `odbccp32.dll` on Windows (it writes
+//! the registry), `libiodbcinst` for iODBC (its `odbcinst.ini`/`odbc.ini`:
+//! `$ODBCINSTINI`/`$ODBCINI` when set, else `/Library/ODBC` or
+//! `~/Library/ODBC` on macOS, `/etc` or `~/.odbc*.ini` on Linux),
+//! `libodbcinst` for unixODBC where its `odbcinst` tool is not the way. Tested
+//! here against iODBC and, with `APIODBC_INSTALLER_API=1`, unixODBC.
 
 use std::ffi::{CString, c_char};
 
@@ -11,22 +12,54 @@ use libloading::{Library, Symbol};
 
 use crate::odbcinst::{Scope, Section};
 
-/// Where the installer library lives, most likely first.
-#[cfg(target_os = "windows")]
-const LIBRARIES: &[&str] = &["odbccp32.dll"];
-#[cfg(target_os = "macos")]
-const LIBRARIES: &[&str] = &[
-    "libiodbcinst.2.dylib",
-    "/usr/local/lib/libiodbcinst.2.dylib",
-    "/opt/homebrew/lib/libodbcinst.2.dylib",
-    "/usr/local/lib/libodbcinst.2.dylib",
-];
-#[cfg(not(any(target_os = "windows", target_os = "macos")))]
-const LIBRARIES: &[&str] = &["libodbcinst.so.2", "libodbcinst.so"];
+/// The driver manager whose configuration is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DriverManager {
+    /// unixODBC: Linux's usual manager, and Homebrew's on macOS.
+    #[value(name = "unixodbc")]
+    UnixOdbc,
+    /// iODBC: macOS's manager (Excel, Tableau), also packaged for Linux.
+    #[value(name = "iodbc")]
+    Iodbc,
+}
 
-/// Whether registration goes through this module rather than the `odbcinst` tool.
-pub fn selected() -> bool {
-    cfg!(any(target_os = "windows", target_os = "macos"))
+impl DriverManager {
+    /// The platform's usual manager: iODBC on macOS, unixODBC elsewhere.
+    pub fn platform_default() -> DriverManager {
+        if cfg!(target_os = "macos") {
+            DriverManager::Iodbc
+        } else {
+            DriverManager::UnixOdbc
+        }
+    }
+
+    /// Where its installer library lives, most likely first. On Windows
+    /// there is one driver manager, whose installer library writes the registry.
+    fn libraries(self) -> &'static [&'static str] {
+        match self {
+            _ if cfg!(windows) => &["odbccp32.dll"],
+            DriverManager::Iodbc if cfg!(target_os = "macos") => &[
+                "libiodbcinst.2.dylib",
+                "/usr/local/lib/libiodbcinst.2.dylib",
+                "/opt/homebrew/lib/libiodbcinst.2.dylib",
+            ],
+            DriverManager::UnixOdbc if cfg!(target_os = "macos") => &[
+                "libodbcinst.2.dylib",
+                "/opt/homebrew/lib/libodbcinst.2.dylib",
+                "/usr/local/lib/libodbcinst.2.dylib",
+            ],
+            DriverManager::Iodbc => &["libiodbcinst.so.2", "libiodbcinst.so"],
+            DriverManager::UnixOdbc => &["libodbcinst.so.2", "libodbcinst.so"],
+        }
+    }
+}
+
+/// Whether registration goes through this module rather than the `odbcinst`
+/// tool: always for iODBC (whose files only its installer library writes by
+/// its rules) and where unixODBC's tool is not the way (Windows, macOS).
+pub fn selected(manager: DriverManager) -> bool {
+    manager == DriverManager::Iodbc
+        || cfg!(any(target_os = "windows", target_os = "macos"))
         || std::env::var_os("APIODBC_INSTALLER_API").is_some_and(|v| v == "1")
 }
 
@@ -51,9 +84,18 @@ type WriteProfileString =
     unsafe extern "system" fn(*const c_char, *const c_char, *const c_char, *const c_char) -> Bool;
 type RemoveDsnFromIni = unsafe extern "system" fn(*const c_char) -> Bool;
 type InstallerError = unsafe extern "system" fn(u16, *mut u32, *mut c_char, u16, *mut u16) -> i16;
+type GetProfileString = unsafe extern "system" fn(
+    *const c_char,
+    *const c_char,
+    *const c_char,
+    *mut c_char,
+    i32,
+    *const c_char,
+) -> i32;
 
-fn load() -> Result<Library, String> {
-    for name in LIBRARIES {
+fn load(manager: DriverManager) -> Result<Library, String> {
+    let libraries = manager.libraries();
+    for name in libraries {
         // SAFETY: loading the ODBC installer library runs only its initialisers.
         if let Ok(library) = unsafe { Library::new(*name) } {
             return Ok(library);
@@ -61,7 +103,7 @@ fn load() -> Result<Library, String> {
     }
     Err(format!(
         "cannot load the ODBC installer library (tried {})",
-        LIBRARIES.join(", ")
+        libraries.join(", ")
     ))
 }
 
@@ -114,11 +156,11 @@ fn config_mode(library: &Library, scope: Scope) -> Result<(), String> {
 }
 
 /// Registers driver entries (`SQLInstallDriverEx`); drivers are machine-wide.
-pub fn install_drivers(drivers: &[Section]) -> Result<(), String> {
-    let library = load()?;
+pub fn install_drivers(manager: DriverManager, drivers: &[Section]) -> Result<(), String> {
+    let library = load(manager)?;
     let install: Symbol<InstallDriverEx> = symbol(&library, "SQLInstallDriverEx")?;
     for driver in drivers {
-        remove_driver(&driver.name)?;
+        remove_driver(manager, &driver.name)?;
         // "name\0key=value\0...\0\0"
         let mut spec = driver.name.clone().into_bytes();
         spec.push(0);
@@ -148,8 +190,8 @@ pub fn install_drivers(drivers: &[Section]) -> Result<(), String> {
 }
 
 /// Removes a driver entry whatever its usage count; absent is fine.
-pub fn remove_driver(name: &str) -> Result<(), String> {
-    let library = load()?;
+pub fn remove_driver(manager: DriverManager, name: &str) -> Result<(), String> {
+    let library = load(manager)?;
     let remove: Symbol<RemoveDriver> = symbol(&library, "SQLRemoveDriver")?;
     let name = text(name)?;
     let mut usage = 0u32;
@@ -164,10 +206,10 @@ pub fn remove_driver(name: &str) -> Result<(), String> {
 }
 
 /// Writes a data source, replacing one of the same name.
-pub fn install_dsn(scope: Scope, dsn: &Section) -> Result<(), String> {
-    let library = load()?;
+pub fn install_dsn(manager: DriverManager, scope: Scope, dsn: &Section) -> Result<(), String> {
+    let library = load(manager)?;
     config_mode(&library, scope)?;
-    remove_dsn(scope, &dsn.name)?;
+    remove_dsn(manager, scope, &dsn.name)?;
     let write_dsn: Symbol<WriteDsnToIni> = symbol(&library, "SQLWriteDSNToIni")?;
     let write: Symbol<WriteProfileString> = symbol(&library, "SQLWritePrivateProfileString")?;
     let name = text(&dsn.name)?;
@@ -200,12 +242,63 @@ pub fn install_dsn(scope: Scope, dsn: &Section) -> Result<(), String> {
 }
 
 /// Removes a data source; absent is fine.
-pub fn remove_dsn(scope: Scope, name: &str) -> Result<(), String> {
-    let library = load()?;
+pub fn remove_dsn(manager: DriverManager, scope: Scope, name: &str) -> Result<(), String> {
+    let library = load(manager)?;
     config_mode(&library, scope)?;
     let remove: Symbol<RemoveDsnFromIni> = symbol(&library, "SQLRemoveDSNFromIni")?;
     let name = text(name)?;
     // SAFETY: NUL-terminated name. FALSE only means there was nothing to remove.
     unsafe { remove(name.as_ptr()) };
     Ok(())
+}
+
+/// One `SQLGetPrivateProfileString` of odbc.ini in the current config mode;
+/// without `key`, the section's keys, each NUL-terminated.
+fn profile(library: &Library, section: &str, key: Option<&str>) -> Result<String, String> {
+    let get: Symbol<GetProfileString> = symbol(library, "SQLGetPrivateProfileString")?;
+    let (section, key) = (text(section)?, key.map(text).transpose()?);
+    let file = text("odbc.ini")?;
+    let mut buf = vec![0u8; 32768];
+    // SAFETY: NUL-terminated strings; the buffer length is passed.
+    let n = unsafe {
+        get(
+            section.as_ptr(),
+            key.as_ref().map_or(std::ptr::null(), |k| k.as_ptr()),
+            c"".as_ptr(),
+            buf.as_mut_ptr().cast(),
+            buf.len() as i32,
+            file.as_ptr(),
+        )
+    };
+    buf.truncate(usize::try_from(n).unwrap_or(0).min(buf.len()));
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+fn names(list: &str) -> impl Iterator<Item = &str> {
+    list.split('\0').filter(|n| !n.is_empty())
+}
+
+/// The data sources of `scope`: those listed in `[ODBC Data Sources]`, where
+/// `SQLWriteDSNToIni` puts them.
+pub fn dsns(manager: DriverManager, scope: Scope) -> Result<Vec<String>, String> {
+    let library = load(manager)?;
+    config_mode(&library, scope)?;
+    Ok(names(&profile(&library, "ODBC Data Sources", None)?)
+        .map(str::to_string)
+        .collect())
+}
+
+/// The entries of one data source, user scope first as the driver manager reads them.
+pub fn dsn_entries(manager: DriverManager, name: &str) -> Result<Vec<(String, String)>, String> {
+    let library = load(manager)?;
+    for scope in [Scope::User, Scope::System] {
+        config_mode(&library, scope)?;
+        let entries = names(&profile(&library, name, None)?)
+            .map(|k| Ok((k.to_string(), profile(&library, name, Some(k))?)))
+            .collect::<Result<Vec<_>, String>>()?;
+        if !entries.is_empty() {
+            return Ok(entries);
+        }
+    }
+    Err(format!("no data source named '{name}'"))
 }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
+use installer_api::DriverManager;
 use odbcinst::{Scope, Section};
 
 /// The driver entries, with `@LIBRARY@` standing for the library's path.
@@ -39,15 +40,22 @@ struct Cli {
     command: Cmd,
 }
 
-/// Where entries go: system-wide as root, per-user otherwise, unless chosen.
+/// Where entries go: the driver manager's files, system-wide as root,
+/// per-user otherwise, unless chosen.
 #[derive(Args, Clone, Copy)]
 struct ScopeArgs {
-    /// Write the system files (odbcinst.ini/odbc.ini in $ODBCSYSINI or /etc).
+    /// Write the system files (unixODBC: odbcinst.ini/odbc.ini in $ODBCSYSINI
+    /// or /etc; iODBC: /Library/ODBC on macOS, /etc on Linux).
     #[arg(long, conflicts_with = "user")]
     system: bool,
-    /// Write the user's files (~/.odbcinst.ini, $ODBCINI or ~/.odbc.ini).
+    /// Write the user's files (unixODBC: ~/.odbcinst.ini, $ODBCINI or
+    /// ~/.odbc.ini; iODBC: ~/Library/ODBC on macOS, ~/.odbc*.ini on Linux).
     #[arg(long)]
     user: bool,
+    /// The driver manager whose files are written; iODBC honours
+    /// $ODBCINSTINI and $ODBCINI. Default: iodbc on macOS, unixodbc elsewhere.
+    #[arg(long, value_enum, default_value_t = DriverManager::platform_default())]
+    driver_manager: DriverManager,
 }
 
 impl ScopeArgs {
@@ -198,8 +206,10 @@ fn main() -> std::process::ExitCode {
             base_port,
             run_queries: !no_queries,
         }),
-        Cmd::Install { library, scope } => register_drivers(scope.scope(), &library),
-        Cmd::Uninstall { scope } => uninstall(scope.scope()),
+        Cmd::Install { library, scope } => {
+            register_drivers(scope.driver_manager, scope.scope(), &library)
+        }
+        Cmd::Uninstall { scope } => uninstall(scope.driver_manager, scope.scope()),
         Cmd::Dsn { command } => dsn(command),
         Cmd::Sandbox { base_port } => sandbox::serve(base_port),
         Cmd::TestConnection {
@@ -243,14 +253,18 @@ fn main() -> std::process::ExitCode {
 }
 
 /// Registers the template's driver entries for `library`.
-pub fn register_drivers(scope: Scope, library: &Path) -> Result<(), String> {
+pub fn register_drivers(
+    manager: DriverManager,
+    scope: Scope,
+    library: &Path,
+) -> Result<(), String> {
     let library = library
         .canonicalize()
         .map_err(|e| format!("cannot find the driver library {}: {e}", library.display()))?;
     let sections = driver_sections(&library.display().to_string());
-    odbcinst::install_drivers(scope, &sections)?;
+    odbcinst::install_drivers(manager, scope, &sections)?;
     println!(
-        "registered {} -> {} ({scope:?})",
+        "registered {} -> {} ({manager:?}, {scope:?})",
         DRIVERS.join(", "),
         library.display()
     );
@@ -282,17 +296,17 @@ fn driver_sections(library: &str) -> Vec<Section> {
     sections
 }
 
-fn uninstall(scope: Scope) -> Result<(), String> {
+fn uninstall(manager: DriverManager, scope: Scope) -> Result<(), String> {
     let state_dir = setup::state_dir()?;
     if sandbox::stop(&state_dir)? {
         println!("stopped the sandbox");
     }
     let _ = std::fs::remove_dir_all(&state_dir);
     for service in sandbox::SERVICES {
-        odbcinst::remove_dsn(scope, service.dsn)?;
+        odbcinst::remove_dsn(manager, scope, service.dsn)?;
     }
     for name in DRIVERS {
-        odbcinst::remove_driver(scope, name)?;
+        odbcinst::remove_driver(manager, scope, name)?;
     }
     println!(
         "removed the demo data sources and {} ({scope:?})",
@@ -326,6 +340,7 @@ fn dsn(command: DsnCmd) -> Result<(), String> {
                     .filter(|(k, _)| !k.eq_ignore_ascii_case("Driver")),
             );
             odbcinst::install_dsn(
+                scope.driver_manager,
                 scope.scope(),
                 &Section {
                     name: name.clone(),
@@ -336,9 +351,9 @@ fn dsn(command: DsnCmd) -> Result<(), String> {
             Ok(())
         }
         DsnCmd::List { scope } => {
-            for name in odbcinst::dsns(scope.scope())? {
+            for name in odbcinst::dsns(scope.driver_manager, scope.scope())? {
                 println!("[{name}]");
-                for (k, v) in odbcinst::dsn_entries(&name)? {
+                for (k, v) in odbcinst::dsn_entries(scope.driver_manager, &name)? {
                     let secret =
                         apiodbc_providers::properties::definition(&k).is_some_and(|d| d.secret);
                     let v = if secret {
@@ -352,13 +367,13 @@ fn dsn(command: DsnCmd) -> Result<(), String> {
             Ok(())
         }
         DsnCmd::Remove { name, scope } => {
-            if !odbcinst::dsns(scope.scope())?.contains(&name) {
+            if !odbcinst::dsns(scope.driver_manager, scope.scope())?.contains(&name) {
                 return Err(format!(
                     "no data source named '{name}' ({:?})",
                     scope.scope()
                 ));
             }
-            odbcinst::remove_dsn(scope.scope(), &name)?;
+            odbcinst::remove_dsn(scope.driver_manager, scope.scope(), &name)?;
             println!("data source {name} removed");
             Ok(())
         }

@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::installer_api;
+use crate::installer_api::{self, DriverManager};
 
 /// Where an entry is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,20 +123,24 @@ fn scope_flag(scope: Scope) -> &'static str {
 }
 
 /// Registers driver entries (replacing any of the same name).
-pub fn install_drivers(scope: Scope, drivers: &[Section]) -> Result<(), String> {
-    if installer_api::selected() {
-        return installer_api::install_drivers(drivers);
+pub fn install_drivers(
+    manager: DriverManager,
+    scope: Scope,
+    drivers: &[Section],
+) -> Result<(), String> {
+    if installer_api::selected(manager) {
+        return installer_api::install_drivers(manager, drivers);
     }
     for driver in drivers {
-        remove_driver(scope, &driver.name)?;
+        remove_driver(manager, scope, &driver.name)?;
     }
     install_sections(scope, true, drivers)
 }
 
 /// Removes a driver entry; absent is fine.
-pub fn remove_driver(scope: Scope, name: &str) -> Result<(), String> {
-    if installer_api::selected() {
-        return installer_api::remove_driver(name);
+pub fn remove_driver(manager: DriverManager, scope: Scope, name: &str) -> Result<(), String> {
+    if installer_api::selected(manager) {
+        return installer_api::remove_driver(manager, name);
     }
     // Each uninstall lowers the usage count; the entry goes when it reaches zero.
     for _ in 0..MAX_USAGE_COUNT {
@@ -159,20 +163,20 @@ pub fn drivers(scope: Scope) -> Result<Vec<String>, String> {
 }
 
 /// Writes a data source (replacing an existing one of the same name).
-pub fn install_dsn(scope: Scope, dsn: &Section) -> Result<(), String> {
-    if installer_api::selected() {
-        return installer_api::install_dsn(scope, dsn);
+pub fn install_dsn(manager: DriverManager, scope: Scope, dsn: &Section) -> Result<(), String> {
+    if installer_api::selected(manager) {
+        return installer_api::install_dsn(manager, scope, dsn);
     }
-    remove_dsn(scope, &dsn.name)?;
+    remove_dsn(manager, scope, &dsn.name)?;
     install_sections(scope, false, std::slice::from_ref(dsn))
 }
 
 /// Removes a data source; absent is fine.
-pub fn remove_dsn(scope: Scope, name: &str) -> Result<(), String> {
-    if installer_api::selected() {
-        return installer_api::remove_dsn(scope, name);
+pub fn remove_dsn(manager: DriverManager, scope: Scope, name: &str) -> Result<(), String> {
+    if installer_api::selected(manager) {
+        return installer_api::remove_dsn(manager, scope, name);
     }
-    if !dsns(scope)?.iter().any(|d| d == name) {
+    if !dsns(manager, scope)?.iter().any(|d| d == name) {
         return Ok(());
     }
     run(
@@ -183,7 +187,10 @@ pub fn remove_dsn(scope: Scope, name: &str) -> Result<(), String> {
 }
 
 /// Names of the data sources in `scope`.
-pub fn dsns(scope: Scope) -> Result<Vec<String>, String> {
+pub fn dsns(manager: DriverManager, scope: Scope) -> Result<Vec<String>, String> {
+    if installer_api::selected(manager) {
+        return installer_api::dsns(manager, scope);
+    }
     section_names(run_query(
         command(scope, false)?,
         &["-q", "-s", scope_flag(scope)],
@@ -191,7 +198,10 @@ pub fn dsns(scope: Scope) -> Result<Vec<String>, String> {
 }
 
 /// The entries of one data source as the driver manager sees it (user first, then system).
-pub fn dsn_entries(name: &str) -> Result<Vec<(String, String)>, String> {
+pub fn dsn_entries(manager: DriverManager, name: &str) -> Result<Vec<(String, String)>, String> {
+    if installer_api::selected(manager) {
+        return installer_api::dsn_entries(manager, name);
+    }
     let text = run(command(Scope::User, false)?, &["-q", "-s", "-n", name])
         .map_err(|_| format!("no data source named '{name}'"))?;
     Ok(text

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::installer_api::DriverManager;
 use crate::odbcinst::{self, Scope, Section};
 use crate::sandbox::{self, SERVICES};
 
@@ -30,7 +31,7 @@ pub fn run(options: Options) -> Result<(), String> {
         Some(library) => library,
         None => build_release_library()?,
     };
-    crate::register_drivers(options.scope, &library)?;
+    crate::register_drivers(DriverManager::UnixOdbc, options.scope, &library)?;
 
     let state_dir = state_dir()?;
     let state = sandbox::ensure_background(&state_dir, options.base_port)?;
@@ -44,6 +45,7 @@ pub fn run(options: Options) -> Result<(), String> {
         let mut entries = vec![("Driver".to_string(), service.driver.to_string())];
         entries.extend((service.dsn_entries)(url));
         odbcinst::install_dsn(
+            DriverManager::UnixOdbc,
             options.scope,
             &Section {
                 name: service.dsn.to_string(),

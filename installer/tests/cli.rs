@@ -7,8 +7,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Duration;
 
-use apiodbc_tests::odbc::{available_or_skip, driver_path, on_path};
+use apiodbc_tests::odbc::{available_or_skip, driver_path, on_path, run_with_timeout};
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 
 /// A private ODBC configuration and home folder.
@@ -388,6 +389,130 @@ fn installer_api_registration_round_trip_through_unixodbc() {
     assert!(!scratch.odbcinst(&["-q", "-s"]).contains("ViaApi"));
     run(&["uninstall"]);
     assert!(!scratch.odbcinst(&["-q", "-d"]).contains("apiodbc"));
+}
+
+/// The value of `key` in `[section]` of an INI text, however it is aligned.
+fn ini_value(text: &str, section: &str, key: &str) -> Option<String> {
+    let header = format!("[{section}]");
+    text.lines()
+        .skip_while(|l| l.trim() != header)
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .filter_map(|l| l.split_once('='))
+        .find(|(k, _)| k.trim() == key)
+        .map(|(_, v)| v.trim().to_string())
+}
+
+#[test]
+fn iodbc_files_written_by_the_installer_serve_iodbctest_through_a_dsn() {
+    if !available_or_skip(
+        on_path("iodbctest"),
+        "`iodbctest` (apt-get install iodbc libiodbc2)",
+    ) {
+        return;
+    }
+    let scratch = Scratch::new();
+    let fake = FakeStripe::start(FakeStripeConfig::sized(7, 20));
+    let (odbcinst_ini, odbc_ini) = (
+        scratch.path().join("iodbc-odbcinst.ini"),
+        scratch.path().join("iodbc-odbc.ini"),
+    );
+    let iodbc = |program: &str| {
+        let mut command = scratch.command(program);
+        command
+            .env("ODBCINSTINI", &odbcinst_ini)
+            .env("ODBCINI", &odbc_ini);
+        command
+    };
+    let run = |args: &[&str]| {
+        let output = iodbc(env!("CARGO_BIN_EXE_apiodbc"))
+            .args(args)
+            .output()
+            .expect("run apiodbc");
+        assert!(output.status.success(), "{args:?}: {:?}", text(&output));
+        text(&output).0
+    };
+    let library = library();
+    run(&[
+        "install",
+        "--driver-manager",
+        "iodbc",
+        "--user",
+        "--library",
+        &library,
+    ]);
+    let drivers = std::fs::read_to_string(&odbcinst_ini).expect("iODBC's odbcinst.ini");
+    for name in ["apiodbc Stripe", "apiodbc Bitbucket"] {
+        assert_eq!(
+            ini_value(&drivers, "ODBC Drivers", name).as_deref(),
+            Some("Installed")
+        );
+        assert_eq!(ini_value(&drivers, name, "Driver"), Some(library.clone()));
+    }
+
+    let base_url = format!("BaseURL={}", fake.base_url());
+    let key = format!("LiveAPIKey={}", fake.api_key());
+    let add = [
+        "dsn",
+        "add",
+        "--driver-manager",
+        "iodbc",
+        "--user",
+        "IoStripe",
+    ];
+    run(&[&add[..], &["Provider=stripe", &base_url, &key]].concat());
+    let sources = std::fs::read_to_string(&odbc_ini).expect("iODBC's odbc.ini");
+    assert_eq!(
+        ini_value(&sources, "ODBC Data Sources", "IoStripe").as_deref(),
+        Some("apiodbc Stripe")
+    );
+    assert_eq!(
+        ini_value(&sources, "IoStripe", "Provider").as_deref(),
+        Some("stripe")
+    );
+    assert_eq!(
+        std::fs::read_to_string(scratch.path().join("odbc.ini")).expect("unixODBC's odbc.ini"),
+        "",
+        "unixODBC's files are not touched"
+    );
+    let listed = run(&["dsn", "list", "--driver-manager", "iodbc", "--user"]);
+    assert!(listed.contains("[IoStripe]"), "{listed}");
+    assert!(listed.contains("LiveAPIKey = ********"), "{listed}");
+
+    let output = run_with_timeout(
+        iodbc("iodbctest").arg("DSN=IoStripe"),
+        "SELECT count(*) AS n FROM customers\nquit\n",
+        Duration::from_secs(120),
+    );
+    let count = output
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("---"))
+        .nth(1)
+        .map(str::trim);
+    assert_eq!(count, Some("7"), "{output:?}");
+    assert!(
+        !fake.requests_to("/v1/customers").is_empty(),
+        "the DSN's BaseURL and key were used"
+    );
+
+    run(&[
+        "dsn",
+        "remove",
+        "--driver-manager",
+        "iodbc",
+        "--user",
+        "IoStripe",
+    ]);
+    let listed = run(&["dsn", "list", "--driver-manager", "iodbc", "--user"]);
+    assert!(!listed.contains("IoStripe"), "{listed}");
+    run(&["uninstall", "--driver-manager", "iodbc", "--user"]);
+    let drivers = std::fs::read_to_string(&odbcinst_ini).expect("iODBC's odbcinst.ini");
+    assert_eq!(
+        ini_value(&drivers, "apiodbc Stripe", "Driver"),
+        None,
+        "{drivers}"
+    );
 }
 
 /// The state the background sandbox leaves: pid and URLs.

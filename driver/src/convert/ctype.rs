@@ -3,6 +3,7 @@
 
 use crate::convert::types::code as sql;
 use crate::diag::{Error, Result};
+use crate::wchar;
 
 /// `SQL_C_*` codes.
 pub mod code {
@@ -42,7 +43,7 @@ pub mod code {
 pub enum CType {
     /// Narrow characters (UTF-8), NUL-terminated.
     Char,
-    /// Wide characters (UTF-16), NUL-terminated.
+    /// Wide characters (`SQLWCHAR`: UTF-16, or UTF-32 under iODBC), NUL-terminated.
     WChar,
     Binary,
     Bit,
@@ -161,9 +162,17 @@ impl CType {
     /// Bytes of the NUL terminator of character data (0 for other types).
     pub fn terminator(self) -> usize {
         match self {
-            CType::Char => 1,
-            CType::WChar => 2,
+            CType::Char | CType::WChar => self.char_unit(),
             _ => 0,
+        }
+    }
+
+    /// Bytes per code unit of character data: `SQLWCHAR` is as wide as the
+    /// driver manager's (`wchar`); 1 for everything else.
+    pub fn char_unit(self) -> usize {
+        match self {
+            CType::WChar => wchar::current().bytes(),
+            _ => 1,
         }
     }
 }

@@ -7,6 +7,7 @@ use datafusion::scalar::ScalarValue;
 use super::ctype::{CType, NUMERIC_SIZE};
 use super::datetime::{self, Date, Time};
 use crate::diag::{Error, Result};
+use crate::wchar;
 
 /// `SQL_NTS`.
 pub const NTS: isize = -3;
@@ -88,13 +89,7 @@ fn decode(ctype: CType, b: &[u8]) -> Result<ScalarValue> {
     use ScalarValue as S;
     Ok(match ctype {
         CType::Char => S::Utf8(Some(String::from_utf8_lossy(b).into_owned())),
-        CType::WChar => {
-            let units: Vec<u16> = b
-                .chunks_exact(2)
-                .map(|c| u16::from_ne_bytes([c[0], c[1]]))
-                .collect();
-            S::Utf8(Some(String::from_utf16_lossy(&units)))
-        }
+        CType::WChar => S::Utf8(Some(wchar::current().decode(b))),
         CType::Binary => S::Binary(Some(b.to_vec())),
         CType::Bit => S::Boolean(Some(fixed::<1>(b)?[0] != 0)),
         CType::I8 => S::Int8(Some(i8::from_ne_bytes(fixed(b)?))),

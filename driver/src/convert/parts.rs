@@ -78,7 +78,7 @@ pub fn get_data(
         });
     };
     // Numbers and dates may not be cut inside their whole part (22003).
-    let unit = if ctype == CType::WChar { 2 } else { 1 };
+    let unit = ctype.char_unit();
     let room = room(dst.as_deref().map_or(0, <[u8]>::len), ctype);
     if room < data.len() {
         match converted.value {
@@ -107,12 +107,8 @@ pub fn get_data(
 /// Data bytes that fit in a buffer of `cap` bytes besides the terminator,
 /// in whole code units.
 fn room(cap: usize, ctype: CType) -> usize {
-    let room = cap.saturating_sub(ctype.terminator());
-    if ctype == CType::WChar {
-        room & !1
-    } else {
-        room
-    }
+    let unit = ctype.char_unit();
+    cap.saturating_sub(ctype.terminator()) / unit * unit
 }
 
 fn next_chunk(p: &mut Part, dst: Option<&mut [u8]>) -> Got {

@@ -10,6 +10,7 @@ use super::ctype::{CType, NUMERIC_SIZE, NUMERIC_VALUE_LEN, Target};
 use super::datetime::{self, Date, Time};
 use super::value::Cell;
 use crate::diag::{Error, Result};
+use crate::wchar;
 
 /// A value converted for its C type, before it is written into a buffer.
 #[derive(Debug, Clone, PartialEq)]
@@ -588,42 +589,27 @@ pub fn place_narrow(text: &[u8], whole: Option<usize>, dst: Option<&mut [u8]>) -
     })
 }
 
-/// Wide text: UTF-16 in native byte order, NUL-terminated, never ending on
-/// half a surrogate pair. Lengths are in bytes.
+/// Wide text: `SQLWCHAR` units in native byte order, NUL-terminated, only
+/// whole characters. Lengths are in bytes.
 pub fn place_wide(text: &str, whole: Option<usize>, dst: Option<&mut [u8]>) -> Result<Placed> {
+    let width = wchar::current();
+    let unit = width.bytes();
     let Some(dst) = dst else {
         return Ok(Placed {
-            len: text.encode_utf16().count() * 2,
+            len: width.units(text) * unit,
             warning: None,
         });
     };
-    let room = (dst.len() / 2).saturating_sub(1);
-    let mut written = 0;
-    let mut total = 0;
-    for unit in text.encode_utf16() {
-        if total < room {
-            dst[total * 2..total * 2 + 2].copy_from_slice(&unit.to_ne_bytes());
-            written = total + 1;
-        }
-        total += 1;
+    let room = (dst.len() / unit).saturating_sub(1) * unit;
+    let (written, total) = width.encode_into(text, &mut dst[..room]);
+    if written < total && whole.is_some_and(|w| room / unit < w) {
+        return Err(out_of_range("character buffer too small"));
     }
-    if written < total {
-        if whole.is_some_and(|w| room < w) {
-            return Err(out_of_range("character buffer too small"));
-        }
-        // Do not end on the high half of a surrogate pair.
-        if written > 0 {
-            let last = u16::from_ne_bytes([dst[written * 2 - 2], dst[written * 2 - 1]]);
-            if (0xD800..0xDC00).contains(&last) {
-                written -= 1;
-            }
-        }
-    }
-    if dst.len() >= 2 {
-        dst[written * 2..written * 2 + 2].copy_from_slice(&0u16.to_ne_bytes());
+    if dst.len() >= unit {
+        dst[written..written + unit].fill(0);
     }
     Ok(Placed {
-        len: total * 2,
+        len: total,
         warning: (written < total).then(Error::truncated),
     })
 }
@@ -633,9 +619,7 @@ pub fn place_wide(text: &str, whole: Option<usize>, dst: Option<&mut [u8]>) -> R
 pub fn encode_var(value: &Value<'_>, ctype: CType) -> Option<Vec<u8>> {
     match value {
         Value::Fixed(_) => None,
-        Value::Text { text, .. } if ctype == CType::WChar => {
-            Some(text.encode_utf16().flat_map(u16::to_ne_bytes).collect())
-        }
+        Value::Text { text, .. } if ctype == CType::WChar => Some(wchar::current().encode(text)),
         Value::Text { text, .. } => Some(text.as_bytes().to_vec()),
         Value::Bytes { data, .. } => Some(data.to_vec()),
     }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use arrow::array::RecordBatch;
 use odbc_sys::SqlReturn;
 
-use super::text::{self, Encoding, Narrow, Wide};
+use super::text::{self, Encoding, Narrow, WChar, Wide};
 use super::{SmallInt, Status, call};
 use crate::diag::{Error, Result};
 use crate::handles::Stmt;
@@ -117,13 +117,13 @@ pub extern "system" fn SQLTables(
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLTablesW(
     stmt: *mut c_void,
-    catalog: *const u16,
+    catalog: *const WChar,
     catalog_len: SmallInt,
-    schema: *const u16,
+    schema: *const WChar,
     schema_len: SmallInt,
-    table: *const u16,
+    table: *const WChar,
     table_len: SmallInt,
-    table_type: *const u16,
+    table_type: *const WChar,
     type_len: SmallInt,
 ) -> SqlReturn {
     tables::<Wide>(
@@ -213,13 +213,13 @@ pub extern "system" fn SQLColumns(
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLColumnsW(
     stmt: *mut c_void,
-    catalog: *const u16,
+    catalog: *const WChar,
     catalog_len: SmallInt,
-    schema: *const u16,
+    schema: *const WChar,
     schema_len: SmallInt,
-    table: *const u16,
+    table: *const WChar,
     table_len: SmallInt,
-    column: *const u16,
+    column: *const WChar,
     column_len: SmallInt,
 ) -> SqlReturn {
     four_names::<Wide>(
@@ -258,11 +258,11 @@ pub extern "system" fn SQLPrimaryKeys(
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLPrimaryKeysW(
     stmt: *mut c_void,
-    catalog: *const u16,
+    catalog: *const WChar,
     catalog_len: SmallInt,
-    schema: *const u16,
+    schema: *const WChar,
     schema_len: SmallInt,
-    table: *const u16,
+    table: *const WChar,
     table_len: SmallInt,
 ) -> SqlReturn {
     three_names::<Wide>(
@@ -323,17 +323,17 @@ pub extern "system" fn SQLForeignKeys(
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLForeignKeysW(
     stmt: *mut c_void,
-    pk_catalog: *const u16,
+    pk_catalog: *const WChar,
     pk_catalog_len: SmallInt,
-    pk_schema: *const u16,
+    pk_schema: *const WChar,
     pk_schema_len: SmallInt,
-    pk_table: *const u16,
+    pk_table: *const WChar,
     pk_table_len: SmallInt,
-    fk_catalog: *const u16,
+    fk_catalog: *const WChar,
     fk_catalog_len: SmallInt,
-    fk_schema: *const u16,
+    fk_schema: *const WChar,
     fk_schema_len: SmallInt,
-    fk_table: *const u16,
+    fk_table: *const WChar,
     fk_table_len: SmallInt,
 ) -> SqlReturn {
     foreign_keys::<Wide>(
@@ -396,11 +396,11 @@ pub extern "system" fn SQLStatistics(
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLStatisticsW(
     stmt: *mut c_void,
-    catalog: *const u16,
+    catalog: *const WChar,
     catalog_len: SmallInt,
-    schema: *const u16,
+    schema: *const WChar,
     schema_len: SmallInt,
-    table: *const u16,
+    table: *const WChar,
     table_len: SmallInt,
     unique: u16,
     reserved: u16,
@@ -475,11 +475,11 @@ pub extern "system" fn SQLSpecialColumns(
 pub extern "system" fn SQLSpecialColumnsW(
     stmt: *mut c_void,
     identifier_type: u16,
-    catalog: *const u16,
+    catalog: *const WChar,
     catalog_len: SmallInt,
-    schema: *const u16,
+    schema: *const WChar,
     schema_len: SmallInt,
-    table: *const u16,
+    table: *const WChar,
     table_len: SmallInt,
     scope: u16,
     nullable: u16,
@@ -521,11 +521,11 @@ pub extern "system" fn SQLProcedures(
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLProceduresW(
     stmt: *mut c_void,
-    catalog: *const u16,
+    catalog: *const WChar,
     catalog_len: SmallInt,
-    schema: *const u16,
+    schema: *const WChar,
     schema_len: SmallInt,
-    procedure: *const u16,
+    procedure: *const WChar,
     procedure_len: SmallInt,
 ) -> SqlReturn {
     three_names::<Wide>(
@@ -566,13 +566,13 @@ pub extern "system" fn SQLProcedureColumns(
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLProcedureColumnsW(
     stmt: *mut c_void,
-    catalog: *const u16,
+    catalog: *const WChar,
     catalog_len: SmallInt,
-    schema: *const u16,
+    schema: *const WChar,
     schema_len: SmallInt,
-    procedure: *const u16,
+    procedure: *const WChar,
     procedure_len: SmallInt,
-    column: *const u16,
+    column: *const WChar,
     column_len: SmallInt,
 ) -> SqlReturn {
     four_names::<Wide>(
@@ -611,11 +611,11 @@ pub extern "system" fn SQLTablePrivileges(
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLTablePrivilegesW(
     stmt: *mut c_void,
-    catalog: *const u16,
+    catalog: *const WChar,
     catalog_len: SmallInt,
-    schema: *const u16,
+    schema: *const WChar,
     schema_len: SmallInt,
-    table: *const u16,
+    table: *const WChar,
     table_len: SmallInt,
 ) -> SqlReturn {
     three_names::<Wide>(
@@ -656,13 +656,13 @@ pub extern "system" fn SQLColumnPrivileges(
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLColumnPrivilegesW(
     stmt: *mut c_void,
-    catalog: *const u16,
+    catalog: *const WChar,
     catalog_len: SmallInt,
-    schema: *const u16,
+    schema: *const WChar,
     schema_len: SmallInt,
-    table: *const u16,
+    table: *const WChar,
     table_len: SmallInt,
-    column: *const u16,
+    column: *const WChar,
     column_len: SmallInt,
 ) -> SqlReturn {
     four_names::<Wide>(

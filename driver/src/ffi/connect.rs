@@ -2,7 +2,7 @@
 
 use odbc_sys::{Pointer, SqlReturn};
 
-use super::text::{self, Encoding, Measure, Narrow, Wide};
+use super::text::{self, Encoding, Measure, Narrow, WChar, Wide};
 use super::{Integer, SmallInt, Status, call, call_locked};
 use crate::connection_string;
 use crate::diag::{Error, Result};
@@ -75,11 +75,11 @@ pub unsafe extern "system" fn SQLConnect(
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn SQLConnectW(
     dbc: Pointer,
-    dsn: *const u16,
+    dsn: *const WChar,
     dsn_len: SmallInt,
-    user: *const u16,
+    user: *const WChar,
     user_len: SmallInt,
-    secret: *const u16,
+    secret: *const WChar,
     secret_len: SmallInt,
 ) -> SqlReturn {
     // SAFETY: the ODBC contract.
@@ -111,9 +111,9 @@ pub unsafe extern "system" fn SQLDriverConnect(
 pub unsafe extern "system" fn SQLDriverConnectW(
     dbc: Pointer,
     _window: Pointer,
-    input: *const u16,
+    input: *const WChar,
     input_len: SmallInt,
-    output: *mut u16,
+    output: *mut WChar,
     output_len: SmallInt,
     output_written: *mut SmallInt,
     _completion: u16,
@@ -176,9 +176,9 @@ pub unsafe extern "system" fn SQLNativeSql(
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn SQLNativeSqlW(
     dbc: Pointer,
-    input: *const u16,
+    input: *const WChar,
     input_len: Integer,
-    output: *mut u16,
+    output: *mut WChar,
     output_len: Integer,
     output_written: *mut Integer,
 ) -> SqlReturn {

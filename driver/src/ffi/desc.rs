@@ -4,7 +4,7 @@
 
 use odbc_sys::{Pointer, SqlReturn};
 
-use super::text::{self, Encoding, Measure, Narrow, Wide};
+use super::text::{self, Encoding, Measure, Narrow, WChar, Wide};
 use super::{Integer, SmallInt, Status, Warnings, call, call_locked, guard, required};
 use crate::diag::{Error, Result};
 use crate::handles::{self, Desc, DescKind, DescRecord, Ptr};
@@ -387,7 +387,7 @@ pub extern "system" fn SQLGetDescFieldW(
 /// `value` must be null or hold `len` bytes (or a NUL-terminated string).
 pub unsafe fn read_bytes_len<E: Encoding>(value: Pointer, len: Integer) -> Result<String> {
     let units = if len >= 0 {
-        len as isize / E::UNIT_BYTES as isize
+        len as isize / E::unit_bytes() as isize
     } else {
         len as isize
     };
@@ -507,7 +507,7 @@ pub extern "system" fn SQLGetDescRec(
 pub extern "system" fn SQLGetDescRecW(
     desc: Pointer,
     rec: SmallInt,
-    name: *mut u16,
+    name: *mut WChar,
     buffer_len: SmallInt,
     string_len: *mut SmallInt,
     data_type: *mut SmallInt,

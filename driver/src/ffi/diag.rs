@@ -2,7 +2,7 @@
 
 use odbc_sys::{Pointer, SqlReturn};
 
-use super::text::{self, Encoding, Measure, Narrow, Wide};
+use super::text::{self, Encoding, Measure, Narrow, WChar, Wide};
 use super::{SmallInt, guard};
 use crate::diag::Record;
 use crate::handles::{self, Object};
@@ -251,9 +251,9 @@ pub unsafe extern "system" fn SQLGetDiagRecW(
     handle_type: SmallInt,
     handle: Pointer,
     number: SmallInt,
-    state: *mut u16,
+    state: *mut WChar,
     native: *mut i32,
-    message: *mut u16,
+    message: *mut WChar,
     buffer_len: SmallInt,
     text_len: *mut SmallInt,
 ) -> SqlReturn {

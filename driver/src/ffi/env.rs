@@ -7,6 +7,7 @@ use odbc_sys::{Pointer, SqlReturn};
 use super::{Integer, SmallInt, Status, call, call_locked, guard, required};
 use crate::diag::{Error, Result};
 use crate::handles::{self, Conn, Env, lifecycle};
+use crate::wchar;
 
 const HANDLE_ENV: SmallInt = 1;
 const HANDLE_DBC: SmallInt = 2;
@@ -36,6 +37,7 @@ pub extern "system" fn SQLAllocHandle(
             if output.is_null() {
                 return SqlReturn::ERROR;
             }
+            wchar::settle();
             let env = handles::alloc(Env::default());
             // SAFETY: checked non-null above.
             unsafe { output.write(env.as_ptr()) };

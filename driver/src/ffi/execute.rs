@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use odbc_sys::{Pointer, SqlReturn};
 
-use super::text::{self, Encoding, Measure, Narrow, Wide};
+use super::text::{self, Encoding, Measure, Narrow, WChar, Wide};
 use super::{Integer, SmallInt, Status, Warnings, call, call_locked, guard, required};
 use crate::convert::ctype::CType;
 use crate::diag::{Error, Result};
@@ -129,7 +129,7 @@ pub extern "system" fn SQLPrepare(statement: Pointer, text: *const u8, len: Inte
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLPrepareW(
     statement: Pointer,
-    text: *const u16,
+    text: *const WChar,
     len: Integer,
 ) -> SqlReturn {
     prepare_text::<Wide>(statement, text, len)
@@ -147,7 +147,7 @@ pub extern "system" fn SQLExecDirect(
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLExecDirectW(
     statement: Pointer,
-    text: *const u16,
+    text: *const WChar,
     len: Integer,
 ) -> SqlReturn {
     exec_direct::<Wide>(statement, text, len)
@@ -263,7 +263,7 @@ pub extern "system" fn SQLDescribeCol(
 pub extern "system" fn SQLDescribeColW(
     statement: Pointer,
     number: u16,
-    name: *mut u16,
+    name: *mut WChar,
     buffer_len: SmallInt,
     name_len: *mut SmallInt,
     data_type: *mut SmallInt,
@@ -372,7 +372,7 @@ fn default_transfer_len(r: &DescRecord) -> isize {
     let ctype = CType::default_for(r.concise_type);
     match ctype.fixed_size() {
         Some(n) => n as isize,
-        None if ctype == CType::WChar => (r.length * 2) as isize,
+        None if ctype == CType::WChar => (r.length * ctype.char_unit()) as isize,
         None => r.octet_length,
     }
 }
@@ -680,7 +680,7 @@ pub(crate) mod tests {
         let rc = SQLDescribeColW(
             ptr(&h),
             2,
-            name.as_mut_ptr(),
+            name.as_mut_ptr().cast(),
             3,
             &mut len,
             &mut ty,
@@ -847,7 +847,7 @@ pub(crate) mod tests {
         let h = stmt();
         let text: Vec<u16> = "SELECT 'héllo' AS w".encode_utf16().chain([0]).collect();
         assert_eq!(
-            SQLExecDirectW(ptr(&h), text.as_ptr(), -3),
+            SQLExecDirectW(ptr(&h), text.as_ptr().cast(), -3),
             SqlReturn::SUCCESS
         );
         assert_eq!(super::super::fetch::SQLFetch(ptr(&h)), SqlReturn::SUCCESS);

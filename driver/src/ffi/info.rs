@@ -26,10 +26,13 @@ unsafe fn put<E: Encoding>(
 ) -> Result<()> {
     match answer {
         Value::Text(s) => {
-            if !value.is_null() && E::UNIT_BYTES > 1 && buffer_len % 2 != 0 {
+            if !value.is_null() && !(buffer_len as usize).is_multiple_of(E::unit_bytes()) {
                 return Err(Error::new(
                     "HY090",
-                    format!("invalid string or buffer length {buffer_len}: must be even"),
+                    format!(
+                        "invalid string or buffer length {buffer_len}: not a whole number of {}-byte characters",
+                        E::unit_bytes()
+                    ),
                 ));
             }
             let capacity = if value.is_null() {
@@ -145,9 +148,9 @@ mod tests {
     use super::*;
     use crate::handles::{self, Env, lifecycle};
 
-    fn text_of<E: Encoding>(
+    fn text_of<E: Encoding, T>(
         answer: Value,
-        buf: &mut [E::Unit],
+        buf: &mut [T],
         buffer_len: SmallInt,
     ) -> (SmallInt, bool) {
         let mut len: SmallInt = -1;
@@ -168,13 +171,13 @@ mod tests {
     #[test]
     fn wide_strings_are_measured_in_bytes() {
         let mut buf = [0xFFFFu16; 16];
-        let (len, truncated) = text_of::<Wide>(Value::Text("03.80".into()), &mut buf, 32);
+        let (len, truncated) = text_of::<Wide, u16>(Value::Text("03.80".into()), &mut buf, 32);
         assert_eq!((len, truncated), (10, false));
         assert_eq!(String::from_utf16_lossy(&buf[..5]), "03.80");
         assert_eq!(buf[5], 0);
 
         let mut small = [0xFFFFu16; 3];
-        let (len, truncated) = text_of::<Wide>(Value::Text("Stripe".into()), &mut small, 6);
+        let (len, truncated) = text_of::<Wide, u16>(Value::Text("Stripe".into()), &mut small, 6);
         assert_eq!((len, truncated), (12, true));
         assert_eq!(String::from_utf16_lossy(&small[..2]), "St");
         assert_eq!(small[2], 0);
@@ -198,7 +201,7 @@ mod tests {
     #[test]
     fn narrow_strings_and_null_buffers() {
         let mut buf = [0xFFu8; 8];
-        let (len, truncated) = text_of::<Narrow>(Value::Text("Y".into()), &mut buf, 8);
+        let (len, truncated) = text_of::<Narrow, u8>(Value::Text("Y".into()), &mut buf, 8);
         assert_eq!((len, truncated), (1, false));
         assert_eq!(&buf[..2], b"Y\0");
         let mut len: SmallInt = 0;

@@ -247,7 +247,7 @@ unsafe fn read_value(r: &DescRecord, sql_type: i16, at: Location) -> Result<(CTy
 /// # Safety
 /// `data` must be NUL-terminated within the buffer (or within `limit`).
 unsafe fn terminated_len(data: *const u8, ctype: CType, limit: usize) -> usize {
-    let unit = if ctype == CType::WChar { 2 } else { 1 };
+    let unit = ctype.char_unit();
     let limit = if limit == 0 { usize::MAX } else { limit };
     let mut n = 0;
     while n + unit <= limit {

@@ -3,62 +3,86 @@
 //! ANSI/Unicode pair of exports shares its code.
 
 use crate::diag::{Error, Result};
+use crate::wchar;
 
 /// `SQL_NTS`: the string is NUL-terminated.
 const NTS: isize = -3;
 
-/// A character encoding of string arguments.
+/// A character encoding of string arguments, handled as bytes so one
+/// implementation serves units of any width.
 pub trait Encoding {
-    type Unit: Copy + Default + PartialEq;
+    /// What a string argument points to in the C signatures.
+    type Unit;
     /// Bytes per code unit, for arguments measured in bytes.
-    const UNIT_BYTES: usize;
-    fn encode(s: &str) -> Vec<Self::Unit>;
-    fn decode(units: &[Self::Unit]) -> String;
-    /// The longest prefix of `units` no longer than `max` that does not split a character.
-    fn boundary(units: &[Self::Unit], max: usize) -> usize;
+    fn unit_bytes() -> usize;
+    /// Native-endian code units of `s`, without a NUL.
+    fn encode(s: &str) -> Vec<u8>;
+    fn decode(bytes: &[u8]) -> String;
+    /// The longest prefix of `bytes` no longer than `max` bytes that does not split a character.
+    fn boundary(bytes: &[u8], max: usize) -> usize;
+    /// The bytes of an input string of `len` units, or up to its NUL.
+    ///
+    /// # Safety
+    /// `ptr` must hold `len` units, or a NUL-terminated string when `len` is `None`.
+    unsafe fn input<'a>(ptr: *const u8, len: Option<usize>) -> &'a [u8];
 }
 
-/// ANSI functions: UTF-8, as unixODBC passes narrow strings in a UTF-8 locale.
+/// ANSI functions: UTF-8, as unixODBC and iODBC pass narrow strings in a UTF-8 locale.
 pub struct Narrow;
-/// Unicode (`W`) functions: UTF-16 with a 2-byte `SQLWCHAR`.
+/// Unicode (`W`) functions: `SQLWCHAR` units, as wide as the driver manager's (`wchar`).
 pub struct Wide;
+
+/// One `SQLWCHAR`: 2 or 4 bytes (`wchar::current`), so only ever pointed to.
+#[repr(C)]
+pub struct WChar {
+    _opaque: [u8; 0],
+}
 
 impl Encoding for Narrow {
     type Unit = u8;
-    const UNIT_BYTES: usize = 1;
+    fn unit_bytes() -> usize {
+        1
+    }
     fn encode(s: &str) -> Vec<u8> {
         s.as_bytes().to_vec()
     }
-    fn decode(units: &[u8]) -> String {
-        String::from_utf8_lossy(units).into_owned()
+    fn decode(bytes: &[u8]) -> String {
+        String::from_utf8_lossy(bytes).into_owned()
     }
-    fn boundary(units: &[u8], max: usize) -> usize {
-        let mut n = max.min(units.len());
+    fn boundary(bytes: &[u8], max: usize) -> usize {
+        let mut n = max.min(bytes.len());
         // Step back over UTF-8 continuation bytes so no character is split.
-        while n > 0 && n < units.len() && (units[n] & 0xC0) == 0x80 {
+        while n > 0 && n < bytes.len() && (bytes[n] & 0xC0) == 0x80 {
             n -= 1;
         }
         n
     }
+    unsafe fn input<'a>(ptr: *const u8, len: Option<usize>) -> &'a [u8] {
+        // SAFETY: the caller's guarantee.
+        let len =
+            len.unwrap_or_else(|| unsafe { std::ffi::CStr::from_ptr(ptr.cast()) }.count_bytes());
+        // SAFETY: `len` readable bytes, per the caller.
+        unsafe { std::slice::from_raw_parts(ptr, len) }
+    }
 }
 
 impl Encoding for Wide {
-    type Unit = u16;
-    const UNIT_BYTES: usize = 2;
-    fn encode(s: &str) -> Vec<u16> {
-        s.encode_utf16().collect()
+    type Unit = WChar;
+    fn unit_bytes() -> usize {
+        wchar::current().bytes()
     }
-    fn decode(units: &[u16]) -> String {
-        String::from_utf16_lossy(units)
+    fn encode(s: &str) -> Vec<u8> {
+        wchar::current().encode(s)
     }
-    fn boundary(units: &[u16], max: usize) -> usize {
-        let n = max.min(units.len());
-        // Never end on the high half of a surrogate pair.
-        if n > 0 && n < units.len() && (0xD800..0xDC00).contains(&units[n - 1]) {
-            n - 1
-        } else {
-            n
-        }
+    fn decode(bytes: &[u8]) -> String {
+        wchar::current().decode(bytes)
+    }
+    fn boundary(bytes: &[u8], max: usize) -> usize {
+        wchar::current().boundary(bytes, max)
+    }
+    unsafe fn input<'a>(ptr: *const u8, len: Option<usize>) -> &'a [u8] {
+        // SAFETY: the caller's guarantee, passed on.
+        unsafe { wchar::input(ptr, len) }
     }
 }
 
@@ -78,16 +102,9 @@ pub unsafe fn read<E: Encoding>(ptr: *const E::Unit, len: isize) -> Result<Optio
     if ptr.is_null() {
         return Ok(None);
     }
-    let units = match len {
-        NTS => {
-            let mut n = 0;
-            // SAFETY: the caller guarantees a NUL-terminated string.
-            while unsafe { *ptr.add(n) } != E::Unit::default() {
-                n += 1;
-            }
-            n
-        }
-        n if n >= 0 => n as usize,
+    let len = match len {
+        NTS => None,
+        n if n >= 0 => Some(n as usize),
         n => {
             return Err(Error::new(
                 "HY090",
@@ -95,10 +112,8 @@ pub unsafe fn read<E: Encoding>(ptr: *const E::Unit, len: isize) -> Result<Optio
             ));
         }
     };
-    // SAFETY: the caller guarantees `units` readable units at `ptr`.
-    Ok(Some(E::decode(unsafe {
-        std::slice::from_raw_parts(ptr, units)
-    })))
+    // SAFETY: the caller guarantees `len` readable units, or a NUL-terminated string.
+    Ok(Some(E::decode(unsafe { E::input(ptr.cast(), len) })))
 }
 
 /// The outcome of writing an output string.
@@ -128,29 +143,27 @@ pub unsafe fn write<E: Encoding>(
             format!("invalid string or buffer length {buf_len}"),
         ));
     }
-    let units = E::encode(s);
-    let per_unit = if measure == Measure::Bytes {
-        E::UNIT_BYTES
-    } else {
-        1
-    };
-    let len = units.len() * per_unit;
-    let capacity = buf_len as usize / per_unit;
-    if buf.is_null() || capacity == 0 {
+    let unit = E::unit_bytes();
+    let encoded = E::encode(s);
+    let per_unit = if measure == Measure::Bytes { unit } else { 1 };
+    let len = encoded.len() / unit * per_unit;
+    let capacity = (buf_len as usize / per_unit).saturating_mul(unit);
+    if buf.is_null() || capacity < unit {
         return Ok(Written {
             len,
-            truncated: !buf.is_null() && !units.is_empty(),
+            truncated: !buf.is_null() && !encoded.is_empty(),
         });
     }
-    let n = E::boundary(&units, capacity - 1);
-    // SAFETY: n < capacity, and the caller guarantees `capacity` writable units.
+    let n = E::boundary(&encoded, capacity - unit);
+    let buf: *mut u8 = buf.cast();
+    // SAFETY: n + unit <= capacity, and the caller guarantees `capacity` writable bytes.
     unsafe {
-        std::ptr::copy_nonoverlapping(units.as_ptr(), buf, n);
-        *buf.add(n) = E::Unit::default();
+        std::ptr::copy_nonoverlapping(encoded.as_ptr(), buf, n);
+        std::ptr::write_bytes(buf.add(n), 0, unit);
     }
     Ok(Written {
         len,
-        truncated: n < units.len(),
+        truncated: n < encoded.len(),
     })
 }
 
@@ -187,7 +200,8 @@ mod tests {
     #[test]
     fn wide_write_truncates_and_reports_bytes() {
         let mut buf = [0xFFFFu16; 4];
-        let w = unsafe { write::<Wide>("héllo", buf.as_mut_ptr(), 8, Measure::Bytes) }.unwrap();
+        let w =
+            unsafe { write::<Wide>("héllo", buf.as_mut_ptr().cast(), 8, Measure::Bytes) }.unwrap();
         assert_eq!(
             w,
             Written {
@@ -224,7 +238,9 @@ mod tests {
         );
         let s = [b'h' as u16, b'i' as u16, 0];
         assert_eq!(
-            unsafe { read::<Wide>(s.as_ptr(), NTS) }.unwrap().as_deref(),
+            unsafe { read::<Wide>(s.as_ptr().cast(), NTS) }
+                .unwrap()
+                .as_deref(),
             Some("hi")
         );
         assert_eq!(
