@@ -209,22 +209,31 @@ fn package_without_an_oauth_client_says_what_each_connector_needs() {
     );
     assert!(!out.path().join("apiodbc_stripe-v0.1.0.taco").exists());
 
-    // Half a client is refused before anything is read.
+    // Half a client, or two for one connector, is refused before anything is read.
     for (args, expected) in [
         (
-            ["--oauth-client-id", "bitbucket=k"],
+            &["--oauth-client-id", "bitbucket=k"][..],
             "--oauth-client-id bitbucket=... needs --oauth-client-secret bitbucket=...",
         ),
         (
-            ["--oauth-client-secret", "stripe=sk_test_half"],
+            &["--oauth-client-secret", "stripe=sk_test_half"],
             "--oauth-client-secret stripe=... needs --oauth-client-id stripe=...",
         ),
         (
-            ["--oauth-client-id", "ca_without_connector"],
+            &[
+                "--oauth-client-secret",
+                "stripe=sk_test_half",
+                "--oauth-client-secret",
+                "Stripe=sk_test_half2",
+            ],
+            "--oauth-client-secret is given twice for stripe",
+        ),
+        (
+            &["--oauth-client-id", "ca_without_connector"],
             "expected CONNECTOR=VALUE",
         ),
     ] {
-        let half = apiodbc(&["tableau", "package", args[0], args[1]]);
+        let half = apiodbc(&[&["tableau", "package"], args].concat());
         assert!(!half.status.success(), "{args:?}");
         assert!(stderr(&half).contains(expected), "{}", stderr(&half));
         assert!(!stderr(&half).contains("sk_test_half"), "{}", stderr(&half));
