@@ -170,12 +170,13 @@ enum TableauCmd {
         /// The connector sources (default: installer/tableau of this checkout).
         #[arg(long)]
         source: Option<PathBuf>,
-        /// Key of your OAuth consumer, for connectors whose sign-in Tableau runs (Bitbucket).
-        #[arg(long, requires = "oauth_client_secret")]
-        oauth_client_id: Option<String>,
-        /// Secret of that OAuth consumer.
-        #[arg(long, requires = "oauth_client_id")]
-        oauth_client_secret: Option<String>,
+        /// A connector's OAuth client id, for the sign-in Tableau runs: bitbucket=KEY
+        /// (OAuth consumer), stripe=ca_... (Connect platform). Repeat per connector.
+        #[arg(long, value_name = "CONNECTOR=ID", value_parser = tableau::connector_value)]
+        oauth_client_id: Vec<(String, String)>,
+        /// That client's secret: bitbucket=SECRET, stripe=sk_... (the platform's secret key).
+        #[arg(long, value_name = "CONNECTOR=SECRET", value_parser = tableau::connector_value)]
+        oauth_client_secret: Vec<(String, String)>,
     },
 }
 
@@ -232,16 +233,16 @@ fn main() -> std::process::ExitCode {
                     oauth_client_id,
                     oauth_client_secret,
                 },
-        } => tableau::package(
-            &source.unwrap_or_else(tableau::default_source),
-            xsd_dir.as_deref(),
-            oauth_client_id
-                .zip(oauth_client_secret)
-                .map(|(id, secret)| tableau::OAuthClient { id, secret })
-                .as_ref(),
-            &out,
-        )
-        .map(drop),
+        } => tableau::oauth_clients(oauth_client_id, oauth_client_secret)
+            .and_then(|clients| {
+                tableau::package(
+                    &source.unwrap_or_else(tableau::default_source),
+                    xsd_dir.as_deref(),
+                    &clients,
+                    &out,
+                )
+            })
+            .map(drop),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -3,9 +3,11 @@
 //! the connector's class) into `<class>-v<plugin-version>.taco` files, after
 //! checking every XML file against Tableau's schemas with `xmllint`.
 //! `@OAUTH_CLIENT_ID@` and `@OAUTH_CLIENT_SECRET@` (an `oauthConfig.xml`)
-//! become the user's own OAuth client: Tableau runs the sign-in itself, so the
-//! package must carry a client registered with the API.
+//! become the user's own OAuth client for that connector: Tableau runs the
+//! sign-in itself, so the package must carry a client registered with the API,
+//! and each API has its own (a Bitbucket consumer, a Stripe Connect platform).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -35,8 +37,69 @@ pub struct OAuthClient {
     pub secret: String,
 }
 
+/// The OAuth clients given, by connector folder name (`stripe`, `bitbucket`).
+pub type OAuthClients = BTreeMap<String, OAuthClient>;
+
 const CLIENT_ID: &str = "@OAUTH_CLIENT_ID@";
 const CLIENT_SECRET: &str = "@OAUTH_CLIENT_SECRET@";
+
+/// How a connector's client id and secret begin, where a mix-up would break
+/// the sign-in or leak the secret: Stripe's client id is the platform's
+/// `ca_...`, and its secret the platform's secret key, which must never reach
+/// the authorization URL in the id's place.
+const CLIENT_PREFIXES: &[(&str, &str, &str)] = &[("stripe", "ca_", "sk_")];
+
+/// Parses `CONNECTOR=VALUE` (`--oauth-client-id stripe=ca_...`).
+pub fn connector_value(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((connector, value)) if !connector.is_empty() && !value.is_empty() => {
+            Ok((connector.to_ascii_lowercase(), value.to_string()))
+        }
+        _ => Err("expected CONNECTOR=VALUE, e.g. stripe=ca_... or bitbucket=KEY".into()),
+    }
+}
+
+/// Pairs each connector's `--oauth-client-id` with its `--oauth-client-secret`.
+/// Messages name the connector and the option, never the values.
+pub fn oauth_clients(
+    ids: Vec<(String, String)>,
+    secrets: Vec<(String, String)>,
+) -> Result<OAuthClients, String> {
+    let mut secrets: BTreeMap<String, String> = unique("--oauth-client-secret", secrets)?;
+    let mut clients = OAuthClients::new();
+    for (connector, id) in unique("--oauth-client-id", ids)? {
+        let secret = secrets.remove(&connector).ok_or_else(|| {
+            format!("--oauth-client-id {connector}=... needs --oauth-client-secret {connector}=...")
+        })?;
+        if let Some((_, id_prefix, secret_prefix)) =
+            CLIENT_PREFIXES.iter().find(|(name, ..)| *name == connector)
+            && !(id.starts_with(id_prefix) && secret.starts_with(secret_prefix))
+        {
+            return Err(format!(
+                "{connector}: the client id must start with {id_prefix} and the secret with \
+                 {secret_prefix} (see the README)"
+            ));
+        }
+        clients.insert(connector, OAuthClient { id, secret });
+    }
+    match secrets.into_keys().next() {
+        Some(connector) => Err(format!(
+            "--oauth-client-secret {connector}=... needs --oauth-client-id {connector}=..."
+        )),
+        None => Ok(clients),
+    }
+}
+
+/// `pairs` by connector, each connector at most once.
+fn unique(option: &str, pairs: Vec<(String, String)>) -> Result<BTreeMap<String, String>, String> {
+    let mut map = BTreeMap::new();
+    for (connector, value) in pairs {
+        if map.insert(connector.clone(), value).is_some() {
+            return Err(format!("{option} is given twice for {connector}"));
+        }
+    }
+    Ok(map)
+}
 
 /// One file of a connector package.
 struct PackageFile {
@@ -48,7 +111,7 @@ struct PackageFile {
 pub fn package(
     source: &Path,
     xsd_dir: Option<&Path>,
-    oauth: Option<&OAuthClient>,
+    oauth: &OAuthClients,
     out: &Path,
 ) -> Result<Vec<PathBuf>, String> {
     let mut connectors: Vec<PathBuf> = std::fs::read_dir(source)
@@ -60,6 +123,13 @@ pub fn package(
     if connectors.is_empty() {
         return Err(format!("no connector folders in {}", source.display()));
     }
+    let names: Vec<&str> = connectors.iter().filter_map(|d| folder_name(d)).collect();
+    if let Some(unknown) = oauth.keys().find(|c| !names.contains(&c.as_str())) {
+        return Err(format!(
+            "an OAuth client is given for {unknown}, but the connectors are {}",
+            names.join(", ")
+        ));
+    }
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut written = Vec::new();
     for dir in connectors {
@@ -68,7 +138,8 @@ pub fn package(
         let (class, version) = manifest_identity(&manifest)
             .map_err(|e| format!("{}/manifest.xml: {e}", dir.display()))?;
         let mut files = collect(&dir, &source.join(SHARED), &class)?;
-        fill_oauth_client(&dir, &mut files, oauth)?;
+        let client = folder_name(&dir).and_then(|name| oauth.get(name));
+        fill_oauth_client(&dir, &mut files, client)?;
         check(&dir, &files, xsd_dir)?;
         let taco = out.join(format!("{class}-v{version}.taco"));
         write_taco(&taco, &files)?;
@@ -81,6 +152,11 @@ pub fn package(
         );
     }
     Ok(written)
+}
+
+/// A connector's folder name, which names it on the command line.
+fn folder_name(dir: &Path) -> Option<&str> {
+    dir.file_name().and_then(|n| n.to_str())
 }
 
 /// The connector's class and plugin version from its manifest.
@@ -140,10 +216,11 @@ fn fill_oauth_client(
             continue;
         }
         let Some(client) = oauth else {
+            let connector = folder_name(dir).unwrap_or_default();
             return Err(format!(
-                "{}/{} needs your OAuth client: pass --oauth-client-id and \
-                 --oauth-client-secret (the key and secret of the OAuth consumer you \
-                 registered with the API; see the README)",
+                "{}/{} needs your OAuth client: pass --oauth-client-id {connector}=ID and \
+                 --oauth-client-secret {connector}=SECRET (the client you registered with \
+                 the API; see the README)",
                 dir.display(),
                 file.name
             ));

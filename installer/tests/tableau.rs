@@ -29,17 +29,26 @@ fn apiodbc(args: &[&str]) -> Output {
         .expect("run apiodbc")
 }
 
-/// `apiodbc tableau package` with an OAuth consumer and `args`; the sources
-/// are this checkout's unless `args` name others.
+/// The Stripe Connect platform given to `package`: its client id and secret key.
+const STRIPE_CLIENT: (&str, &str) = ("ca_platform", "sk_test_platform_secret");
+
+/// `apiodbc tableau package` with an OAuth client for each connector and
+/// `args`; the sources are this checkout's unless `args` name others.
 fn package(args: &[&str]) -> Output {
     let sources = sources();
+    let stripe_id = format!("stripe={}", STRIPE_CLIENT.0);
+    let stripe_secret = format!("stripe={}", STRIPE_CLIENT.1);
     let mut all = vec![
         "tableau",
         "package",
         "--oauth-client-id",
-        "key_R&D",
+        "bitbucket=key_R&D",
         "--oauth-client-secret",
-        "consumer_secret",
+        "bitbucket=consumer_secret",
+        "--oauth-client-id",
+        &stripe_id,
+        "--oauth-client-secret",
+        &stripe_secret,
     ];
     if !args.contains(&"--source") {
         all.extend(["--source", sources.to_str().expect("utf-8 path")]);
@@ -108,48 +117,179 @@ fn package_writes_one_taco_per_connector_with_the_class_filled_in() {
         assert!(!file("dialect.tdd").contains("@CLASS@"));
         assert!(file("connectionResolver.tdr").contains(&format!(">{driver}</driver-name>")));
     }
-    // Bitbucket's sign-in carries the consumer given, escaped for XML.
-    let files = taco_files(&out.path().join("apiodbc_bitbucket-v0.1.0.taco"));
-    let oauth = &files
-        .iter()
-        .find(|(n, _)| n == "oauthConfig.xml")
-        .unwrap()
-        .1;
-    assert!(
-        oauth.contains("<clientIdDesktop>key_R&amp;D</clientIdDesktop>"),
-        "{oauth}"
-    );
-    assert!(oauth.contains("<clientSecretDesktop>consumer_secret</clientSecretDesktop>"));
-    assert!(!oauth.contains("@OAUTH_"), "{oauth}");
+    // Each sign-in carries its own connector's client (escaped for XML), and
+    // only there: no other file of either package holds a client secret.
+    for (class, id, secret, other_secret) in [
+        (
+            "apiodbc_bitbucket",
+            "key_R&amp;D",
+            "consumer_secret",
+            STRIPE_CLIENT.1,
+        ),
+        (
+            "apiodbc_stripe",
+            STRIPE_CLIENT.0,
+            STRIPE_CLIENT.1,
+            "consumer_secret",
+        ),
+    ] {
+        let files = taco_files(&out.path().join(format!("{class}-v0.1.0.taco")));
+        for (name, text) in &files {
+            assert!(!text.contains(other_secret), "{class}/{name}");
+            if name != "oauthConfig.xml" {
+                assert!(!text.contains(secret), "{class}/{name}");
+            }
+        }
+        let oauth = &files
+            .iter()
+            .find(|(n, _)| n == "oauthConfig.xml")
+            .unwrap()
+            .1;
+        assert!(
+            oauth.contains(&format!("<clientIdDesktop>{id}</clientIdDesktop>")),
+            "{oauth}"
+        );
+        assert!(
+            oauth.contains(&format!(
+                "<clientSecretDesktop>{secret}</clientSecretDesktop>"
+            )),
+            "{oauth}"
+        );
+        assert!(!oauth.contains("@OAUTH_"), "{oauth}");
+    }
 }
 
-#[test]
-fn package_without_an_oauth_consumer_says_what_bitbucket_needs() {
-    let out = tempfile::tempdir().expect("tmp");
+/// `apiodbc tableau package` into `out` with exactly `args` besides.
+fn package_only(out: &Path, args: &[&str]) -> Output {
     let sources = sources();
-    let output = apiodbc(&[
+    let mut all = vec![
         "tableau",
         "package",
         "--source",
         sources.to_str().unwrap(),
         "--out",
-        out.path().to_str().unwrap(),
-    ]);
+        out.to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    apiodbc(&all)
+}
+
+#[test]
+fn package_without_an_oauth_client_says_what_each_connector_needs() {
+    let out = tempfile::tempdir().expect("tmp");
+    let output = package_only(out.path(), &[]);
     assert!(!output.status.success());
     let message = stderr(&output);
     assert!(
-        message.contains("bitbucket/oauthConfig.xml needs your OAuth client"),
+        message.contains(
+            "bitbucket/oauthConfig.xml needs your OAuth client: pass --oauth-client-id bitbucket=ID"
+        ),
         "{message}"
     );
-    assert!(message.contains("--oauth-client-id"), "{message}");
     assert!(!out.path().join("apiodbc_bitbucket-v0.1.0.taco").exists());
-    // Half a consumer is refused before anything is read.
-    let half = apiodbc(&["tableau", "package", "--oauth-client-id", "k"]);
-    assert!(!half.status.success());
+
+    // Bitbucket's consumer does not serve Stripe, whose sign-in needs a Connect platform.
+    let output = package_only(
+        out.path(),
+        &[
+            "--oauth-client-id",
+            "bitbucket=key",
+            "--oauth-client-secret",
+            "bitbucket=secret",
+        ],
+    );
+    assert!(!output.status.success());
+    let message = stderr(&output);
     assert!(
-        stderr(&half).contains("--oauth-client-secret"),
+        message.contains(
+            "stripe/oauthConfig.xml needs your OAuth client: pass --oauth-client-id stripe=ID \
+             and --oauth-client-secret stripe=SECRET"
+        ),
+        "{message}"
+    );
+    assert!(!out.path().join("apiodbc_stripe-v0.1.0.taco").exists());
+
+    // Half a client, or two for one connector, is refused before anything is read.
+    for (args, expected) in [
+        (
+            &["--oauth-client-id", "bitbucket=k"][..],
+            "--oauth-client-id bitbucket=... needs --oauth-client-secret bitbucket=...",
+        ),
+        (
+            &["--oauth-client-secret", "stripe=sk_test_half"],
+            "--oauth-client-secret stripe=... needs --oauth-client-id stripe=...",
+        ),
+        (
+            &[
+                "--oauth-client-secret",
+                "stripe=sk_test_half",
+                "--oauth-client-secret",
+                "Stripe=sk_test_half2",
+            ],
+            "--oauth-client-secret is given twice for stripe",
+        ),
+        (
+            &["--oauth-client-id", "ca_without_connector"],
+            "expected CONNECTOR=VALUE",
+        ),
+    ] {
+        let half = apiodbc(&[&["tableau", "package"], args].concat());
+        assert!(!half.status.success(), "{args:?}");
+        assert!(stderr(&half).contains(expected), "{}", stderr(&half));
+        assert!(!stderr(&half).contains("sk_test_half"), "{}", stderr(&half));
+    }
+}
+
+#[test]
+fn package_refuses_a_stripe_client_that_cannot_sign_in_without_echoing_it() {
+    let out = tempfile::tempdir().expect("tmp");
+    // The secret key given as the client id would end up in the browser's address bar.
+    for (id, secret) in [
+        ("stripe=sk_live_swapped", "stripe=ca_swapped"),
+        ("stripe=ca_platform", "stripe=pk_live_publishable"),
+    ] {
+        let output = package_only(
+            out.path(),
+            &[
+                "--oauth-client-id",
+                "bitbucket=key",
+                "--oauth-client-secret",
+                "bitbucket=secret",
+                "--oauth-client-id",
+                id,
+                "--oauth-client-secret",
+                secret,
+            ],
+        );
+        assert!(!output.status.success());
+        let message = stderr(&output);
+        assert!(
+            message.contains("stripe: the client id must start with ca_ and the secret with sk_"),
+            "{message}"
+        );
+        assert!(
+            !message.contains("swapped") && !message.contains("publishable"),
+            "{message}"
+        );
+    }
+    assert!(std::fs::read_dir(out.path()).unwrap().next().is_none());
+
+    let output = package_only(
+        out.path(),
+        &[
+            "--oauth-client-id",
+            "jira=x",
+            "--oauth-client-secret",
+            "jira=y",
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains(
+            "an OAuth client is given for jira, but the connectors are bitbucket, stripe"
+        ),
         "{}",
-        stderr(&half)
+        stderr(&output)
     );
 }
 
@@ -192,23 +332,38 @@ fn every_xml_file_satisfies_tableaus_schemas() {
     let output = args(&sources());
     assert!(output.status.success(), "{}", stderr(&output));
 
-    // A field type Tableau does not know fails validation, naming the file.
-    let copy = tempfile::tempdir().expect("tmp");
-    copy_dir(&sources(), copy.path());
-    let fields = copy.path().join("bitbucket/connectionFields.xml");
-    let text = std::fs::read_to_string(&fields).expect("read");
-    std::fs::write(
-        &fields,
-        text.replacen("value-type='string'", "value-type='number'", 1),
-    )
-    .expect("write");
-    let output = args(copy.path());
-    assert!(!output.status.success());
-    let message = stderr(&output);
-    assert!(
-        message.contains("bitbucket/connectionFields.xml does not satisfy connection_fields.xsd"),
-        "{message}"
-    );
+    // A file that breaks its schema fails validation, naming the file: a field
+    // type Tableau does not know, a sign-in without its token endpoint.
+    for (file, schema, break_it) in [
+        (
+            "bitbucket/connectionFields.xml",
+            "connection_fields.xsd",
+            (|text: &str| text.replacen("value-type='string'", "value-type='number'", 1))
+                as fn(&str) -> String,
+        ),
+        (
+            "stripe/oauthConfig.xml",
+            "oauth_config.xsd",
+            |text: &str| {
+                let start = text.find("<tokenUri>").expect("tokenUri");
+                let end = text.find("</tokenUri>").expect("tokenUri") + "</tokenUri>".len();
+                format!("{}{}", &text[..start], &text[end..])
+            },
+        ),
+    ] {
+        let copy = tempfile::tempdir().expect("tmp");
+        copy_dir(&sources(), copy.path());
+        let path = copy.path().join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, break_it(&text)).expect("write");
+        let output = args(copy.path());
+        assert!(!output.status.success(), "{file}");
+        let message = stderr(&output);
+        assert!(
+            message.contains(&format!("{file} does not satisfy {schema}")),
+            "{message}"
+        );
+    }
 }
 
 /// Runs a connector's `connectionBuilder.js` under Node with stand-ins for
@@ -271,26 +426,64 @@ fn connection_builders_put_each_auth_mode_in_the_connection_string() {
     );
 
     let fake = FakeStripe::start(FakeStripeConfig::default());
+    // The token Tableau obtained from Stripe Connect for the account that signed in.
+    let token = "sk_test_signed_in_account";
+    fake.accepted_keys().lock().unwrap().insert(token.into());
+    let driver = driver_path().display().to_string();
     let stripe = run_builder(
         "stripe",
-        &driver_path().display().to_string(),
+        &driver,
         &serde_json::json!([
             {"authentication": "auth-pass", "password": fake.api_key(),
              "v-baseurl": fake.base_url()},
             {"authentication": "auth-pass", "password": "sk_live_x", "v-account": "acct_1"},
+            {"authentication": "oauth", "ACCESSTOKEN": token, "v-baseurl": fake.base_url()},
+            // Fields of the API-key mode left over in the dialog do not leak into OAuth.
+            {"authentication": "oauth", "ACCESSTOKEN": "tok;en", "password": "sk_live_x",
+             "v-account": "acct_1", "schema": "stripe"},
         ]),
     );
     assert_eq!(
-        stripe[1],
-        format!(
-            "DRIVER={};Provider=stripe;CacheTTL=300;AuthScheme=APIKey;PWD=sk_live_x;AccountId=acct_1",
-            driver_path().display()
-        )
+        stripe,
+        [
+            format!(
+                "DRIVER={driver};Provider=stripe;CacheTTL=300;AuthScheme=APIKey;PWD={};BaseURL={}",
+                fake.api_key(),
+                fake.base_url()
+            ),
+            format!(
+                "DRIVER={driver};Provider=stripe;CacheTTL=300;AuthScheme=APIKey;PWD=sk_live_x;AccountId=acct_1"
+            ),
+            format!(
+                "DRIVER={driver};Provider=stripe;CacheTTL=300;AuthScheme=OAuth;InitiateOAuth=OFF;\
+                 OAuthAccessToken={token};BaseURL={}",
+                fake.base_url()
+            ),
+            format!(
+                "DRIVER={driver};Provider=stripe;CacheTTL=300;AuthScheme=OAuth;InitiateOAuth=OFF;\
+                 OAuthAccessToken={{tok;en}};Schema=stripe"
+            ),
+        ]
     );
-    // What the builder produces really connects, with the key under PWD.
-    let connection = connect(&stripe[0]).unwrap_or_else(|e| panic!("{}: {e}", stripe[0]));
-    let count = query_text(&connection, "SELECT count(*) FROM customers").expect("query");
-    assert_eq!(count.rows[0][0].as_deref(), Some("25"));
+    // What the builder produces really connects: the key under PWD, and the
+    // signed-in token sent as the bearer for its own account (no Stripe-Account).
+    let customers = |string: &str| {
+        let connection = connect(string).unwrap_or_else(|e| panic!("{string}: {e}"));
+        let count = query_text(&connection, "SELECT count(*) FROM customers").expect("query");
+        count.rows[0][0].clone()
+    };
+    assert_eq!(customers(&stripe[0]).as_deref(), Some("25"));
+    fake.reset_log();
+    assert_eq!(customers(&stripe[2]).as_deref(), Some("25"));
+    let requests = fake.requests();
+    assert!(!requests.is_empty());
+    for request in requests {
+        assert_eq!(
+            request.header("authorization"),
+            Some(format!("Bearer {token}").as_str())
+        );
+        assert_eq!(request.header("stripe-account"), None);
+    }
 }
 
 /// The child elements of `node` called `name`.
