@@ -253,16 +253,17 @@ pub fn remove_dsn(manager: DriverManager, scope: Scope, name: &str) -> Result<()
 }
 
 /// One `SQLGetPrivateProfileString` of odbc.ini in the current config mode;
-/// without `key`, the section's keys, each NUL-terminated.
-fn profile(library: &Library, section: &str, key: Option<&str>) -> Result<String, String> {
+/// without `key`, the section's keys, and without `section` the sections,
+/// each NUL-terminated.
+fn profile(library: &Library, section: Option<&str>, key: Option<&str>) -> Result<String, String> {
     let get: Symbol<GetProfileString> = symbol(library, "SQLGetPrivateProfileString")?;
-    let (section, key) = (text(section)?, key.map(text).transpose()?);
+    let (section, key) = (section.map(text).transpose()?, key.map(text).transpose()?);
     let file = text("odbc.ini")?;
     let mut buf = vec![0u8; 32768];
-    // SAFETY: NUL-terminated strings; the buffer length is passed.
+    // SAFETY: NUL-terminated strings or null; the buffer length is passed.
     let n = unsafe {
         get(
-            section.as_ptr(),
+            section.as_ref().map_or(std::ptr::null(), |s| s.as_ptr()),
             key.as_ref().map_or(std::ptr::null(), |k| k.as_ptr()),
             c"".as_ptr(),
             buf.as_mut_ptr().cast(),
@@ -278,12 +279,13 @@ fn names(list: &str) -> impl Iterator<Item = &str> {
     list.split('\0').filter(|n| !n.is_empty())
 }
 
-/// The data sources of `scope`: those listed in `[ODBC Data Sources]`, where
-/// `SQLWriteDSNToIni` puts them.
+/// The data sources of `scope`: the sections of its odbc.ini but iODBC's
+/// list of them and the driver manager's own settings.
 pub fn dsns(manager: DriverManager, scope: Scope) -> Result<Vec<String>, String> {
     let library = load(manager)?;
     config_mode(&library, scope)?;
-    Ok(names(&profile(&library, "ODBC Data Sources", None)?)
+    Ok(names(&profile(&library, None, None)?)
+        .filter(|name| !["ODBC Data Sources", "ODBC"].contains(name))
         .map(str::to_string)
         .collect())
 }
@@ -293,8 +295,8 @@ pub fn dsn_entries(manager: DriverManager, name: &str) -> Result<Vec<(String, St
     let library = load(manager)?;
     for scope in [Scope::User, Scope::System] {
         config_mode(&library, scope)?;
-        let entries = names(&profile(&library, name, None)?)
-            .map(|k| Ok((k.to_string(), profile(&library, name, Some(k))?)))
+        let entries = names(&profile(&library, Some(name), None)?)
+            .map(|k| Ok((k.to_string(), profile(&library, Some(name), Some(k))?)))
             .collect::<Result<Vec<_>, String>>()?;
         if !entries.is_empty() {
             return Ok(entries);
