@@ -96,12 +96,15 @@ impl Record {
     }
 }
 
+/// Every record passes the secret mask on its way to the client: a key the
+/// user pasted where none was expected (a malformed connection string, an
+/// unknown property) is echoed by no message.
 impl From<Error> for Record {
     fn from(e: Error) -> Self {
         Record {
             state: e.state,
             native: 0,
-            message: e.message,
+            message: providers::http::mask_secrets(&e.message),
         }
     }
 }

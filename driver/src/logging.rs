@@ -1,7 +1,8 @@
 //! `LogFile` and `Verbosity`: a process-wide logger writing to the file the
 //! first connection that asks for one names. Secrets are never logged by the
-//! code; as a second line of defence every secret a connection was given is
-//! masked in each line before it is written.
+//! code; as a second line of defence every line is masked before it is
+//! written: anything shaped like a key or token, and every secret any
+//! connection was given.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -30,7 +31,12 @@ impl Log for FileLogger {
         if !self.enabled(record.metadata()) {
             return;
         }
-        let mut line = format!("{} {:<5} {}", unix_time(), record.level(), record.args());
+        let mut line = apiodbc_providers::http::mask_secrets(&format!(
+            "{} {:<5} {}",
+            unix_time(),
+            record.level(),
+            record.args()
+        ));
         for secret in self.secrets.read().iter() {
             line = line.replace(secret.as_str(), "********");
         }

@@ -704,24 +704,43 @@ impl ApiProblem {
     }
 }
 
-/// Masks anything that looks like an API key or token (`sk_live_...`,
-/// `rk_test_...`, `Bearer ...`) in text that came from an API.
+/// Masks anything that looks like an API key or token wherever it appears
+/// (`sk_live_...`, `rk_test_...`, `whsec_...`, Atlassian `ATATT...`, the word
+/// after `Bearer`), not only under a secret property: a key pasted into the
+/// wrong place of a connection string, or echoed by an API, is still a key.
 pub fn mask_secrets(text: &str) -> String {
-    const PREFIXES: &[&str] = &["sk_", "rk_", "pk_", "whsec_", "ATCTT", "ATATT"];
+    const PREFIXES: &[&str] = &["sk_", "rk_", "pk_", "whsec_", "ATCTT", "ATATT", "ATBB"];
+    const BEARER: &str = "bearer ";
+    /// Characters a token is made of (Atlassian tokens carry `-`, `=`, ...).
+    fn token_len(s: &str) -> usize {
+        s.find(|c: char| !(c.is_ascii_alphanumeric() || "_-=+/".contains(c)))
+            .unwrap_or(s.len())
+    }
     let mut out = String::with_capacity(text.len());
-    let mut previous_bearer = false;
-    for (i, word) in text.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if !out.ends_with(|p: char| p.is_ascii_alphanumeric()) {
+            if let Some(bearer) = rest
+                .get(..BEARER.len())
+                .filter(|w| w.eq_ignore_ascii_case(BEARER))
+            {
+                out.push_str(bearer);
+                rest = &rest[BEARER.len()..];
+                let token = token_len(rest);
+                if token > 0 {
+                    out.push_str("********");
+                    rest = &rest[token..];
+                }
+                continue;
+            }
+            if PREFIXES.iter().any(|p| rest.starts_with(p)) {
+                out.push_str("********");
+                rest = &rest[token_len(rest)..];
+                continue;
+            }
         }
-        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
-        let secret = previous_bearer || PREFIXES.iter().any(|p| bare.starts_with(p));
-        if secret && !bare.is_empty() {
-            out.push_str(&word.replace(bare, "********"));
-        } else {
-            out.push_str(word);
-        }
-        previous_bearer = word.eq_ignore_ascii_case("bearer");
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
     out
 }
@@ -1176,6 +1195,22 @@ mod tests {
         assert_eq!(
             mask_secrets("Invalid API Key provided: sk_test_abcd. Bearer xyz here"),
             "Invalid API Key provided: ********. Bearer ******** here"
+        );
+        // Wherever a key lands: inside a malformed connection string, after
+        // `=`, quoted, or as a key itself.
+        assert_eq!(
+            mask_secrets(
+                "malformed: 'Provider=stripe;BaseURL=http://x;sk_test_51Abc-9' has no '='"
+            ),
+            "malformed: 'Provider=stripe;BaseURL=http://x;********' has no '='"
+        );
+        assert_eq!(
+            mask_secrets("unknown property 'sk_live_abc' (value 1); token ATATT3xF-_=x9 left"),
+            "unknown property '********' (value 1); token ******** left"
+        );
+        assert_eq!(
+            mask_secrets("risk_level and desk_id and ask_test stay; ü sk_x"),
+            "risk_level and desk_id and ask_test stay; ü ********"
         );
         let mut config = HttpConfig::new("Test", "https://api.example.com");
         config

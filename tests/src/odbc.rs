@@ -636,6 +636,16 @@ pub mod wide {
             Ok(conn)
         }
 
+        /// The diagnostic records the last call on the connection left
+        /// (after a connect: its warnings).
+        pub fn diagnostics(&self) -> Vec<WideError> {
+            (1..)
+                .map_while(|n| {
+                    diag_record(HandleType::Dbc, self.dbc.as_handle(), n, "diagnostics").ok()
+                })
+                .collect()
+        }
+
         /// The connection handle, for raw calls a test makes itself.
         pub fn handle(&self) -> HDbc {
             self.dbc
