@@ -62,6 +62,7 @@ impl From<providers::Error> for Error {
             P::ConnectionLost(_) => "08S01",
             P::Timeout(_) => "HYT00",
             P::Cancelled => "HY008",
+            P::InvalidProperty(_) => "HY024",
             P::Config(_) | P::Api { .. } => "HY000",
         };
         Error::new(state, e.to_string())

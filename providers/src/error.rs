@@ -33,9 +33,12 @@ pub enum Error {
     /// The client cancelled the statement. SQLSTATE HY008.
     #[error("the operation was cancelled")]
     Cancelled,
-    /// A connection property is missing, unknown or malformed. SQLSTATE HY000 at connect.
+    /// A connection property is missing or unknown. SQLSTATE HY000 at connect.
     #[error("{0}")]
     Config(String),
+    /// A connection property's value is malformed or out of its range. SQLSTATE HY024.
+    #[error("{0}")]
+    InvalidProperty(String),
     /// The API answered an error that is not about credentials (400, 404, 5xx after retries).
     #[error("{provider} API error (HTTP {status}): {message}")]
     Api {

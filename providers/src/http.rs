@@ -125,7 +125,10 @@ impl HttpConfig {
     pub fn apply_limits(&mut self, properties: &Properties, default_rate: u64) -> Result<()> {
         self.timeout = properties.timeout()?;
         self.cache_ttl = properties.cache_ttl()?;
-        self.max_concurrency = properties.number("MaxConcurrency")?.unwrap_or(8).max(1) as usize;
+        self.max_concurrency = properties
+            .bounded("MaxConcurrency", crate::properties::MAX_CONCURRENCY)?
+            .unwrap_or(8)
+            .max(1) as usize;
         let given = properties.number("RateLimit")?;
         if given.is_some() {
             self.endpoint_limit = None;

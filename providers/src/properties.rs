@@ -279,11 +279,22 @@ impl Properties {
     pub fn number(&self, name: &str) -> Result<Option<u64>> {
         self.get(name)
             .map(|v| {
-                v.trim()
-                    .parse::<u64>()
-                    .map_err(|_| Error::Config(format!("{name} must be a whole number, not '{v}'")))
+                v.trim().parse::<u64>().map_err(|_| {
+                    Error::InvalidProperty(format!("{name} must be a whole number, not '{v}'"))
+                })
             })
             .transpose()
+    }
+
+    /// A whole number property of at most `max`: beyond what makes sense it
+    /// is a mistake to report, not a value to overflow a clock or an allocation with.
+    pub fn bounded(&self, name: &str, max: u64) -> Result<Option<u64>> {
+        match self.number(name)? {
+            Some(n) if n > max => Err(Error::InvalidProperty(format!(
+                "{name} must be at most {max}, not {n}"
+            ))),
+            n => Ok(n),
+        }
     }
 
     pub fn flag(&self, name: &str) -> Result<bool> {
@@ -300,7 +311,7 @@ impl Properties {
     /// `Timeout` as a duration; `None` means no limit.
     pub fn timeout(&self) -> Result<Option<Duration>> {
         Ok(self
-            .number("Timeout")?
+            .bounded("Timeout", MAX_SECONDS)?
             .filter(|s| *s > 0)
             .map(Duration::from_secs))
     }
@@ -308,11 +319,18 @@ impl Properties {
     /// `CacheTTL` in seconds; `None` when the cache is off (absent or 0).
     pub fn cache_ttl(&self) -> Result<Option<Duration>> {
         Ok(self
-            .number("CacheTTL")?
+            .bounded("CacheTTL", MAX_SECONDS)?
             .filter(|s| *s > 0)
             .map(Duration::from_secs))
     }
 }
+
+/// The longest `Timeout` or `CacheTTL`: a year, far past any use and far
+/// from overflowing a clock.
+pub const MAX_SECONDS: u64 = 365 * 24 * 3600;
+
+/// The most requests one statement may keep in flight (`MaxConcurrency`).
+pub const MAX_CONCURRENCY: u64 = 1024;
 
 /// Shows that a secret is set without revealing it.
 pub fn mask(secret: &str) -> String {

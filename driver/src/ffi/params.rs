@@ -230,6 +230,15 @@ unsafe fn read_value(r: &DescRecord, sql_type: i16, at: Location) -> Result<(CTy
     let len = match (ctype.fixed_size(), length) {
         (_, Length::Null) => return Ok((ctype, Raw::Null)),
         (Some(n), _) => n,
+        // A length past the buffer it describes would read foreign memory.
+        (None, Length::Bytes(n)) if buffer_len > 0 && n > buffer_len => {
+            return Err(Error::new(
+                "HY090",
+                format!(
+                    "invalid string or buffer length: the length indicator ({n}) exceeds the parameter's buffer ({buffer_len} bytes)"
+                ),
+            ));
+        }
         (None, Length::Bytes(n)) => n,
         (None, Length::Terminated) => {
             // SAFETY: terminated character data lies within the client's buffer.
