@@ -54,6 +54,18 @@ struct Driver {
         *mut i16,
     ) -> i16,
     get_data: unsafe extern "system" fn(Handle, u16, i16, Handle, isize, *mut isize) -> i16,
+    bind_parameter: unsafe extern "system" fn(
+        Handle,
+        u16,
+        i16,
+        i16,
+        i16,
+        usize,
+        i16,
+        Handle,
+        isize,
+        *mut isize,
+    ) -> i16,
     diag_rec: unsafe extern "system" fn(
         i16,
         Handle,
@@ -83,6 +95,7 @@ impl Driver {
                 num_result_cols: *library.get(b"SQLNumResultCols\0").unwrap(),
                 describe_col: *library.get(b"SQLDescribeCol\0").unwrap(),
                 get_data: *library.get(b"SQLGetData\0").unwrap(),
+                bind_parameter: *library.get(b"SQLBindParameter\0").unwrap(),
                 diag_rec: *library.get(b"SQLGetDiagRec\0").unwrap(),
                 _library: library,
             }
@@ -205,6 +218,74 @@ fn null_foreign_freed_and_mistyped_handles_are_invalid() {
         );
         assert_eq!((d.free)(ENV, env), SUCCESS);
     }
+}
+
+/// What the ODBC reference asks of a driver for calls a driver manager
+/// usually filters: each answered with its own SQLSTATE on a record.
+#[test]
+fn conformance_of_calls_a_driver_manager_would_filter() {
+    let d = Driver::load();
+    let fake = FakeStripe::start(FakeStripeConfig::sized(1, 1));
+    // SAFETY: valid handles and out pointers throughout.
+    unsafe {
+        let mut env = null_mut();
+        assert_eq!((d.alloc)(ENV, null_mut(), &mut env), SUCCESS);
+        let mut dbc = null_mut();
+        assert_eq!(
+            (d.alloc)(DBC, env, &mut dbc),
+            ERROR,
+            "before SQL_ATTR_ODBC_VERSION"
+        );
+        assert_eq!(d.state(ENV, env), "HY010");
+        assert_eq!((d.alloc)(99, env, &mut dbc), ERROR, "no such handle type");
+        assert_eq!(d.state(ENV, env), "HY092");
+        assert_eq!((d.free)(ENV, env), SUCCESS);
+    }
+    let handles = d.connected(&fake);
+    let stmt = handles.2;
+    // SAFETY: valid statement; a zero length and an unknown parameter type.
+    unsafe {
+        assert_eq!((d.exec_direct)(stmt, c"SELECT 1".as_ptr().cast(), 0), ERROR);
+        assert_eq!(d.state(STMT, stmt), "HY090", "a zero-length statement");
+        let mut value = 1i64;
+        let ret = (d.bind_parameter)(
+            stmt,
+            1,
+            3,
+            -25,
+            -5,
+            0,
+            0,
+            (&raw mut value).cast(),
+            8,
+            null_mut(),
+        );
+        assert_eq!(ret, ERROR);
+        assert_eq!(
+            d.state(STMT, stmt),
+            "HY105",
+            "parameter type 3 does not exist"
+        );
+        let ret = (d.bind_parameter)(
+            stmt,
+            1,
+            4,
+            -25,
+            -5,
+            0,
+            0,
+            (&raw mut value).cast(),
+            8,
+            null_mut(),
+        );
+        assert_eq!(ret, ERROR);
+        assert_eq!(
+            d.state(STMT, stmt),
+            "HYC00",
+            "output parameters are not supported"
+        );
+    }
+    d.close(handles);
 }
 
 #[test]

@@ -55,7 +55,25 @@ pub extern "system" fn SQLAllocHandle(
             let out = required(output, "OutputHandlePtr")?;
             hand_out(out, lifecycle::alloc_desc(conn)?.as_ptr())
         }),
-        _ => SqlReturn::ERROR,
+        other => guard(|| match handles::lookup(input) {
+            Some(object) => report(
+                object,
+                Error::new("HY092", format!("invalid handle type {other}")),
+            ),
+            None => SqlReturn::INVALID_HANDLE,
+        }),
+    }
+}
+
+/// Records `error` on whichever handle `object` is, for calls that are not
+/// made on one handle kind (SQLAllocHandle, SQLFreeHandle).
+fn report(object: handles::Object, error: Error) -> SqlReturn {
+    let warnings = super::Warnings::default();
+    match object {
+        handles::Object::Env(h) => super::finish(&h, Err(error), warnings),
+        handles::Object::Conn(h) => super::finish(&h, Err(error), warnings),
+        handles::Object::Stmt(h) => super::finish(&h, Err(error), warnings),
+        handles::Object::Desc(h) => super::finish(&h, Err(error), warnings),
     }
 }
 
@@ -77,16 +95,8 @@ pub extern "system" fn SQLFreeHandle(handle_type: SmallInt, handle: Pointer) -> 
         }
         match lifecycle::free(object.clone()) {
             Ok(()) => SqlReturn::SUCCESS,
-            Err(e) => {
-                // The handle is still alive: report on it.
-                let warnings = super::Warnings::default();
-                match object {
-                    handles::Object::Env(h) => super::finish(&h, Err(e), warnings),
-                    handles::Object::Conn(h) => super::finish(&h, Err(e), warnings),
-                    handles::Object::Stmt(h) => super::finish(&h, Err(e), warnings),
-                    handles::Object::Desc(h) => super::finish(&h, Err(e), warnings),
-                }
-            }
+            // The handle is still alive: report on it.
+            Err(e) => report(object, e),
         }
     })
 }

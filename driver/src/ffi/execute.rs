@@ -88,15 +88,27 @@ fn run_next_set(
     Ok(Status::Success)
 }
 
+/// The SQL text of SQLPrepare/SQLExecDirect: `len` units, or NUL-terminated.
+///
+/// # Safety
+/// `text_ptr` must be null or hold `len` units (or a NUL-terminated string).
+unsafe fn statement_text<E: Encoding>(text_ptr: *const E::Unit, len: Integer) -> Result<String> {
+    required(text_ptr.cast_mut(), "StatementText")?;
+    if len == 0 {
+        return Err(Error::new("HY090", "invalid string or buffer length 0"));
+    }
+    // SAFETY: forwarded from the caller.
+    Ok(unsafe { text::read::<E>(text_ptr, len as isize) }?.unwrap_or_default())
+}
+
 fn prepare_text<E: Encoding>(
     statement: Pointer,
     text_ptr: *const E::Unit,
     len: Integer,
 ) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
-        required(text_ptr.cast_mut(), "StatementText")?;
         // SAFETY: the client passes `len` units of text (or NUL-terminated text).
-        let sql = unsafe { text::read::<E>(text_ptr, len as isize) }?.unwrap_or_default();
+        let sql = unsafe { statement_text::<E>(text_ptr, len) }?;
         prepare(stmt, &sql)?;
         Ok(Status::Success)
     })
@@ -108,9 +120,8 @@ fn exec_direct<E: Encoding>(
     len: Integer,
 ) -> SqlReturn {
     call::<Stmt>(statement, |handle, warnings| {
-        required(text_ptr.cast_mut(), "StatementText")?;
         // SAFETY: the client passes `len` units of text (or NUL-terminated text).
-        let sql = unsafe { text::read::<E>(text_ptr, len as isize) }?.unwrap_or_default();
+        let sql = unsafe { statement_text::<E>(text_ptr, len) }?;
         prepare(&mut handle.state.lock(), &sql)?;
         handle.state.lock().direct = true;
         let outcome = execute(handle, warnings);
@@ -612,7 +623,10 @@ pub(crate) mod tests {
 
     /// A statement on a connection with a session (on no real API).
     pub fn stmt() -> Arc<Handle<Stmt>> {
-        let env = handles::alloc(Env::default());
+        let env = handles::alloc(Env {
+            odbc_version: crate::handles::env::ODBC3,
+            ..Env::default()
+        });
         let conn = lifecycle::alloc_conn(&env).unwrap();
         let session = Session::new(Arc::new(NoApi), apiodbc_providers::Properties::default());
         conn.state.lock().session = Some(Arc::new(session.unwrap()));

@@ -271,7 +271,10 @@ mod tests {
 
     #[test]
     fn get_info_on_a_connection_handle() {
-        let env = handles::alloc(Env::default());
+        let env = handles::alloc(Env {
+            odbc_version: crate::handles::env::ODBC3,
+            ..Env::default()
+        });
         let conn = lifecycle::alloc_conn(&env).unwrap();
         let ptr = conn.as_ptr();
         // A static answer needs no session; lengths of SQLGetInfoW are bytes.

@@ -44,6 +44,12 @@ pub fn bind_parameter(
     if number == 0 {
         return Err(Error::new("07009", "invalid descriptor index 0"));
     }
+    if ![1, 2, 4, 8, 16].contains(&io_type) {
+        return Err(Error::new(
+            "HY105",
+            format!("invalid parameter type {io_type}"),
+        ));
+    }
     if io_type != PARAM_INPUT {
         return Err(Error::not_implemented(
             "output parameters (only SQL_PARAM_INPUT)",

@@ -7,7 +7,8 @@ pub const ODBC3_80: i32 = 380;
 
 #[derive(Debug)]
 pub struct Env {
-    /// The behaviour the application asked for; ODBC 2 changes date type codes and SQLSTATEs.
+    /// The behaviour the application asked for; ODBC 2 changes date type
+    /// codes and SQLSTATEs. 0 until set: no connection is allocated before (HY010).
     pub odbc_version: i32,
     pub connection_pooling: u32,
     pub cp_match: u32,
@@ -18,7 +19,7 @@ pub struct Env {
 impl Default for Env {
     fn default() -> Self {
         Env {
-            odbc_version: ODBC3,
+            odbc_version: 0,
             connection_pooling: 0,
             cp_match: 0,
             connections: 0,
