@@ -5,7 +5,7 @@ pub const ODBC2: i32 = 2;
 pub const ODBC3: i32 = 3;
 pub const ODBC3_80: i32 = 380;
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Env {
     /// The behaviour the application asked for; ODBC 2 changes date type
     /// codes and SQLSTATEs. 0 until set: no connection is allocated before (HY010).
@@ -16,13 +16,3 @@ pub struct Env {
     pub connections: usize,
 }
 
-impl Default for Env {
-    fn default() -> Self {
-        Env {
-            odbc_version: 0,
-            connection_pooling: 0,
-            cp_match: 0,
-            connections: 0,
-        }
-    }
-}
