@@ -9,7 +9,7 @@
 //! nor anything derived from them is ever logged or put into an error.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 use futures::future::BoxFuture;
@@ -165,8 +165,9 @@ pub struct Http {
     config: HttpConfig,
     base: Url,
     host: String,
-    limiter: Option<RateLimiter>,
-    /// One limiter per endpoint name [`HttpConfig::endpoint_limit`] gave, made on first use.
+    limiter: Option<Arc<RateLimiter>>,
+    /// The endpoint limiters this connection used, held so that the shared
+    /// ones live as long as a connection may use them.
     endpoint_limiters: Mutex<HashMap<String, Arc<RateLimiter>>>,
     permits: Semaphore,
     /// The cache identity of the fixed headers (key, account).
@@ -201,10 +202,6 @@ impl Http {
             Some(port) => format!("{}:{port}", base.host_str().unwrap_or_default()),
             None => base.host_str().unwrap_or_default().to_string(),
         };
-        let limiter = config
-            .rate_limit
-            .filter(|r| *r > 0.0 && r.is_finite())
-            .map(RateLimiter::new);
         let permits = Semaphore::new(config.max_concurrency.max(1));
         let identity = Identity::of(
             config
@@ -212,6 +209,10 @@ impl Http {
                 .iter()
                 .flat_map(|(name, value)| [name.as_str().as_bytes(), value.as_bytes()]),
         );
+        let limiter = config
+            .rate_limit
+            .filter(|r| *r > 0.0 && r.is_finite())
+            .map(|rate| RateLimiter::shared(identity, &base, "", rate));
         Ok(Http {
             config,
             base,
@@ -266,7 +267,12 @@ impl Http {
     /// [`Http::get_json_link`]; `read_cache: false` asks the API even when a
     /// fresh answer is cached (see [`Http::fetch_json`]).
     pub async fn fetch_json_link(&self, link: &str, read_cache: bool) -> Result<Value> {
-        let url = Url::parse(link)
+        self.fetch_url(self.link(link)?, read_cache).await
+    }
+
+    /// A page link, if it lies under the API root.
+    fn link(&self, link: &str) -> Result<Url> {
+        Url::parse(link)
             .ok()
             .filter(|u| {
                 u.scheme() == self.base.scheme()
@@ -279,8 +285,7 @@ impl Http {
                     "{} answered a page link outside {}",
                     self.config.provider, self.host
                 ))
-            })?;
-        self.fetch_url(url, read_cache).await
+            })
     }
 
     /// [`Http::get_json`]; `read_cache: false` (a query marked `/* nocache */`)
@@ -292,6 +297,53 @@ impl Http {
         read_cache: bool,
     ) -> Result<Value> {
         self.fetch_url(self.url(path, query), read_cache).await
+    }
+
+    /// [`Http::fetch_json`] for one page of a listing, read by `read`, which
+    /// fails with [`Error::ConnectionLost`] when the page breaks the paging
+    /// contract (no list; no rows yet more promised; fewer rows than a middle
+    /// page holds). Such a page is asked for once more, past the cache; a
+    /// second broken answer fails naming the URL (08S01), so a scan never
+    /// ends early in silence.
+    pub async fn fetch_page<T>(
+        &self,
+        path: &str,
+        query: &[(String, String)],
+        read_cache: bool,
+        read: impl Fn(Value) -> Result<T>,
+    ) -> Result<T> {
+        self.checked_page(self.url(path, query), read_cache, read)
+            .await
+    }
+
+    /// [`Http::fetch_page`] of a page link the API handed out.
+    pub async fn fetch_page_link<T>(
+        &self,
+        link: &str,
+        read_cache: bool,
+        read: impl Fn(Value) -> Result<T>,
+    ) -> Result<T> {
+        self.checked_page(self.link(link)?, read_cache, read).await
+    }
+
+    async fn checked_page<T>(
+        &self,
+        url: Url,
+        read_cache: bool,
+        read: impl Fn(Value) -> Result<T>,
+    ) -> Result<T> {
+        match read(self.fetch_url(url.clone(), read_cache).await?) {
+            Err(Error::ConnectionLost(why)) => {
+                log::warn!("{}: GET {url}: {why}; asking again", self.config.provider);
+                read(self.fetch_url(url.clone(), false).await?).map_err(|e| match e {
+                    Error::ConnectionLost(why) => {
+                        Error::ConnectionLost(format!("{why}, twice: GET {url}"))
+                    }
+                    other => other,
+                })
+            }
+            page => page,
+        }
     }
 
     async fn fetch_url(&self, url: Url, read_cache: bool) -> Result<Value> {
@@ -384,12 +436,10 @@ impl Http {
             .endpoint_limiters
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        Some(
-            limiters
-                .entry(name)
-                .or_insert_with(|| Arc::new(RateLimiter::new(rate)))
-                .clone(),
-        )
+        let limiter = limiters
+            .entry(name)
+            .or_insert_with_key(|name| RateLimiter::shared(self.identity, &self.base, name, rate));
+        Some(Arc::clone(limiter))
     }
 
     async fn attempt(&self, url: &Url) -> Attempt {
@@ -402,7 +452,7 @@ impl Http {
         let limiters: Vec<&RateLimiter> = endpoint
             .as_deref()
             .into_iter()
-            .chain(&self.limiter)
+            .chain(self.limiter.as_deref())
             .collect();
         RateLimiter::acquire_all(&limiters).await;
         let client = match client() {
@@ -768,7 +818,34 @@ struct RateLimiter {
     starts: Mutex<VecDeque<Instant>>,
 }
 
+/// Who a limit counts: the credentials and account headers (`Identity`), the
+/// API root, the endpoint ("" for all of them) and the rate.
+type LimiterKey = (Identity, String, String, u64);
+
 impl RateLimiter {
+    /// The limiter every connection of the process shares for `identity` on
+    /// the API at `base` (`endpoint` "" for the account-wide one): the API
+    /// counts requests per key and account, not per connection, and hosts
+    /// such as Tableau open several connections at once.
+    fn shared(identity: Identity, base: &Url, endpoint: &str, rate: f64) -> Arc<RateLimiter> {
+        static LIMITERS: LazyLock<Mutex<HashMap<LimiterKey, Weak<RateLimiter>>>> =
+            LazyLock::new(Mutex::default);
+        let key = (
+            identity,
+            base.to_string(),
+            endpoint.to_string(),
+            rate.to_bits(),
+        );
+        let mut limiters = LIMITERS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(limiter) = limiters.get(&key).and_then(Weak::upgrade) {
+            return limiter;
+        }
+        limiters.retain(|_, limiter| limiter.strong_count() > 0);
+        let limiter = Arc::new(RateLimiter::new(rate));
+        limiters.insert(key, Arc::downgrade(&limiter));
+        limiter
+    }
+
     fn new(rate: f64) -> RateLimiter {
         let capacity = rate.floor().max(1.0);
         RateLimiter {

@@ -148,7 +148,7 @@ pub static DEFINITIONS: &[PropertyDef] = &[
     },
     prop(
         "RateLimit",
-        "Most API requests started in any second for this connection. Stripe default: 25 with a test-mode key, 90 with a live key, and at most 25 to one endpoint (20 to search or files), as Stripe publishes; a value set replaces them all.",
+        "Most API requests started in any second with these credentials, shared by every connection of the process that uses them. Stripe default: 25 with a test-mode key, 90 with a live key, and at most 25 to one endpoint (20 to search or files), as Stripe publishes; a value set replaces them all.",
     ),
     PropertyDef {
         default: "0",

@@ -26,7 +26,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::request_log::{Request, RequestLog};
@@ -106,6 +106,8 @@ enum Fault {
     /// Answer normally.
     Pass,
     Status(u16),
+    /// 200 with this JSON body: a page that breaks the paging contract.
+    Body(&'static str),
 }
 
 struct Shared {
@@ -321,6 +323,13 @@ impl FakeBitbucket {
         lock(&self.shared.faults).extend(std::iter::repeat_n(Fault::Status(status), n));
     }
 
+    /// Answers the next `pass` requests normally, then `n` with 200 and `body` (JSON).
+    pub fn answer_after(&self, pass: usize, n: usize, body: &'static str) {
+        let mut faults = lock(&self.shared.faults);
+        faults.extend(std::iter::repeat_n(Fault::Pass, pass));
+        faults.extend(std::iter::repeat_n(Fault::Body(body), n));
+    }
+
     /// Answers the next `pass` requests normally, then fails `n` with `status`.
     pub fn fail_after(&self, pass: usize, n: usize, status: u16) {
         let mut faults = lock(&self.shared.faults);
@@ -426,6 +435,11 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
             }
             response
         }
+        Some(Fault::Body(body)) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            body.to_string(),
+        )
+            .into_response(),
         None | Some(Fault::Pass) if method != axum::http::Method::GET => {
             error(405, "Method not allowed", None)
         }

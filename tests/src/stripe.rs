@@ -121,6 +121,8 @@ enum Fault {
         should_retry: Option<bool>,
     },
     Garbage,
+    /// 200 with this JSON body: a page that breaks the paging contract.
+    Body(&'static str),
 }
 
 /// Further keys (e.g. OAuth access tokens a fake OAuth server issues) the
@@ -349,6 +351,11 @@ impl FakeStripe {
         faults.extend(std::iter::repeat_n(Fault::Garbage, n));
     }
 
+    /// The next `n` requests get 200 with `body` (JSON) instead of their answer.
+    pub fn answer_next(&self, n: usize, body: &'static str) {
+        lock(&self.shared.faults).extend(std::iter::repeat_n(Fault::Body(body), n));
+    }
+
     /// Drops faults not yet served.
     pub fn clear_faults(&self) {
         lock(&self.shared.faults).clear();
@@ -502,6 +509,14 @@ fn fault_response(status: u16, should_retry: Option<bool>) -> Response {
     response
 }
 
+fn json_body(body: &'static str) -> Response {
+    Response::builder()
+        .status(200)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .expect("response")
+}
+
 fn garbage_response() -> Response {
     Response::builder()
         .status(200)
@@ -634,6 +649,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
             should_retry,
         }) => fault_response(status, should_retry),
         Some(Fault::Garbage) => garbage_response(),
+        Some(Fault::Body(body)) => json_body(body),
         None | Some(Fault::Pass) => match check_auth(&shared, &headers)
             .and_then(|()| check_permission(&shared, &headers, &path, account))
         {

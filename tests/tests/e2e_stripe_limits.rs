@@ -210,6 +210,28 @@ fn a_test_mode_key_never_exceeds_25_requests_in_any_second() {
     assert!(busiest <= 25, "{busiest} requests within one second");
 }
 
+/// The limit is the key's, not a connection's: four connections of one
+/// process (Tableau opens several) share it.
+#[test]
+fn connections_on_one_key_share_its_25_requests_a_second() {
+    let fake = fake();
+    let connections: Vec<_> = (0..4).map(|_| connect_with(&fake, "")).collect();
+    fake.reset_log();
+    let ids = ids_of(&fake.charges()[..60]);
+    std::thread::scope(|scope| {
+        for (conn, ids) in connections.into_iter().zip(ids.chunks(15)) {
+            scope.spawn(move || {
+                let list = ids.iter().map(|id| format!("'{id}'")).collect::<Vec<_>>();
+                let sql = format!("SELECT id FROM charges WHERE id IN ({})", list.join(", "));
+                assert_eq!(query(&conn, &sql).rows.len(), 15);
+            });
+        }
+    });
+    assert_eq!(fake.request_count(), 60, "one GET per id");
+    let busiest = busiest_second(&fake);
+    assert!(busiest <= 25, "{busiest} requests within one second");
+}
+
 /// A live key may start 90 requests a second, but Stripe allows each
 /// endpoint only 25 of them.
 #[test]

@@ -15,4 +15,3 @@ pub struct Env {
     /// Connections allocated on this environment and not yet freed.
     pub connections: usize,
 }
-

@@ -312,8 +312,10 @@ impl Connection {
         let wanted = read.limit.unwrap_or(usize::MAX);
         query.push(("pagelen".into(), wanted.clamp(1, max_pagelen).to_string()));
         stream::once(async move {
-            let first = connection.http.fetch_json(&path, &query, !fresh).await?;
-            let first = Envelope::parse(first)?;
+            let first = connection
+                .http
+                .fetch_page(&path, &query, !fresh, Envelope::parse)
+                .await?;
             let rest = match (paging, first.size, first.pagelen) {
                 (Paging::Pages { .. }, Some(size), Some(pagelen)) if pagelen > 0 => {
                     let last = size.min(wanted).div_ceil(pagelen);
@@ -325,12 +327,18 @@ impl Connection {
                             let mut query = query.clone();
                             query.push(("page".into(), page.to_string()));
                             async move {
-                                let page = connection
+                                // Pages before the last hold rows the first page counted.
+                                let values = |json| match Envelope::parse(json)?.values {
+                                    values if values.is_empty() => Err(Error::ConnectionLost(
+                                        format!("Bitbucket answered page {page} of {last} with no values"),
+                                    )),
+                                    values => Ok(values),
+                                };
+                                connection
                                     .http
-                                    .fetch_json(&path, &query, !fresh)
+                                    .fetch_page(&path, &query, !fresh, values)
                                     .await
-                                    .map_err(|e| budget_note(e, last))?;
-                                Ok(Envelope::parse(page)?.values)
+                                    .map_err(|e| budget_note(e, last))
                             }
                         })
                         .buffered(concurrency)
@@ -343,8 +351,10 @@ impl Connection {
                         let Some(link) = next else {
                             return Ok(None);
                         };
-                        let page = connection.http.fetch_json_link(&link, !fresh).await?;
-                        let page = Envelope::parse(page)?;
+                        let page = connection
+                            .http
+                            .fetch_page_link(&link, !fresh, Envelope::parse)
+                            .await?;
                         Ok(Some((page.values, page.next)))
                     }
                 })
@@ -443,7 +453,8 @@ impl Read {
     };
 }
 
-/// One page: `{values, next, size, page, pagelen}`.
+/// One page: `{values, next, size, page, pagelen}`. A page without
+/// `values`, or with none yet a `next` link, breaks the paging contract.
 struct Envelope {
     values: Vec<Json>,
     next: Option<String>,
@@ -453,26 +464,25 @@ struct Envelope {
 
 impl Envelope {
     fn parse(page: Json) -> Result<Envelope> {
+        let broken = |why: &str| Err(Error::ConnectionLost(format!("Bitbucket answered {why}")));
         let Json::Object(mut page) = page else {
-            return Err(Error::ConnectionLost(
-                "Bitbucket answered something other than a page".into(),
-            ));
+            return broken("something other than a page");
         };
         let number = |v: Option<&Json>| v.and_then(Json::as_u64).map(|n| n as usize);
-        Ok(Envelope {
+        let envelope = Envelope {
             next: page.get("next").and_then(Json::as_str).map(str::to_string),
             size: number(page.get("size")),
             pagelen: number(page.get("pagelen")),
             values: match page.remove("values") {
                 Some(Json::Array(values)) => values,
-                None => Vec::new(),
-                Some(_) => {
-                    return Err(Error::ConnectionLost(
-                        "Bitbucket answered a page whose values are not a list".into(),
-                    ));
-                }
+                None => return broken("a page without values"),
+                Some(_) => return broken("a page whose values are not a list"),
             },
-        })
+        };
+        if envelope.values.is_empty() && envelope.next.is_some() {
+            return broken("an empty page that links a next one");
+        }
+        Ok(envelope)
     }
 }
 

@@ -416,12 +416,17 @@ impl Job {
             if let Some(token) = &page {
                 params.push(("page".into(), token.clone()));
             }
-            let answer = self.http.fetch_json(path, &params, !self.fresh).await?;
-            let next = answer
-                .get("next_page")
-                .and_then(Json::as_str)
-                .map(str::to_string);
-            let (rows, has_more) = list_page(answer)?;
+            let (rows, has_more, next) = self
+                .http
+                .fetch_page(path, &params, !self.fresh, |answer| {
+                    let next = answer
+                        .get("next_page")
+                        .and_then(Json::as_str)
+                        .map(str::to_string);
+                    let (rows, has_more) = list_page(answer)?;
+                    Ok((rows, has_more, next))
+                })
+                .await?;
             let rows: Vec<Json> = rows.into_iter().filter(|o| self.plan.matches(o)).collect();
             if !self.emit(&rows, tx).await? {
                 return Ok(());
@@ -663,28 +668,20 @@ fn pages(
             if let Some(after) = cursor {
                 query.push(("starting_after".into(), after));
             }
-            let page = match http.fetch_json(&path, &query, read_cache).await {
+            let (rows, has_more) = match http.fetch_page(&path, &query, read_cache, list_page).await
+            {
                 Err(Error::Api { status: 404, .. }) if missing_is_empty && first => {
                     return Ok(None);
                 }
                 page => page?,
             };
-            let (rows, has_more) = list_page(page)?;
             let remaining = remaining.saturating_sub(rows.len());
             let last_id = rows
                 .last()
                 .and_then(|o| o.get("id"))
                 .and_then(Json::as_str)
                 .map(str::to_string);
-            let next = match last_id {
-                Some(id) if has_more && remaining > 0 => Some(id),
-                None if has_more && !rows.is_empty() => {
-                    return Err(Error::ConnectionLost(
-                        "Stripe answered a list page whose last object has no id".into(),
-                    ));
-                }
-                _ => None,
-            };
+            let next = last_id.filter(|_| has_more && remaining > 0);
             let state = next.clone().map(|id| (Some(id), remaining, false));
             Ok(Some((Page { rows, next }, state)))
         }
@@ -750,7 +747,8 @@ fn explain(table: &Table, plan: &Plan, error: Error) -> Error {
 }
 
 /// The objects and `has_more` of a list envelope `{object: "list", data, has_more}`
-/// (search results have the same shape).
+/// (search results have the same shape). A page that promises more but
+/// gives no object to continue after breaks the paging contract.
 fn list_page(page: Json) -> Result<(Vec<Json>, bool)> {
     let Json::Object(mut envelope) = page else {
         return Err(Error::ConnectionLost(
@@ -761,12 +759,22 @@ fn list_page(page: Json) -> Result<(Vec<Json>, bool)> {
         .get("has_more")
         .and_then(Json::as_bool)
         .unwrap_or(false);
-    match envelope.remove("data") {
-        Some(Json::Array(rows)) => Ok((rows, has_more)),
-        _ => Err(Error::ConnectionLost(
-            "Stripe answered a list without `data`".into(),
-        )),
+    let rows = match envelope.remove("data") {
+        Some(Json::Array(rows)) => rows,
+        _ => {
+            return Err(Error::ConnectionLost(
+                "Stripe answered a list without `data`".into(),
+            ));
+        }
+    };
+    if has_more && rows.last().and_then(|o| o.get("id")).is_none() {
+        return Err(Error::ConnectionLost(if rows.is_empty() {
+            "Stripe answered a list page with no objects that says it has more".into()
+        } else {
+            "Stripe answered a list page whose last object has no id".into()
+        }));
     }
+    Ok((rows, has_more))
 }
 
 #[cfg(test)]

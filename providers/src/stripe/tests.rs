@@ -279,7 +279,7 @@ fn configuration_errors() {
     ]))
     .err()
     .unwrap();
-    assert!(matches!(&bad_timeout, Error::Config(m) if m.contains("Timeout")));
+    assert!(matches!(&bad_timeout, Error::InvalidProperty(m) if m.contains("Timeout")));
     let bad_url = Stripe::new(&Properties::from_pairs([
         ("BaseURL", "nope"),
         ("LiveAPIKey", KEY),
