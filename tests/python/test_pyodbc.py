@@ -1,6 +1,7 @@
 """pyodbc and pandas against the real driver (wide ODBC entry points) and the fake Stripe server."""
 
 import datetime
+from decimal import Decimal
 import warnings
 
 import pytest
@@ -88,3 +89,18 @@ def test_unknown_table(conn, fake):
     assert info.value.args[0] == "42S02"
     assert "charges" in str(info.value)
     assert fake.request_count() == 0
+
+
+@pytest.mark.parametrize(
+    "bound",
+    [Decimal("40000.5"), 40000.5, "40000.5", Decimal("40000"), 40000],
+    ids=["Decimal", "float", "str", "whole Decimal", "int"],
+)
+def test_numeric_parameters_compare_as_numbers(conn, fake, bound):
+    """pyodbc binds a Decimal as NUMERIC text: it is compared as the number
+    it is with the integer column (it once failed with 22018)."""
+    limit = Decimal(str(bound))
+    expected = sum(1 for c in fake.charges if c["amount"] > limit)
+    assert 0 < expected < len(fake.charges)
+    (count,) = conn.cursor().execute("SELECT count(*) FROM charges WHERE amount > ?", bound).fetchone()
+    assert count == expected

@@ -54,6 +54,64 @@ pub enum Raw<'a> {
     Bytes(&'a [u8]),
 }
 
+/// A bound value for a marker the planner inferred to be of type `inferred`
+/// (`WHERE amount > ?`: the column's). It takes that type when it fits it
+/// exactly; a number that does not (40000.5 for an integer column) keeps its
+/// own type, and text that reads as a number becomes one, so the engine
+/// compares the two the way SQL compares numbers instead of refusing or
+/// truncating the value.
+pub fn fit(value: ScalarValue, inferred: Option<&DataType>) -> Result<ScalarValue> {
+    let Some(target) = inferred.filter(|t| **t != value.data_type()) else {
+        return Ok(value);
+    };
+    if value.is_null() {
+        return ScalarValue::try_from(target).map_err(Error::from);
+    }
+    let own = value.data_type();
+    if !target.is_numeric() {
+        return value
+            .cast_to(target)
+            .map_err(|e| cast_error(&value, target, e));
+    }
+    let number = if own.is_numeric() {
+        value
+    } else {
+        text_number(&value).ok_or_else(|| {
+            Error::new(
+                "22018",
+                format!("invalid character value for cast to {target}: {value}"),
+            )
+        })?
+    };
+    let exact = number
+        .cast_to(target)
+        .ok()
+        .filter(|cast| cast.cast_to(&number.data_type()).ok().as_ref() == Some(&number));
+    Ok(exact.unwrap_or(number))
+}
+
+/// Text that reads as a number: an exact decimal where it has one, else a float.
+fn text_number(value: &ScalarValue) -> Option<ScalarValue> {
+    let text = value.to_string();
+    let text = text.trim();
+    let decimal = DataType::Decimal128(38, 10);
+    ScalarValue::try_from_string(text.to_string(), &decimal)
+        .ok()
+        .filter(|d| !d.is_null())
+        .or_else(|| {
+            text.parse::<f64>()
+                .ok()
+                .map(|f| ScalarValue::Float64(Some(f)))
+        })
+}
+
+fn cast_error(value: &ScalarValue, target: &DataType, e: impl std::fmt::Display) -> Error {
+    Error::new(
+        "22018",
+        format!("invalid character value for cast to {target}: {value} ({e})"),
+    )
+}
+
 /// Decodes the bytes of a parameter of C type `ctype` into an engine value,
 /// converted to `wanted` when the planner knows the parameter's type.
 pub fn to_scalar(ctype: CType, raw: Raw<'_>, wanted: Option<&DataType>) -> Result<ScalarValue> {
@@ -65,12 +123,9 @@ pub fn to_scalar(ctype: CType, raw: Raw<'_>, wanted: Option<&DataType>) -> Resul
         Raw::Bytes(b) => decode(ctype, b)?,
     };
     match wanted {
-        Some(t) if &value.data_type() != t => value.cast_to(t).map_err(|e| {
-            Error::new(
-                "22018",
-                format!("invalid character value for cast to {t}: {value} ({e})"),
-            )
-        }),
+        Some(t) if &value.data_type() != t => {
+            value.cast_to(t).map_err(|e| cast_error(&value, t, e))
+        }
         _ => Ok(value),
     }
 }
@@ -161,8 +216,17 @@ fn decode(ctype: CType, b: &[u8]) -> Result<ScalarValue> {
 }
 
 /// The engine type an application's SQL type asks for, when the planner has none.
-pub fn data_type_of_sql(sql_type: i16) -> Option<DataType> {
+pub fn data_type_of_sql(sql_type: i16, precision: i16, scale: i16) -> Option<DataType> {
     Some(match sql_type {
+        // NUMERIC, DECIMAL: the declared digits (38 when none were given).
+        2 | 3 => {
+            let precision = if (1..=38).contains(&precision) {
+                precision as u8
+            } else {
+                38
+            };
+            DataType::Decimal128(precision, scale.clamp(0, i16::from(precision)) as i8)
+        }
         -5 => DataType::Int64,
         4 => DataType::Int32,
         5 => DataType::Int16,
@@ -180,6 +244,45 @@ pub fn data_type_of_sql(sql_type: i16) -> Option<DataType> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bound_values_fit_the_inferred_type_only_when_exact() {
+        let int = Some(&DataType::Int64);
+        let decimal = |text: &str, p, s| {
+            ScalarValue::try_from_string(text.into(), &DataType::Decimal128(p, s)).unwrap()
+        };
+        // A NUMERIC(10,1) 40000.5 stays a decimal; 40000.0 becomes the integer.
+        assert_eq!(
+            fit(decimal("40000.5", 10, 1), int).unwrap(),
+            decimal("40000.5", 10, 1)
+        );
+        assert_eq!(
+            fit(decimal("40000.0", 10, 1), int).unwrap(),
+            ScalarValue::Int64(Some(40000))
+        );
+        assert_eq!(
+            fit(ScalarValue::Float64(Some(2.5)), int).unwrap(),
+            ScalarValue::Float64(Some(2.5))
+        );
+        // Text reads as a number, exactly where it can.
+        let text = |t: &str| ScalarValue::Utf8(Some(t.into()));
+        assert_eq!(fit(text("12"), int).unwrap(), ScalarValue::Int64(Some(12)));
+        assert_eq!(
+            fit(text(" 40000.5"), int).unwrap(),
+            decimal("40000.5", 38, 10)
+        );
+        assert_eq!(
+            fit(text("1e3"), int).unwrap(),
+            ScalarValue::Int64(Some(1000))
+        );
+        assert_eq!(fit(text("abc"), int).unwrap_err().state, "22018");
+        // Not numbers: cast as before; NULL takes the type.
+        assert_eq!(fit(text("x"), Some(&DataType::Utf8)).unwrap(), text("x"));
+        assert_eq!(
+            fit(ScalarValue::Utf8(None), int).unwrap(),
+            ScalarValue::Int64(None)
+        );
+    }
 
     #[test]
     fn fixed_types_decode_and_cast() {

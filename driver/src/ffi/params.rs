@@ -156,13 +156,13 @@ pub fn collect(stmt: &Stmt, prepared: &Prepared) -> Result<Vec<Vec<ScalarValue>>
         }
         let mut values = Vec::with_capacity(wanted);
         for n in 1..=wanted {
-            let sql_type = ipd
-                .records
-                .get(n)
-                .map_or(code::WVARCHAR, |r| r.concise_type);
-            let wanted_type = prepared.params[n - 1]
-                .clone()
-                .or_else(|| from_c::data_type_of_sql(sql_type));
+            let (sql_type, precision, scale) =
+                ipd.records.get(n).map_or((code::WVARCHAR, 0, 0), |r| {
+                    (r.concise_type, r.precision, r.scale)
+                });
+            // The value is read as the type the application declared, then
+            // fitted to the one the planner inferred.
+            let declared = from_c::data_type_of_sql(sql_type, precision, scale);
             let location = Location {
                 set,
                 bind_type: apd.bind_type,
@@ -170,7 +170,8 @@ pub fn collect(stmt: &Stmt, prepared: &Prepared) -> Result<Vec<Vec<ScalarValue>>
             };
             // SAFETY: the application bound these buffers for every parameter set.
             let value = unsafe { read_value(&apd.records[n], sql_type, location) }
-                .and_then(|(ctype, raw)| from_c::to_scalar(ctype, raw, wanted_type.as_ref()))
+                .and_then(|(ctype, raw)| from_c::to_scalar(ctype, raw, declared.as_ref()))
+                .and_then(|value| from_c::fit(value, prepared.params[n - 1].as_ref()))
                 .map_err(|e| Error::new(e.state, format!("parameter {n}: {}", e.message)))?;
             values.push(value);
         }

@@ -366,20 +366,15 @@ impl Prepared {
         }
     }
 
-    /// Bound values converted to the types the markers were inferred to
-    /// have, so a client may bind everything as text.
+    /// Bound values fitted to the types the markers were inferred to have
+    /// (`convert::from_c::fit`), so a client may bind everything as text.
     fn coerce(&self, params: Vec<ScalarValue>) -> Result<Vec<ScalarValue>> {
         params
             .into_iter()
             .enumerate()
-            .map(|(i, v)| match self.params.get(i).cloned().flatten() {
-                Some(t) if v.data_type() != t => v.cast_to(&t).map_err(|_| {
-                    Error::new(
-                        "22018",
-                        format!("parameter {} cannot be converted to {t}", i + 1),
-                    )
-                }),
-                _ => Ok(v),
+            .map(|(i, v)| {
+                crate::convert::from_c::fit(v, self.params.get(i).and_then(Option::as_ref))
+                    .map_err(|e| Error::new(e.state, format!("parameter {}: {}", i + 1, e.message)))
             })
             .collect()
     }
