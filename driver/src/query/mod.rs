@@ -19,6 +19,7 @@ pub mod escape;
 pub mod functions;
 pub mod json_key;
 pub mod metadata;
+pub mod overflow;
 pub mod procedures;
 pub mod pushdown;
 pub mod result_set;
@@ -105,11 +106,13 @@ impl Session {
             .optimizer
             .enable_round_robin_repartition = false;
         // Limits are pushed down once more after the sort pushdown: a sort the
-        // API took over leaves its LIMIT above any projection, out of the scan's reach.
+        // API took over leaves its LIMIT above any projection, out of the scan's
+        // reach. Integer arithmetic is checked (`overflow`).
         let state = SessionStateBuilder::new()
             .with_config(config)
             .with_default_features()
             .with_physical_optimizer_rule(Arc::new(LimitPushdown::new()))
+            .with_analyzer_rule(Arc::new(overflow::CheckedArithmetic))
             .build();
         let mut context = SessionContext::new_with_state(state);
         let procedures = Arc::new(Procedures::for_provider(provider.as_ref()));
