@@ -36,7 +36,7 @@ const LIBRARIES: &[&str] = if cfg!(target_os = "macos") {
     ]
 };
 
-fn installer() -> Option<&'static Library> {
+pub(crate) fn installer() -> Option<&'static Library> {
     static LIBRARY: OnceLock<Option<Library>> = OnceLock::new();
     LIBRARY
         .get_or_init(|| {

@@ -16,3 +16,5 @@ mod handles;
 mod info;
 mod logging;
 mod query;
+#[cfg(any(windows, test))]
+mod setup;

@@ -51,6 +51,14 @@ type WriteProfileString =
     unsafe extern "system" fn(*const c_char, *const c_char, *const c_char, *const c_char) -> Bool;
 type RemoveDsnFromIni = unsafe extern "system" fn(*const c_char) -> Bool;
 type InstallerError = unsafe extern "system" fn(u16, *mut u32, *mut c_char, u16, *mut u16) -> i16;
+type GetProfileString = unsafe extern "system" fn(
+    *const c_char,
+    *const c_char,
+    *const c_char,
+    *mut c_char,
+    i32,
+    *const c_char,
+) -> i32;
 
 fn load() -> Result<Library, String> {
     for name in LIBRARIES {
@@ -208,4 +216,55 @@ pub fn remove_dsn(scope: Scope, name: &str) -> Result<(), String> {
     // SAFETY: NUL-terminated name. FALSE only means there was nothing to remove.
     unsafe { remove(name.as_ptr()) };
     Ok(())
+}
+
+/// One `SQLGetPrivateProfileString` of odbc.ini (both scopes unless a
+/// mode is set); without `key` the section's keys, without `section` the
+/// section names, separated by NULs.
+fn profile(library: &Library, section: Option<&str>, key: Option<&str>) -> Result<String, String> {
+    let get: Symbol<GetProfileString> = symbol(library, "SQLGetPrivateProfileString")?;
+    let (section, key) = (section.map(text).transpose()?, key.map(text).transpose()?);
+    let file = text("odbc.ini")?;
+    let mut buf = vec![0u8; 32768];
+    // SAFETY: NUL-terminated strings or null; the buffer length is passed.
+    let n = unsafe {
+        get(
+            section.as_ref().map_or(std::ptr::null(), |s| s.as_ptr()),
+            key.as_ref().map_or(std::ptr::null(), |k| k.as_ptr()),
+            c"".as_ptr(),
+            buf.as_mut_ptr().cast(),
+            buf.len() as i32,
+            file.as_ptr(),
+        )
+    };
+    buf.truncate(usize::try_from(n).unwrap_or(0).min(buf.len()));
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// The data sources of `scope`: the sections of its odbc.ini, but for the
+/// lists Windows and iODBC keep there.
+pub fn dsns(scope: Scope) -> Result<Vec<String>, String> {
+    let library = load()?;
+    config_mode(&library, scope)?;
+    let names = profile(&library, None, None)?;
+    Ok(names
+        .split('\0')
+        .filter(|n| !n.is_empty() && !["ODBC Data Sources", "ODBC"].contains(n))
+        .map(str::to_string)
+        .collect())
+}
+
+/// The entries of one data source.
+pub fn dsn_entries(name: &str) -> Result<Vec<(String, String)>, String> {
+    let library = load()?;
+    let keys = profile(&library, Some(name), None)?;
+    let entries: Vec<(String, String)> = keys
+        .split('\0')
+        .filter(|k| !k.is_empty())
+        .map(|k| Ok((k.to_string(), profile(&library, Some(name), Some(k))?)))
+        .collect::<Result<_, String>>()?;
+    if entries.is_empty() {
+        return Err(format!("no data source named '{name}'"));
+    }
+    Ok(entries)
 }

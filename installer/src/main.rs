@@ -2,15 +2,17 @@
 //! the demo sandbox, builds and tests connections, packages Tableau connectors.
 
 mod connection;
+mod dsn_edit;
 mod installer_api;
 mod odbcinst;
+mod package_windows;
 mod sandbox;
 mod setup;
 mod tableau;
-mod validate;
 
 use std::path::{Path, PathBuf};
 
+use apiodbc_providers::validate;
 use clap::{Args, Parser, Subcommand};
 
 use odbcinst::{Scope, Section};
@@ -119,6 +121,37 @@ enum Cmd {
         #[command(subcommand)]
         command: TableauCmd,
     },
+    /// Installers for other platforms.
+    Package {
+        #[command(subcommand)]
+        command: PackageCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum PackageCmd {
+    /// Build the Windows MSI (target/dist/apiodbc-x86_64-windows.msi) with wixl:
+    /// the DLL, apiodbc.exe, the Tableau connectors and the driver registration.
+    Windows {
+        /// A built apiodbc.dll (default: cross-compile a release build).
+        #[arg(long)]
+        dll: Option<PathBuf>,
+        /// A built apiodbc.exe (default: cross-compile a release build).
+        #[arg(long)]
+        exe: Option<PathBuf>,
+        /// Where the MSI goes (default: dist in cargo's target folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Folder with Tableau's connector XSDs, as for `tableau package`.
+        #[arg(long)]
+        xsd_dir: Option<PathBuf>,
+        /// Key of your OAuth consumer, for the Bitbucket Tableau connector.
+        #[arg(long, requires = "oauth_client_secret")]
+        oauth_client_id: Option<String>,
+        /// Secret of that OAuth consumer.
+        #[arg(long, requires = "oauth_client_id")]
+        oauth_client_secret: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -138,6 +171,21 @@ enum DsnCmd {
     },
     /// List data sources with their entries (secrets masked).
     List {
+        #[command(flatten)]
+        scope: ScopeArgs,
+    },
+    /// Fill a data source in interactively: asks for each property (current
+    /// values as defaults), tests the connection, then saves it. The Windows
+    /// driver's setup (ODBC Data Source Administrator) opens this.
+    Edit {
+        /// The data source (asked for when absent).
+        name: Option<String>,
+        /// The registered driver name.
+        #[arg(long)]
+        driver: String,
+        /// Test with this library instead of the registered driver.
+        #[arg(long)]
+        library: Option<PathBuf>,
         #[command(flatten)]
         scope: ScopeArgs,
     },
@@ -232,6 +280,26 @@ fn main() -> std::process::ExitCode {
             &out,
         )
         .map(drop),
+        Cmd::Package {
+            command:
+                PackageCmd::Windows {
+                    dll,
+                    exe,
+                    out,
+                    xsd_dir,
+                    oauth_client_id,
+                    oauth_client_secret,
+                },
+        } => package_windows::package(package_windows::Options {
+            dll,
+            exe,
+            out,
+            xsd_dir,
+            oauth: oauth_client_id
+                .zip(oauth_client_secret)
+                .map(|(id, secret)| tableau::OAuthClient { id, secret }),
+        })
+        .map(drop),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -247,7 +315,9 @@ pub fn register_drivers(scope: Scope, library: &Path) -> Result<(), String> {
     let library = library
         .canonicalize()
         .map_err(|e| format!("cannot find the driver library {}: {e}", library.display()))?;
-    let sections = driver_sections(&library.display().to_string());
+    let path = library.display().to_string();
+    // The Windows DLL is its own setup library (ConfigDSN).
+    let sections = driver_sections(&path, cfg!(windows).then_some(path.as_str()));
     odbcinst::install_drivers(scope, &sections)?;
     println!(
         "registered {} -> {} ({scope:?})",
@@ -257,8 +327,9 @@ pub fn register_drivers(scope: Scope, library: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The template's sections with the library filled in.
-fn driver_sections(library: &str) -> Vec<Section> {
+/// The template's sections with the library filled in, and the setup
+/// library where there is one (Windows); without, `Setup` is left out.
+fn driver_sections(library: &str, setup: Option<&str>) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     for line in TEMPLATE.lines().map(str::trim) {
         if line.starts_with(';') || line.is_empty() {
@@ -271,12 +342,15 @@ fn driver_sections(library: &str) -> Vec<Section> {
             });
         } else if let (Some(section), Some((k, v))) = (sections.last_mut(), line.split_once('=')) {
             let key = k.trim();
+            let value = v.trim();
             // odbcinst maintains UsageCount itself.
-            if key != "UsageCount" {
-                section
-                    .entries
-                    .push((key.to_string(), v.trim().replace("@LIBRARY@", library)));
+            if key == "UsageCount" || (value.contains("@SETUP@") && setup.is_none()) {
+                continue;
             }
+            let value = value
+                .replace("@LIBRARY@", library)
+                .replace("@SETUP@", setup.unwrap_or_default());
+            section.entries.push((key.to_string(), value));
         }
     }
     sections
@@ -351,6 +425,17 @@ fn dsn(command: DsnCmd) -> Result<(), String> {
             }
             Ok(())
         }
+        DsnCmd::Edit {
+            name,
+            driver,
+            library,
+            scope,
+        } => dsn_edit::run(dsn_edit::Request {
+            name,
+            driver,
+            scope: scope.scope(),
+            library,
+        }),
         DsnCmd::Remove { name, scope } => {
             if !odbcinst::dsns(scope.scope())?.contains(&name) {
                 return Err(format!(

@@ -34,9 +34,16 @@ impl Scope {
     }
 }
 
+#[cfg(unix)]
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }
+}
+
+/// Windows: user scope unless `--system` (drivers are machine-wide anyway).
+#[cfg(not(unix))]
+fn is_root() -> bool {
+    false
 }
 
 fn home() -> Result<PathBuf, String> {
@@ -184,6 +191,9 @@ pub fn remove_dsn(scope: Scope, name: &str) -> Result<(), String> {
 
 /// Names of the data sources in `scope`.
 pub fn dsns(scope: Scope) -> Result<Vec<String>, String> {
+    if installer_api::selected() {
+        return installer_api::dsns(scope);
+    }
     section_names(run_query(
         command(scope, false)?,
         &["-q", "-s", scope_flag(scope)],
@@ -192,6 +202,9 @@ pub fn dsns(scope: Scope) -> Result<Vec<String>, String> {
 
 /// The entries of one data source as the driver manager sees it (user first, then system).
 pub fn dsn_entries(name: &str) -> Result<Vec<(String, String)>, String> {
+    if installer_api::selected() {
+        return installer_api::dsn_entries(name);
+    }
     let text = run(command(Scope::User, false)?, &["-q", "-s", "-n", name])
         .map_err(|_| format!("no data source named '{name}'"))?;
     Ok(text

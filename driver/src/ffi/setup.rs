@@ -1,0 +1,143 @@
+//! `ConfigDSN(W)` and `ConfigDriver(W)`, the setup entry points the Windows
+//! ODBC installer (`odbccp32.dll`) calls; the logic is in `crate::setup`.
+//! They answer TRUE or FALSE, a failure's message going to the installer's
+//! error queue (`SQLPostInstallerError`).
+
+use std::ffi::{c_int, c_void};
+
+use odbc_sys::SqlReturn;
+
+use super::guard;
+use super::text::{self, Encoding, Measure, Narrow, Wide};
+use crate::setup::{self, ERROR_GENERAL, Failure};
+
+type Bool = c_int;
+
+#[unsafe(no_mangle)]
+pub extern "system" fn ConfigDSNW(
+    window: *mut c_void,
+    request: u16,
+    driver: *const u16,
+    attributes: *const u16,
+) -> Bool {
+    config_dsn::<Wide>(window, request, driver, attributes)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn ConfigDSN(
+    window: *mut c_void,
+    request: u16,
+    driver: *const u8,
+    attributes: *const u8,
+) -> Bool {
+    config_dsn::<Narrow>(window, request, driver, attributes)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn ConfigDriverW(
+    _window: *mut c_void,
+    request: u16,
+    driver: *const u16,
+    _args: *const u16,
+    message: *mut u16,
+    message_max: u16,
+    message_len: *mut u16,
+) -> Bool {
+    config_driver::<Wide>(request, driver, message, message_max, message_len)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn ConfigDriver(
+    _window: *mut c_void,
+    request: u16,
+    driver: *const u8,
+    _args: *const u8,
+    message: *mut u8,
+    message_max: u16,
+    message_len: *mut u16,
+) -> Bool {
+    config_driver::<Narrow>(request, driver, message, message_max, message_len)
+}
+
+/// Runs `f` under the panic guard; a failure (or a panic) is posted and
+/// answers FALSE.
+fn answer(f: impl FnOnce() -> Result<(), Failure>) -> Bool {
+    let code = guard(|| match f() {
+        Ok(()) => SqlReturn::SUCCESS,
+        Err(failure) => {
+            setup::post_error(&failure);
+            SqlReturn::ERROR
+        }
+    });
+    Bool::from(code == SqlReturn::SUCCESS)
+}
+
+fn config_dsn<E: Encoding>(
+    window: *mut c_void,
+    request: u16,
+    driver: *const E::Unit,
+    attributes: *const E::Unit,
+) -> Bool {
+    answer(|| {
+        let invalid = |e: crate::diag::Error| Failure::new(ERROR_GENERAL, e.message);
+        // SAFETY: the installer passes a NUL-terminated driver name (or null).
+        let driver = unsafe { text::read::<E>(driver, odbc_sys::NTS) }
+            .map_err(invalid)?
+            .unwrap_or_default();
+        // SAFETY: the installer passes a double-NUL-terminated list (or null).
+        let list = unsafe { read_list::<E>(attributes) };
+        let attributes = setup::parse_attributes(&list)?;
+        let action = setup::plan_dsn(!window.is_null(), request, &driver, &attributes, |dsn| {
+            crate::dsn::read(dsn)
+        })?;
+        setup::carry_out(action, &driver)
+    })
+}
+
+fn config_driver<E: Encoding>(
+    request: u16,
+    driver: *const E::Unit,
+    message: *mut E::Unit,
+    message_max: u16,
+    message_len: *mut u16,
+) -> Bool {
+    answer(|| {
+        // SAFETY: the installer passes a NUL-terminated driver name (or null).
+        let driver = unsafe { text::read::<E>(driver, odbc_sys::NTS) }
+            .map_err(|e| Failure::new(ERROR_GENERAL, e.message))?
+            .unwrap_or_default();
+        let reply = setup::config_driver(request, &driver)?;
+        // SAFETY: the installer passes a buffer of `message_max` characters (or null).
+        let written =
+            unsafe { text::write::<E>(&reply, message, message_max as isize, Measure::Chars) }
+                .map_err(|e| Failure::new(ERROR_GENERAL, e.message))?;
+        if !message_len.is_null() {
+            // SAFETY: the installer passes null or a writable WORD.
+            unsafe { *message_len = u16::try_from(written.len).unwrap_or(u16::MAX) };
+        }
+        Ok(())
+    })
+}
+
+/// Reads a list of NUL-terminated entries ended by an empty one, as one
+/// string with the entries separated by NULs.
+///
+/// # Safety
+/// `ptr` must be null or point to a double-NUL-terminated list.
+unsafe fn read_list<E: Encoding>(ptr: *const E::Unit) -> String {
+    if ptr.is_null() {
+        return String::new();
+    }
+    let nul = E::Unit::default();
+    let mut n = 0;
+    // SAFETY: every unit up to the empty entry that ends the list is readable.
+    unsafe {
+        while *ptr.add(n) != nul {
+            while *ptr.add(n) != nul {
+                n += 1;
+            }
+            n += 1;
+        }
+        E::decode(std::slice::from_raw_parts(ptr, n))
+    }
+}
