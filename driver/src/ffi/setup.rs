@@ -72,6 +72,11 @@ fn answer(f: impl FnOnce() -> Result<(), Failure>) -> Bool {
     Bool::from(code == SqlReturn::SUCCESS)
 }
 
+/// A bad argument string or buffer, as an installer failure.
+fn general(e: crate::diag::Error) -> Failure {
+    Failure::new(ERROR_GENERAL, e.message)
+}
+
 fn config_dsn<E: Encoding>(
     window: *mut c_void,
     request: u16,
@@ -79,10 +84,9 @@ fn config_dsn<E: Encoding>(
     attributes: *const E::Unit,
 ) -> Bool {
     answer(|| {
-        let invalid = |e: crate::diag::Error| Failure::new(ERROR_GENERAL, e.message);
         // SAFETY: the installer passes a NUL-terminated driver name (or null).
         let driver = unsafe { text::read::<E>(driver, odbc_sys::NTS) }
-            .map_err(invalid)?
+            .map_err(general)?
             .unwrap_or_default();
         // SAFETY: the installer passes a double-NUL-terminated list (or null).
         let list = unsafe { read_list::<E>(attributes) };
@@ -104,13 +108,13 @@ fn config_driver<E: Encoding>(
     answer(|| {
         // SAFETY: the installer passes a NUL-terminated driver name (or null).
         let driver = unsafe { text::read::<E>(driver, odbc_sys::NTS) }
-            .map_err(|e| Failure::new(ERROR_GENERAL, e.message))?
+            .map_err(general)?
             .unwrap_or_default();
         let reply = setup::config_driver(request, &driver)?;
         // SAFETY: the installer passes a buffer of `message_max` characters (or null).
         let written =
             unsafe { text::write::<E>(&reply, message, message_max as isize, Measure::Chars) }
-                .map_err(|e| Failure::new(ERROR_GENERAL, e.message))?;
+                .map_err(general)?;
         if !message_len.is_null() {
             // SAFETY: the installer passes null or a writable WORD.
             unsafe { *message_len = u16::try_from(written.len).unwrap_or(u16::MAX) };
