@@ -45,7 +45,7 @@ fn libraries() -> Vec<&'static str> {
     first.iter().chain(second).copied().collect()
 }
 
-fn installer() -> Option<&'static Library> {
+pub(crate) fn installer() -> Option<&'static Library> {
     static LIBRARY: OnceLock<Option<Library>> = OnceLock::new();
     LIBRARY
         .get_or_init(|| {

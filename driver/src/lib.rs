@@ -16,4 +16,6 @@ mod handles;
 mod info;
 mod logging;
 mod query;
+#[cfg(any(windows, test))]
+mod setup;
 mod wchar;

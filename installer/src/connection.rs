@@ -156,7 +156,7 @@ fn describe(error: &odbc_api::Error) -> String {
         odbc_api::Error::Diagnostics { record, .. } => format!(
             "[{}] {}",
             record.state.as_str(),
-            String::from_utf8_lossy(&record.message)
+            odbc_api::handles::slice_to_cow_utf8(&record.message)
         ),
         other => other.to_string(),
     }

@@ -2,15 +2,17 @@
 //! the demo sandbox, builds and tests connections, packages Tableau connectors.
 
 mod connection;
+mod dsn_edit;
 mod installer_api;
 mod odbcinst;
+mod package_windows;
 mod sandbox;
 mod setup;
 mod tableau;
-mod validate;
 
 use std::path::{Path, PathBuf};
 
+use apiodbc_providers::validate;
 use clap::{Args, Parser, Subcommand};
 
 use installer_api::DriverManager;
@@ -127,6 +129,38 @@ enum Cmd {
         #[command(subcommand)]
         command: TableauCmd,
     },
+    /// Installers for other platforms.
+    Package {
+        #[command(subcommand)]
+        command: PackageCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum PackageCmd {
+    /// Build the Windows MSI (target/dist/apiodbc-x86_64-windows.msi) with wixl:
+    /// the DLL, apiodbc.exe, the Tableau connectors and the driver registration.
+    Windows {
+        /// A built apiodbc.dll (default: cross-compile a release build).
+        #[arg(long)]
+        dll: Option<PathBuf>,
+        /// A built apiodbc.exe (default: cross-compile a release build).
+        #[arg(long)]
+        exe: Option<PathBuf>,
+        /// Where the MSI goes (default: dist in cargo's target folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Folder with Tableau's connector XSDs, as for `tableau package`.
+        #[arg(long)]
+        xsd_dir: Option<PathBuf>,
+        /// OAuth client of a connector whose sign-in Tableau runs, as for
+        /// `tableau package`: bitbucket=KEY, stripe=ca_... Repeat per connector.
+        #[arg(long, value_name = "CONNECTOR=ID", value_parser = tableau::connector_value)]
+        oauth_client_id: Vec<(String, String)>,
+        /// That client's secret: bitbucket=SECRET, stripe=sk_...
+        #[arg(long, value_name = "CONNECTOR=SECRET", value_parser = tableau::connector_value)]
+        oauth_client_secret: Vec<(String, String)>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -146,6 +180,21 @@ enum DsnCmd {
     },
     /// List data sources with their entries (secrets masked).
     List {
+        #[command(flatten)]
+        scope: ScopeArgs,
+    },
+    /// Fill a data source in interactively: asks for each property (current
+    /// values as defaults), tests the connection, then saves it. The Windows
+    /// driver's setup (ODBC Data Source Administrator) opens this.
+    Edit {
+        /// The data source (asked for when absent).
+        name: Option<String>,
+        /// The registered driver name.
+        #[arg(long)]
+        driver: String,
+        /// Test with this library instead of the registered driver.
+        #[arg(long)]
+        library: Option<PathBuf>,
         #[command(flatten)]
         scope: ScopeArgs,
     },
@@ -243,6 +292,27 @@ fn main() -> std::process::ExitCode {
                 )
             })
             .map(drop),
+        Cmd::Package {
+            command:
+                PackageCmd::Windows {
+                    dll,
+                    exe,
+                    out,
+                    xsd_dir,
+                    oauth_client_id,
+                    oauth_client_secret,
+                },
+        } => tableau::oauth_clients(oauth_client_id, oauth_client_secret)
+            .and_then(|oauth| {
+                package_windows::package(package_windows::Options {
+                    dll,
+                    exe,
+                    out,
+                    xsd_dir,
+                    oauth,
+                })
+            })
+            .map(drop),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -262,7 +332,9 @@ pub fn register_drivers(
     let library = library
         .canonicalize()
         .map_err(|e| format!("cannot find the driver library {}: {e}", library.display()))?;
-    let sections = driver_sections(&library.display().to_string());
+    let path = library.display().to_string();
+    // The Windows DLL is its own setup library (ConfigDSN).
+    let sections = driver_sections(&path, cfg!(windows).then_some(path.as_str()));
     odbcinst::install_drivers(manager, scope, &sections)?;
     println!(
         "registered {} -> {} ({manager:?}, {scope:?})",
@@ -272,8 +344,9 @@ pub fn register_drivers(
     Ok(())
 }
 
-/// The template's sections with the library filled in.
-fn driver_sections(library: &str) -> Vec<Section> {
+/// The template's sections with the library filled in, and the setup
+/// library where there is one (Windows); without, `Setup` is left out.
+fn driver_sections(library: &str, setup: Option<&str>) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     for line in TEMPLATE.lines().map(str::trim) {
         if line.starts_with(';') || line.is_empty() {
@@ -286,12 +359,15 @@ fn driver_sections(library: &str) -> Vec<Section> {
             });
         } else if let (Some(section), Some((k, v))) = (sections.last_mut(), line.split_once('=')) {
             let key = k.trim();
+            let value = v.trim();
             // odbcinst maintains UsageCount itself.
-            if key != "UsageCount" {
-                section
-                    .entries
-                    .push((key.to_string(), v.trim().replace("@LIBRARY@", library)));
+            if key == "UsageCount" || (value.contains("@SETUP@") && setup.is_none()) {
+                continue;
             }
+            let value = value
+                .replace("@LIBRARY@", library)
+                .replace("@SETUP@", setup.unwrap_or_default());
+            section.entries.push((key.to_string(), value));
         }
     }
     sections
@@ -367,6 +443,18 @@ fn dsn(command: DsnCmd) -> Result<(), String> {
             }
             Ok(())
         }
+        DsnCmd::Edit {
+            name,
+            driver,
+            library,
+            scope,
+        } => dsn_edit::run(dsn_edit::Request {
+            name,
+            driver,
+            manager: scope.driver_manager,
+            scope: scope.scope(),
+            library,
+        }),
         DsnCmd::Remove { name, scope } => {
             if !odbcinst::dsns(scope.driver_manager, scope.scope())?.contains(&name) {
                 return Err(format!(

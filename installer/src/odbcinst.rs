@@ -34,9 +34,16 @@ impl Scope {
     }
 }
 
+#[cfg(unix)]
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }
+}
+
+/// Windows: user scope unless `--system` (drivers are machine-wide anyway).
+#[cfg(not(unix))]
+fn is_root() -> bool {
+    false
 }
 
 fn home() -> Result<PathBuf, String> {

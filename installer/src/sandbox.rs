@@ -169,13 +169,54 @@ pub fn running(state_dir: &Path) -> Option<State> {
     (alive(state.pid) && answering).then_some(state)
 }
 
-fn alive(pid: u32) -> bool {
-    let Ok(pid) = i32::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: signal 0 only checks that the process exists.
-    unsafe { libc::kill(pid, 0) == 0 }
+/// The background sandbox lives in a process group of its own and is stopped
+/// with a signal: Unix only. Elsewhere `apiodbc sandbox` runs in the foreground.
+#[cfg(unix)]
+mod process {
+    use std::process::Command;
+
+    pub fn alive(pid: u32) -> bool {
+        // SAFETY: signal 0 only checks that the process exists.
+        i32::try_from(pid).is_ok_and(|pid| unsafe { libc::kill(pid, 0) } == 0)
+    }
+
+    pub fn detach(command: &mut Command) -> Result<&mut Command, String> {
+        Ok(std::os::unix::process::CommandExt::process_group(
+            command, 0,
+        ))
+    }
+
+    pub fn terminate(pid: u32) -> Result<(), String> {
+        let pid = i32::try_from(pid).map_err(|_| "bad pid in the sandbox state".to_string())?;
+        // SAFETY: plain kill(2) of the process this installer started (recorded by pid).
+        if unsafe { libc::kill(pid, libc::SIGTERM) } != 0 {
+            return Err(format!("cannot stop the sandbox (pid {pid})"));
+        }
+        Ok(())
+    }
 }
+
+#[cfg(not(unix))]
+mod process {
+    use std::process::Command;
+
+    const UNSUPPORTED: &str = "the background sandbox is not supported on Windows: run \
+                               `apiodbc sandbox` in a window of its own instead";
+
+    pub fn alive(_pid: u32) -> bool {
+        false
+    }
+
+    pub fn detach(_command: &mut Command) -> Result<&mut Command, String> {
+        Err(UNSUPPORTED.into())
+    }
+
+    pub fn terminate(_pid: u32) -> Result<(), String> {
+        Err(UNSUPPORTED.into())
+    }
+}
+
+use process::alive;
 
 /// Starts `apiodbc sandbox` in the background (its own process group, so it
 /// outlives this command) unless one serving every API is already running;
@@ -196,10 +237,11 @@ pub fn ensure_background(state_dir: &Path, base_port: u16) -> Result<State, Stri
     let log = std::fs::File::create(state_dir.join("sandbox.log"))
         .map_err(|e| format!("cannot create the sandbox log: {e}"))?;
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
-    let mut child = std::os::unix::process::CommandExt::process_group(
-        Command::new(exe).args(["sandbox", "--base-port", &base_port.to_string()]),
-        0,
-    )
+    let mut child = process::detach(Command::new(exe).args([
+        "sandbox",
+        "--base-port",
+        &base_port.to_string(),
+    ]))?
     .stdin(Stdio::null())
     .stdout(Stdio::piped())
     .stderr(log)
@@ -236,11 +278,7 @@ pub fn stop(state_dir: &Path) -> Result<bool, String> {
         let _ = std::fs::remove_file(state_file(state_dir));
         return Ok(false);
     };
-    let pid = i32::try_from(state.pid).map_err(|_| "bad pid in the sandbox state".to_string())?;
-    // SAFETY: plain kill(2) of the process this installer started (recorded by pid).
-    if unsafe { libc::kill(pid, libc::SIGTERM) } != 0 {
-        return Err(format!("cannot stop the sandbox (pid {pid})"));
-    }
+    process::terminate(state.pid)?;
     for _ in 0..100 {
         if !alive(state.pid) {
             break;

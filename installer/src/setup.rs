@@ -20,6 +20,13 @@ pub struct Options {
 }
 
 pub fn run(options: Options) -> Result<(), String> {
+    if cfg!(windows) {
+        return Err(
+            "`apiodbc setup` is not supported on Windows: install apiodbc-x86_64-windows.msi \
+             and create data sources with the ODBC Data Source Administrator or `apiodbc dsn add`"
+                .into(),
+        );
+    }
     for program in ["odbcinst", "isql"] {
         if !on_path(program) {
             return Err(format!(

@@ -604,3 +604,77 @@ fn setup_registers_serves_and_queries_then_uninstall_removes_it_all() {
         "the sandbox still answers after uninstall"
     );
 }
+
+/// `apiodbc dsn edit`, the console the Windows `ConfigDSN` opens, answered on
+/// standard input: an invalid answer is asked again, the connection is
+/// tested, the data source saved; editing it again keeps what is not retyped.
+#[test]
+fn dsn_edit_asks_tests_and_saves() {
+    if !have_unixodbc() {
+        return;
+    }
+    let scratch = Scratch::new();
+    let fake = FakeStripe::start(FakeStripeConfig::sized(4, 2));
+    let library = library();
+    let edit = |answers: &str| {
+        use std::io::Write;
+        let mut child = scratch
+            .command(env!("CARGO_BIN_EXE_apiodbc"))
+            .args(["dsn", "edit", "Edited", "--driver", "apiodbc Stripe"])
+            .args(["--library", library.as_str(), "--user"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run apiodbc dsn edit");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(answers.as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        let (stdout, stderr) = text(&output);
+        (output.status.success(), format!("{stdout}\n{stderr}"))
+    };
+    // AuthScheme, LiveAPIKey, AccountId, Description, extra properties (a
+    // bad Timeout, then the round again with it corrected).
+    let answers = format!(
+        "\n{key}\n\nPayments\nBaseURL={url}\nTimeout=soon\n\n\n\n\n\nTimeout=30\n\n",
+        key = fake.api_key(),
+        url = fake.base_url()
+    );
+    let (ok, shown) = edit(&answers);
+    assert!(ok, "{shown}");
+    assert!(shown.contains("Timeout must be a whole number"), "{shown}");
+    assert!(shown.contains("connected to stripe"), "{shown}");
+    assert!(
+        shown.contains("LiveAPIKey [********]"),
+        "the key is masked when asked again:\n{shown}"
+    );
+    assert!(
+        !shown.contains(fake.api_key()),
+        "the key was echoed:\n{shown}"
+    );
+    let ini = std::fs::read_to_string(scratch.path().join("odbc.ini")).unwrap();
+    for entry in [
+        "Driver=apiodbc Stripe".to_string(),
+        "AuthScheme=APIKey".into(),
+        format!("LiveAPIKey={}", fake.api_key()),
+        "Description=Payments".into(),
+        format!("BaseURL={}", fake.base_url()),
+        "Timeout=30".into(),
+    ] {
+        assert!(
+            ini.lines()
+                .any(|l| l.replace(' ', "") == entry.replace(' ', "")),
+            "{entry} missing:\n{ini}"
+        );
+    }
+    // Again: Enter keeps every value; a wrong key fails the test and is not saved.
+    let (ok, shown) = edit("\nsk_test_wrong\n\n\n\nn\n");
+    assert!(!ok, "{shown}");
+    assert!(shown.contains("The connection failed"), "{shown}");
+    let after = std::fs::read_to_string(scratch.path().join("odbc.ini")).unwrap();
+    assert_eq!(after, ini, "a failed edit changed the data source");
+}

@@ -18,6 +18,9 @@ pub mod stripe;
 pub mod table;
 #[cfg(test)]
 mod testing;
+pub mod validate;
+#[cfg(windows)]
+pub mod windows;
 
 use std::sync::Arc;
 

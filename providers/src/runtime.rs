@@ -12,6 +12,8 @@ pub fn runtime() -> Result<&'static Runtime> {
     static RUNTIME: OnceLock<std::result::Result<Runtime, String>> = OnceLock::new();
     RUNTIME
         .get_or_init(|| {
+            #[cfg(windows)]
+            crate::windows::pin_module();
             Builder::new_multi_thread()
                 .thread_name("apiodbc")
                 .enable_all()

@@ -15,6 +15,7 @@ pub mod odbc;
 pub mod request_log;
 pub mod serve;
 pub mod stripe;
+pub mod windows;
 
 use std::path::PathBuf;
 

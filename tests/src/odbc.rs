@@ -118,7 +118,9 @@ pub fn sqlstate(error: &Error) -> Option<String> {
 /// The diagnostic message of an ODBC error (or its display form).
 pub fn diagnostic_message(error: &Error) -> String {
     match error {
-        Error::Diagnostics { record, .. } => String::from_utf8_lossy(&record.message).into_owned(),
+        Error::Diagnostics { record, .. } => {
+            odbc_api::handles::slice_to_cow_utf8(&record.message).into_owned()
+        }
         other => other.to_string(),
     }
 }

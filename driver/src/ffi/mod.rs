@@ -14,6 +14,8 @@ mod execute;
 mod fetch;
 mod info;
 mod params;
+#[cfg(windows)]
+mod setup;
 pub mod text;
 
 use std::ffi::c_void;

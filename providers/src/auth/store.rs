@@ -279,8 +279,8 @@ pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
-/// Opens a new file readable by the user only: the mode is set at creation,
-/// before a byte is written.
+/// Opens a new file readable by the user only: the mode (Unix) or access list
+/// (Windows) is set before a byte is written.
 pub(crate) fn create_private_file(path: &Path, exclusive: bool) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).read(true);
@@ -291,7 +291,20 @@ pub(crate) fn create_private_file(path: &Path, exclusive: bool) -> std::io::Resu
     }
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
+    // Windows: open with the right to change the access list, then leave the owner alone on it.
+    #[cfg(windows)]
+    {
+        use windows_sys::Win32::Foundation::{GENERIC_READ, GENERIC_WRITE};
+        use windows_sys::Win32::Storage::FileSystem::WRITE_DAC;
+        std::os::windows::fs::OpenOptionsExt::access_mode(
+            &mut options,
+            GENERIC_READ | GENERIC_WRITE | WRITE_DAC,
+        );
+    }
+    let file = options.open(path)?;
+    #[cfg(windows)]
+    crate::windows::restrict_to_owner(&file)?;
+    Ok(file)
 }
 
 /// Temp file in the same directory, fsync, rename over the target, fsync the

@@ -1,11 +1,12 @@
 //! Checks a set of connection properties before anything is written or
-//! connected: every key must name a property of `providers/src/properties.rs`,
-//! and the values must not contradict each other. The driver itself only warns
-//! about unknown keys (a client may pass extras); a tool that writes DSNs and
-//! builds connection strings refuses them, naming each one.
+//! connected: every key must name a property of [`crate::properties`], and
+//! the values must not contradict each other. A connection only warns about
+//! unknown keys (a client may pass extras); whatever writes a DSN or builds a
+//! connection string (the `apiodbc` command, the driver's `ConfigDSN`)
+//! refuses them, naming each one.
 
-use apiodbc_providers::Properties;
-use apiodbc_providers::properties::definition;
+use crate::Properties;
+use crate::properties::definition;
 
 /// Which provider a property only makes sense for.
 const PROVIDER_ONLY: &[(&str, &str)] = &[
@@ -71,8 +72,8 @@ pub fn check(pairs: &[(String, String)]) -> Result<Checked, Vec<String>> {
     }
     let properties = Properties::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.clone())));
     let provider = match properties.kind() {
-        Ok(apiodbc_providers::Kind::Stripe) => "stripe",
-        Ok(apiodbc_providers::Kind::Bitbucket) => "bitbucket",
+        Ok(crate::Kind::Stripe) => "stripe",
+        Ok(crate::Kind::Bitbucket) => "bitbucket",
         Err(e) => {
             problems.push(e.to_string());
             ""
