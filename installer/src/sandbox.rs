@@ -166,7 +166,7 @@ pub fn running(state_dir: &Path) -> Option<State> {
             .and_then(|rest| rest.split('/').next());
         authority.is_some_and(|addr| TcpStream::connect(addr).is_ok())
     });
-    (alive(state.pid) && answering).then_some(state)
+    (process::alive(state.pid) && answering).then_some(state)
 }
 
 /// The background sandbox lives in a process group of its own and is stopped
@@ -215,8 +215,6 @@ mod process {
         Err(UNSUPPORTED.into())
     }
 }
-
-use process::alive;
 
 /// Starts `apiodbc sandbox` in the background (its own process group, so it
 /// outlives this command) unless one serving every API is already running;
@@ -280,7 +278,7 @@ pub fn stop(state_dir: &Path) -> Result<bool, String> {
     };
     process::terminate(state.pid)?;
     for _ in 0..100 {
-        if !alive(state.pid) {
+        if !process::alive(state.pid) {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));

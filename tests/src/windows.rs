@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use crate::odbc::{CommandOutput, is_ci, on_path, run_with_timeout};
@@ -141,11 +141,22 @@ impl Prefix {
     /// Creates the prefix and gives it the smoke program, plus the
     /// `ProcessPrng` stand-in in `system32` that Rust programs need on Wine 8.
     pub fn new() -> Prefix {
-        let prefix = Prefix {
-            dir: Scratch::new("wine"),
+        // Wine 8 sometimes fails to set up a prefix while another is being
+        // set up ("could not load kernel32.dll"): one at a time, and a retry.
+        static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let mut attempts = 0;
+        let prefix = loop {
+            attempts += 1;
+            let prefix = Prefix {
+                dir: Scratch::new("wine"),
+            };
+            let boot = prefix.wine(&["wineboot", "--init"], "");
+            if boot.status.success() {
+                break prefix;
+            }
+            assert!(attempts < 3, "wineboot: {boot:?}");
         };
-        let boot = prefix.wine(&["wineboot", "--init"], "");
-        assert!(boot.status.success(), "wineboot: {boot:?}");
         let system32 = prefix.drive_c().join("windows/system32");
         if !system32.join("bcryptprimitives.dll").exists() {
             compile(

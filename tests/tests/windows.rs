@@ -101,6 +101,22 @@ fn the_dll_exports_what_the_linux_library_exports_plus_the_setup_entry_points() 
         setup,
         BTreeSet::from(["ConfigDSN", "ConfigDSNW", "ConfigDriver", "ConfigDriverW"])
     );
+    // Like the Linux library, it links no driver manager or installer library.
+    let imports: Vec<&str> = table
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("DLL Name: "))
+        .collect();
+    assert!(
+        imports
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case("kernel32.dll"))
+    );
+    for import in &imports {
+        assert!(
+            !import.to_ascii_lowercase().starts_with("odbc"),
+            "the DLL imports {import}"
+        );
+    }
 }
 
 #[test]
@@ -286,8 +302,9 @@ fn oauth_tokens_and_the_browser_sign_in_under_wine() {
     assert_eq!(rows(&second), vec![vec!["3".to_owned()]], "{text}");
     assert_eq!(oauth.refresh_count(), 2, "the stored token was used");
 
-    // The browser sign-in: the default browser (ShellExecute; Wine hands
-    // URLs to the Unix browser its registry names) is the test's "click".
+    // The browser sign-in: the default browser (the command registered for
+    // http URLs; Wine's hands them to the Unix browser its registry names)
+    // is the test's "click".
     let set = prefix.wine(
         &[
             "reg",
