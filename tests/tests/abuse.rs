@@ -248,42 +248,25 @@ fn conformance_of_calls_a_driver_manager_would_filter() {
         assert_eq!((d.exec_direct)(stmt, c"SELECT 1".as_ptr().cast(), 0), ERROR);
         assert_eq!(d.state(STMT, stmt), "HY090", "a zero-length statement");
         let mut value = 1i64;
-        let ret = (d.bind_parameter)(
-            stmt,
-            1,
-            3,
-            -25,
-            -5,
-            0,
-            0,
-            (&raw mut value).cast(),
-            8,
-            null_mut(),
-        );
-        assert_eq!(ret, ERROR);
-        assert_eq!(
-            d.state(STMT, stmt),
-            "HY105",
-            "parameter type 3 does not exist"
-        );
-        let ret = (d.bind_parameter)(
-            stmt,
-            1,
-            4,
-            -25,
-            -5,
-            0,
-            0,
-            (&raw mut value).cast(),
-            8,
-            null_mut(),
-        );
-        assert_eq!(ret, ERROR);
-        assert_eq!(
-            d.state(STMT, stmt),
-            "HYC00",
-            "output parameters are not supported"
-        );
+        for (io_type, state, why) in [
+            (3, "HY105", "parameter type 3 does not exist"),
+            (4, "HYC00", "output parameters are not supported"),
+        ] {
+            let ret = (d.bind_parameter)(
+                stmt,
+                1,
+                io_type,
+                -25,
+                -5,
+                0,
+                0,
+                (&raw mut value).cast(),
+                8,
+                null_mut(),
+            );
+            assert_eq!(ret, ERROR, "{why}");
+            assert_eq!(d.state(STMT, stmt), state, "{why}");
+        }
     }
     d.close(handles);
 }
