@@ -54,6 +54,7 @@ pub use result_set::ResultSet;
 
 use crate::diag::{Error, Result};
 use classify::Class;
+use control::DeepDrop;
 use procedures::{Procedure, Procedures};
 use system_tables::SystemContext;
 
@@ -152,8 +153,13 @@ impl Session {
     }
 
     /// Plans `sql` without touching the API: the result schema and the
-    /// parameter markers are known afterwards.
+    /// parameter markers are known afterwards. Planning recurses as deep as
+    /// the SQL nests, so it runs on a deep stack (`control::on_deep_stack`).
     pub fn prepare(&self, sql: &str) -> Result<Prepared> {
+        control::on_deep_stack(|| self.plan_sql(sql))?
+    }
+
+    fn plan_sql(&self, sql: &str) -> Result<Prepared> {
         let translated = escape::translate(sql)?;
         match classify::classify(&translated.sql)? {
             Class::Query(statement) => {
@@ -215,7 +221,7 @@ impl Session {
         Ok(Prepared {
             schema,
             params,
-            statement: Statement::Query(plan),
+            statement: Statement::Query(DeepDrop::new(plan)),
             system: self.system.clone(),
             context: self.context.clone(),
             fresh: false,
@@ -262,7 +268,7 @@ impl Session {
 
 /// What a prepared statement runs.
 enum Statement {
-    Query(LogicalPlan),
+    Query(DeepDrop<LogicalPlan>),
     Procedure {
         procedure: &'static Procedure,
         args: Vec<procedures::Arg>,
@@ -297,7 +303,12 @@ impl std::fmt::Debug for Prepared {
 impl Prepared {
     /// Runs the statement with `params` bound to its markers and returns the
     /// open cursor. Rows are read from the API while the client fetches.
+    /// Binding and planning walk the plan as deep as it nests: on a deep stack.
     pub fn execute(&self, params: Vec<ScalarValue>, control: &Control) -> Result<ResultSet> {
+        control::on_deep_stack(|| self.run(params, control))?
+    }
+
+    fn run(&self, params: Vec<ScalarValue>, control: &Control) -> Result<ResultSet> {
         if params.len() < self.params.len() {
             return Err(Error::new(
                 "07002",
@@ -310,10 +321,11 @@ impl Prepared {
         }
         match &self.statement {
             Statement::Query(plan) => {
+                let plan = LogicalPlan::clone(plan);
                 let plan = if self.params.is_empty() {
-                    plan.clone()
+                    plan
                 } else {
-                    plan.clone().with_param_values(self.coerce(params)?)?
+                    plan.with_param_values(self.coerce(params)?)?
                 };
                 // The scans of this execution share one notice list with its cursor.
                 let notices = Notices::default();

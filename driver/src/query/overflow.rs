@@ -49,7 +49,12 @@ fn checked(expr: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
     let Expr::BinaryExpr(BinaryExpr { left, op, right }) = &expr else {
         return Ok(Transformed::no(expr));
     };
-    let integer = |e: &Expr| e.get_type(schema).is_ok_and(|t| t.is_integer());
+    // A checked call is an integer already; asking it its type would walk
+    // the whole chain below it, once per link.
+    let integer = |e: &Expr| match e {
+        Expr::ScalarFunction(call) if CHECKED.contains(&call.name()) => true,
+        e => e.get_type(schema).is_ok_and(|t| t.is_integer()),
+    };
     let function = match op {
         Operator::Plus => &*ADD,
         Operator::Minus => &*SUBTRACT,
@@ -64,16 +69,16 @@ fn checked(expr: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
     ))
 }
 
+const CHECKED: [&str; 3] = ["checked_add", "checked_subtract", "checked_multiply"];
+
 type Kernel = fn(
     &dyn arrow::array::Datum,
     &dyn arrow::array::Datum,
 ) -> Result<ArrayRef, arrow::error::ArrowError>;
 
-static ADD: LazyLock<ScalarUDF> = LazyLock::new(|| Checked::udf("checked_add", numeric::add));
-static SUBTRACT: LazyLock<ScalarUDF> =
-    LazyLock::new(|| Checked::udf("checked_subtract", numeric::sub));
-static MULTIPLY: LazyLock<ScalarUDF> =
-    LazyLock::new(|| Checked::udf("checked_multiply", numeric::mul));
+static ADD: LazyLock<ScalarUDF> = LazyLock::new(|| Checked::udf(CHECKED[0], numeric::add));
+static SUBTRACT: LazyLock<ScalarUDF> = LazyLock::new(|| Checked::udf(CHECKED[1], numeric::sub));
+static MULTIPLY: LazyLock<ScalarUDF> = LazyLock::new(|| Checked::udf(CHECKED[2], numeric::mul));
 
 /// One checked operation on two integers of the same type (type coercion
 /// made them so), failing with Arrow's overflow error. Its name says which.

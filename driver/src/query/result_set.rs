@@ -6,7 +6,7 @@ use arrow::array::RecordBatch;
 use arrow::datatypes::SchemaRef;
 use futures::StreamExt;
 
-use super::control::Control;
+use super::control::{Control, DeepDrop};
 use crate::diag::{Error, Result};
 
 /// Where the batches of a result come from.
@@ -14,7 +14,8 @@ enum Source {
     /// Already computed (catalog functions, procedure results).
     Batches(std::vec::IntoIter<RecordBatch>),
     /// Produced while the client fetches.
-    Stream(datafusion::execution::SendableRecordBatchStream),
+    /// Its expressions are as deep as the SQL was.
+    Stream(DeepDrop<datafusion::execution::SendableRecordBatchStream>),
 }
 
 pub struct ResultSet {
@@ -44,7 +45,7 @@ impl ResultSet {
     pub fn from_stream(stream: datafusion::execution::SendableRecordBatchStream) -> Self {
         ResultSet {
             schema: stream.schema(),
-            source: Source::Stream(stream),
+            source: Source::Stream(DeepDrop::new(stream)),
             notices: Notices::default(),
         }
     }
