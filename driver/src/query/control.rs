@@ -87,33 +87,33 @@ pub fn on_deep_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T> {
 /// Owns a value whose drop recurses as deep as the SQL it came from (a
 /// plan, an execution stream) and drops it on a deep stack, whichever
 /// client thread lets it go.
-pub struct DeepDrop<T: Send>(Option<T>);
+pub struct DeepDrop<T: Send>(std::mem::ManuallyDrop<T>);
 
 impl<T: Send> DeepDrop<T> {
     pub fn new(value: T) -> Self {
-        DeepDrop(Some(value))
+        DeepDrop(std::mem::ManuallyDrop::new(value))
     }
 }
 
 impl<T: Send> std::ops::Deref for DeepDrop<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        self.0.as_ref().expect("present until dropped")
+        &self.0
     }
 }
 
 impl<T: Send> std::ops::DerefMut for DeepDrop<T> {
     fn deref_mut(&mut self) -> &mut T {
-        self.0.as_mut().expect("present until dropped")
+        &mut self.0
     }
 }
 
 impl<T: Send> Drop for DeepDrop<T> {
     fn drop(&mut self) {
-        if let Some(value) = self.0.take() {
-            // Dropped here after all when no thread can be started.
-            let _ = on_deep_stack(move || drop(value));
-        }
+        // SAFETY: taken once, here, and never used again.
+        let value = unsafe { std::mem::ManuallyDrop::take(&mut self.0) };
+        // Dropped here after all when no thread can be started.
+        let _ = on_deep_stack(move || drop(value));
     }
 }
 
