@@ -110,5 +110,7 @@ pub fn disconnect(conn: &Arc<Handle<Conn>>) -> Result<()> {
     }
     lifecycle::free_children(conn);
     conn.state.lock().session = None;
+    // The driver manager may unload the library after the last disconnect.
+    crate::query::control::join_abandoned();
     Ok(())
 }

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use odbc_sys::{Pointer, SqlReturn};
+use tokio_util::sync::CancellationToken;
 
 use super::text::{self, Encoding, Measure, Narrow, WChar, Wide};
 use super::{Integer, SmallInt, Status, Warnings, call, call_locked, guard, required};
@@ -31,13 +32,15 @@ fn bad_column(n: usize) -> Error {
     Error::new("07009", format!("invalid descriptor index {n}"))
 }
 
-/// Plans `sql` and describes its result in the IRD without running it.
-fn prepare(stmt: &mut Stmt, sql: &str) -> Result<()> {
+/// Plans `sql` and describes its result in the IRD without running it;
+/// `cancel` and the statement's timeout stop the planning.
+fn prepare(stmt: &mut Stmt, sql: &str, cancel: CancellationToken) -> Result<()> {
     if stmt.result.is_some() {
         return Err(invalid_cursor_state("a cursor is open; close it first"));
     }
     stmt.unprepare();
-    let prepared = stmt.session()?.prepare(sql)?;
+    let control = stmt.control(cancel);
+    let prepared = stmt.session()?.prepare(sql, &control)?;
     stmt.describe(&prepared.schema);
     stmt.prepared = Some(prepared);
     Ok(())
@@ -66,7 +69,7 @@ fn execute(handle: &Arc<Handle<Stmt>>, warnings: &mut Warnings) -> Result<Status
 /// Executes the next pending parameter set and opens its cursor.
 fn run_next_set(
     stmt: &mut Stmt,
-    cancel: tokio_util::sync::CancellationToken,
+    cancel: CancellationToken,
     warnings: &mut Warnings,
 ) -> Result<Status> {
     let Some(params) = stmt.pending_params.pop_front() else {
@@ -106,10 +109,10 @@ fn prepare_text<E: Encoding>(
     text_ptr: *const E::Unit,
     len: Integer,
 ) -> SqlReturn {
-    call_locked::<Stmt>(statement, |stmt, _| {
+    call::<Stmt>(statement, |handle, _| {
         // SAFETY: the client passes `len` units of text (or NUL-terminated text).
         let sql = unsafe { statement_text::<E>(text_ptr, len) }?;
-        prepare(stmt, &sql)?;
+        prepare(&mut handle.state.lock(), &sql, handle.cancellation())?;
         Ok(Status::Success)
     })
 }
@@ -122,7 +125,7 @@ fn exec_direct<E: Encoding>(
     call::<Stmt>(statement, |handle, warnings| {
         // SAFETY: the client passes `len` units of text (or NUL-terminated text).
         let sql = unsafe { statement_text::<E>(text_ptr, len) }?;
-        prepare(&mut handle.state.lock(), &sql)?;
+        prepare(&mut handle.state.lock(), &sql, handle.cancellation())?;
         handle.state.lock().direct = true;
         let outcome = execute(handle, warnings);
         if outcome.is_err() {

@@ -382,7 +382,8 @@ mod tests {
 
     fn prepared(h: &Arc<Handle<Stmt>>, sql: &str) -> Prepared {
         let session = h.state.lock().session().unwrap();
-        session.prepare(sql).unwrap()
+        let control = h.state.lock().control(Default::default());
+        session.prepare(sql, &control).unwrap()
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub fn free(object: Object) -> Result<()> {
                 ));
             }
             remove(env.as_ptr());
+            // The driver manager may unload the library after this.
+            crate::query::control::join_abandoned();
         }
         Object::Conn(conn) => {
             if conn.state.lock().session.is_some() {

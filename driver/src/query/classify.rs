@@ -16,9 +16,90 @@ use datafusion::sql::sqlparser::ast::{
     UnaryOperator, Use, Value,
 };
 use datafusion::sql::sqlparser::dialect::GenericDialect;
+use datafusion::sql::sqlparser::keywords::Keyword;
+use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
 use super::procedures::{Arg, ArgValue};
 use crate::diag::{Error, Result};
+
+/// Keywords the parser reads as a special form (`CAST(x AS t)`) and, when
+/// that fails, reads again as a plain function call. Nested, each failing
+/// level at least doubles the work: a typo inside 20 nested `CAST`s, or any
+/// 48 of them (the parser's depth limit is 50), parsed for hours.
+const REPARSED_KEYWORDS: &[Keyword] = &[
+    Keyword::ARRAY,
+    Keyword::CAST,
+    Keyword::CEIL,
+    Keyword::CONVERT,
+    Keyword::CURRENT_CATALOG,
+    Keyword::CURRENT_DATE,
+    Keyword::CURRENT_TIME,
+    Keyword::CURRENT_TIMESTAMP,
+    Keyword::CURRENT_USER,
+    Keyword::EXTRACT,
+    Keyword::FLOOR,
+    Keyword::LOCALTIME,
+    Keyword::LOCALTIMESTAMP,
+    Keyword::MAP,
+    Keyword::MATCH,
+    Keyword::NOT,
+    Keyword::OVERLAY,
+    Keyword::POSITION,
+    Keyword::SAFE_CAST,
+    Keyword::SESSION_USER,
+    Keyword::SUBSTR,
+    Keyword::SUBSTRING,
+    Keyword::TRY_CAST,
+    Keyword::TRY_CONVERT,
+    Keyword::USER,
+];
+
+/// How deep [`REPARSED_KEYWORDS`] calls may nest: a failing statement at
+/// this depth is refused in milliseconds, and real SQL (BI tools included)
+/// nests them a few levels.
+pub const MAX_KEYWORD_NESTING: usize = 10;
+
+/// Refuses, in one pass over the tokens, SQL that nests [`REPARSED_KEYWORDS`]
+/// calls deeper than [`MAX_KEYWORD_NESTING`]. Text that does not tokenize
+/// is left to the parser, which reports it.
+fn check_keyword_nesting(sql: &str) -> Result<()> {
+    let Ok(tokens) = Tokenizer::new(&GenericDialect {}, sql).tokenize() else {
+        return Ok(());
+    };
+    // Per open bracket: whether a reparsed keyword opened it.
+    let mut open: Vec<bool> = Vec::new();
+    let mut depth = 0;
+    let mut after_keyword = None;
+    for token in tokens {
+        match &token {
+            Token::Whitespace(_) => continue,
+            Token::LParen | Token::LBracket => {
+                open.push(after_keyword.is_some());
+                if let Some(word) = after_keyword {
+                    depth += 1;
+                    if depth > MAX_KEYWORD_NESTING {
+                        return Err(Error::new(
+                            "42000",
+                            format!(
+                                "syntax error: {word}(...) calls nest more than \
+                                 {MAX_KEYWORD_NESTING} deep"
+                            ),
+                        ));
+                    }
+                }
+            }
+            Token::RParen | Token::RBracket if open.pop() == Some(true) => depth -= 1,
+            _ => {}
+        }
+        after_keyword = match token {
+            Token::Word(w) if w.quote_style.is_none() && REPARSED_KEYWORDS.contains(&w.keyword) => {
+                Some(w.value)
+            }
+            _ => None,
+        };
+    }
+    Ok(())
+}
 
 /// A classified statement.
 #[derive(Debug)]
@@ -35,6 +116,7 @@ pub enum Class {
 
 /// Parses one statement (after escape translation) and classifies it.
 pub fn classify(sql: &str) -> Result<Class> {
+    check_keyword_nesting(sql)?;
     let mut statements =
         DFParser::parse_sql_with_dialect(sql, &GenericDialect {}).map_err(Error::from)?;
     if statements.len() > 1 {
@@ -201,6 +283,54 @@ mod tests {
 
     fn state(sql: &str) -> &'static str {
         classify(sql).unwrap_err().state
+    }
+
+    fn nested(depth: usize, open: &str, inner: &str, close: &str) -> String {
+        format!(
+            "SELECT {}{inner}{}",
+            open.repeat(depth),
+            close.repeat(depth)
+        )
+    }
+
+    #[test]
+    fn keyword_calls_nest_to_the_limit_and_no_deeper() {
+        let cast = |depth, inner| nested(depth, "CAST(", inner, " AS BIGINT)");
+        assert!(classify(&cast(MAX_KEYWORD_NESTING, "1")).is_ok());
+        let e = classify(&cast(MAX_KEYWORD_NESTING + 1, "1")).unwrap_err();
+        assert_eq!(
+            (e.state, e.message.as_str()),
+            (
+                "42000",
+                "syntax error: CAST(...) calls nest more than 10 deep"
+            )
+        );
+        // Far past the parser's own depth limit, refused before it starts.
+        assert_eq!(state(&cast(60, "1")), "42000");
+        // Side by side they do not add up, and quoted names are not keywords.
+        let siblings = vec!["CAST(1 AS BIGINT)"; 40].join(" + ");
+        assert!(classify(&format!("SELECT {siblings}")).is_ok());
+        let quoted = nested(MAX_KEYWORD_NESTING + 5, "\"cast\"(", "1", ")");
+        assert!(classify(&quoted).is_ok());
+        // Plain function calls and parentheses are not counted.
+        assert!(classify(&nested(40, "abs(", "1", ")")).is_ok());
+    }
+
+    #[test]
+    fn a_typo_deep_inside_keyword_calls_fails_at_once() {
+        // Each shape re-parses its failing levels; at the limit they still
+        // answer with the parser's message (before the limit, these took hours).
+        for (open, close) in [
+            ("CAST(", " AS BIGINT)"),
+            ("position(", " IN 'a')"),
+            ("NOT (", ")"),
+            ("ceil(", ")"),
+            ("ARRAY[", "]"),
+            ("current_date(", ")"),
+        ] {
+            let e = classify(&nested(MAX_KEYWORD_NESTING, open, "1 AS", close)).unwrap_err();
+            assert_eq!(e.state, "42000", "{open}: {}", e.message);
+        }
     }
 
     #[test]

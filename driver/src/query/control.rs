@@ -1,13 +1,15 @@
 //! Running a statement's work for the client's thread: every blocking call
-//! into the runtime goes through [`Control::run`], which honours the
-//! statement's cancellation token (`SQLCancel`, HY008) and its deadline
-//! (`SQL_ATTR_QUERY_TIMEOUT`, HYT00), and planning and execution run on a
-//! thread of our own with a deep stack ([`on_deep_stack`]).
+//! into the runtime goes through [`Control::run`], and parsing and planning
+//! through [`Control::run_apart`]. Both honour the statement's cancellation
+//! token (`SQLCancel`, HY008) and its deadline (`SQL_ATTR_QUERY_TIMEOUT`,
+//! HYT00), and run on a thread of our own with a deep stack.
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 
 use apiodbc_providers::runtime::runtime;
+use parking_lot::Mutex;
 use tokio_util::sync::CancellationToken;
 
 use crate::diag::{Error, Result};
@@ -30,23 +32,73 @@ impl Control {
     where
         F::Output: Send,
     {
-        let runtime = runtime()?;
-        let deadline = self.deadline;
-        on_deep_stack(|| {
-            runtime.block_on(async {
-                let sleep = async {
-                    match deadline {
-                        Some(at) => tokio::time::sleep_until(at.into()).await,
-                        None => std::future::pending().await,
-                    }
-                };
-                tokio::select! {
-                    output = future => Ok(output),
-                    () = self.cancel.cancelled() => Err(Error::new("HY008", "operation canceled")),
-                    () = sleep => Err(Error::new("HYT00", "timeout expired")),
-                }
+        on_deep_stack(|| self.wait(future))?
+    }
+
+    /// Runs `f` on a deep-stack thread of its own and waits for it until
+    /// the statement is canceled or times out. Parsing and planning have no
+    /// point to stop at from inside, so an abandoned thread finishes
+    /// unobserved; [`join_abandoned`] waits for it before the library may be
+    /// unloaded.
+    pub fn run_apart<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
+        let (sender, receiver) = tokio::sync::oneshot::channel();
+        let worker = deep_thread()
+            .spawn(move || {
+                DEEP.set(true);
+                let _ = sender.send(std::panic::catch_unwind(AssertUnwindSafe(f)));
             })
-        })?
+            .map_err(cannot_start)?;
+        match self.wait(receiver) {
+            Ok(outcome) => {
+                let _ = worker.join();
+                match outcome {
+                    Ok(Ok(value)) => Ok(value),
+                    Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                    Err(_) => Err(Error::general(
+                        "the statement thread ended without an answer",
+                    )),
+                }
+            }
+            Err(stopped) => {
+                ABANDONED.lock().push(worker);
+                Err(stopped)
+            }
+        }
+    }
+
+    /// Blocks this thread on `future` until it ends, the token is canceled
+    /// (HY008) or the deadline passes (HYT00).
+    fn wait<F: Future>(&self, future: F) -> Result<F::Output> {
+        let runtime = runtime()?;
+        runtime.block_on(async {
+            let sleep = async {
+                match self.deadline {
+                    Some(at) => tokio::time::sleep_until(at.into()).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                output = future => Ok(output),
+                () = self.cancel.cancelled() => Err(Error::new("HY008", "operation canceled")),
+                () = sleep => Err(Error::new("HYT00", "timeout expired")),
+            }
+        })
+    }
+}
+
+/// Threads [`Control::run_apart`] stopped waiting for.
+static ABANDONED: Mutex<Vec<std::thread::JoinHandle<()>>> = Mutex::new(Vec::new());
+
+/// Waits for every abandoned statement thread: the driver manager may unload
+/// the library once the last connection or environment is gone, and no
+/// thread may still be running its code then.
+pub fn join_abandoned() {
+    let threads = std::mem::take(&mut *ABANDONED.lock());
+    for thread in threads {
+        let _ = thread.join();
     }
 }
 
@@ -70,18 +122,26 @@ pub fn on_deep_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T> {
         return Ok(f());
     }
     std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name("apiodbc-statement".into())
-            .stack_size(DEEP_STACK)
+        let worker = deep_thread()
             .spawn_scoped(scope, || {
                 DEEP.set(true);
                 f()
             })
-            .map_err(|e| Error::general(format!("cannot start a statement thread: {e}")))?;
+            .map_err(cannot_start)?;
         Ok(worker
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })
+}
+
+fn deep_thread() -> std::thread::Builder {
+    std::thread::Builder::new()
+        .name("apiodbc-statement".into())
+        .stack_size(DEEP_STACK)
+}
+
+fn cannot_start(e: std::io::Error) -> Error {
+    Error::general(format!("cannot start a statement thread: {e}"))
 }
 
 /// Owns a value whose drop recurses as deep as the SQL it came from (a
@@ -141,5 +201,46 @@ mod tests {
                 .unwrap(),
             7
         );
+    }
+
+    #[test]
+    fn run_apart_answers_or_gives_up_without_waiting_for_the_work() {
+        let never = Control::new(CancellationToken::new(), Duration::ZERO);
+        assert!(
+            never.run_apart(|| DEEP.get()).unwrap(),
+            "runs on a deep stack"
+        );
+
+        // The work outlives the caller's patience: the caller hears HYT00
+        // at the deadline, and join_abandoned waits for the work to finish.
+        let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = finished.clone();
+        let quick = Control::new(CancellationToken::new(), Duration::from_millis(20));
+        let e = quick
+            .run_apart(move || {
+                std::thread::sleep(Duration::from_millis(300));
+                flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            })
+            .unwrap_err();
+        assert_eq!(e.state, "HYT00");
+        assert!(!finished.load(std::sync::atomic::Ordering::SeqCst));
+        join_abandoned();
+        assert!(finished.load(std::sync::atomic::Ordering::SeqCst));
+
+        let token = CancellationToken::new();
+        token.cancel();
+        let canceled = Control::new(token, Duration::ZERO);
+        let slow = || std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(canceled.run_apart(slow).unwrap_err().state, "HY008");
+        join_abandoned();
+    }
+
+    #[test]
+    fn a_panic_apart_reaches_the_caller() {
+        let control = Control::new(CancellationToken::new(), Duration::ZERO);
+        let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            control.run_apart(|| -> u8 { panic!("boom") })
+        }));
+        assert!(caught.is_err());
     }
 }

@@ -99,10 +99,13 @@ impl ExprPlanner for JsonKeyPlanner {
         access: RawFieldAccessExpr,
         schema: &DFSchema,
     ) -> Result<PlannerResult<RawFieldAccessExpr>> {
-        let is_text = matches!(
-            access.expr.get_type(schema)?,
-            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
-        );
+        // A subscript of a subscript is text without asking the chain its
+        // type, which would walk the whole chain once per link.
+        let is_text = json_key(&access.expr).is_some()
+            || matches!(
+                access.expr.get_type(schema)?,
+                DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+            );
         match &access.field_access {
             GetFieldAccess::NamedStructField {
                 name: ScalarValue::Utf8(Some(key)),

@@ -66,7 +66,9 @@ pub fn native_sql(sql: &str) -> Result<String> {
 }
 
 /// The planner state of one connection: one DataFusion session whose
-/// default catalog is the provider's.
+/// default catalog is the provider's. Cloning it is cheap: clones share
+/// the provider, the engine session and the system tables.
+#[derive(Clone)]
 pub struct Session {
     pub provider: Arc<dyn Provider>,
     pub properties: Properties,
@@ -153,10 +155,13 @@ impl Session {
     }
 
     /// Plans `sql` without touching the API: the result schema and the
-    /// parameter markers are known afterwards. Planning recurses as deep as
-    /// the SQL nests, so it runs on a deep stack (`control::on_deep_stack`).
-    pub fn prepare(&self, sql: &str) -> Result<Prepared> {
-        control::on_deep_stack(|| self.plan_sql(sql))?
+    /// parameter markers are known afterwards. Parsing and planning recurse
+    /// as deep as the SQL nests and cannot be interrupted from inside, so
+    /// they run apart on a deep stack (`Control::run_apart`), stopped by
+    /// `control`'s cancel and deadline.
+    pub fn prepare(&self, sql: &str, control: &Control) -> Result<Prepared> {
+        let (session, sql) = (self.clone(), sql.to_string());
+        control.run_apart(move || session.plan_sql(&sql))?
     }
 
     fn plan_sql(&self, sql: &str) -> Result<Prepared> {

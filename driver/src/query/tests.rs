@@ -37,7 +37,7 @@ fn rows(result: &mut ResultSet) -> Vec<Vec<String>> {
 
 fn query(session: &Session, sql: &str, params: Vec<ScalarValue>) -> Vec<Vec<String>> {
     let prepared = session
-        .prepare(sql)
+        .prepare(sql, &control())
         .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
     let mut result = prepared
         .execute(params, &control())
@@ -52,7 +52,7 @@ fn one(session: &Session, sql: &str) -> String {
 }
 
 fn error(session: &Session, sql: &str) -> Error {
-    match session.prepare(sql) {
+    match session.prepare(sql, &control()) {
         Err(e) => e,
         Ok(p) => match p.execute(vec![], &control()) {
             Err(e) => e,
@@ -75,7 +75,10 @@ fn text(s: &str) -> Value {
 fn prepare_plans_without_any_request_and_keeps_column_metadata() {
     let (session, fake) = session_with(&[]);
     let p = session
-        .prepare("SELECT id, amount AS cents, upper(description) FROM charges")
+        .prepare(
+            "SELECT id, amount AS cents, upper(description) FROM charges",
+            &control(),
+        )
         .unwrap();
     assert!(fake.scans.lock().is_empty());
     assert_eq!(*fake.schema_listings.lock(), 0);
@@ -107,8 +110,12 @@ fn prepare_plans_without_any_request_and_keeps_column_metadata() {
         Some("255")
     );
     // Prepare of a star select on every table is free too.
-    session.prepare("SELECT * FROM customers").unwrap();
-    session.prepare("SELECT * FROM sys_tables").unwrap();
+    session
+        .prepare("SELECT * FROM customers", &control())
+        .unwrap();
+    session
+        .prepare("SELECT * FROM sys_tables", &control())
+        .unwrap();
     assert!(fake.scans.lock().len() == 1);
 }
 
@@ -121,7 +128,7 @@ fn metadata_survives_sorts_stars_and_distinct() {
         "SELECT DISTINCT id FROM charges",
         "SELECT c.id FROM charges c JOIN customers cu ON c.customer = cu.id",
     ] {
-        let p = session.prepare(sql).unwrap();
+        let p = session.prepare(sql, &control()).unwrap();
         let meta = p.schema.field(0).metadata();
         assert_eq!(meta.get(SIZE_KEY).map(String::as_str), Some("255"), "{sql}");
         let mut result = p.execute(vec![], &control()).unwrap();
@@ -204,7 +211,10 @@ fn inexact_and_unsupported_predicates_are_rechecked_locally() {
 fn parameters_bind_and_are_coerced_to_their_inferred_types() {
     let (session, fake) = session_with(&[]);
     let p = session
-        .prepare("SELECT id FROM charges WHERE customer = ? AND amount >= ? ORDER BY id")
+        .prepare(
+            "SELECT id FROM charges WHERE customer = ? AND amount >= ? ORDER BY id",
+            &control(),
+        )
         .unwrap();
     assert_eq!(p.params, vec![Some(DataType::Utf8), Some(DataType::Int64)]);
     let mut r = p
@@ -339,7 +349,7 @@ fn schema_property_and_use_change_the_default_schema() {
     assert_eq!(one(&session, "SELECT id FROM events"), "evt_1");
     assert_eq!(error(&session, "SELECT * FROM charges").state, "42S02");
     let (session, _) = session_with(&[]);
-    let p = session.prepare("USE other").unwrap();
+    let p = session.prepare("USE other", &control()).unwrap();
     assert!(p.schema.fields().is_empty());
     let mut r = p.execute(vec![], &control()).unwrap();
     assert!(rows(&mut r).is_empty());
@@ -347,7 +357,7 @@ fn schema_property_and_use_change_the_default_schema() {
     assert_eq!(one(&session, "SELECT id FROM events"), "evt_1");
     assert_eq!(
         session
-            .prepare("USE nowhere")
+            .prepare("USE nowhere", &control())
             .unwrap()
             .execute(vec![], &control())
             .unwrap_err()
@@ -455,7 +465,7 @@ fn procedures_and_writes_are_classified() {
     );
     assert_eq!(session.properties.get("Timeout"), Some("60"));
     let prepared = session
-        .prepare("{call getoauthauthorizationurl(?, 'x')}")
+        .prepare("{call getoauthauthorizationurl(?, 'x')}", &control())
         .unwrap();
     assert_eq!(prepared.params.len(), 1);
     let columns: Vec<_> = prepared
@@ -466,12 +476,15 @@ fn procedures_and_writes_are_classified() {
         .collect();
     assert_eq!(columns, ["URL", "State"]);
     for sql in ["{call Nope()}", "CALL Nope(1)", "EXEC Nope @a = 'x'"] {
-        let e = session.prepare(sql).unwrap_err();
+        let e = session.prepare(sql, &control()).unwrap_err();
         assert_eq!(e.state, "42000", "{sql}");
         assert!(e.message.contains("unknown procedure"), "{}", e.message);
     }
     assert_eq!(
-        session.prepare("DELETE FROM charges").unwrap_err().state,
+        session
+            .prepare("DELETE FROM charges", &control())
+            .unwrap_err()
+            .state,
         "HYC00"
     );
 }
@@ -596,7 +609,7 @@ fn every_escape_rule_runs() {
     let mut failures = Vec::new();
     for (expr, expected) in &cases {
         let sql = format!("SELECT {expr}");
-        match session.prepare(&sql).and_then(|p| {
+        match session.prepare(&sql, &control()).and_then(|p| {
             let mut r = p.execute(vec![], &control())?;
             Ok(rows(&mut r))
         }) {
