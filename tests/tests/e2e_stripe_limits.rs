@@ -500,3 +500,33 @@ fn metadata_keys_are_columns_and_searched_by_key() {
         .collect();
     assert_eq!(all.column("k"), want);
 }
+
+/// A chain of subscripts walks nested JSON objects: one call with a key path.
+#[test]
+fn subscript_chains_walk_nested_json() {
+    let fake = fake();
+    let want: Vec<Option<String>> = fake
+        .charges()
+        .iter()
+        .map(|c| {
+            c["billing_details"]["address"]["country"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect();
+    assert!(
+        want.iter().any(Option::is_some),
+        "the fixture has countries"
+    );
+    let conn = connect_with(&fake, "");
+    let table = query(
+        &conn,
+        "SELECT billing_details['address']['country'] AS c FROM charges",
+    );
+    let got: Vec<Option<String>> = table
+        .column("c")
+        .iter()
+        .map(|v| v.map(str::to_owned))
+        .collect();
+    assert_eq!(got, want);
+}

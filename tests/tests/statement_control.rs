@@ -140,6 +140,7 @@ fn planning_is_stopped_by_sqlcancel_and_by_the_query_timeout() {
     );
 
     // The statement and its connection go on at once.
+    set_query_timeout(&stmt, 0);
     assert_eq!(scan(&stmt).unwrap_or_else(|e| panic!("{e}")), 1000);
 }
 
@@ -166,4 +167,40 @@ fn parser_bombs_are_refused_with_42000() {
     // 500 chained JSON subscripts planned in minutes; now they answer.
     let chain = format!("SELECT metadata{} FROM charges", "['a']".repeat(500));
     assert_eq!(run(&stmt, &chain).unwrap_or_else(|e| panic!("{e}")), 1000);
+}
+
+/// unixODBC passes an execute over an open cursor to the driver when no row
+/// was fetched, and afterwards believes the cursor closed; the driver closes
+/// it too, so the statement is not stuck between two refusals.
+#[test]
+fn an_execute_over_an_open_cursor_leaves_driver_and_driver_manager_in_step() {
+    let (_fake, conn) = slow_server(Duration::ZERO);
+    let stmt = conn.statement();
+    let h = stmt.handle();
+    let sql: Vec<u16> = "SELECT id FROM charges".encode_utf16().collect();
+    // SAFETY: valid statement handle and buffers.
+    unsafe {
+        let direct = || sys::SQLExecDirectW(h, sql.as_ptr(), sql.len() as i32);
+        assert_eq!(
+            sys::SQLPrepareW(h, sql.as_ptr(), sql.len() as i32),
+            SqlReturn::SUCCESS
+        );
+        assert_eq!(sys::SQLExecute(h), SqlReturn::SUCCESS);
+        let error = stmt
+            .check(direct(), "SQLExecDirectW")
+            .expect_err("a cursor is open");
+        assert_eq!(error.state, "24000", "{error}");
+        // Both now agree that no cursor is open.
+        let error = stmt
+            .check(sys::SQLCloseCursor(h), "SQLCloseCursor")
+            .expect_err("no cursor");
+        assert_eq!(error.state, "24000", "{error}");
+        assert_eq!(direct(), SqlReturn::SUCCESS);
+    }
+    let mut rows = 0;
+    // SAFETY: valid statement handle.
+    while unsafe { sys::SQLFetch(h) } == SqlReturn::SUCCESS {
+        rows += 1;
+    }
+    assert_eq!(rows, 1000, "the statement runs again and reads every row");
 }

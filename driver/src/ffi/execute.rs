@@ -32,12 +32,24 @@ fn bad_column(n: usize) -> Error {
     Error::new("07009", format!("invalid descriptor index {n}"))
 }
 
+/// 24000 when a cursor is open, which is closed as well. unixODBC passes
+/// the call on when no row was fetched yet and, after the error, believes
+/// no cursor is open: it then refuses SQLCloseCursor itself, and the driver
+/// would refuse every execute until SQLFreeStmt(SQL_CLOSE).
+fn refuse_open_cursor(stmt: &mut Stmt) -> Result<()> {
+    if stmt.result.is_none() {
+        return Ok(());
+    }
+    stmt.close_cursor();
+    Err(invalid_cursor_state(
+        "a cursor was open; it is closed now, execute again",
+    ))
+}
+
 /// Plans `sql` and describes its result in the IRD without running it;
 /// `cancel` and the statement's timeout stop the planning.
 fn prepare(stmt: &mut Stmt, sql: &str, cancel: CancellationToken) -> Result<()> {
-    if stmt.result.is_some() {
-        return Err(invalid_cursor_state("a cursor is open; close it first"));
-    }
+    refuse_open_cursor(stmt)?;
     stmt.unprepare();
     let control = stmt.control(cancel);
     let prepared = stmt.session()?.prepare(sql, &control)?;
@@ -53,9 +65,7 @@ fn execute(handle: &Arc<Handle<Stmt>>, warnings: &mut Warnings) -> Result<Status
     let cancel = handle.cancellation();
     let mut guard = handle.state.lock();
     let stmt = &mut *guard;
-    if stmt.result.is_some() {
-        return Err(invalid_cursor_state("a cursor is open; close it first"));
-    }
+    refuse_open_cursor(stmt)?;
     let Some(prepared) = stmt.prepared.as_ref() else {
         return Err(Error::sequence(
             "function sequence error: the statement is not prepared",

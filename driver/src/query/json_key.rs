@@ -3,7 +3,10 @@
 //! subscript of a text column is planned as `json_value(column, 'key')`, a
 //! function that reads one key of a JSON object. Keeping it a named function
 //! lets the pushdown recognise it ([`super::pushdown`]) and send
-//! `metadata['k'] = 'v'` to the Stripe Search API.
+//! `metadata['k'] = 'v'` to the Stripe Search API. A chain of subscripts
+//! (`payload['a']['b']`) is one call with a key path, `json_value(column,
+//! 'a', 'b')`: nested calls cost the engine time cubic in the chain's length
+//! (it names every argument at every level).
 
 use std::sync::Arc;
 
@@ -22,10 +25,11 @@ use datafusion::logical_expr::{
 /// The function's SQL name.
 pub const JSON_VALUE: &str = "json_value";
 
-/// `json_value(text, key)`: the value of `key` in the JSON object `text`;
-/// strings as they are, numbers and booleans as their JSON text, objects and
-/// arrays as JSON; NULL when the text is not an object, lacks the key, or
-/// the value is null.
+/// `json_value(text, key, ...)`: the value at the key path in the JSON
+/// object `text`; strings as they are, numbers and booleans as their JSON
+/// text, objects and arrays as JSON; NULL when the text is not an object,
+/// lacks a key, or the value is null. A string met on the path is read as
+/// JSON text in turn, as a subscript of the string would.
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct JsonValue {
     signature: Signature,
@@ -47,12 +51,17 @@ impl ScalarUDFImpl for JsonValue {
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let rows = args.number_rows;
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let text = as_strings(&arrays[0])?;
-        let keys = as_strings(&arrays[1])?;
+        let columns = arrays.iter().map(as_strings).collect::<Result<Vec<_>>>()?;
+        let (text, keys) = columns
+            .split_first()
+            .ok_or_else(|| DataFusionError::Internal("json_value: no arguments".into()))?;
         let values: StringArray = (0..rows.max(text.len()))
             .map(|i| {
-                let (t, k) = (cell(&text, i), cell(&keys, i));
-                value_of(t?, k?)
+                let path = keys
+                    .iter()
+                    .map(|k| cell(k, i))
+                    .collect::<Option<Vec<_>>>()?;
+                value_at(cell(text, i)?, &path)
             })
             .collect();
         Ok(ColumnarValue::Array(Arc::new(values)))
@@ -73,23 +82,32 @@ fn cell(array: &StringArray, i: usize) -> Option<&str> {
     (i < array.len() && array.is_valid(i)).then(|| array.value(i))
 }
 
-fn value_of(text: &str, key: &str) -> Option<String> {
-    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).ok()?;
-    match object.get(key)? {
+fn value_at(text: &str, path: &[&str]) -> Option<String> {
+    let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
+    for key in path {
+        let mut object = match value {
+            serde_json::Value::Object(object) => object,
+            serde_json::Value::String(text) => serde_json::from_str(&text).ok()?,
+            _ => return None,
+        };
+        value = object.remove(*key)?;
+    }
+    match value {
         serde_json::Value::Null => None,
-        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::String(s) => Some(s),
         other => Some(other.to_string()),
     }
 }
 
 pub fn json_value() -> ScalarUDF {
     ScalarUDF::new_from_impl(JsonValue {
-        signature: Signature::string(2, Volatility::Immutable),
+        signature: Signature::variadic(vec![DataType::Utf8], Volatility::Immutable),
     })
 }
 
-/// Plans `text_column['key']` as `json_value(text_column, 'key')`; other
-/// subscripts are left to the engine (which refuses them).
+/// Plans `text_column['key']` as `json_value(text_column, 'key')`, and a
+/// subscript of that as one more key of the same call; other subscripts are
+/// left to the engine (which refuses them).
 #[derive(Debug)]
 pub struct JsonKeyPlanner;
 
@@ -99,24 +117,32 @@ impl ExprPlanner for JsonKeyPlanner {
         access: RawFieldAccessExpr,
         schema: &DFSchema,
     ) -> Result<PlannerResult<RawFieldAccessExpr>> {
-        // A subscript of a subscript is text without asking the chain its
-        // type, which would walk the whole chain once per link.
-        let is_text = json_key(&access.expr).is_some()
-            || matches!(
-                access.expr.get_type(schema)?,
+        let GetFieldAccess::NamedStructField {
+            name: ScalarValue::Utf8(Some(key)),
+        } = &access.field_access
+        else {
+            return Ok(PlannerResult::Original(access));
+        };
+        let args = match access.expr {
+            Expr::ScalarFunction(f) if f.name() == JSON_VALUE => f.args,
+            expr if matches!(
+                expr.get_type(schema)?,
                 DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
-            );
-        match &access.field_access {
-            GetFieldAccess::NamedStructField {
-                name: ScalarValue::Utf8(Some(key)),
-            } if is_text => Ok(PlannerResult::Planned(Expr::ScalarFunction(
-                ScalarFunction::new_udf(
-                    Arc::new(json_value()),
-                    vec![access.expr, lit(key.clone())],
-                ),
-            ))),
-            _ => Ok(PlannerResult::Original(access)),
-        }
+            ) =>
+            {
+                vec![expr]
+            }
+            expr => {
+                return Ok(PlannerResult::Original(RawFieldAccessExpr {
+                    expr,
+                    field_access: access.field_access,
+                }));
+            }
+        };
+        let args = args.into_iter().chain([lit(key.clone())]).collect();
+        Ok(PlannerResult::Planned(Expr::ScalarFunction(
+            ScalarFunction::new_udf(Arc::new(json_value()), args),
+        )))
     }
 }
 
@@ -141,13 +167,22 @@ mod tests {
     #[test]
     fn reads_one_key_of_a_json_object() {
         let object = r#"{"order_id": "6123", "n": 5, "ok": true, "none": null, "o": {"a": 1}}"#;
-        assert_eq!(value_of(object, "order_id").as_deref(), Some("6123"));
-        assert_eq!(value_of(object, "n").as_deref(), Some("5"));
-        assert_eq!(value_of(object, "ok").as_deref(), Some("true"));
-        assert_eq!(value_of(object, "o").as_deref(), Some(r#"{"a":1}"#));
-        assert_eq!(value_of(object, "none"), None);
-        assert_eq!(value_of(object, "missing"), None);
-        assert_eq!(value_of("[1, 2]", "0"), None);
-        assert_eq!(value_of("not json", "k"), None);
+        assert_eq!(value_at(object, &["order_id"]).as_deref(), Some("6123"));
+        assert_eq!(value_at(object, &["n"]).as_deref(), Some("5"));
+        assert_eq!(value_at(object, &["ok"]).as_deref(), Some("true"));
+        assert_eq!(value_at(object, &["o"]).as_deref(), Some(r#"{"a":1}"#));
+        assert_eq!(value_at(object, &["none"]), None);
+        assert_eq!(value_at(object, &["missing"]), None);
+        assert_eq!(value_at("[1, 2]", &["0"]), None);
+        assert_eq!(value_at("not json", &["k"]), None);
+    }
+
+    #[test]
+    fn follows_a_key_path_through_objects_and_json_text() {
+        let object = r#"{"o": {"a": {"b": [1]}}, "s": "{\"k\": \"v\"}", "n": 5}"#;
+        assert_eq!(value_at(object, &["o", "a", "b"]).as_deref(), Some("[1]"));
+        assert_eq!(value_at(object, &["s", "k"]).as_deref(), Some("v"));
+        assert_eq!(value_at(object, &["o", "missing", "b"]), None);
+        assert_eq!(value_at(object, &["n", "x"]), None);
     }
 }
