@@ -181,31 +181,28 @@ fn busiest_second(fake: &FakeStripe) -> usize {
     apiodbc_tests::request_log::busiest_second(&arrivals)
 }
 
-/// Looks up the first 60 charges by id (one GET each, all to the endpoint
-/// `/v1/charges/{id}`) and checks every one came back.
-fn look_up_60_charges(fake: &FakeStripe, conn: &Connection<'_>) {
-    let wanted: Vec<String> = ids_of(&fake.charges()[..60]);
-    let list = wanted
-        .iter()
-        .map(|id| format!("'{id}'"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let table = query(
-        conn,
-        &format!("SELECT id FROM charges WHERE id IN ({list})"),
-    );
-    assert_eq!(
-        column(&table, "id").into_iter().collect::<BTreeSet<_>>(),
-        wanted.iter().cloned().collect::<BTreeSet<_>>()
-    );
-    assert_eq!(fake.request_count(), 60, "one GET per id");
+/// The subscription items of `n` subscriptions: one list request per
+/// subscription, all to the endpoint `/v1/subscription_items`.
+fn items_of(subscriptions: std::ops::Range<usize>) -> String {
+    let ids: Vec<String> = subscriptions.map(|i| format!("'sub_{i}'")).collect();
+    format!(
+        "SELECT id FROM subscription_items WHERE subscription_id IN ({})",
+        ids.join(", ")
+    )
+}
+
+fn list_items_of_60_subscriptions(fake: &FakeStripe, conn: &Connection<'_>) {
+    query(conn, &items_of(0..60));
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 60, "one list per subscription");
+    assert!(requests.iter().all(|r| r.path == "/v1/subscription_items"));
 }
 
 #[test]
 fn a_test_mode_key_never_exceeds_25_requests_in_any_second() {
     let fake = fake();
     let conn = connect_with(&fake, "");
-    look_up_60_charges(&fake, &conn);
+    list_items_of_60_subscriptions(&fake, &conn);
     let busiest = busiest_second(&fake);
     assert!(busiest <= 25, "{busiest} requests within one second");
 }
@@ -217,17 +214,12 @@ fn connections_on_one_key_share_its_25_requests_a_second() {
     let fake = fake();
     let connections: Vec<_> = (0..4).map(|_| connect_with(&fake, "")).collect();
     fake.reset_log();
-    let ids = ids_of(&fake.charges()[..60]);
     std::thread::scope(|scope| {
-        for (conn, ids) in connections.into_iter().zip(ids.chunks(15)) {
-            scope.spawn(move || {
-                let list = ids.iter().map(|id| format!("'{id}'")).collect::<Vec<_>>();
-                let sql = format!("SELECT id FROM charges WHERE id IN ({})", list.join(", "));
-                assert_eq!(query(&conn, &sql).rows.len(), 15);
-            });
+        for (i, conn) in connections.into_iter().enumerate() {
+            scope.spawn(move || query(&conn, &items_of(i * 15..i * 15 + 15)));
         }
     });
-    assert_eq!(fake.request_count(), 60, "one GET per id");
+    assert_eq!(fake.request_count(), 60, "one list per subscription");
     let busiest = busiest_second(&fake);
     assert!(busiest <= 25, "{busiest} requests within one second");
 }
@@ -241,12 +233,12 @@ fn a_live_key_keeps_each_endpoint_to_25_requests_a_second() {
         ..FakeStripeConfig::sized(25, 250)
     });
     let conn = connect_with(&fake, "");
-    look_up_60_charges(&fake, &conn);
+    list_items_of_60_subscriptions(&fake, &conn);
     let busiest = busiest_second(&fake);
     assert!(busiest <= 25, "{busiest} requests within one second");
     // Given RateLimit, the user's number is the only limit.
     let conn = connect_with(&fake, "RateLimit=90");
-    look_up_60_charges(&fake, &conn);
+    list_items_of_60_subscriptions(&fake, &conn);
     let busiest = busiest_second(&fake);
     assert!(busiest > 25, "{busiest} requests within one second");
 }
@@ -529,4 +521,64 @@ fn subscript_chains_walk_nested_json() {
         .map(|v| v.map(str::to_owned))
         .collect();
     assert_eq!(got, want);
+}
+
+/// `id IN` costs the fewer requests of a GET per id and a scan that keeps
+/// those ids, and never more than the scan: a few ids are got at once; a
+/// long list is scanned, ending early once every id was met; ids missing
+/// after the first pages are got when that is cheaper than reading on.
+#[test]
+fn an_id_list_costs_no_more_than_a_scan() {
+    let fake = FakeStripe::start(FakeStripeConfig::sized(25, 1234));
+    let conn = connect_with(&fake, "");
+    let charges = ids_of(fake.charges());
+    let in_list = |ids: &[String]| {
+        let list: Vec<String> = ids.iter().map(|id| format!("'{id}'")).collect();
+        format!("SELECT id FROM charges WHERE id IN ({})", list.join(", "))
+    };
+    let run = |ids: Vec<String>| {
+        fake.reset_log();
+        let got: BTreeSet<String> = column(&query(&conn, &in_list(&ids)), "id")
+            .into_iter()
+            .collect();
+        assert_eq!(got, ids.iter().cloned().collect::<BTreeSet<_>>());
+        fake.requests()
+    };
+    let gets = |requests: &[apiodbc_tests::request_log::Request]| {
+        requests
+            .iter()
+            .filter(|r| r.path.starts_with("/v1/charges/ch_"))
+            .count()
+    };
+
+    fake.reset_log();
+    query(&conn, "SELECT id FROM charges");
+    let scan = fake.request_count();
+
+    // 400 ids spread over the table: the scan, not 400 GETs.
+    let spread: Vec<String> = charges.iter().step_by(3).take(400).cloned().collect();
+    let requests = run(spread);
+    assert!(
+        requests.len() <= scan,
+        "{} requests; the scan makes {scan}",
+        requests.len()
+    );
+    assert_eq!(gets(&requests), 0);
+
+    // Four ids: four GETs.
+    let requests = run(charges[1000..1004].to_vec());
+    assert_eq!((requests.len(), gets(&requests)), (4, 4));
+
+    // 50 of the newest: met on the first page.
+    let requests = run(charges[..50].to_vec());
+    assert_eq!(requests.len(), 1, "{requests:?}");
+
+    // Eight of the oldest: the first pages, then a GET for each.
+    let requests = run(charges[1226..].to_vec());
+    assert_eq!(gets(&requests), 8);
+    assert!(
+        requests.len() < scan,
+        "{} requests; the scan makes {scan}",
+        requests.len()
+    );
 }

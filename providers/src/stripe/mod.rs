@@ -53,7 +53,9 @@ pub mod transfer_reversals;
 pub mod transfers;
 pub mod webhook_endpoints;
 
-use std::sync::Arc;
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 use arrow::datatypes::SchemaRef;
 use futures::future::BoxFuture;
@@ -307,6 +309,7 @@ impl Provider for Stripe {
         let job = Job {
             http: Arc::clone(&self.http),
             table,
+            wanted: scan_for_ids(table, &plan, request.limit),
             plan,
             schema,
             columns,
@@ -339,6 +342,34 @@ struct Job {
     limit: Option<usize>,
     /// Bypass the response cache (`/* nocache */`).
     fresh: bool,
+    /// For an `id IN` list read as a scan ([`scan_for_ids`]): the ids not
+    /// met yet. Rows with other ids are dropped, and the scan ends once
+    /// every id was met.
+    wanted: Option<Mutex<HashSet<String>>>,
+}
+
+/// Ids fewer than this are looked up at once: a scan has read this many
+/// pages (and the account) before it can tell how long it is.
+const LOOKUPS_AT_ONCE: usize = SEQUENTIAL_PAGES + 1;
+
+/// The ids of an `id IN` list long enough that a scan may cost less than
+/// a GET per id: such a list is read as a scan that keeps only those ids,
+/// and turns to GETs once its first pages tell that the rest of the table
+/// is longer than the ids still missing ([`Job::cheaper_by_id`]). So the
+/// list never costs more requests than the scan, nor many more than the
+/// ids. Child and single-object tables, and `LIMIT`s, keep to GETs.
+fn scan_for_ids(
+    table: &Table,
+    plan: &Plan,
+    limit: Option<usize>,
+) -> Option<Mutex<HashSet<String>>> {
+    let listed = table.endpoint.parent.is_none() && table.endpoint.unroll.is_empty();
+    match &plan.mode {
+        Mode::Ids(ids) if listed && limit.is_none() && ids.len() > LOOKUPS_AT_ONCE => {
+            Some(Mutex::new(ids.iter().cloned().collect()))
+        }
+        _ => None,
+    }
 }
 
 /// Where a list read starts: its parameters and the cursor of its first page.
@@ -397,6 +428,7 @@ impl Job {
         }
         match &self.plan.mode {
             Mode::Empty => Ok(()),
+            Mode::Ids(_) if self.wanted.is_some() => self.partitioned(tx).await,
             Mode::Ids(ids) => self.by_id(ids, tx).await,
             Mode::List => self.list(tx).await,
             Mode::Search { path, query, .. } => self.search(path, query, tx).await,
@@ -438,13 +470,55 @@ impl Job {
         }
     }
 
-    /// Sends one batch; `false` when the consumer has gone.
+    /// Sends one batch of the rows this scan delivers; `false` when the
+    /// consumer has gone.
     async fn emit(&self, rows: &[Json], tx: &BatchSender) -> Result<bool> {
+        let rows = self.delivered(rows);
         if rows.is_empty() {
             return Ok(true);
         }
-        let batch = decode(&self.schema, &self.columns, rows)?;
+        let batch = decode(&self.schema, &self.columns, &rows)?;
         Ok(tx.send(Ok(batch)).await)
+    }
+
+    /// The rows of a page this scan delivers: all of them, or, for an `id
+    /// IN` list read as a scan, those with a wanted id, which are then met.
+    fn delivered<'a>(&self, rows: &'a [Json]) -> Cow<'a, [Json]> {
+        let Some(wanted) = &self.wanted else {
+            return Cow::Borrowed(rows);
+        };
+        let mut wanted = wanted.lock().unwrap_or_else(|e| e.into_inner());
+        let kept = rows.iter().filter(|row| {
+            let id = row.get("id").and_then(Json::as_str).unwrap_or_default();
+            wanted.remove(id) && self.plan.matches(row)
+        });
+        Cow::Owned(kept.cloned().collect())
+    }
+
+    /// Whether an `id IN` list read as a scan has met every id.
+    fn all_met(&self) -> bool {
+        self.wanted
+            .as_ref()
+            .is_some_and(|w| w.lock().unwrap_or_else(|e| e.into_inner()).is_empty())
+    }
+
+    /// The ids still missing, in the query's order, when getting each costs
+    /// no more than the `pages` the scan has left.
+    fn cheaper_by_id(&self, pages: f64) -> Option<Vec<String>> {
+        let wanted = self
+            .wanted
+            .as_ref()?
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let Mode::Ids(ids) = &self.plan.mode else {
+            return None;
+        };
+        (wanted.len() as f64 <= pages).then(|| {
+            ids.iter()
+                .filter(|id| wanted.contains(*id))
+                .cloned()
+                .collect()
+        })
     }
 
     /// Reads the list (for a child table, the lists under its parents) and
@@ -485,7 +559,7 @@ impl Job {
         let mut read = 0;
         while let Some(page) = pages.try_next().await? {
             seen.add(&page.rows);
-            if !self.emit(&page.rows, tx).await? {
+            if !self.emit(&page.rows, tx).await? || self.all_met() {
                 return Ok(());
             }
             read += 1;
@@ -496,7 +570,10 @@ impl Job {
                     params: self.plan.params.clone(),
                     cursor: Some(cursor),
                 };
-                if let Some(ranges) = partition::split(self, &rest, &seen).await {
+                if let Some((ranges, pages)) = partition::split(self, &rest, &seen).await {
+                    if let Some(missing) = self.cheaper_by_id(pages) {
+                        return self.by_id(&missing, tx).await;
+                    }
                     return partition::run(self, ranges, tx).await;
                 }
             }

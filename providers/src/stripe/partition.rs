@@ -44,10 +44,10 @@ const BUFFERED_PAGES: usize = 8;
 
 const PARAM: &str = "created";
 
-/// The ranges the rest of a scan is read as, or `None` when one sequential
-/// read is the better choice. `range` is the running read, `seen` what its
-/// pages held.
-pub(super) async fn split(job: &Job, range: &Range, seen: &Seen) -> Option<Vec<Range>> {
+/// The ranges the rest of a scan is read as, and the pages it is expected
+/// to hold, or `None` when one sequential read is the better choice.
+/// `range` is the running read, `seen` what its pages held.
+pub(super) async fn split(job: &Job, range: &Range, seen: &Seen) -> Option<(Vec<Range>, f64)> {
     let concurrency = job.http.config().max_concurrency;
     let splittable = job
         .table
@@ -109,7 +109,7 @@ pub(super) async fn split(job: &Job, range: &Range, seen: &Seen) -> Option<Vec<R
         job.table.name,
         ranges.len()
     );
-    Some(ranges)
+    Some((ranges, pages))
 }
 
 /// The lowest `created` the query's parameters allow.
@@ -180,8 +180,9 @@ impl Reader {
                 && let Some(page) = pages.try_next().await?
             {
                 read += 1;
-                if !page.rows.is_empty() {
-                    batches.push(decode(&job.schema, &job.columns, &page.rows)?);
+                let rows = job.delivered(&page.rows);
+                if !rows.is_empty() {
+                    batches.push(decode(&job.schema, &job.columns, &rows)?);
                 }
             }
             Ok((batches, pages))
