@@ -105,7 +105,7 @@ impl From<Error> for Record {
         Record {
             state: e.state,
             native: 0,
-            message: providers::http::mask_secrets(&e.message),
+            message: providers::secrets::mask(&e.message),
         }
     }
 }

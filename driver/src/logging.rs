@@ -31,7 +31,7 @@ impl Log for FileLogger {
         if !self.enabled(record.metadata()) {
             return;
         }
-        let mut line = apiodbc_providers::http::mask_secrets(&format!(
+        let mut line = apiodbc_providers::secrets::mask(&format!(
             "{} {:<5} {}",
             unix_time(),
             record.level(),

@@ -14,6 +14,7 @@ pub mod json;
 pub mod properties;
 pub mod runtime;
 pub mod scan;
+pub mod secrets;
 pub mod stripe;
 pub mod table;
 #[cfg(test)]

@@ -88,7 +88,7 @@ pub async fn sign_in(settings: &OAuthSettings) -> Result<Tokens> {
         Answer::Refused(why) => Err(Error::Auth(format!(
             "the {} sign-in was refused at the authorization page ({}): sign in again and allow access",
             settings.provider,
-            crate::http::mask_secrets(&why)
+            crate::secrets::mask(&why)
         ))),
     }
 }

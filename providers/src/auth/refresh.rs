@@ -280,7 +280,7 @@ async fn request(
             );
             let description = e
                 .error_description()
-                .map(|d| format!(": {}", crate::http::mask_secrets(d)))
+                .map(|d| format!(": {}", crate::secrets::mask(d)))
                 .unwrap_or_default();
             let message = format!(
                 "the {} token endpoint refused to issue an OAuth access token ({kind}{description})",
@@ -305,7 +305,7 @@ async fn request(
         Err(RequestTokenError::Other(e)) => Err(Failure::Other(Error::ConnectionLost(format!(
             "the {} token endpoint answered unexpectedly ({})",
             settings.provider,
-            crate::http::mask_secrets(&e)
+            crate::secrets::mask(&e)
         )))),
     }
 }

@@ -1,15 +1,15 @@
 //! The one HTTP client of the process and the request helper every provider
 //! uses: per-request timeout, retries with jittered exponential backoff (429
 //! with `Retry-After`, 5xx, broken connections, or whatever the API's own
-//! retry header asks for) until `Timeout` has passed, per-connection and
-//! per-endpoint rate limits and a concurrency cap, and error mapping to
-//! [`Error`] kinds a SQL client can act on.
+//! retry header asks for) until `Timeout` has passed, the rate limits of the
+//! key and of each endpoint (`rate_limit`) and a concurrency cap, and
+//! error mapping to [`Error`] kinds a SQL client can act on (`api_error`).
 //!
 //! Secrets travel only in headers marked sensitive; neither the header values
 //! nor anything derived from them is ever logged or put into an error.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, LazyLock, Mutex, OnceLock, Weak};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use futures::future::BoxFuture;
@@ -20,7 +20,13 @@ use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
 use crate::cache::{self, Identity};
+use crate::secrets::mask;
 use crate::{Error, Properties, Result};
+use api_error::ApiProblem;
+use rate_limit::RateLimiter;
+
+mod api_error;
+mod rate_limit;
 
 /// The process-wide client: rustls, HTTP/2, gzip, pooled connections.
 /// Built on first use so that loading the driver costs nothing.
@@ -527,7 +533,7 @@ impl Http {
             403 => Attempt::Fail(Error::Permission(format!(
                 "{} refused this request to the credentials (HTTP 403): {}",
                 self.config.provider,
-                mask_secrets(&problem.text())
+                mask(&problem.text())
             ))),
             code if retry_hint.unwrap_or(code == 429 || status.is_server_error()) => {
                 Attempt::Retry {
@@ -566,7 +572,7 @@ impl Http {
         Error::Api {
             provider: self.config.provider,
             status: status.as_u16(),
-            message: mask_secrets(&problem.text()),
+            message: mask(&problem.text()),
             param: problem.param,
         }
     }
@@ -689,203 +695,6 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
     let seconds: f64 = value.trim().parse().ok()?;
     (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
-}
-
-/// What an API error body says: `{"error": {"message", "detail", "type",
-/// "code", "param"}}` (Stripe, Bitbucket), `{"error": "..."}` or
-/// `{"message": ...}`; otherwise the HTTP reason phrase.
-#[derive(Debug, Default)]
-struct ApiProblem {
-    message: String,
-    /// Further facts worth showing, as `name: value` (`type: card_error`).
-    facts: Vec<String>,
-    /// The request parameter the API blames (Stripe's `param`).
-    param: Option<String>,
-}
-
-impl ApiProblem {
-    fn parse(body: &[u8], status: StatusCode) -> ApiProblem {
-        let parsed: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-        let error = parsed.get("error");
-        let field = |name: &str| {
-            error
-                .and_then(|e| e.get(name))
-                .and_then(Value::as_str)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        };
-        let message = field("message")
-            .or_else(|| error.and_then(Value::as_str).map(str::to_string))
-            .or_else(|| {
-                parsed
-                    .get("message")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            });
-        let Some(mut message) = message else {
-            return ApiProblem {
-                message: format!(
-                    "HTTP {} {}",
-                    status.as_u16(),
-                    status.canonical_reason().unwrap_or("error")
-                ),
-                ..ApiProblem::default()
-            };
-        };
-        if let Some(detail) = field("detail").filter(|d| *d != message) {
-            message = format!("{message} ({detail})");
-        }
-        let facts = ["type", "code", "param"]
-            .iter()
-            .filter_map(|name| field(name).map(|v| format!("{name}: {v}")))
-            .collect();
-        ApiProblem {
-            message,
-            facts,
-            param: field("param"),
-        }
-    }
-
-    /// The message followed by the facts: `No such customer: 'x' [type:
-    /// invalid_request_error, code: resource_missing, param: customer]`.
-    fn text(&self) -> String {
-        if self.facts.is_empty() {
-            self.message.clone()
-        } else {
-            format!("{} [{}]", self.message, self.facts.join(", "))
-        }
-    }
-}
-
-/// Masks anything that looks like an API key or token wherever it appears
-/// (`sk_live_...`, `rk_test_...`, `whsec_...`, Atlassian `ATATT...`, the word
-/// after `Bearer`), not only under a secret property: a key pasted into the
-/// wrong place of a connection string, or echoed by an API, is still a key.
-pub fn mask_secrets(text: &str) -> String {
-    const PREFIXES: &[&str] = &["sk_", "rk_", "pk_", "whsec_", "ATCTT", "ATATT", "ATBB"];
-    const BEARER: &str = "bearer ";
-    /// Characters a token is made of (Atlassian tokens carry `-`, `=`, ...).
-    fn token_len(s: &str) -> usize {
-        s.find(|c: char| !(c.is_ascii_alphanumeric() || "_-=+/".contains(c)))
-            .unwrap_or(s.len())
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if !out.ends_with(|p: char| p.is_ascii_alphanumeric()) {
-            if let Some(bearer) = rest
-                .get(..BEARER.len())
-                .filter(|w| w.eq_ignore_ascii_case(BEARER))
-            {
-                out.push_str(bearer);
-                rest = &rest[BEARER.len()..];
-                let token = token_len(rest);
-                if token > 0 {
-                    out.push_str("********");
-                    rest = &rest[token..];
-                }
-                continue;
-            }
-            if PREFIXES.iter().any(|p| rest.starts_with(p)) {
-                out.push_str("********");
-                rest = &rest[token_len(rest)..];
-                continue;
-            }
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    out
-}
-
-/// How much longer than a second the rate limiter's window is: requests
-/// reach the API a little earlier or later than they leave (network jitter),
-/// and the API counts arrivals.
-const RATE_WINDOW_MARGIN: f64 = 1.1;
-
-/// Lets at most `capacity` requests start in any `window` (a sliding window
-/// over the start times of the last `capacity` requests): a statement's
-/// concurrent requests start together, and a long scan still never exceeds
-/// the API's per-second limit, which is what the API enforces. Requests are
-/// served first come, first served, also across the limiters one request
-/// passes (its endpoint's and the connection's): each start time is the first
-/// that all of them allow and that no earlier request's start follows.
-#[derive(Debug)]
-struct RateLimiter {
-    capacity: usize,
-    window: Duration,
-    /// The start times given out, oldest first; at most `capacity`, never decreasing.
-    starts: Mutex<VecDeque<Instant>>,
-}
-
-/// Who a limit counts: the credentials and account headers (`Identity`), the
-/// API root, the endpoint ("" for all of them) and the rate.
-type LimiterKey = (Identity, String, String, u64);
-
-impl RateLimiter {
-    /// The limiter every connection of the process shares for `identity` on
-    /// the API at `base` (`endpoint` "" for the account-wide one): the API
-    /// counts requests per key and account, not per connection, and hosts
-    /// such as Tableau open several connections at once.
-    fn shared(identity: Identity, base: &Url, endpoint: &str, rate: f64) -> Arc<RateLimiter> {
-        static LIMITERS: LazyLock<Mutex<HashMap<LimiterKey, Weak<RateLimiter>>>> =
-            LazyLock::new(Mutex::default);
-        let key = (
-            identity,
-            base.to_string(),
-            endpoint.to_string(),
-            rate.to_bits(),
-        );
-        let mut limiters = LIMITERS.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(limiter) = limiters.get(&key).and_then(Weak::upgrade) {
-            return limiter;
-        }
-        limiters.retain(|_, limiter| limiter.strong_count() > 0);
-        let limiter = Arc::new(RateLimiter::new(rate));
-        limiters.insert(key, Arc::downgrade(&limiter));
-        limiter
-    }
-
-    fn new(rate: f64) -> RateLimiter {
-        let capacity = rate.floor().max(1.0);
-        RateLimiter {
-            capacity: capacity as usize,
-            window: Duration::from_secs_f64(capacity / rate * RATE_WINDOW_MARGIN),
-            starts: Mutex::new(VecDeque::new()),
-        }
-    }
-
-    /// Waits for this request's start time in every limiter of `limiters`.
-    async fn acquire_all(limiters: &[&RateLimiter]) {
-        tokio::time::sleep_until(Self::reserve(limiters, Instant::now())).await;
-    }
-
-    /// Takes the start time of a request ready at `now` in every limiter of
-    /// `limiters`: the latest of now, the last start given out, and one
-    /// window after the start `capacity` requests ago. The locks are taken in
-    /// the order given (endpoint, then connection), the same for every request.
-    fn reserve(limiters: &[&RateLimiter], now: Instant) -> Instant {
-        let mut all: Vec<_> = limiters
-            .iter()
-            .map(|l| (l, l.starts.lock().unwrap_or_else(|e| e.into_inner())))
-            .collect();
-        let start = all
-            .iter()
-            .flat_map(|(limiter, starts)| {
-                let full = starts.len() >= limiter.capacity;
-                let oldest = starts.front().filter(|_| full).map(|t| *t + limiter.window);
-                [oldest, starts.back().copied()]
-            })
-            .flatten()
-            .fold(now, Instant::max);
-        for (limiter, starts) in &mut all {
-            if starts.len() >= limiter.capacity {
-                starts.pop_front();
-            }
-            starts.push_back(start);
-        }
-        start
-    }
 }
 
 #[cfg(test)]
@@ -1179,54 +988,6 @@ mod tests {
     }
 
     #[test]
-    fn rate_limit_lets_a_second_worth_start_at_once_then_waits() {
-        let limiter = RateLimiter::new(4.0);
-        assert_eq!(limiter.capacity, 4);
-        assert_eq!(limiter.window, Duration::from_secs_f64(RATE_WINDOW_MARGIN));
-        // (called, started) per request.
-        let starts: Vec<(Instant, Instant)> = runtime().unwrap().block_on(async {
-            let mut starts = Vec::new();
-            for _ in 0..9 {
-                let called = Instant::now();
-                RateLimiter::acquire_all(&[&limiter]).await;
-                starts.push((called, Instant::now()));
-            }
-            starts
-        });
-        // The fifth request after any one starts at least a window after it was asked for.
-        for pair in starts.windows(5) {
-            assert!(pair[4].1 - pair[0].0 >= limiter.window, "{starts:?}");
-        }
-        let starts: Vec<Instant> = starts.into_iter().map(|(_, s)| s).collect();
-        // The first four did not wait for each other.
-        assert!(starts[3] - starts[0] < limiter.window);
-        // Fractional rates keep their average.
-        let slow = RateLimiter::new(0.5);
-        assert_eq!((slow.capacity, slow.window.as_secs_f64().round()), (1, 2.0));
-    }
-
-    #[test]
-    fn an_endpoint_limit_holds_its_requests_and_those_queued_behind_them() {
-        let endpoint = RateLimiter::new(2.0);
-        let connection = RateLimiter::new(100.0);
-        let other = RateLimiter::new(2.0);
-        let t0 = Instant::now();
-        let both = [&endpoint, &connection];
-        assert_eq!(RateLimiter::reserve(&both, t0), t0);
-        assert_eq!(RateLimiter::reserve(&both, t0), t0);
-        // The endpoint's third request waits a window; the connection counts it then.
-        let third = RateLimiter::reserve(&both, t0);
-        assert_eq!(third, t0 + endpoint.window);
-        // A request to another endpoint, asked for after it, does not overtake it.
-        assert_eq!(RateLimiter::reserve(&[&other, &connection], t0), third);
-        // Once the window has passed, both go at once.
-        let later = t0 + Duration::from_secs(5);
-        assert_eq!(RateLimiter::reserve(&both, later), later);
-        assert_eq!(RateLimiter::reserve(&[&other, &connection], later), later);
-        assert_eq!(connection.starts.lock().unwrap().len(), 6);
-    }
-
-    #[test]
     fn cached_answers_cost_no_request_per_key_and_url() {
         let server = TestServer::start(|_, n| Reply::json(200, json!({"n": n})));
         let cached = |key: &str| {
@@ -1271,27 +1032,7 @@ mod tests {
     }
 
     #[test]
-    fn secrets_are_masked_in_api_text() {
-        assert_eq!(
-            mask_secrets("Invalid API Key provided: sk_test_abcd. Bearer xyz here"),
-            "Invalid API Key provided: ********. Bearer ******** here"
-        );
-        // Wherever a key lands: inside a malformed connection string, after
-        // `=`, quoted, or as a key itself.
-        assert_eq!(
-            mask_secrets(
-                "malformed: 'Provider=stripe;BaseURL=http://x;sk_test_51Abc-9' has no '='"
-            ),
-            "malformed: 'Provider=stripe;BaseURL=http://x;********' has no '='"
-        );
-        assert_eq!(
-            mask_secrets("unknown property 'sk_live_abc' (value 1); token ATATT3xF-_=x9 left"),
-            "unknown property '********' (value 1); token ******** left"
-        );
-        assert_eq!(
-            mask_secrets("risk_level and desk_id and ask_test stay; ü sk_x"),
-            "risk_level and desk_id and ask_test stay; ü ********"
-        );
+    fn secret_headers_never_show() {
         let mut config = HttpConfig::new("Test", "https://api.example.com");
         config
             .header("authorization", "Bearer sk_live_x", true, "LiveAPIKey")
