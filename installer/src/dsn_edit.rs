@@ -9,8 +9,9 @@ use std::path::PathBuf;
 
 use apiodbc_providers::properties::{definition, mask};
 
+use crate::entries::{Scope, Section};
 use crate::installer_api::DriverManager;
-use crate::odbcinst::{self, Scope, Section};
+use crate::odbcinst;
 use crate::{connection, validate};
 
 pub struct Request {

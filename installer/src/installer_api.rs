@@ -10,7 +10,7 @@ use std::ffi::{CString, c_char};
 
 use libloading::{Library, Symbol};
 
-use crate::odbcinst::{Scope, Section};
+use crate::entries::{Scope, Section};
 
 /// The driver manager whose configuration is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

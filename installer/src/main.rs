@@ -3,6 +3,7 @@
 
 mod connection;
 mod dsn_edit;
+mod entries;
 mod installer_api;
 mod odbcinst;
 mod package_windows;
@@ -15,8 +16,8 @@ use std::path::{Path, PathBuf};
 use apiodbc_providers::validate;
 use clap::{Args, Parser, Subcommand};
 
+use entries::{Scope, Section};
 use installer_api::DriverManager;
-use odbcinst::{Scope, Section};
 
 /// The driver entries, with `@LIBRARY@` standing for the library's path.
 const TEMPLATE: &str = include_str!("../../odbcinst.ini.template");

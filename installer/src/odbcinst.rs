@@ -12,39 +12,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use crate::entries::{Scope, Section};
 use crate::installer_api::{self, DriverManager};
-
-/// Where an entry is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    System,
-    User,
-}
-
-impl Scope {
-    /// System-wide as root, per-user otherwise, unless the user chose.
-    pub fn choose(system: bool, user: bool) -> Scope {
-        if system {
-            Scope::System
-        } else if user || !is_root() {
-            Scope::User
-        } else {
-            Scope::System
-        }
-    }
-}
-
-#[cfg(unix)]
-fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() == 0 }
-}
-
-/// Windows: user scope unless `--system` (drivers are machine-wide anyway).
-#[cfg(not(unix))]
-fn is_root() -> bool {
-    false
-}
 
 fn home() -> Result<PathBuf, String> {
     std::env::var_os("HOME")
@@ -87,25 +56,18 @@ fn run(mut command: Command, args: &[&str]) -> Result<String, String> {
     }
 }
 
-/// An INI section: name and key/value entries in order.
-pub struct Section {
-    pub name: String,
-    pub entries: Vec<(String, String)>,
-}
-
-impl Section {
-    fn to_ini(&self) -> String {
-        let mut text = format!("[{}]\n", self.name);
-        for (k, v) in &self.entries {
-            text.push_str(&format!("{k} = {v}\n"));
-        }
-        text
+/// `section` as `odbcinst -i` reads it.
+fn ini(section: &Section) -> String {
+    let mut text = format!("[{}]\n", section.name);
+    for (k, v) in &section.entries {
+        text.push_str(&format!("{k} = {v}\n"));
     }
+    text
 }
 
 /// Feeds `sections` to `odbcinst -i` through a private temporary file.
 fn install_sections(scope: Scope, for_drivers: bool, sections: &[Section]) -> Result<(), String> {
-    let text: String = sections.iter().map(|s| s.to_ini() + "\n").collect();
+    let text: String = sections.iter().map(|s| ini(s) + "\n").collect();
     let mut file = tempfile::Builder::new()
         .prefix("apiodbc-")
         .suffix(".ini")

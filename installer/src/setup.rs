@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::entries::{Scope, Section};
 use crate::installer_api::DriverManager;
-use crate::odbcinst::{self, Scope, Section};
+use crate::odbcinst;
 use crate::sandbox::{self, SERVICES};
 
 pub struct Options {

@@ -19,7 +19,6 @@ use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::keywords::Keyword;
 use datafusion::sql::sqlparser::tokenizer::{Token, Tokenizer};
 
-use super::procedures::{Arg, ArgValue};
 use crate::diag::{Error, Result};
 
 /// Keywords the parser reads as a special form (`CAST(x AS t)`) and, when
@@ -99,6 +98,21 @@ fn check_keyword_nesting(sql: &str) -> Result<()> {
         };
     }
     Ok(())
+}
+
+/// A procedure argument as written in the statement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArgValue {
+    Literal(ScalarValue),
+    /// `$n` (a `?` marker), 1-based.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arg {
+    /// Set for `EXEC p @name = v` and `CALL p(name => v)`.
+    pub name: Option<String>,
+    pub value: ArgValue,
 }
 
 /// A classified statement.

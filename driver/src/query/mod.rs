@@ -177,7 +177,7 @@ impl Session {
                 let markers = args
                     .iter()
                     .filter_map(|a| match a.value {
-                        procedures::ArgValue::Param(n) => Some(n),
+                        classify::ArgValue::Param(n) => Some(n),
                         _ => None,
                     })
                     .max()
@@ -276,7 +276,7 @@ enum Statement {
     Query(DeepDrop<LogicalPlan>),
     Procedure {
         procedure: &'static Procedure,
-        args: Vec<procedures::Arg>,
+        args: Vec<classify::Arg>,
     },
     Use(String),
 }

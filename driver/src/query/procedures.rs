@@ -17,7 +17,7 @@ use arrow::datatypes::{DataType, SchemaRef};
 use datafusion::common::ScalarValue;
 use futures::future::BoxFuture;
 
-use super::classify::{Class, classify};
+use super::classify::{Arg, ArgValue, Class, classify};
 use crate::diag::{Error, Result};
 
 mod oauth;
@@ -83,21 +83,6 @@ impl std::fmt::Debug for Procedure {
             .field("name", &self.name)
             .finish_non_exhaustive()
     }
-}
-
-/// An argument as written in the statement.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ArgValue {
-    Literal(ScalarValue),
-    /// `$n` (a `?` marker), 1-based.
-    Param(usize),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Arg {
-    /// Set for `EXEC p @name = v` and `CALL p(name => v)`.
-    pub name: Option<String>,
-    pub value: ArgValue,
 }
 
 /// The procedures of one connection.

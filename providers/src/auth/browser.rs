@@ -10,7 +10,7 @@ use oauth2::basic::BasicClient;
 use oauth2::{AuthUrl, ClientId, CsrfToken, PkceCodeChallenge, RedirectUrl, Scope};
 
 use super::callback::{Answer, Callback, Target};
-use super::refresh::exchange_code;
+use super::token_endpoint::exchange_code;
 use super::{OAuthSettings, Tokens};
 use crate::{Error, Result};
 

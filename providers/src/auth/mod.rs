@@ -18,6 +18,7 @@ pub mod browser;
 pub mod callback;
 pub mod refresh;
 pub mod store;
+pub mod token_endpoint;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

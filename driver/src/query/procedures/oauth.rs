@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use apiodbc_providers::auth::{self, Tokens, browser, refresh, store::now_secs};
+use apiodbc_providers::auth::{self, Tokens, browser, refresh, store::now_secs, token_endpoint};
 use apiodbc_providers::table::{DESCRIPTION_KEY, SIZE_KEY};
 use arrow::array::{ArrayRef, Int64Array, RecordBatch, StringArray};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
@@ -182,7 +182,7 @@ fn get_access_token<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBa
                     )
                 })?;
             let exchange =
-                refresh::exchange_code(&settings, &verifier, &settings.callback_url, None);
+                token_endpoint::exchange_code(&settings, &verifier, &settings.callback_url, None);
             refresh::store_obtained(&settings, exchange).await?
         } else {
             return Err(Error::new(
