@@ -1,9 +1,13 @@
-//! Deterministic generation of Stripe `customer` and `charge` objects.
+//! Deterministic generation of Stripe objects: `customer` and `charge`
+//! here, and the helpers every resource's generator shares (seeded streams,
+//! ids, `created` times, metadata).
 //!
 //! The shapes follow the current API objects (every top-level field of the
 //! published fixtures is present). Values vary with the index, derived from a
 //! seeded hash, so two servers started with the same configuration serve the
 //! same data and tests can compute expected results from the objects alone.
+
+use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
@@ -645,4 +649,45 @@ pub fn balance(transactions: &[Value]) -> Value {
         "object": "balance",
         "pending": amounts("pending"),
     })
+}
+
+/// Objects generated so far, by resource name (later resources refer to earlier ones).
+pub type World = HashMap<&'static str, Vec<Value>>;
+
+/// A distinct generator stream per resource.
+pub(crate) fn stream(name: &str) -> u64 {
+    name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+    })
+}
+
+/// `count` objects of resource `name`: `(rng, id, created, index)` → object.
+pub(crate) fn each(
+    seed: u64,
+    count: usize,
+    name: &str,
+    prefix: &str,
+    mut make: impl FnMut(&mut Rng, String, i64, usize) -> Value,
+) -> Vec<Value> {
+    let kind = stream(name);
+    (0..count)
+        .map(|i| {
+            let mut rng = Rng::new(seed, kind, i as u64);
+            let id = object_id(prefix, seed, kind, i as u64, 24);
+            let created = created_at(&mut rng, i, count);
+            make(&mut rng, id, created, i)
+        })
+        .collect()
+}
+
+pub(crate) fn pick_from<'a>(rng: &mut Rng, objects: &'a [Value]) -> Option<&'a Value> {
+    (!objects.is_empty()).then(|| &objects[rng.below(objects.len() as u64) as usize])
+}
+
+pub(crate) fn metadata(rng: &mut Rng) -> Value {
+    if rng.chance(30) {
+        json!({"order_id": format!("{}", 6000 + rng.below(4000))})
+    } else {
+        json!({})
+    }
 }

@@ -12,8 +12,7 @@
 
 use serde_json::{Value, json};
 
-use super::data::{Rng, object_id};
-use super::resources::{World, each, metadata, pick_from, stream};
+use super::data::{Rng, World, each, metadata, object_id, pick_from, stream};
 
 /// Children per parent: more than a page for the first parent, a few for the others.
 fn how_many(parent_index: usize, rng: &mut Rng) -> usize {

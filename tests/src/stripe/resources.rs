@@ -9,11 +9,8 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use super::data::{self, Rng, created_at, object_id};
+use super::data::{self, Rng, World, each, metadata, object_id, pick_from, stream};
 use super::families;
-
-/// Objects generated so far, by resource name (later resources refer to earlier ones).
-pub type World = HashMap<&'static str, Vec<Value>>;
 
 /// How many objects of each resource to generate.
 #[derive(Clone, Copy, Debug)]
@@ -610,44 +607,6 @@ fn embed_children(world: &mut World) {
             list["has_more"] = Value::Bool(children.len() > EMBEDDED_PAGE);
             list["data"] = Value::Array(children.into_iter().take(EMBEDDED_PAGE).collect());
         }
-    }
-}
-
-/// A distinct generator stream per resource.
-pub(super) fn stream(name: &str) -> u64 {
-    name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
-    })
-}
-
-/// `count` objects of resource `name`: `(rng, id, created, index)` → object.
-pub(super) fn each(
-    seed: u64,
-    count: usize,
-    name: &str,
-    prefix: &str,
-    mut make: impl FnMut(&mut Rng, String, i64, usize) -> Value,
-) -> Vec<Value> {
-    let kind = stream(name);
-    (0..count)
-        .map(|i| {
-            let mut rng = Rng::new(seed, kind, i as u64);
-            let id = object_id(prefix, seed, kind, i as u64, 24);
-            let created = created_at(&mut rng, i, count);
-            make(&mut rng, id, created, i)
-        })
-        .collect()
-}
-
-pub(super) fn pick_from<'a>(rng: &mut Rng, objects: &'a [Value]) -> Option<&'a Value> {
-    (!objects.is_empty()).then(|| &objects[rng.below(objects.len() as u64) as usize])
-}
-
-pub(super) fn metadata(rng: &mut Rng) -> Value {
-    if rng.chance(30) {
-        json!({"order_id": format!("{}", 6000 + rng.below(4000))})
-    } else {
-        json!({})
     }
 }
 
