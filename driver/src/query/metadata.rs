@@ -427,7 +427,7 @@ const fn v2(col: Col, odbc2: &'static str) -> Col {
 }
 const fn long(col: Col) -> Col {
     Col {
-        size: types::DEFAULT_TEXT_SIZE,
+        size: types::MAX_VARCHAR_SIZE,
         ..col
     }
 }
@@ -738,10 +738,7 @@ impl Described {
     }
 
     fn is_text_or_binary(&self) -> bool {
-        matches!(
-            self.t.concise,
-            code::WVARCHAR | code::VARCHAR | code::VARBINARY
-        )
+        self.t.is_text() || self.t.concise == code::VARBINARY
     }
 
     /// `DECIMAL_DIGITS`: NULL where it does not apply (text, binary, floating point).
@@ -1438,7 +1435,9 @@ pub fn key_name(table: &str) -> String {
 /// `CREATE_PARAMS` of `SQLGetTypeInfo`: what a type declaration takes.
 fn create_params(concise: i16) -> Option<&'static str> {
     match concise {
-        code::WVARCHAR | code::VARCHAR | code::VARBINARY => Some("max length"),
+        code::CHAR | code::VARCHAR | code::WCHAR | code::WVARCHAR | code::VARBINARY => {
+            Some("max length")
+        }
         code::DECIMAL => Some("precision,scale"),
         _ => None,
     }
@@ -1621,6 +1620,7 @@ mod tests {
 
     use super::test_support::*;
     use super::*;
+    use crate::convert::types::{LONG_SIZE, MAX_VARCHAR_SIZE};
 
     fn login() -> ProcedureInfo {
         let result = Schema::new(vec![
@@ -2108,7 +2108,8 @@ mod tests {
             );
             assert_eq!(column(&b, "COLUMN_TYPE"), ["1", "3", "3"]);
             assert_eq!(column(&b, "ORDINAL_POSITION"), ["1", "1", "2"]);
-            assert_eq!(column(&b, "TYPE_NAME"), ["VARCHAR", "BIGINT", "VARCHAR"]);
+            // Text without a declared size, input or result, is long.
+            assert_eq!(column(&b, "TYPE_NAME"), ["TEXT", "BIGINT", "TEXT"]);
         });
         // A real session lists the registry: the OAuth procedures and RefreshCache.
         let fake = Fake::default();
@@ -2161,16 +2162,21 @@ mod tests {
         assert_eq!(
             column(&b, "TYPE_NAME"),
             [
+                "TEXT",
                 "VARCHAR",
+                "CHAR",
                 "BOOLEAN",
                 "TINYINT",
                 "BIGINT",
                 "VARBINARY",
+                "TEXT",
+                "CHAR",
                 "DECIMAL",
                 "INTEGER",
                 "SMALLINT",
                 "REAL",
                 "DOUBLE",
+                "VARCHAR",
                 "DATE",
                 "TIMESTAMP"
             ]
@@ -2196,10 +2202,21 @@ mod tests {
         assert_eq!(column(&b, "SQL_DATETIME_SUB"), ["3"]);
         assert_eq!(column(&b, "MAXIMUM_SCALE"), ["6"]);
         assert_eq!(column(&b, "UNSIGNED_ATTRIBUTE"), ["NULL"]);
-        let b = type_info(code::WVARCHAR, 3).unwrap();
-        assert_eq!(column(&b, "SEARCHABLE"), ["3"]);
-        assert_eq!(column(&b, "CASE_SENSITIVE"), ["1"]);
-        assert_eq!(type_info(code::VARCHAR, 3).unwrap().num_rows(), 0);
+        for (concise, size, params) in [
+            (code::CHAR, MAX_VARCHAR_SIZE, "max length"),
+            (code::VARCHAR, MAX_VARCHAR_SIZE, "max length"),
+            (code::LONGVARCHAR, LONG_SIZE, "NULL"),
+            (code::WCHAR, MAX_VARCHAR_SIZE, "max length"),
+            (code::WVARCHAR, MAX_VARCHAR_SIZE, "max length"),
+            (code::WLONGVARCHAR, LONG_SIZE, "NULL"),
+        ] {
+            let b = type_info(concise, 3).unwrap();
+            assert_eq!(column(&b, "COLUMN_SIZE"), [size.to_string()], "{concise}");
+            assert_eq!(column(&b, "SEARCHABLE"), ["3"]);
+            assert_eq!(column(&b, "CASE_SENSITIVE"), ["1"]);
+            assert_eq!(column(&b, "LITERAL_PREFIX"), ["'"]);
+            assert_eq!(column(&b, "CREATE_PARAMS"), [params]);
+        }
         assert_eq!(type_info(-4, 3).unwrap().num_rows(), 0);
     }
 
