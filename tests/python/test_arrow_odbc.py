@@ -23,8 +23,12 @@ def count(connstr, sql, parameter):
 
 def test_select_star_with_the_defaults(connstr, fake):
     """With its defaults arrow-odbc binds a buffer per column as large as its
-    description: every row and value arrives, JSON whole."""
+    description: every row and value arrives, JSON whole, in one pass over
+    the pages (100 charges each) after the connection's key check."""
+    fake.reset_log()
     rows = read(connstr, "SELECT * FROM charges")
+    pages = -(-len(fake.charges) // 100)
+    assert [r["path"] for r in fake.requests()] == ["/v1/customers"] + ["/v1/charges"] * pages
     assert len(rows) == len(fake.charges)
     by_id = {r["id"]: r for r in rows}
     for charge in fake.charges:
