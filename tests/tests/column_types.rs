@@ -271,6 +271,9 @@ fn type_info_lists_every_character_type_in_data_type_order() {
         );
     }
     assert_eq!(row(BIGINT), ("BIGINT".to_string(), 19, BASIC, None));
+    // Types a parameter may be bound as (pyodbc sends a Decimal as NUMERIC).
+    assert_eq!(row(2), ("NUMERIC".to_string(), 38, BASIC, None));
+    assert_eq!(row(6), ("DOUBLE PRECISION".to_string(), 15, BASIC, None));
 
     // Every type a result can have is listed under its name.
     let described = conn

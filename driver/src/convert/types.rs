@@ -18,9 +18,11 @@ pub mod code {
     pub const SMALLINT: i16 = 5;
     pub const TINYINT: i16 = -6;
     pub const DOUBLE: i16 = 8;
+    pub const FLOAT: i16 = 6;
     pub const REAL: i16 = 7;
     pub const BIT: i16 = -7;
     pub const DECIMAL: i16 = 3;
+    pub const NUMERIC: i16 = 2;
     pub const VARBINARY: i16 = -3;
     pub const TYPE_DATE: i16 = 91;
     pub const TYPE_TIMESTAMP: i16 = 93;
@@ -160,6 +162,11 @@ impl SqlType {
         if self.is_text() { 3 } else { 2 }
     }
 
+    /// `SQL_DOUBLE`, `SQL_FLOAT` or `SQL_REAL`: approximate numbers.
+    pub fn is_floating(&self) -> bool {
+        matches!(self.concise, code::DOUBLE | code::FLOAT | code::REAL)
+    }
+
     /// Any of the character types, narrow or wide, fixed, varying or long.
     pub fn is_text(&self) -> bool {
         is_text_code(self.concise)
@@ -199,10 +206,25 @@ pub fn is_text_code(concise: i16) -> bool {
 
 /// The types `SQLGetTypeInfo` reports: one per SQL type the mapping above
 /// produces, each at its widest, read through the same mapping so the two can
-/// never disagree; and the character types a parameter may be bound as,
-/// which the engine takes as the same text.
+/// never disagree; and the types a parameter may also be bound as, which the
+/// engine takes as one it has (`from_c::data_type_of_sql`).
 pub fn reported_types() -> Vec<SqlType> {
-    let accepted_text = [
+    let decimal = SqlType::of_data_type(&DataType::Decimal128(38, 0), None);
+    let double = SqlType::of_data_type(&DataType::Float64, None);
+    let accepted = [
+        SqlType {
+            concise: code::NUMERIC,
+            verbose: code::NUMERIC,
+            type_name: "NUMERIC",
+            ..decimal
+        },
+        // `FLOAT` alone is single precision to the engine; SQL_FLOAT is double.
+        SqlType {
+            concise: code::FLOAT,
+            verbose: code::FLOAT,
+            type_name: "DOUBLE PRECISION",
+            ..double
+        },
         text(code::CHAR, MAX_VARCHAR_SIZE),
         text(code::VARCHAR, MAX_VARCHAR_SIZE),
         text(code::LONGVARCHAR, LONG_SIZE),
@@ -228,7 +250,7 @@ pub fn reported_types() -> Vec<SqlType> {
     ]
     .iter()
     .map(|(t, size)| SqlType::of_data_type(t, *size))
-    .chain(accepted_text)
+    .chain(accepted)
     .collect()
 }
 

@@ -743,7 +743,7 @@ impl Described {
 
     /// `DECIMAL_DIGITS`: NULL where it does not apply (text, binary, floating point).
     fn decimal_digits(&self) -> Option<i64> {
-        let floating = matches!(self.t.concise, code::DOUBLE | code::REAL);
+        let floating = self.t.is_floating();
         let applies = !self.is_text_or_binary() && !floating;
         applies.then_some(i64::from(self.t.decimal_digits))
     }
@@ -1438,7 +1438,7 @@ fn create_params(concise: i16) -> Option<&'static str> {
         code::CHAR | code::VARCHAR | code::WCHAR | code::WVARCHAR | code::VARBINARY => {
             Some("max length")
         }
-        code::DECIMAL => Some("precision,scale"),
+        code::DECIMAL | code::NUMERIC => Some("precision,scale"),
         _ => None,
     }
 }
@@ -1464,11 +1464,13 @@ pub fn type_info(data_type: i16, odbc_version: i32) -> Result<RecordBatch> {
         .map(|(concise, t)| {
             let (prefix, suffix) = t.literal_quotes();
             let numeric = t.radix.is_some();
-            let floating = matches!(t.concise, code::DOUBLE | code::REAL);
-            let scaled =
-                matches!(t.concise, code::DECIMAL | code::TYPE_TIMESTAMP) || (numeric && !floating);
+            let floating = t.is_floating();
+            let scaled = matches!(
+                t.concise,
+                code::DECIMAL | code::NUMERIC | code::TYPE_TIMESTAMP
+            ) || (numeric && !floating);
             let (min_scale, max_scale) = match t.concise {
-                code::DECIMAL => (Some(0), Some(t.column_size as i64)),
+                code::DECIMAL | code::NUMERIC => (Some(0), Some(t.column_size as i64)),
                 code::TYPE_TIMESTAMP => (Some(0), Some(i64::from(t.decimal_digits))),
                 _ if scaled => (Some(0), Some(0)),
                 _ => (None, None),
@@ -2171,9 +2173,11 @@ mod tests {
                 "VARBINARY",
                 "TEXT",
                 "CHAR",
+                "NUMERIC",
                 "DECIMAL",
                 "INTEGER",
                 "SMALLINT",
+                "DOUBLE PRECISION",
                 "REAL",
                 "DOUBLE",
                 "VARCHAR",
@@ -2217,6 +2221,15 @@ mod tests {
             assert_eq!(column(&b, "LITERAL_PREFIX"), ["'"]);
             assert_eq!(column(&b, "CREATE_PARAMS"), [params]);
         }
+        // Types a parameter may be bound as besides those a result has.
+        let b = type_info(code::NUMERIC, 3).unwrap();
+        assert_eq!(column(&b, "TYPE_NAME"), ["NUMERIC"]);
+        assert_eq!(column(&b, "CREATE_PARAMS"), ["precision,scale"]);
+        assert_eq!(column(&b, "MAXIMUM_SCALE"), ["38"]);
+        let b = type_info(code::FLOAT, 3).unwrap();
+        assert_eq!(column(&b, "TYPE_NAME"), ["DOUBLE PRECISION"]);
+        assert_eq!(column(&b, "COLUMN_SIZE"), ["15"]);
+        assert_eq!(column(&b, "MINIMUM_SCALE"), ["NULL"]);
         assert_eq!(type_info(-4, 3).unwrap().num_rows(), 0);
     }
 
