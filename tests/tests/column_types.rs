@@ -218,6 +218,46 @@ fn ids_codes_json_and_computed_text_are_described_to_fit() {
 }
 
 #[test]
+fn a_union_is_described_by_its_widest_branch() {
+    let fake = FakeStripe::start(FakeStripeConfig::sized(1, 1));
+    let conn = connect(&fake);
+    for (sql, data_type, size) in [
+        (
+            "SELECT id FROM charges UNION ALL SELECT currency FROM charges",
+            WVARCHAR,
+            ID,
+        ),
+        (
+            "SELECT currency FROM charges UNION ALL SELECT id FROM charges",
+            WVARCHAR,
+            ID,
+        ),
+        // The engine kept the code's 128 for JSON text of any length.
+        (
+            "SELECT currency FROM charges UNION ALL SELECT metadata FROM charges",
+            WLONGVARCHAR,
+            LONG,
+        ),
+        (
+            "SELECT upper(id) FROM charges UNION ALL SELECT id FROM charges",
+            WLONGVARCHAR,
+            LONG,
+        ),
+    ] {
+        let statement = conn.statement();
+        exec(&statement, sql);
+        let described = statement.describe().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (described[0].data_type, described[0].size),
+            (data_type, size),
+            "{sql}"
+        );
+        let prepared = conn.prepare_describe(sql).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(prepared, described, "prepared and executed: {sql}");
+    }
+}
+
+#[test]
 fn type_info_lists_every_character_type_in_data_type_order() {
     let fake = FakeStripe::start(FakeStripeConfig::sized(1, 1));
     let conn = connect(&fake);
