@@ -53,7 +53,7 @@ pub fn decode_column(column: &Column, rows: &[Value]) -> ArrayRef {
             }
             Arc::new(b.finish())
         }
-        ColumnKind::Code | ColumnKind::Text => {
+        ColumnKind::Code | ColumnKind::Text | ColumnKind::LongText => {
             let mut b = StringBuilder::with_capacity(n, n * 16);
             let mut scratch = String::new();
             for cell in cells {

@@ -147,14 +147,22 @@ pub struct Column {
 }
 
 /// The SQL type of a column and the declared size of text.
+///
+/// Text sizes are the one place the driver's column descriptions come from:
+/// a bulk client (RODBC, arrow-odbc) sizes its buffers from them, so a size
+/// must hold every real value. Text without a bound is not given a made-up
+/// one: it has no declared size, and the driver describes it as long text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnKind {
-    /// Identifiers and references (`ch_...`): short text.
+    /// Identifiers and references (`ch_...`, UUIDs, hashes, slugs).
     Id,
-    /// Enumerations, currency codes, statuses: short text.
+    /// Enumerations, currency and country codes, statuses.
     Code,
-    /// Free text: names, descriptions, URLs.
+    /// Short free text: names, titles, e-mail addresses, URLs.
     Text,
+    /// Free text without a documented bound: descriptions, commit messages,
+    /// comments.
+    LongText,
     /// A nested object or array kept as JSON text.
     Json,
     Integer,
@@ -165,12 +173,31 @@ pub enum ColumnKind {
     Date,
 }
 
+/// Characters of an id: Stripe promises its ids never exceed 255; Bitbucket
+/// UUIDs (38), commit hashes (40) and slugs are shorter.
+pub const ID_SIZE: u32 = 255;
+/// Characters of a code: the longest enumeration value either API documents
+/// has 65 (a Stripe merchant category); twice that leaves room for new ones.
+pub const CODE_SIZE: u32 = 128;
+/// Characters of short free text: Stripe's OpenAPI description bounds its
+/// strings at 5,000 unless it documents more (then the column is `LongText`).
+pub const TEXT_SIZE: u32 = 5000;
+/// Characters the driver describes unbounded text with (JSON, `LongText`,
+/// computed text such as `string_agg`): more than any API object holds,
+/// yet small enough that a client binding a buffer of this size for each of
+/// a table's JSON columns (arrow-odbc allows 512 MiB a row by default) still
+/// can. A longer value arrives whole through `SQLGetData`; a bound buffer
+/// gets 01004 with the full length in its indicator.
+pub const LONG_TEXT_SIZE: u32 = 1 << 20;
+
 impl ColumnKind {
     pub fn data_type(self) -> DataType {
         match self {
-            ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::Json => {
-                DataType::Utf8
-            }
+            ColumnKind::Id
+            | ColumnKind::Code
+            | ColumnKind::Text
+            | ColumnKind::LongText
+            | ColumnKind::Json => DataType::Utf8,
             ColumnKind::Integer => DataType::Int64,
             ColumnKind::Float => DataType::Float64,
             ColumnKind::Bool => DataType::Boolean,
@@ -179,13 +206,13 @@ impl ColumnKind {
         }
     }
 
-    /// Declared character length for text kinds.
+    /// Declared character length of bounded text; `None` for unbounded text
+    /// (`LongText`, `Json`) and for other types.
     pub fn size(self) -> Option<u32> {
         match self {
-            ColumnKind::Id => Some(255),
-            ColumnKind::Code => Some(64),
-            ColumnKind::Text => Some(4000),
-            ColumnKind::Json => Some(65535),
+            ColumnKind::Id => Some(ID_SIZE),
+            ColumnKind::Code => Some(CODE_SIZE),
+            ColumnKind::Text => Some(TEXT_SIZE),
             _ => None,
         }
     }

@@ -104,3 +104,15 @@ def test_numeric_parameters_compare_as_numbers(conn, fake, bound):
     assert 0 < expected < len(fake.charges)
     (count,) = conn.cursor().execute("SELECT count(*) FROM charges WHERE amount > ?", bound).fetchone()
     assert count == expected
+    decimal = "SELECT count(*) FROM charges WHERE CAST(amount AS DECIMAL(12, 2)) > ?"
+    (count,) = conn.cursor().execute(decimal, bound).fetchone()
+    assert count == expected
+
+
+@pytest.mark.parametrize("as_text", [True, False], ids=["str", "datetime"])
+def test_parameters_compare_with_a_timestamp_column(conn, fake, as_text):
+    created = sorted(c["created"] for c in fake.charges)
+    middle = created[len(created) // 2]
+    bound = utc(middle).strftime("%Y-%m-%d %H:%M:%S") if as_text else utc(middle)
+    (count,) = conn.cursor().execute("SELECT count(*) FROM charges WHERE created >= ?", bound).fetchone()
+    assert count == sum(1 for c in created if c >= middle)

@@ -2,21 +2,27 @@
 //! `SQLDescribeCol`, `SQLColAttribute` and `SQLGetTypeInfo` all read it, so
 //! they always agree.
 
-use apiodbc_providers::table::SIZE_KEY;
+use apiodbc_providers::table::{LONG_TEXT_SIZE, SIZE_KEY, TEXT_SIZE};
 use arrow::datatypes::{DataType, Field, TimeUnit};
 
 /// ODBC SQL type codes used by this driver.
 pub mod code {
-    pub const WVARCHAR: i16 = -9;
+    pub const CHAR: i16 = 1;
     pub const VARCHAR: i16 = 12;
+    pub const LONGVARCHAR: i16 = -1;
+    pub const WCHAR: i16 = -8;
+    pub const WVARCHAR: i16 = -9;
+    pub const WLONGVARCHAR: i16 = -10;
     pub const BIGINT: i16 = -5;
     pub const INTEGER: i16 = 4;
     pub const SMALLINT: i16 = 5;
     pub const TINYINT: i16 = -6;
     pub const DOUBLE: i16 = 8;
+    pub const FLOAT: i16 = 6;
     pub const REAL: i16 = 7;
     pub const BIT: i16 = -7;
     pub const DECIMAL: i16 = 3;
+    pub const NUMERIC: i16 = 2;
     pub const VARBINARY: i16 = -3;
     pub const TYPE_DATE: i16 = 91;
     pub const TYPE_TIMESTAMP: i16 = 93;
@@ -27,9 +33,11 @@ pub mod code {
     pub const DATETIME: i16 = 9;
 }
 
-/// Character length of text whose width the provider did not declare
-/// (computed expressions such as `upper(name)`).
-pub const DEFAULT_TEXT_SIZE: usize = 4000;
+/// The longest bounded text (`SQL_WVARCHAR`) the driver describes: provider
+/// columns declare at most this, and so do catalog and system columns.
+pub const MAX_VARCHAR_SIZE: usize = TEXT_SIZE as usize;
+/// The size of unbounded text (`SQL_WLONGVARCHAR`), see [`LONG_TEXT_SIZE`].
+pub const LONG_SIZE: usize = LONG_TEXT_SIZE as usize;
 /// Bytes one character may take in the narrow (UTF-8) encoding.
 const MAX_UTF8_BYTES: usize = 4;
 
@@ -56,7 +64,10 @@ pub struct SqlType {
 }
 
 impl SqlType {
-    /// The type of an Arrow field, honouring a declared text size in its metadata.
+    /// The type of an Arrow field, honouring a declared text size in its
+    /// metadata. Text without one is unbounded: JSON, long free text, and
+    /// every computed text (`string_agg`, `concat`, `repeat`, `upper(json)`),
+    /// whose length the engine does not bound.
     pub fn of(field: &Field) -> SqlType {
         let declared = field
             .metadata()
@@ -111,20 +122,16 @@ impl SqlType {
                 }
             }
             D::Binary | D::LargeBinary | D::BinaryView | D::FixedSizeBinary(_) => {
-                let size = declared_size.unwrap_or(DEFAULT_TEXT_SIZE);
+                let size = declared_size.unwrap_or(LONG_SIZE);
                 SqlType {
                     radix: None,
                     ..number(code::VARBINARY, "VARBINARY", size, size, size * 2)
                 }
             }
-            _ => {
-                let size = declared_size.unwrap_or(DEFAULT_TEXT_SIZE);
-                SqlType {
-                    radix: None,
-                    case_sensitive: true,
-                    ..number(code::WVARCHAR, "VARCHAR", size, size * MAX_UTF8_BYTES, size)
-                }
-            }
+            _ => match declared_size {
+                Some(size) => text(code::WVARCHAR, size),
+                None => text(code::WLONGVARCHAR, LONG_SIZE),
+            },
         }
     }
 
@@ -152,10 +159,17 @@ impl SqlType {
     /// LIKE (`SQL_PRED_SEARCHABLE`), other types every comparison but LIKE
     /// (`SQL_PRED_BASIC`).
     pub fn searchable(&self) -> i16 {
-        match self.concise {
-            code::WVARCHAR | code::VARCHAR => 3,
-            _ => 2,
-        }
+        if self.is_text() { 3 } else { 2 }
+    }
+
+    /// `SQL_DOUBLE`, `SQL_FLOAT` or `SQL_REAL`: approximate numbers.
+    pub fn is_floating(&self) -> bool {
+        matches!(self.concise, code::DOUBLE | code::FLOAT | code::REAL)
+    }
+
+    /// Any of the character types, narrow or wide, fixed, varying or long.
+    pub fn is_text(&self) -> bool {
+        is_text_code(self.concise)
     }
 
     /// `LITERAL_PREFIX`/`LITERAL_SUFFIX` (empty when the type has none):
@@ -163,7 +177,7 @@ impl SqlType {
     /// timestamps, as `SQLGetTypeInfo` reports them.
     pub fn literal_quotes(&self) -> (&'static str, &'static str) {
         match self.concise {
-            code::WVARCHAR | code::VARCHAR => ("'", "'"),
+            c if is_text_code(c) => ("'", "'"),
             code::VARBINARY => ("X'", "'"),
             code::TYPE_DATE => ("DATE '", "'"),
             code::TYPE_TIMESTAMP => ("TIMESTAMP '", "'"),
@@ -177,16 +191,48 @@ impl SqlType {
     }
 }
 
-/// The widest text and binary columns the driver declares (JSON text):
-/// `COLUMN_SIZE` of those types in `SQLGetTypeInfo`.
-pub const MAX_TEXT_SIZE: usize = 65535;
+/// Whether an SQL type code is one of the six character types.
+pub fn is_text_code(concise: i16) -> bool {
+    matches!(
+        concise,
+        code::CHAR
+            | code::VARCHAR
+            | code::LONGVARCHAR
+            | code::WCHAR
+            | code::WVARCHAR
+            | code::WLONGVARCHAR
+    )
+}
 
 /// The types `SQLGetTypeInfo` reports: one per SQL type the mapping above
 /// produces, each at its widest, read through the same mapping so the two can
-/// never disagree.
+/// never disagree; and the types a parameter may also be bound as, which the
+/// engine takes as one it has (`from_c::data_type_of_sql`).
 pub fn reported_types() -> Vec<SqlType> {
+    let decimal = SqlType::of_data_type(&DataType::Decimal128(38, 0), None);
+    let double = SqlType::of_data_type(&DataType::Float64, None);
+    let accepted = [
+        SqlType {
+            concise: code::NUMERIC,
+            verbose: code::NUMERIC,
+            type_name: "NUMERIC",
+            ..decimal
+        },
+        // `FLOAT` alone is single precision to the engine; SQL_FLOAT is double.
+        SqlType {
+            concise: code::FLOAT,
+            verbose: code::FLOAT,
+            type_name: "DOUBLE PRECISION",
+            ..double
+        },
+        text(code::CHAR, MAX_VARCHAR_SIZE),
+        text(code::VARCHAR, MAX_VARCHAR_SIZE),
+        text(code::LONGVARCHAR, LONG_SIZE),
+        text(code::WCHAR, MAX_VARCHAR_SIZE),
+    ];
     [
-        (DataType::Utf8, Some(MAX_TEXT_SIZE)),
+        (DataType::Utf8, Some(MAX_VARCHAR_SIZE)),
+        (DataType::Utf8, None),
         (DataType::Int64, None),
         (DataType::Int32, None),
         (DataType::Int16, None),
@@ -200,11 +246,28 @@ pub fn reported_types() -> Vec<SqlType> {
             DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
             None,
         ),
-        (DataType::Binary, Some(MAX_TEXT_SIZE)),
+        (DataType::Binary, None),
     ]
     .iter()
     .map(|(t, size)| SqlType::of_data_type(t, *size))
+    .chain(accepted)
     .collect()
+}
+
+/// A character type of `size` characters. Every one is Unicode text to the
+/// engine; the names are those `CAST` accepts for it. Octets are those of
+/// the narrow (UTF-8) encoding, the larger of the two.
+fn text(concise: i16, size: usize) -> SqlType {
+    let type_name = match concise {
+        code::CHAR | code::WCHAR => "CHAR",
+        code::LONGVARCHAR | code::WLONGVARCHAR => "TEXT",
+        _ => "VARCHAR",
+    };
+    SqlType {
+        radix: None,
+        case_sensitive: true,
+        ..number(concise, type_name, size, size * MAX_UTF8_BYTES, size)
+    }
 }
 
 fn number(
@@ -243,10 +306,36 @@ mod tests {
             .with_metadata(HashMap::from([(SIZE_KEY.to_string(), "255".to_string())]));
         let t = SqlType::of(&f);
         assert_eq!((t.concise, t.column_size), (code::WVARCHAR, 255));
+        assert_eq!((t.octet_length, t.display_size), (255 * 4, 255));
+    }
+
+    #[test]
+    fn text_without_a_declared_size_is_long() {
+        let t = SqlType::of(&Field::new("string_agg(id)", DataType::Utf8, true));
         assert_eq!(
-            SqlType::of(&Field::new("x", DataType::Utf8, true)).column_size,
-            DEFAULT_TEXT_SIZE
+            (t.concise, t.type_name, t.column_size),
+            (code::WLONGVARCHAR, "TEXT", LONG_SIZE)
         );
+        assert_eq!((t.octet_length, t.display_size), (LONG_SIZE * 4, LONG_SIZE));
+        assert_eq!((t.searchable(), t.literal_quotes()), (3, ("'", "'")));
+    }
+
+    #[test]
+    fn every_character_type_is_reported_once() {
+        let reported = reported_types();
+        for (concise, name) in [
+            (code::CHAR, "CHAR"),
+            (code::VARCHAR, "VARCHAR"),
+            (code::LONGVARCHAR, "TEXT"),
+            (code::WCHAR, "CHAR"),
+            (code::WVARCHAR, "VARCHAR"),
+            (code::WLONGVARCHAR, "TEXT"),
+        ] {
+            let listed: Vec<_> = reported.iter().filter(|r| r.concise == concise).collect();
+            assert_eq!(listed.len(), 1, "{concise}");
+            assert_eq!(listed[0].type_name, name);
+            assert!(listed[0].is_text());
+        }
     }
 
     #[test]

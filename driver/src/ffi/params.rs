@@ -10,7 +10,7 @@ use odbc_sys::{Pointer, SqlReturn};
 use super::{SmallInt, Status, call_locked, required};
 use crate::convert::ctype::CType;
 use crate::convert::from_c::{self, Length, Raw};
-use crate::convert::types::{DEFAULT_TEXT_SIZE, SqlType, code};
+use crate::convert::types::{MAX_VARCHAR_SIZE, SqlType, code};
 use crate::diag::{Error, Result};
 use crate::handles::{Desc, DescRecord, Ptr, Stmt};
 use crate::query::Prepared;
@@ -336,9 +336,12 @@ pub fn describe_param(prepared: &Prepared, number: u16) -> Result<SqlType> {
             format!("invalid descriptor index {number}"),
         ));
     }
+    // A text parameter is described as bounded text: clients bind a longer
+    // value as long text, which the engine takes as the same.
+    let text = arrow::datatypes::DataType::Utf8;
     Ok(match &prepared.params[n - 1] {
-        Some(t) => SqlType::of_data_type(t, None),
-        None => SqlType::of_data_type(&arrow::datatypes::DataType::Utf8, Some(DEFAULT_TEXT_SIZE)),
+        Some(t) if *t != text => SqlType::of_data_type(t, None),
+        _ => SqlType::of_data_type(&text, Some(MAX_VARCHAR_SIZE)),
     })
 }
 

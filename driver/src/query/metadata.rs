@@ -427,7 +427,7 @@ const fn v2(col: Col, odbc2: &'static str) -> Col {
 }
 const fn long(col: Col) -> Col {
     Col {
-        size: types::DEFAULT_TEXT_SIZE,
+        size: types::MAX_VARCHAR_SIZE,
         ..col
     }
 }
@@ -738,15 +738,12 @@ impl Described {
     }
 
     fn is_text_or_binary(&self) -> bool {
-        matches!(
-            self.t.concise,
-            code::WVARCHAR | code::VARCHAR | code::VARBINARY
-        )
+        self.t.is_text() || self.t.concise == code::VARBINARY
     }
 
     /// `DECIMAL_DIGITS`: NULL where it does not apply (text, binary, floating point).
     fn decimal_digits(&self) -> Option<i64> {
-        let floating = matches!(self.t.concise, code::DOUBLE | code::REAL);
+        let floating = self.t.is_floating();
         let applies = !self.is_text_or_binary() && !floating;
         applies.then_some(i64::from(self.t.decimal_digits))
     }
@@ -1438,8 +1435,10 @@ pub fn key_name(table: &str) -> String {
 /// `CREATE_PARAMS` of `SQLGetTypeInfo`: what a type declaration takes.
 fn create_params(concise: i16) -> Option<&'static str> {
     match concise {
-        code::WVARCHAR | code::VARCHAR | code::VARBINARY => Some("max length"),
-        code::DECIMAL => Some("precision,scale"),
+        code::CHAR | code::VARCHAR | code::WCHAR | code::WVARCHAR | code::VARBINARY => {
+            Some("max length")
+        }
+        code::DECIMAL | code::NUMERIC => Some("precision,scale"),
         _ => None,
     }
 }
@@ -1465,11 +1464,13 @@ pub fn type_info(data_type: i16, odbc_version: i32) -> Result<RecordBatch> {
         .map(|(concise, t)| {
             let (prefix, suffix) = t.literal_quotes();
             let numeric = t.radix.is_some();
-            let floating = matches!(t.concise, code::DOUBLE | code::REAL);
-            let scaled =
-                matches!(t.concise, code::DECIMAL | code::TYPE_TIMESTAMP) || (numeric && !floating);
+            let floating = t.is_floating();
+            let scaled = matches!(
+                t.concise,
+                code::DECIMAL | code::NUMERIC | code::TYPE_TIMESTAMP
+            ) || (numeric && !floating);
             let (min_scale, max_scale) = match t.concise {
-                code::DECIMAL => (Some(0), Some(t.column_size as i64)),
+                code::DECIMAL | code::NUMERIC => (Some(0), Some(t.column_size as i64)),
                 code::TYPE_TIMESTAMP => (Some(0), Some(i64::from(t.decimal_digits))),
                 _ if scaled => (Some(0), Some(0)),
                 _ => (None, None),
@@ -1621,6 +1622,7 @@ mod tests {
 
     use super::test_support::*;
     use super::*;
+    use crate::convert::types::{LONG_SIZE, MAX_VARCHAR_SIZE};
 
     fn login() -> ProcedureInfo {
         let result = Schema::new(vec![
@@ -2108,7 +2110,8 @@ mod tests {
             );
             assert_eq!(column(&b, "COLUMN_TYPE"), ["1", "3", "3"]);
             assert_eq!(column(&b, "ORDINAL_POSITION"), ["1", "1", "2"]);
-            assert_eq!(column(&b, "TYPE_NAME"), ["VARCHAR", "BIGINT", "VARCHAR"]);
+            // Text without a declared size, input or result, is long.
+            assert_eq!(column(&b, "TYPE_NAME"), ["TEXT", "BIGINT", "TEXT"]);
         });
         // A real session lists the registry: the OAuth procedures and RefreshCache.
         let fake = Fake::default();
@@ -2161,16 +2164,23 @@ mod tests {
         assert_eq!(
             column(&b, "TYPE_NAME"),
             [
+                "TEXT",
                 "VARCHAR",
+                "CHAR",
                 "BOOLEAN",
                 "TINYINT",
                 "BIGINT",
                 "VARBINARY",
+                "TEXT",
+                "CHAR",
+                "NUMERIC",
                 "DECIMAL",
                 "INTEGER",
                 "SMALLINT",
+                "DOUBLE PRECISION",
                 "REAL",
                 "DOUBLE",
+                "VARCHAR",
                 "DATE",
                 "TIMESTAMP"
             ]
@@ -2196,10 +2206,30 @@ mod tests {
         assert_eq!(column(&b, "SQL_DATETIME_SUB"), ["3"]);
         assert_eq!(column(&b, "MAXIMUM_SCALE"), ["6"]);
         assert_eq!(column(&b, "UNSIGNED_ATTRIBUTE"), ["NULL"]);
-        let b = type_info(code::WVARCHAR, 3).unwrap();
-        assert_eq!(column(&b, "SEARCHABLE"), ["3"]);
-        assert_eq!(column(&b, "CASE_SENSITIVE"), ["1"]);
-        assert_eq!(type_info(code::VARCHAR, 3).unwrap().num_rows(), 0);
+        for (concise, size, params) in [
+            (code::CHAR, MAX_VARCHAR_SIZE, "max length"),
+            (code::VARCHAR, MAX_VARCHAR_SIZE, "max length"),
+            (code::LONGVARCHAR, LONG_SIZE, "NULL"),
+            (code::WCHAR, MAX_VARCHAR_SIZE, "max length"),
+            (code::WVARCHAR, MAX_VARCHAR_SIZE, "max length"),
+            (code::WLONGVARCHAR, LONG_SIZE, "NULL"),
+        ] {
+            let b = type_info(concise, 3).unwrap();
+            assert_eq!(column(&b, "COLUMN_SIZE"), [size.to_string()], "{concise}");
+            assert_eq!(column(&b, "SEARCHABLE"), ["3"]);
+            assert_eq!(column(&b, "CASE_SENSITIVE"), ["1"]);
+            assert_eq!(column(&b, "LITERAL_PREFIX"), ["'"]);
+            assert_eq!(column(&b, "CREATE_PARAMS"), [params]);
+        }
+        // Types a parameter may be bound as besides those a result has.
+        let b = type_info(code::NUMERIC, 3).unwrap();
+        assert_eq!(column(&b, "TYPE_NAME"), ["NUMERIC"]);
+        assert_eq!(column(&b, "CREATE_PARAMS"), ["precision,scale"]);
+        assert_eq!(column(&b, "MAXIMUM_SCALE"), ["38"]);
+        let b = type_info(code::FLOAT, 3).unwrap();
+        assert_eq!(column(&b, "TYPE_NAME"), ["DOUBLE PRECISION"]);
+        assert_eq!(column(&b, "COLUMN_SIZE"), ["15"]);
+        assert_eq!(column(&b, "MINIMUM_SCALE"), ["NULL"]);
         assert_eq!(type_info(-4, 3).unwrap().num_rows(), 0);
     }
 

@@ -25,6 +25,7 @@ pub mod pushdown;
 pub mod result_set;
 pub mod system_tables;
 pub mod table_provider;
+pub mod text_sizes;
 
 #[cfg(test)]
 mod fake;
@@ -33,7 +34,7 @@ mod tests;
 
 use std::sync::Arc;
 
-use apiodbc_providers::table::Notices;
+use apiodbc_providers::table::{Notices, SIZE_KEY};
 use apiodbc_providers::{Properties, Provider};
 use arrow::array::{RecordBatch, RecordBatchOptions};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
@@ -417,11 +418,30 @@ fn wants_no_cache(sql: &str) -> bool {
 }
 
 /// The plan's output schema, with the providers' field metadata re-attached
-/// to plain column references should the engine have dropped it.
+/// to plain column references should the engine have dropped it, and each
+/// text column's declared size as `text_sizes` proves it (none: long text).
 fn output_schema(plan: &LogicalPlan) -> SchemaRef {
+    let schema = with_metadata_of_columns(plan);
+    let fields: Vec<Field> = schema
+        .fields()
+        .iter()
+        .zip(text_sizes::declared_sizes(plan))
+        .map(|(field, size)| {
+            let mut metadata = field.metadata().clone();
+            match size {
+                Some(size) => metadata.insert(SIZE_KEY.to_string(), size.to_string()),
+                None => metadata.remove(SIZE_KEY),
+            };
+            field.as_ref().clone().with_metadata(metadata)
+        })
+        .collect();
+    Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone()))
+}
+
+fn with_metadata_of_columns(plan: &LogicalPlan) -> Schema {
     let schema = plan.schema().as_arrow().clone();
     let LogicalPlan::Projection(projection) = plan else {
-        return Arc::new(schema);
+        return schema;
     };
     let input = projection.input.schema();
     let fields: Vec<Field> = schema
@@ -445,11 +465,12 @@ fn output_schema(plan: &LogicalPlan) -> SchemaRef {
             }
         })
         .collect();
-    Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone()))
+    Schema::new_with_metadata(fields, schema.metadata().clone())
 }
 
 /// Gives the executed stream the prepared schema's field metadata, so what
-/// `SQLDescribeCol` said after prepare is what the result reports.
+/// `SQLDescribeCol` said after prepare is what the result reports (the
+/// declared size included: the physical plan merges it differently).
 fn with_metadata(
     prepared: &SchemaRef,
     stream: SendableRecordBatchStream,
@@ -462,6 +483,7 @@ fn with_metadata(
         .map(|(i, f)| match prepared.fields().get(i) {
             Some(p) if p.name() == f.name() && p.data_type() == f.data_type() => {
                 let mut metadata = f.metadata().clone();
+                metadata.remove(SIZE_KEY);
                 metadata.extend(p.metadata().clone());
                 f.as_ref().clone().with_metadata(metadata)
             }

@@ -120,6 +120,62 @@ fn prepare_plans_without_any_request_and_keeps_column_metadata() {
 }
 
 #[test]
+fn a_declared_size_holds_every_value_the_column_can_return() {
+    let (session, _) = session_with(&[]);
+    for (sql, size) in [
+        ("SELECT id AS x FROM charges ORDER BY x", Some("255")),
+        ("SELECT max(id) FROM charges", Some("255")),
+        (
+            "SELECT customer, count(*) FROM charges GROUP BY customer",
+            Some("255"),
+        ),
+        ("SELECT id, row_number() OVER () FROM charges", Some("255")),
+        (
+            "SELECT cu.name FROM charges c JOIN customers cu ON c.customer = cu.id",
+            Some("5000"),
+        ),
+        (
+            "SELECT id FROM charges WHERE customer IN (SELECT id FROM customers)",
+            Some("255"),
+        ),
+        // A union is as wide as its widest branch, whichever comes first.
+        (
+            "SELECT description FROM charges UNION ALL SELECT id FROM charges",
+            Some("5000"),
+        ),
+        (
+            "SELECT id FROM charges UNION ALL SELECT description FROM charges",
+            Some("5000"),
+        ),
+        (
+            "SELECT id FROM charges UNION SELECT upper(id) FROM charges",
+            None,
+        ),
+        (
+            "SELECT upper(id) FROM charges UNION ALL SELECT id FROM charges",
+            None,
+        ),
+        ("SELECT string_agg(id, ',') FROM charges", None),
+        ("SELECT concat(id, 'x') FROM charges", None),
+        (
+            "SELECT CASE WHEN paid THEN id ELSE customer END FROM charges",
+            None,
+        ),
+    ] {
+        let p = session
+            .prepare(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+        let declared = |f: &Field| f.metadata().get(SIZE_KEY).cloned();
+        assert_eq!(declared(p.schema.field(0)).as_deref(), size, "{sql}");
+        let mut result = p.execute(vec![], &control()).unwrap();
+        assert_eq!(declared(result.schema().field(0)).as_deref(), size, "{sql}");
+        while let Some(batch) = result.next_batch(&control()).unwrap() {
+            assert_eq!(declared(batch.schema().field(0)).as_deref(), size, "{sql}");
+        }
+    }
+}
+
+#[test]
 fn metadata_survives_sorts_stars_and_distinct() {
     let (session, _) = session_with(&[]);
     for sql in [

@@ -204,7 +204,10 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
             case_insensitive,
         } => {
             let (field, kind) = field(table, c)?;
-            if !matches!(kind, ColumnKind::Id | ColumnKind::Code | ColumnKind::Text) {
+            if !matches!(
+                kind,
+                ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::LongText
+            ) {
                 return None;
             }
             let inner = pattern.strip_prefix('%')?.strip_suffix('%')?;
@@ -253,7 +256,10 @@ fn field(table: &'static Table, name: &str) -> Option<(&'static str, ColumnKind)
 /// A BBQL literal for a SQL value compared with a column of `kind`.
 fn literal(kind: ColumnKind, value: &Value) -> Option<String> {
     match (kind, value) {
-        (ColumnKind::Id | ColumnKind::Code | ColumnKind::Text, Value::Text(t)) => Some(string(t)),
+        (
+            ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::LongText,
+            Value::Text(t),
+        ) => Some(string(t)),
         (ColumnKind::Integer, Value::Int(i)) => Some(i.to_string()),
         (ColumnKind::Bool, Value::Bool(b)) => Some(b.to_string()),
         (ColumnKind::Timestamp, Value::Timestamp(micros)) => Some(datetime(*micros)),

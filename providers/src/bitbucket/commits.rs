@@ -9,7 +9,7 @@ use crate::table::{Column, ColumnKind::*, Endpoint, Parent, Table};
 // A commit's columns wherever the API lists commits (also under a pull request).
 pub const HASH: Column = Column::new("hash", Id, "The commit's SHA-1.").not_null();
 pub const DATE: Column = Column::new("date", Timestamp, "Author date (UTC).");
-pub const MESSAGE: Column = Column::new("message", Text, "Full commit message.");
+pub const MESSAGE: Column = Column::new("message", LongText, "Full commit message.");
 pub const AUTHOR_RAW: Column = Column::new(
     "author_raw",
     Text,

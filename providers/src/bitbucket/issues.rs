@@ -52,7 +52,12 @@ pub static ISSUES: Listing = Listing {
                 "assignee.uuid",
                 "UUID of the assignee.",
             ),
-            queried("content", Text, "content.raw", "Description (Markdown)."),
+            queried(
+                "content",
+                LongText,
+                "content.raw",
+                "Description (Markdown).",
+            ),
             queried("votes", Integer, "votes", "Number of votes."),
             queried("component", Text, "component.name", "Component name."),
             queried("milestone", Text, "milestone.name", "Milestone name."),
@@ -132,7 +137,7 @@ pub static ISSUE_COMMENTS: Listing = Listing {
             REPOSITORY,
             parent_id("issue_id", Integer, "The issue's number (see issues.id)."),
             queried("id", Integer, "id", "The comment's ID.").not_null(),
-            queried("content", Text, "content.raw", "Text (Markdown)."),
+            queried("content", LongText, "content.raw", "Text (Markdown)."),
             Column::new("user_display_name", Text, "Who wrote it.").at("user.display_name"),
             queried("user_uuid", Id, "user.uuid", "UUID of who wrote it."),
             queried(

@@ -33,7 +33,7 @@ pub static PULL_REQUESTS: Listing = Listing {
             queried("title", Text, "title", "Title."),
             queried(
                 "description",
-                Text,
+                LongText,
                 "description",
                 "Description (Markdown).",
             ),
@@ -98,7 +98,7 @@ pub static PULL_REQUESTS: Listing = Listing {
                 "closed_by.uuid",
                 "UUID of who merged or declined it.",
             ),
-            Column::new("reason", Text, "Why it was declined."),
+            Column::new("reason", LongText, "Why it was declined."),
             queried("draft", Bool, "draft", "Whether it is a draft."),
             queried(
                 "created_on",
@@ -184,7 +184,7 @@ pub static PULL_REQUEST_COMMENTS: Listing = Listing {
             REPOSITORY,
             PULL_REQUEST_ID,
             Column::new("id", Integer, "The comment's ID.").not_null(),
-            Column::new("content", Text, "Text (Markdown).").at("content.raw"),
+            Column::new("content", LongText, "Text (Markdown).").at("content.raw"),
             Column::new("user_display_name", Text, "Who wrote it.").at("user.display_name"),
             Column::new("user_uuid", Id, "UUID of who wrote it.").at("user.uuid"),
             Column::new("parent_id", Integer, "The comment it replies to.").at("parent.id"),
@@ -255,7 +255,8 @@ pub static PULL_REQUEST_ACTIVITY: Listing = Listing {
                 "A comment: its ID (see pull_request_comments).",
             )
             .at("comment.id"),
-            Column::new("comment_content", Text, "A comment: its text.").at("comment.content.raw"),
+            Column::new("comment_content", LongText, "A comment: its text.")
+                .at("comment.content.raw"),
             Column::new(
                 "comment_user_display_name",
                 Text,
@@ -324,7 +325,7 @@ pub static PULL_REQUEST_TASKS: Listing = Listing {
             PULL_REQUEST_ID,
             queried("id", Integer, "id", "The task's ID.").not_null(),
             queried("state", Code, "state", "UNRESOLVED or RESOLVED."),
-            queried("content", Text, "content.raw", "Text (Markdown)."),
+            queried("content", LongText, "content.raw", "Text (Markdown)."),
             Column::new("creator_display_name", Text, "Who created it.").at("creator.display_name"),
             queried(
                 "creator_uuid",

@@ -43,7 +43,7 @@ pub static TAGS: Listing = Listing {
         columns: &[
             REPOSITORY,
             queried("name", Text, "name", "Tag name.").not_null(),
-            Column::new("message", Text, "Annotation message."),
+            Column::new("message", LongText, "Annotation message."),
             Column::new("date", Timestamp, "When it was tagged (UTC)."),
             Column::new("tagger_raw", Text, "Who tagged it (name <email>).").at("tagger.raw"),
             Column::new("target_hash", Id, "Tagged commit.").at("target.hash"),

@@ -85,7 +85,7 @@ pub static PROJECTS: Listing = Listing {
             queried("uuid", Id, "uuid", "The project's UUID.").not_null(),
             queried("key", Code, "key", "Project key."),
             queried("name", Text, "name", "Name."),
-            queried("description", Text, "description", "Description."),
+            queried("description", LongText, "description", "Description."),
             queried(
                 "is_private",
                 Bool,
@@ -121,7 +121,7 @@ pub const REPOSITORY_COLUMNS: &[Column] = &[
     ),
     queried("name", Text, "name", "Name."),
     queried("full_name", Text, "full_name", "workspace/slug."),
-    queried("description", Text, "description", "Description."),
+    queried("description", LongText, "description", "Description."),
     queried(
         "is_private",
         Bool,
@@ -233,7 +233,7 @@ pub static WEBHOOKS: Listing = Listing {
         columns: &[
             Column::new("uuid", Id, "The webhook's UUID.").not_null(),
             Column::new("url", Text, "Where events are posted."),
-            Column::new("description", Text, "Description."),
+            Column::new("description", LongText, "Description."),
             Column::new("subject_type", Code, "workspace or repository."),
             Column::new("active", Bool, "Whether it is delivering."),
             Column::new("created_at", Timestamp, "When it was installed (UTC)."),

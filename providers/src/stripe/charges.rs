@@ -1,6 +1,6 @@
 //! `charges`: attempts to move money from a card or other payment method (`/v1/charges`).
 
-use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text, Timestamp};
+use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, LongText, Text, Timestamp};
 use crate::table::{Column, Endpoint, Filter, Table};
 
 pub static CHARGES: Table = Table {
@@ -28,7 +28,7 @@ pub static CHARGES: Table = Table {
         Column::new("livemode", Bool, "True for live-mode objects, false for test mode."),
         Column::new("customer", Id, "Identifier of the customer charged (cus_...), if any. Equality filters are sent to Stripe.")
             .filtered_by(Filter::Equals("customer")),
-        Column::new("description", Text, "Free-text description attached to the charge."),
+        Column::new("description", LongText, "Free-text description attached to the charge."),
         Column::new("payment_intent", Id, "Identifier of the PaymentIntent that created the charge (pi_...), if any.")
             .filtered_by(Filter::Equals("payment_intent")),
         Column::new("payment_method", Id, "Identifier of the payment method used (pm_..., card_..., src_...)."),

@@ -310,7 +310,10 @@ mod tests {
     fn fits(kind: Kind, column: ColumnKind) -> bool {
         match kind {
             Kind::Token | Kind::Text => {
-                matches!(column, ColumnKind::Id | ColumnKind::Code | ColumnKind::Text)
+                matches!(
+                    column,
+                    ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::LongText
+                )
             }
             Kind::Number => column == ColumnKind::Integer,
             Kind::Time => column == ColumnKind::Timestamp,
