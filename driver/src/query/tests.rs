@@ -163,7 +163,7 @@ fn a_declared_size_holds_every_value_the_column_can_return() {
         ),
     ] {
         let p = session
-            .prepare(sql)
+            .prepare(sql, &control())
             .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
         let declared = |f: &Field| f.metadata().get(SIZE_KEY).cloned();
         assert_eq!(declared(p.schema.field(0)).as_deref(), size, "{sql}");
