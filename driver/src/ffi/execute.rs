@@ -647,7 +647,6 @@ pub(crate) mod tests {
         lifecycle::alloc_stmt(&conn).unwrap()
     }
 
-    #[allow(dead_code)]
     pub fn conn_of(h: &Arc<Handle<Stmt>>) -> Arc<Handle<Conn>> {
         h.state.lock().conn.clone()
     }

@@ -7,10 +7,6 @@
 //! `SQLDescribeCol` (Tableau's way of reading metadata) is free. `execute`
 //! binds parameters and starts a streaming scan.
 
-// The ODBC statement shims that call `Session`/`Prepared` are written in
-// parallel; until they land, only the tests use this module's API.
-#![cfg_attr(not(test), allow(dead_code))]
-
 pub mod catalog;
 pub mod classify;
 pub mod control;
@@ -119,7 +115,7 @@ impl Session {
             .with_analyzer_rule(Arc::new(overflow::CheckedArithmetic))
             .build();
         let mut context = SessionContext::new_with_state(state);
-        let procedures = Arc::new(Procedures::for_provider(provider.as_ref()));
+        let procedures = Arc::new(Procedures::new(procedures::REGISTRY.to_vec()));
         let system = Arc::new(SystemContext {
             provider: provider.clone(),
             properties: properties.clone(),
@@ -352,7 +348,6 @@ impl Prepared {
             }
             Statement::Procedure { procedure, args } => {
                 let call = procedures::Call {
-                    provider: &self.system.provider,
                     properties: &self.system.properties,
                     arguments: procedures::bind(procedure, args, &params)?,
                 };

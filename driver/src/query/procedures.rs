@@ -5,13 +5,13 @@
 //!
 //! A procedure is data plus a function, like a table: its name, description
 //! and parameters feed `sys_procedures`, `sys_procedureparameters` and
-//! `SQLProcedures`; `run` produces its result set. The registry of a
-//! connection is built in [`Procedures::for_provider`].
+//! `SQLProcedures`; `run` produces its result set. Every connection has
+//! all of [`REGISTRY`] (both providers speak OAuth and have the response
+//! cache).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use apiodbc_providers::{Properties, Provider};
+use apiodbc_providers::Properties;
 use arrow::array::RecordBatch;
 use arrow::datatypes::{DataType, SchemaRef};
 use datafusion::common::ScalarValue;
@@ -46,7 +46,6 @@ pub struct Parameter {
 
 /// What a running procedure is given.
 pub struct Call<'a> {
-    pub provider: &'a Arc<dyn Provider>,
     pub properties: &'a Properties,
     /// Arguments by lower-case parameter name, converted to the declared types.
     pub arguments: HashMap<String, ScalarValue>,
@@ -92,12 +91,6 @@ pub struct Procedures {
 }
 
 impl Procedures {
-    /// The procedures of a connection: every one in [`REGISTRY`] (both
-    /// providers speak OAuth and have the response cache).
-    pub fn for_provider(_provider: &dyn Provider) -> Self {
-        Procedures::new(REGISTRY.to_vec())
-    }
-
     pub fn new(list: Vec<&'static Procedure>) -> Self {
         Procedures { list }
     }
@@ -235,7 +228,7 @@ mod tests {
         Box::pin(async move {
             let text = call.text("value").map(|t| {
                 let timeout = call.properties.get("Timeout").unwrap_or_default();
-                format!("{t} from {} after {timeout}s", call.provider.name())
+                format!("{t} after {timeout}s")
             });
             Ok(vec![
                 RecordBatch::try_new(result(), vec![Arc::new(StringArray::from(vec![text]))])
@@ -314,10 +307,8 @@ mod tests {
 
     #[test]
     fn a_procedure_runs_with_its_bound_arguments() {
-        let provider: Arc<dyn Provider> = Arc::new(crate::query::fake::Fake::default());
         let properties = Properties::default();
         let call = Call {
-            provider: &provider,
             properties: &properties,
             arguments: HashMap::from([("value".into(), ScalarValue::Utf8(Some("hi".into())))]),
         };
@@ -327,7 +318,7 @@ mod tests {
             .as_any()
             .downcast_ref::<StringArray>()
             .unwrap();
-        assert_eq!(column.value(0), "hi from Fake after 60s");
+        assert_eq!(column.value(0), "hi after 60s");
     }
 
     #[test]
