@@ -9,7 +9,7 @@
 //! `Exact` only where BBQL means what SQL means; `!=` (BBQL keeps nulls) and
 //! `LIKE` (BBQL's `~` ignores case) narrow the rows and the engine re-checks.
 
-use super::REPOSITORY;
+use super::columns::REPOSITORY;
 use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value, keys_of};
 
 /// What the filters of one scan ask of the API.

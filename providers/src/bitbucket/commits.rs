@@ -2,27 +2,12 @@
 //! cannot filter: conditions apply locally), and the build statuses of each
 //! commit.
 
-use super::pull_requests::status_columns;
-use super::{Listing, Paging, REPOSITORY, href, parent_id, queried};
+use super::columns::{
+    AUTHOR_DISPLAY_NAME, AUTHOR_RAW, DATE, HASH, MESSAGE, PARENTS, REPOSITORY, href, parent_id,
+    queried, status_columns,
+};
+use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Parent, Table};
-
-// A commit's columns wherever the API lists commits (also under a pull request).
-pub const HASH: Column = Column::new("hash", Id, "The commit's SHA-1.").not_null();
-pub const DATE: Column = Column::new("date", Timestamp, "Author date (UTC).");
-pub const MESSAGE: Column = Column::new("message", LongText, "Full commit message.");
-pub const AUTHOR_RAW: Column = Column::new(
-    "author_raw",
-    Text,
-    "Author as recorded in git (name <email>).",
-)
-.at("author.raw");
-pub const AUTHOR_DISPLAY_NAME: Column = Column::new(
-    "author_display_name",
-    Text,
-    "The Bitbucket account of the author, if linked.",
-)
-.at("author.user.display_name");
-pub const PARENTS: Column = Column::new("parents", Json, "Parent commits (JSON array).");
 
 pub static COMMITS: Listing = Listing {
     paging: Paging::Cursor { max_pagelen: 100 },

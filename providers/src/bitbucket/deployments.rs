@@ -1,6 +1,7 @@
 //! `deployments` and deployment `environments`.
 
-use super::{Listing, Paging, REPOSITORY};
+use super::columns::REPOSITORY;
+use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Table};
 
 pub static DEPLOYMENTS: Listing = Listing {

@@ -1,7 +1,8 @@
 //! `issues`, their `issue_comments`, and the issue tracker's `components`,
 //! `milestones` and `versions`.
 
-use super::{Listing, Paging, REPOSITORY, href, parent_id, queried};
+use super::columns::{REPOSITORY, href, parent_id, queried};
+use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Parent, Table};
 
 pub static ISSUES: Listing = Listing {

@@ -8,6 +8,7 @@
 //! (read once per connection), paging and the scan. Pushdown is in [`bbql`].
 
 pub mod bbql;
+mod columns;
 pub mod commits;
 pub mod deployments;
 pub mod issues;
@@ -16,6 +17,8 @@ pub mod pull_requests;
 pub mod refs;
 pub mod settings;
 pub mod workspace;
+
+use columns::REPOSITORY_KEY;
 
 use std::future;
 use std::sync::Arc;
@@ -42,8 +45,6 @@ pub const DEFAULT_BASE_URL: &str = "https://api.bitbucket.org/2.0";
 pub const INFORMATION: &str = "information";
 /// Catalog name when no `Workspace` is set (only account-level tables work).
 const NO_WORKSPACE: &str = "bitbucket";
-/// Where a scan puts the repository slug of each row (never an API field).
-const REPOSITORY_KEY: &str = "$repository";
 
 /// A table and how its list endpoint pages.
 #[derive(Debug)]
@@ -84,51 +85,6 @@ impl Listing {
             Scope::Account
         }
     }
-}
-
-/// The `repository` column of every repository table.
-const REPOSITORY: Column = Column::new(
-    "repository",
-    ColumnKind::Code,
-    "Slug of the repository the row belongs to (its schema name).",
-)
-.at(REPOSITORY_KEY)
-.filtered_by(Filter::Parent)
-.not_null();
-
-/// Where a child table's scan puts the id of the parent each row was listed
-/// under (never an API field).
-const PARENT_KEY: &str = "$parent";
-
-/// The parent id column of a child table (`pull_request_id`): `=`/`IN`
-/// choose the parents listed under.
-const fn parent_id(name: &'static str, kind: ColumnKind, description: &'static str) -> Column {
-    Column::new(name, kind, description)
-        .at(PARENT_KEY)
-        .filtered_by(Filter::Parent)
-        .not_null()
-}
-
-/// A column read from `path` that BBQL can filter and sort on.
-const fn queried(
-    name: &'static str,
-    kind: ColumnKind,
-    path: &'static str,
-    description: &'static str,
-) -> Column {
-    Column::new(name, kind, description)
-        .at(path)
-        .filtered_by(Filter::Query(path))
-}
-
-/// `links_html_href`: the object's page on bitbucket.org.
-const fn href() -> Column {
-    Column::new(
-        "links_html_href",
-        ColumnKind::Text,
-        "The page on bitbucket.org.",
-    )
-    .at("links.html.href")
 }
 
 /// Every table, by name.

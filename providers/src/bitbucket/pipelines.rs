@@ -1,7 +1,8 @@
 //! `pipelines`: Bitbucket Pipelines runs, filtered with the endpoint's own
 //! parameters (it has no BBQL), and the `pipeline_steps` of each run.
 
-use super::{Listing, Paging, REPOSITORY, href, parent_id};
+use super::columns::{REPOSITORY, href, parent_id};
+use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
 
 pub static PIPELINES: Listing = Listing {

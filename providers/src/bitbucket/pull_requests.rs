@@ -2,7 +2,11 @@
 //! tables listed per pull request: comments, activity, commits, statuses,
 //! tasks.
 
-use super::{Listing, Paging, REPOSITORY, commits, href, parent_id, queried};
+use super::columns::{
+    AUTHOR_DISPLAY_NAME, AUTHOR_RAW, DATE, HASH, MESSAGE, PARENTS, REPOSITORY, href, parent_id,
+    queried, status_columns,
+};
+use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
 
 pub static PULL_REQUESTS: Listing = Listing {
@@ -129,46 +133,6 @@ const PULL_REQUEST_ID: Column = parent_id(
 /// Listed under each pull request of the repository (all four states).
 const UNDER_PULL_REQUESTS: Parent = Parent::in_path(&PULL_REQUESTS.table);
 
-/// The columns of a commit status (of a pull request's or of a commit).
-macro_rules! status_columns {
-    ($parent:expr) => {
-        &[
-            REPOSITORY,
-            $parent,
-            queried(
-                "key",
-                Code,
-                "key",
-                "The status's key, unique per commit (a build number).",
-            )
-            .not_null(),
-            queried("name", Text, "name", "Name shown for the status."),
-            queried(
-                "state",
-                Code,
-                "state",
-                "INPROGRESS, SUCCESSFUL, FAILED or STOPPED.",
-            ),
-            queried(
-                "refname",
-                Text,
-                "refname",
-                "The branch or tag the status is for.",
-            ),
-            Column::new("description", Text, "Description."),
-            Column::new("url", Text, "Where the build's page is."),
-            queried(
-                "created_on",
-                Timestamp,
-                "created_on",
-                "When it was reported (UTC).",
-            ),
-            queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
-        ]
-    };
-}
-pub(crate) use status_columns;
-
 pub static PULL_REQUEST_COMMENTS: Listing = Listing {
     paging: Paging::Pages { max_pagelen: 100 },
     cross_repository: false,
@@ -283,12 +247,12 @@ pub static PULL_REQUEST_COMMITS: Listing = Listing {
         columns: &[
             REPOSITORY,
             PULL_REQUEST_ID,
-            commits::HASH,
-            commits::DATE,
-            commits::MESSAGE,
-            commits::AUTHOR_RAW,
-            commits::AUTHOR_DISPLAY_NAME,
-            commits::PARENTS,
+            HASH,
+            DATE,
+            MESSAGE,
+            AUTHOR_RAW,
+            AUTHOR_DISPLAY_NAME,
+            PARENTS,
             href(),
         ],
     },

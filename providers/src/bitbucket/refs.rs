@@ -1,6 +1,7 @@
 //! `branches`, `tags`, and both together as `refs`: a repository's refs.
 
-use super::{Listing, Paging, REPOSITORY, href, queried};
+use super::columns::{REPOSITORY, href, queried};
+use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Table};
 
 pub static BRANCHES: Listing = Listing {

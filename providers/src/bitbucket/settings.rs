@@ -1,7 +1,8 @@
 //! A repository's settings and files: `branch_restrictions`,
 //! `default_reviewers`, `downloads`.
 
-use super::{Listing, Paging, REPOSITORY, href};
+use super::columns::{REPOSITORY, href};
+use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Table};
 
 pub static BRANCH_RESTRICTIONS: Listing = Listing {

@@ -2,7 +2,8 @@
 //! current user, projects, repositories, members, permissions (on the
 //! workspace and on each repository), webhooks.
 
-use super::{Listing, Paging, href, queried};
+use super::columns::{href, queried};
+use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Table};
 
 pub static WORKSPACES: Listing = Listing {
