@@ -14,7 +14,7 @@ use arrow::datatypes::{DataType, TimeUnit};
 use apiodbc_providers::{Properties, Provider};
 
 use crate::diag::{Error, Result};
-use crate::query::metadata;
+use crate::query::catalog_functions;
 
 /// The `{fn}` escapes the planner rewrites: the bitmasks are computed from its lists.
 use crate::query::escape as functions;
@@ -307,37 +307,37 @@ static INFO: &[(u16, &str, Answer)] = &[
     (
         34,
         "SQL_MAX_CATALOG_NAME_LEN",
-        U16(metadata::NAME_SIZE as u16),
+        U16(catalog_functions::NAME_SIZE as u16),
     ),
     (
         32,
         "SQL_MAX_SCHEMA_NAME_LEN",
-        U16(metadata::NAME_SIZE as u16),
+        U16(catalog_functions::NAME_SIZE as u16),
     ),
     (
         35,
         "SQL_MAX_TABLE_NAME_LEN",
-        U16(metadata::NAME_SIZE as u16),
+        U16(catalog_functions::NAME_SIZE as u16),
     ),
     (
         30,
         "SQL_MAX_COLUMN_NAME_LEN",
-        U16(metadata::NAME_SIZE as u16),
+        U16(catalog_functions::NAME_SIZE as u16),
     ),
     (
         33,
         "SQL_MAX_PROCEDURE_NAME_LEN",
-        U16(metadata::NAME_SIZE as u16),
+        U16(catalog_functions::NAME_SIZE as u16),
     ),
     (
         10005,
         "SQL_MAX_IDENTIFIER_LEN",
-        U16(metadata::NAME_SIZE as u16),
+        U16(catalog_functions::NAME_SIZE as u16),
     ),
     (
         107,
         "SQL_MAX_USER_NAME_LEN",
-        U16(metadata::NAME_SIZE as u16),
+        U16(catalog_functions::NAME_SIZE as u16),
     ),
     (31, "SQL_MAX_CURSOR_NAME_LEN", U16(0)),
     // Limits: 0 is "no limit"
@@ -983,7 +983,7 @@ mod tests {
 
     #[test]
     fn session_answers_come_from_the_provider_and_properties() {
-        use crate::query::metadata::test_support::Fake;
+        use crate::query::catalog_functions::test_support::Fake;
         let properties = Properties::from_pairs([
             ("DSN", "demo"),
             ("User", "ann"),

@@ -1,6 +1,6 @@
 //! The catalog functions: `SQLTables`, `SQLColumns`, keys, statistics,
 //! special columns, procedures, privileges and `SQLGetTypeInfo`. Each export
-//! reads its name arguments and hands them to `query::metadata`, whose result
+//! reads its name arguments and hands them to `query::catalog_functions`, whose result
 //! becomes the statement's open cursor, fetched and described like a query's.
 
 // The argument lists are the ODBC signatures.
@@ -17,12 +17,15 @@ use super::{SmallInt, Status, call};
 use crate::diag::{Error, Result};
 use crate::handles::Stmt;
 use crate::query::Control;
-use crate::query::metadata::{self, Catalog, Sources};
+use crate::query::catalog_functions::{self, CatalogFunctions, Sources};
 
 /// Runs one catalog function on a statement: refuses while a cursor is open,
 /// builds the result from the connection's provider (honouring the
 /// statement's timeout and `SQLCancel`) and opens it as the cursor.
-fn run(stmt: *mut c_void, build: impl FnOnce(&Catalog) -> Result<RecordBatch>) -> SqlReturn {
+fn run(
+    stmt: *mut c_void,
+    build: impl FnOnce(&CatalogFunctions) -> Result<RecordBatch>,
+) -> SqlReturn {
     call::<Stmt>(stmt, |handle, _| {
         let mut state = handle.state.lock();
         if state.result.is_some() {
@@ -35,7 +38,7 @@ fn run(stmt: *mut c_void, build: impl FnOnce(&Catalog) -> Result<RecordBatch>) -
         let timeout = Duration::from_secs(state.attrs.query_timeout as u64);
         let control = Control::new(handle.cancellation(), timeout);
         let sources = Sources::of(&session);
-        let catalog = Catalog::new(
+        let catalog = CatalogFunctions::new(
             session.provider.as_ref(),
             &control,
             state.odbc_version(),
@@ -45,7 +48,7 @@ fn run(stmt: *mut c_void, build: impl FnOnce(&Catalog) -> Result<RecordBatch>) -
         let batch = build(&catalog)?;
         // A catalog result replaces any prepared statement.
         state.prepared = None;
-        state.open_result(metadata::result_set(batch));
+        state.open_result(catalog_functions::result_set(batch));
         Ok(Status::Success)
     })
 }
@@ -141,11 +144,17 @@ pub extern "system" fn SQLTablesW(
 
 /// The shared shape of the functions with a catalog, schema, object and
 /// sub-object name (`SQLColumns`, `SQLProcedureColumns`, `SQLColumnPrivileges`).
-type FourNames =
-    fn(&Catalog, Option<&str>, Option<&str>, Option<&str>, Option<&str>) -> Result<RecordBatch>;
+type FourNames = fn(
+    &CatalogFunctions,
+    Option<&str>,
+    Option<&str>,
+    Option<&str>,
+    Option<&str>,
+) -> Result<RecordBatch>;
 
 /// The shared shape of the functions with a catalog, schema and object name.
-type ThreeNames = fn(&Catalog, Option<&str>, Option<&str>, Option<&str>) -> Result<RecordBatch>;
+type ThreeNames =
+    fn(&CatalogFunctions, Option<&str>, Option<&str>, Option<&str>) -> Result<RecordBatch>;
 
 fn four_names<E: Encoding>(
     stmt: *mut c_void,
@@ -678,7 +687,9 @@ pub extern "system" fn SQLColumnPrivilegesW(
 }
 
 fn get_type_info(stmt: *mut c_void, data_type: SmallInt) -> SqlReturn {
-    run(stmt, |c| metadata::type_info(data_type, c.odbc_version))
+    run(stmt, |c| {
+        catalog_functions::type_info(data_type, c.odbc_version)
+    })
 }
 
 #[unsafe(no_mangle)]

@@ -8,13 +8,13 @@
 //! binds parameters and starts a streaming scan.
 
 pub mod catalog;
+pub mod catalog_functions;
 pub mod classify;
 pub mod control;
 pub mod errors;
 pub mod escape;
 pub mod functions;
 pub mod json_key;
-pub mod metadata;
 pub mod overflow;
 pub mod procedures;
 pub mod pushdown;
