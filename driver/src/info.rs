@@ -17,7 +17,7 @@ use crate::diag::{Error, Result};
 use crate::query::catalog_functions;
 
 /// The `{fn}` escapes the planner rewrites: the bitmasks are computed from its lists.
-use crate::query::escape as functions;
+use crate::query::escape;
 
 /// `SQL_DRIVER_ODBC_VER`: the ODBC version the driver implements.
 pub const DRIVER_ODBC_VER: &str = "03.80";
@@ -205,7 +205,7 @@ fn convert_mask(source: &str) -> u32 {
     let Some(from) = engine_type(source) else {
         return 0;
     };
-    functions::CONVERT_TYPES
+    escape::CONVERT_TYPES
         .iter()
         .filter(|(target, _)| engine_type(target).is_some_and(|to| can_cast_types(&from, &to)))
         .fold(0, |mask, (target, _)| mask | bits(&[target], CONVERT_BITS))
@@ -359,32 +359,32 @@ static INFO: &[(u16, &str, Answer)] = &[
     (
         50,
         "SQL_STRING_FUNCTIONS",
-        Computed(|| Value::U32(bits(functions::STRING_FUNCTIONS, STRING_BITS))),
+        Computed(|| Value::U32(bits(escape::STRING_FUNCTIONS, STRING_BITS))),
     ),
     (
         49,
         "SQL_NUMERIC_FUNCTIONS",
-        Computed(|| Value::U32(bits(functions::NUMERIC_FUNCTIONS, NUMERIC_BITS))),
+        Computed(|| Value::U32(bits(escape::NUMERIC_FUNCTIONS, NUMERIC_BITS))),
     ),
     (
         52,
         "SQL_TIMEDATE_FUNCTIONS",
-        Computed(|| Value::U32(bits(functions::TIMEDATE_FUNCTIONS, TIMEDATE_BITS))),
+        Computed(|| Value::U32(bits(escape::TIMEDATE_FUNCTIONS, TIMEDATE_BITS))),
     ),
     (
         51,
         "SQL_SYSTEM_FUNCTIONS",
-        Computed(|| Value::U32(bits(functions::SYSTEM_FUNCTIONS, SYSTEM_BITS))),
+        Computed(|| Value::U32(bits(escape::SYSTEM_FUNCTIONS, SYSTEM_BITS))),
     ),
     (
         109,
         "SQL_TIMEDATE_ADD_INTERVALS",
-        Computed(|| Value::U32(bits(functions::TIMEDATE_INTERVALS, INTERVAL_BITS))),
+        Computed(|| Value::U32(bits(escape::TIMEDATE_INTERVALS, INTERVAL_BITS))),
     ),
     (
         110,
         "SQL_TIMEDATE_DIFF_INTERVALS",
-        Computed(|| Value::U32(bits(functions::TIMEDATE_INTERVALS, INTERVAL_BITS))),
+        Computed(|| Value::U32(bits(escape::TIMEDATE_INTERVALS, INTERVAL_BITS))),
     ),
     (169, "SQL_AGGREGATE_FUNCTIONS", U32(0x7F)), // AVG COUNT MAX MIN SUM DISTINCT ALL
     // SQL-92: LOWER UPPER SUBSTRING TRANSLATE TRIM (both, leading, trailing)
@@ -925,11 +925,11 @@ mod tests {
     #[test]
     fn function_bitmasks_match_the_escape_lists() {
         for (list, vocabulary) in [
-            (functions::STRING_FUNCTIONS, STRING_BITS),
-            (functions::NUMERIC_FUNCTIONS, NUMERIC_BITS),
-            (functions::TIMEDATE_FUNCTIONS, TIMEDATE_BITS),
-            (functions::SYSTEM_FUNCTIONS, SYSTEM_BITS),
-            (functions::TIMEDATE_INTERVALS, INTERVAL_BITS),
+            (escape::STRING_FUNCTIONS, STRING_BITS),
+            (escape::NUMERIC_FUNCTIONS, NUMERIC_BITS),
+            (escape::TIMEDATE_FUNCTIONS, TIMEDATE_BITS),
+            (escape::SYSTEM_FUNCTIONS, SYSTEM_BITS),
+            (escape::TIMEDATE_INTERVALS, INTERVAL_BITS),
         ] {
             for name in list {
                 assert!(
@@ -947,10 +947,7 @@ mod tests {
         let Value::U32(td) = get(52, None).unwrap() else {
             panic!()
         };
-        assert_eq!(
-            td.count_ones() as usize,
-            functions::TIMEDATE_FUNCTIONS.len()
-        );
+        assert_eq!(td.count_ones() as usize, escape::TIMEDATE_FUNCTIONS.len());
         assert_eq!(td & 0x1, 0x1, "NOW");
         assert_eq!(td & 0x20000, 0, "CURRENT_DATE is no {{fn}} escape");
     }

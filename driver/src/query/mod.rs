@@ -7,10 +7,10 @@
 //! `SQLDescribeCol` (Tableau's way of reading metadata) is free. `execute`
 //! binds parameters and starts a streaming scan.
 
-pub mod catalog;
 pub mod catalog_functions;
 pub mod classify;
 pub mod control;
+pub mod engine_catalog;
 pub mod errors;
 pub mod escape;
 pub mod functions;
@@ -124,7 +124,7 @@ impl Session {
         });
         context.register_catalog(
             &catalog,
-            Arc::new(catalog::ProviderCatalog::new(system.clone())),
+            Arc::new(engine_catalog::ProviderCatalog::new(system.clone())),
         );
         let user = properties.get("User").unwrap_or_default();
         for f in functions::session_functions(&catalog, user) {
@@ -355,7 +355,7 @@ impl Prepared {
                 Ok(ResultSet::from_batches(self.schema.clone(), batches))
             }
             Statement::Use(name) => {
-                let catalog = catalog::ProviderCatalog::new(self.system.clone());
+                let catalog = engine_catalog::ProviderCatalog::new(self.system.clone());
                 let schema = datafusion::catalog::CatalogProvider::schema(&catalog, name)
                     .map(|_| {
                         if self.system.default_schema.read().eq_ignore_ascii_case(name) {

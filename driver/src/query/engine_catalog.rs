@@ -1,4 +1,5 @@
-//! The provider's catalog as DataFusion sees it.
+//! The provider's tables as the engine (DataFusion) sees them: its catalog
+//! and schema providers.
 //!
 //! Names resolve case-insensitively: the engine lower-cases unquoted
 //! identifiers, and BI tools quote names as they listed them ("Charges"), so
