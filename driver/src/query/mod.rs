@@ -3,7 +3,7 @@
 //!
 //! `prepare` translates escapes (`escape.rs`), classifies the statement
 //! (`classify.rs`) and plans it against the connection's catalog
-//! (`catalog.rs`) without any API request, so `SQLPrepare` +
+//! (`engine_catalog.rs`) without any API request, so `SQLPrepare` +
 //! `SQLDescribeCol` (Tableau's way of reading metadata) is free. `execute`
 //! binds parameters and starts a streaming scan.
 
