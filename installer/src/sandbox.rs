@@ -9,8 +9,8 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use apiodbc_tests::stripe::DEFAULT_API_KEY;
-use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig, FakeStripe, FakeStripeConfig};
+use apiodbc_fakes::stripe::DEFAULT_API_KEY;
+use apiodbc_fakes::{FakeBitbucket, FakeBitbucketConfig, FakeStripe, FakeStripeConfig};
 use serde::{Deserialize, Serialize};
 
 /// One API the sandbox can serve.

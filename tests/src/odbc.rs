@@ -16,6 +16,7 @@ use odbc_api::{
 };
 
 use crate::bitbucket::FakeBitbucket;
+use crate::dates::{civil_from_days, days_from_civil};
 use crate::stripe::FakeStripe;
 
 /// Environment variable that overrides the driver library path.
@@ -267,37 +268,6 @@ pub fn datetime_text_to_unix(text: &str) -> Option<i64> {
         t.next().unwrap_or(Ok(0)).ok()?,
     );
     Some(days_from_civil(y, m, day) * 86_400 + h * 3600 + min * 60 + s)
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Days since 1970-01-01 as a proleptic Gregorian (year, month, day).
-pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
 }
 
 /// A base URL on loopback where nothing listens (a port bound then released).

@@ -9,8 +9,9 @@
 use std::collections::BTreeMap;
 use std::ffi::c_void;
 
+use apiodbc_tests::dates::civil_from_days;
+use apiodbc_tests::odbc::fake_stripe_connection_string;
 use apiodbc_tests::odbc::wide::{Statement, WideConnection};
-use apiodbc_tests::odbc::{civil_from_days, fake_stripe_connection_string};
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 use odbc_api::sys::{
     self, CDataType, HDbc, HStmt, Len, Numeric, SqlDataType, SqlReturn, StatementAttribute,

@@ -6,6 +6,8 @@
 
 use serde_json::Value;
 
+use crate::dates::days_from_civil;
+
 /// A literal of the query.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Literal {
@@ -412,14 +414,6 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
         }
         _ => None,
     }
-}
-
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
-    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use crate::dates::{civil_from_days, days_from_civil};
+
 /// A small deterministic generator (64-bit LCG).
 pub struct Rng(u64);
 
@@ -34,7 +36,7 @@ const EPOCH: i64 = 1_704_067_200;
 pub fn iso(unix: i64) -> String {
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
-    let (y, m, d) = crate::odbc::civil_from_days(days);
+    let (y, m, d) = civil_from_days(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000000+00:00",
         secs / 3600,
@@ -47,13 +49,7 @@ pub fn iso(unix: i64) -> String {
 fn unix(text: &str) -> Option<i64> {
     let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
     let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    // Days from civil (proleptic Gregorian), the inverse of `civil_from_days`.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = days_from_civil(y, m, d);
     Some(days * 86_400 + number(11..13)? * 3600 + number(14..16)? * 60 + number(17..19)?)
 }
 

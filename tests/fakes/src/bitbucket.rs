@@ -222,7 +222,7 @@ impl FakeBitbucket {
         &self.shared.access_token
     }
 
-    /// Further accepted bearer tokens: hand this to [`crate::FakeOAuth::start`]
+    /// Further accepted bearer tokens: hand this to `FakeOAuth::start` (in the tests crate)
     /// so that the tokens it issues (and revokes) count here.
     pub fn accepted_tokens(&self) -> AcceptedKeys {
         Arc::clone(&self.shared.accepted)
