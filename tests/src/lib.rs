@@ -9,6 +9,7 @@
 pub mod http;
 pub mod oauth;
 pub mod odbc;
+pub mod stripe_checks;
 pub mod windows;
 
 use std::path::PathBuf;

@@ -1,28 +1,54 @@
-//! End-to-end through unixODBC for the Stripe tables of the second batch
-//! (accounts, coupons, ..., webhook_endpoints, payment_methods, balance):
-//! each reads exactly the objects the fake server lists, typed columns carry
-//! the generated values, and each pushed-down filter reaches the API as its
-//! list parameter (or get-by-id) with the fewest requests.
+//! End-to-end through unixODBC: every Stripe table beyond charges and
+//! customers reads exactly the objects the fake server lists, in the API's
+//! order, with typed and flattened columns carrying the generated values,
+//! descriptions on every column, and analyst queries matching the ground
+//! truth.
 //!
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
 use std::collections::BTreeMap;
 
 use apiodbc_tests::odbc::{connect_fake_stripe, query_text, unix_to_datetime_text};
-use apiodbc_tests::{FakeStripe, FakeStripeConfig};
-use odbc_api::Connection;
+use apiodbc_tests::stripe_checks::{check, fake_with_every_resource as fake, text};
 use serde_json::Value;
 
-fn fake() -> FakeStripe {
-    FakeStripe::start(FakeStripeConfig {
-        others: 150,
-        ..FakeStripeConfig::sized(25, 250)
-    })
+#[test]
+fn every_table_reads_all_objects_newest_first() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    for table in [
+        "refunds",
+        "balance_transactions",
+        "payment_intents",
+        "payouts",
+        "disputes",
+        "events",
+        "invoices",
+        "products",
+        "prices",
+        "subscriptions",
+    ] {
+        let got = check(
+            &conn,
+            &fake,
+            table,
+            &format!("SELECT * FROM {table}"),
+            &[],
+            |_| true,
+        );
+        let want: Vec<String> = fake
+            .objects(table)
+            .iter()
+            .map(|o| text(o, "id").unwrap())
+            .collect();
+        assert_eq!(got, want, "{table}: the API's order");
+    }
 }
 
 /// SQL table, fake resource (the path after `/v1/`), and whether a list
 /// without filters shows an object.
 type Listed = fn(&Value) -> bool;
+
 const TABLES: &[(&str, &str, Listed)] = &[
     ("accounts", "accounts", |_| true),
     ("coupons", "coupons", |_| true),
@@ -45,59 +71,6 @@ const TABLES: &[(&str, &str, Listed)] = &[
     ("topups", "topups", |_| true),
     ("webhook_endpoints", "webhook_endpoints", |_| true),
 ];
-
-fn sorted(mut v: Vec<String>) -> Vec<String> {
-    v.sort();
-    v
-}
-
-fn text(object: &Value, field: &str) -> Option<String> {
-    object[field].as_str().map(str::to_owned)
-}
-
-/// Runs `sql` on a clean log and checks its ids against the objects of
-/// `resource` that `expected` accepts (in any order), and that it took only
-/// list requests to `/v1/{resource}`, one per page, each with `params`.
-fn check(
-    conn: &Connection<'_>,
-    fake: &FakeStripe,
-    resource: &str,
-    sql: &str,
-    params: &[(&str, &str)],
-    expected: impl Fn(&Value) -> bool,
-) {
-    fake.reset_log();
-    let result = query_text(conn, sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
-    let want: Vec<String> = fake
-        .objects(resource)
-        .iter()
-        .filter(|o| expected(o))
-        .map(|o| text(o, "id").unwrap())
-        .collect();
-    assert!(
-        !want.is_empty(),
-        "{sql}: the data should have matching rows"
-    );
-    assert_eq!(sorted(result.ids()), sorted(want.clone()), "{sql}");
-    let requests = fake.requests();
-    assert_eq!(
-        requests.len(),
-        want.len().div_ceil(100),
-        "{sql}: {requests:?}"
-    );
-    for request in &requests {
-        assert_eq!(request.path, format!("/v1/{resource}"), "{sql}");
-        assert_eq!(request.status, 200, "{sql}");
-        for (key, value) in params {
-            assert_eq!(
-                request.param(key),
-                Some(*value),
-                "{sql}: {}",
-                request.raw_query
-            );
-        }
-    }
-}
 
 /// The text the driver returns for a top-level JSON scalar in a column of
 /// SQL type `timestamp` or not, if the column is a plain copy of it
@@ -168,6 +141,57 @@ fn every_table_reads_what_stripe_lists_newest_first_with_typed_values() {
 }
 
 #[test]
+fn subscriptions_include_canceled_ones_unless_a_status_is_asked_for() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    assert!(
+        fake.objects("subscriptions")
+            .iter()
+            .any(|s| s["status"] == "canceled"),
+        "the data has canceled subscriptions"
+    );
+    check(
+        &conn,
+        &fake,
+        "subscriptions",
+        "SELECT id FROM subscriptions",
+        &[("status", "all")],
+        |_| true,
+    );
+    check(
+        &conn,
+        &fake,
+        "subscriptions",
+        "SELECT id FROM subscriptions WHERE status = 'canceled'",
+        &[("status", "canceled")],
+        |s| s["status"] == "canceled",
+    );
+    check(
+        &conn,
+        &fake,
+        "subscriptions",
+        "SELECT id, status FROM subscriptions WHERE status = 'active'",
+        &[("status", "active")],
+        |s| s["status"] == "active",
+    );
+    let customer = text(&fake.objects("subscriptions")[0], "customer").unwrap();
+    check(
+        &conn,
+        &fake,
+        "subscriptions",
+        &format!("SELECT id FROM subscriptions WHERE customer = '{customer}'"),
+        &[("customer", &customer), ("status", "all")],
+        |s| text(s, "customer").as_deref() == Some(&customer),
+    );
+    // `status = 'all'` is no status: nothing matches, and it is not sent.
+    fake.reset_log();
+    let none = query_text(&conn, "SELECT id FROM subscriptions WHERE status = 'all'").unwrap();
+    assert!(none.is_empty());
+    let requests = fake.requests_to("/v1/subscriptions");
+    assert!(requests.iter().all(|r| r.param("status") == Some("all")));
+}
+
+#[test]
 fn timestamps_and_flattened_columns_carry_the_nested_values() {
     let fake = fake();
     let conn = connect_fake_stripe(&fake);
@@ -222,320 +246,6 @@ fn timestamps_and_flattened_columns_carry_the_nested_values() {
     let got = query_text(&conn, "SELECT MAX(percent_off) AS m FROM coupons").unwrap();
     let max = percents.iter().cloned().fold(f64::MIN, f64::max);
     assert_eq!(got.column("m")[0].unwrap().parse::<f64>().unwrap(), max);
-}
-
-#[test]
-fn id_equality_is_one_get_even_under_a_nested_path() {
-    let fake = fake();
-    let conn = connect_fake_stripe(&fake);
-    for (table, resource) in [
-        ("early_fraud_warnings", "radar/early_fraud_warnings"),
-        ("coupons", "coupons"),
-        ("invoice_items", "invoiceitems"),
-        ("payment_methods", "payment_methods"),
-        ("webhook_endpoints", "webhook_endpoints"),
-    ] {
-        let id = text(&fake.objects(resource)[7], "id").unwrap();
-        fake.reset_log();
-        let got = query_text(&conn, &format!("SELECT * FROM {table} WHERE id = '{id}'")).unwrap();
-        assert_eq!(got.ids(), std::slice::from_ref(&id), "{table}");
-        let requests = fake.requests();
-        assert_eq!(requests.len(), 1, "{table}: {requests:?}");
-        assert_eq!(requests[0].path, format!("/v1/{resource}/{id}"));
-
-        fake.reset_log();
-        let none = query_text(
-            &conn,
-            &format!("SELECT id FROM {table} WHERE id = 'nope_1'"),
-        )
-        .unwrap();
-        assert!(none.is_empty(), "{table}: a 404 is no row");
-        assert_eq!(fake.request_count(), 1);
-    }
-    // Closed reviews are not listed, but can be read by id.
-    let closed = fake
-        .objects("reviews")
-        .iter()
-        .find(|r| r["open"] == false)
-        .unwrap();
-    let id = text(closed, "id").unwrap();
-    let got = query_text(
-        &conn,
-        &format!("SELECT id, open FROM reviews WHERE id = '{id}'"),
-    )
-    .unwrap();
-    assert_eq!(got.column("open"), [Some("0")]);
-}
-
-#[test]
-fn equality_filters_become_list_parameters() {
-    let fake = fake();
-    let conn = connect_fake_stripe(&fake);
-
-    let warning = &fake.objects("radar/early_fraud_warnings")[2];
-    let charge = text(warning, "charge").unwrap();
-    check(
-        &conn,
-        &fake,
-        "radar/early_fraud_warnings",
-        &format!("SELECT id FROM early_fraud_warnings WHERE charge = '{charge}'"),
-        &[("charge", &charge)],
-        |w| text(w, "charge").as_deref() == Some(&charge),
-    );
-    let intent = text(warning, "payment_intent").unwrap();
-    check(
-        &conn,
-        &fake,
-        "radar/early_fraud_warnings",
-        &format!("SELECT id FROM early_fraud_warnings WHERE payment_intent = '{intent}'"),
-        &[("payment_intent", &intent)],
-        |w| text(w, "payment_intent").as_deref() == Some(&intent),
-    );
-
-    check(
-        &conn,
-        &fake,
-        "files",
-        "SELECT id, size FROM files WHERE purpose = 'dispute_evidence'",
-        &[("purpose", "dispute_evidence")],
-        |f| f["purpose"] == "dispute_evidence",
-    );
-    let live_link = fake
-        .objects("file_links")
-        .iter()
-        .find(|l| l["expired"] == false)
-        .unwrap();
-    let file = text(live_link, "file").unwrap();
-    check(
-        &conn,
-        &fake,
-        "file_links",
-        &format!("SELECT id FROM file_links WHERE file = '{file}' AND NOT expired"),
-        &[("file", &file), ("expired", "false")],
-        |l| text(l, "file").as_deref() == Some(&file) && l["expired"] == false,
-    );
-    check(
-        &conn,
-        &fake,
-        "file_links",
-        "SELECT id FROM file_links WHERE expired = true",
-        &[("expired", "true")],
-        |l| l["expired"] == true,
-    );
-
-    let item = &fake.objects("invoiceitems")[0];
-    let customer = text(item, "customer").unwrap();
-    check(
-        &conn,
-        &fake,
-        "invoiceitems",
-        &format!("SELECT id, amount FROM invoice_items WHERE customer = '{customer}'"),
-        &[("customer", &customer)],
-        |i| text(i, "customer").as_deref() == Some(&customer),
-    );
-    let invoice = fake
-        .objects("invoiceitems")
-        .iter()
-        .find_map(|i| text(i, "invoice"))
-        .unwrap();
-    check(
-        &conn,
-        &fake,
-        "invoiceitems",
-        &format!("SELECT id FROM invoice_items WHERE invoice = '{invoice}'"),
-        &[("invoice", &invoice)],
-        |i| text(i, "invoice").as_deref() == Some(&invoice),
-    );
-
-    check(
-        &conn,
-        &fake,
-        "payment_links",
-        "SELECT id, url FROM payment_links WHERE active",
-        &[("active", "true")],
-        |l| l["active"] == true,
-    );
-
-    let inactive = fake
-        .objects("plans")
-        .iter()
-        .find(|p| p["active"] == false)
-        .unwrap();
-    let product = text(inactive, "product").unwrap();
-    check(
-        &conn,
-        &fake,
-        "plans",
-        &format!("SELECT id FROM plans WHERE product = '{product}' AND active = false"),
-        &[("product", &product), ("active", "false")],
-        |p| text(p, "product").as_deref() == Some(&product) && p["active"] == false,
-    );
-
-    let promo = &fake.objects("promotion_codes")[4];
-    let coupon = promo["promotion"]["coupon"].as_str().unwrap().to_owned();
-    check(
-        &conn,
-        &fake,
-        "promotion_codes",
-        &format!("SELECT id FROM promotion_codes WHERE promotion_coupon = '{coupon}'"),
-        &[("coupon", &coupon)],
-        |p| p["promotion"]["coupon"] == coupon.as_str(),
-    );
-    let code = text(promo, "code").unwrap();
-    check(
-        &conn,
-        &fake,
-        "promotion_codes",
-        &format!(
-            "SELECT id FROM promotion_codes WHERE code = '{code}' AND active = {}",
-            promo["active"]
-        ),
-        &[("code", &code)],
-        |p| p["code"] == code.as_str() && p["active"] == promo["active"],
-    );
-
-    let open = fake
-        .objects("quotes")
-        .iter()
-        .find(|q| q["status"] == "open")
-        .unwrap();
-    let customer = text(open, "customer").unwrap();
-    check(
-        &conn,
-        &fake,
-        "quotes",
-        &format!("SELECT id FROM quotes WHERE customer = '{customer}' AND status = 'open'"),
-        &[("customer", &customer), ("status", "open")],
-        |q| text(q, "customer").as_deref() == Some(&customer) && q["status"] == "open",
-    );
-
-    let method = fake
-        .objects("setup_intents")
-        .iter()
-        .find_map(|s| text(s, "payment_method"))
-        .unwrap();
-    check(
-        &conn,
-        &fake,
-        "setup_intents",
-        &format!("SELECT id FROM setup_intents WHERE payment_method = '{method}'"),
-        &[("payment_method", &method)],
-        |s| text(s, "payment_method").as_deref() == Some(&method),
-    );
-
-    check(
-        &conn,
-        &fake,
-        "shipping_rates",
-        "SELECT id FROM shipping_rates WHERE fixed_amount_currency = 'eur' AND active = true",
-        &[("currency", "eur"), ("active", "true")],
-        |r| r["fixed_amount"]["currency"] == "eur" && r["active"] == true,
-    );
-
-    check(
-        &conn,
-        &fake,
-        "tax_rates",
-        "SELECT id FROM tax_rates WHERE inclusive = false AND active",
-        &[("inclusive", "false"), ("active", "true")],
-        |t| t["inclusive"] == false && t["active"] == true,
-    );
-
-    check(
-        &conn,
-        &fake,
-        "topups",
-        "SELECT id FROM topups WHERE status = 'failed'",
-        &[("status", "failed")],
-        |t| t["status"] == "failed",
-    );
-}
-
-#[test]
-fn range_filters_become_bracketed_parameters() {
-    let fake = fake();
-    let conn = connect_fake_stripe(&fake);
-
-    // invoice_items.date is Stripe's `created` filter.
-    let items = fake.objects("invoiceitems");
-    let cut = items[items.len() / 3]["date"].as_i64().unwrap();
-    check(
-        &conn,
-        &fake,
-        "invoiceitems",
-        &format!(
-            "SELECT id FROM invoice_items WHERE date >= TIMESTAMP '{}'",
-            unix_to_datetime_text(cut)
-        ),
-        &[("created[gte]", &cut.to_string())],
-        |i| i["date"].as_i64().unwrap() >= cut,
-    );
-
-    check(
-        &conn,
-        &fake,
-        "topups",
-        "SELECT id FROM topups WHERE amount BETWEEN 50000 AND 120000 AND status = 'succeeded'",
-        &[
-            ("amount[gte]", "50000"),
-            ("amount[lte]", "120000"),
-            ("status", "succeeded"),
-        ],
-        |t| {
-            (50_000..=120_000).contains(&t["amount"].as_i64().unwrap())
-                && t["status"] == "succeeded"
-        },
-    );
-
-    let schedules = fake.objects("subscription_schedules");
-    let canceled: Vec<i64> = schedules
-        .iter()
-        .filter_map(|s| s["canceled_at"].as_i64())
-        .collect();
-    let cut = canceled[canceled.len() / 2];
-    check(
-        &conn,
-        &fake,
-        "subscription_schedules",
-        &format!(
-            "SELECT id FROM subscription_schedules WHERE canceled_at < TIMESTAMP '{}'",
-            unix_to_datetime_text(cut)
-        ),
-        &[("canceled_at[lt]", &cut.to_string())],
-        |s| s["canceled_at"].as_i64().is_some_and(|c| c < cut),
-    );
-    let customer = text(&schedules[0], "customer").unwrap();
-    check(
-        &conn,
-        &fake,
-        "subscription_schedules",
-        &format!("SELECT id FROM subscription_schedules WHERE customer = '{customer}'"),
-        &[("customer", &customer)],
-        |s| text(s, "customer").as_deref() == Some(&customer),
-    );
-
-    for (table, resource) in [
-        ("accounts", "accounts"),
-        ("coupons", "coupons"),
-        ("reviews", "reviews"),
-        ("files", "files"),
-    ] {
-        let objects = fake.objects(resource);
-        let cut = objects[objects.len() / 2]["created"].as_i64().unwrap();
-        check(
-            &conn,
-            &fake,
-            resource,
-            &format!(
-                "SELECT id FROM {table} WHERE created > TIMESTAMP '{}'",
-                unix_to_datetime_text(cut)
-            ),
-            &[("created[gt]", &cut.to_string())],
-            |o| {
-                o["created"].as_i64().unwrap() > cut && (resource != "reviews" || o["open"] == true)
-            },
-        );
-    }
 }
 
 #[test]
@@ -750,4 +460,75 @@ fn every_new_column_has_a_description() {
             .all(|r| r.as_ref().is_some_and(|r| r.len() > 10))
     );
     assert_eq!(fake.request_count(), 0, "catalog reads make no request");
+}
+
+#[test]
+fn analyst_queries_match_the_ground_truth() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+
+    let sum: i64 = fake
+        .charges()
+        .iter()
+        .filter(|c| c["status"] == "succeeded")
+        .map(|c| c["amount"].as_i64().unwrap())
+        .sum();
+    let got = query_text(
+        &conn,
+        "SELECT SUM(amount) AS total FROM charges WHERE status = 'succeeded'",
+    )
+    .unwrap();
+    assert_eq!(got.column("total"), [Some(sum.to_string().as_str())]);
+
+    let joined = query_text(
+        &conn,
+        "SELECT ch.id, cu.email FROM charges ch JOIN customers cu ON ch.customer = cu.id",
+    )
+    .unwrap();
+    let mut want: Vec<(String, Option<String>)> = fake
+        .charges()
+        .iter()
+        .filter_map(|c| {
+            let customer = fake.customer(c["customer"].as_str()?)?;
+            Some((text(c, "id").unwrap(), text(customer, "email")))
+        })
+        .collect();
+    want.sort();
+    let mut got: Vec<(String, Option<String>)> = joined
+        .column("id")
+        .into_iter()
+        .zip(joined.column("email"))
+        .map(|(id, email)| (id.unwrap().to_owned(), email.map(str::to_owned)))
+        .collect();
+    got.sort();
+    assert_eq!(got, want);
+
+    // Prices grouped by their flattened billing interval.
+    let grouped = query_text(
+        &conn,
+        "SELECT recurring_interval, COUNT(*) AS n FROM prices WHERE type = 'recurring' \
+         GROUP BY recurring_interval ORDER BY recurring_interval",
+    )
+    .unwrap();
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for p in fake
+        .objects("prices")
+        .iter()
+        .filter(|p| p["type"] == "recurring")
+    {
+        *counts
+            .entry(p["recurring"]["interval"].as_str().unwrap().to_owned())
+            .or_default() += 1;
+    }
+    let got: Vec<(String, String)> = grouped
+        .column("recurring_interval")
+        .into_iter()
+        .zip(grouped.column("n"))
+        .map(|(k, n)| (k.unwrap().to_owned(), n.unwrap().to_owned()))
+        .collect();
+    let want: Vec<(String, String)> = counts
+        .into_iter()
+        .map(|(k, n)| (k, n.to_string()))
+        .collect();
+    assert_eq!(got, want);
 }
