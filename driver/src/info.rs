@@ -980,14 +980,14 @@ mod tests {
 
     #[test]
     fn session_answers_come_from_the_provider_and_properties() {
-        use crate::query::catalog_functions::test_support::Fake;
+        use crate::query::fake::Fake;
         let properties = Properties::from_pairs([
             ("DSN", "demo"),
             ("User", "ann"),
             ("LiveAPIKey", "sk_test_secret"),
             ("BaseURL", "http://127.0.0.1:8080/v1"),
         ]);
-        let connection = Connection::of(&Fake::default(), &properties);
+        let connection = Connection::of(&Fake::for_catalog_functions(), &properties);
         let text = |t| match get(t, Some(&connection)).unwrap() {
             Value::Text(s) => s.into_owned(),
             v => panic!("{v:?}"),

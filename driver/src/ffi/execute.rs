@@ -584,65 +584,16 @@ pub(crate) mod tests {
     use crate::handles::{Conn, Env};
     use crate::query::{ResultSet, Session};
 
-    /// A provider that is never asked for rows: the statement tests open
-    /// results directly.
-    struct NoApi;
-
-    impl apiodbc_providers::Provider for NoApi {
-        fn name(&self) -> &'static str {
-            "none"
-        }
-        fn catalog(&self) -> String {
-            "none".into()
-        }
-        fn catalogs(
-            &self,
-        ) -> futures::future::BoxFuture<'_, apiodbc_providers::Result<Vec<String>>> {
-            Box::pin(async { Ok(Vec::new()) })
-        }
-        fn default_schema(&self) -> String {
-            "none".into()
-        }
-        fn schemas(
-            &self,
-        ) -> futures::future::BoxFuture<'_, apiodbc_providers::Result<Vec<String>>> {
-            Box::pin(async { Ok(Vec::new()) })
-        }
-        fn tables(&self, _: &str) -> Vec<&'static apiodbc_providers::Table> {
-            Vec::new()
-        }
-        fn pushdown(
-            &self,
-            _: &'static apiodbc_providers::Table,
-            _: &apiodbc_providers::Predicate,
-        ) -> apiodbc_providers::Pushdown {
-            apiodbc_providers::Pushdown::Unsupported
-        }
-        fn check_connection(
-            &self,
-        ) -> futures::future::BoxFuture<'_, apiodbc_providers::Result<()>> {
-            Box::pin(async { Ok(()) })
-        }
-        fn scan(
-            &self,
-            _: &str,
-            _: &'static apiodbc_providers::Table,
-            _: apiodbc_providers::ScanRequest,
-        ) -> apiodbc_providers::Result<apiodbc_providers::BatchStream> {
-            Err(apiodbc_providers::Error::Config(
-                "no API in unit tests".into(),
-            ))
-        }
-    }
-
-    /// A statement on a connection with a session (on no real API).
+    /// A statement on a connection with a session over the planner's
+    /// in-memory provider.
     pub fn stmt() -> Arc<Handle<Stmt>> {
         let env = handles::alloc(Env {
             odbc_version: crate::handles::env::ODBC3,
             ..Env::default()
         });
         let conn = lifecycle::alloc_conn(&env).unwrap();
-        let session = Session::new(Arc::new(NoApi), apiodbc_providers::Properties::default());
+        let provider = Arc::new(crate::query::fake::Fake::default());
+        let session = Session::new(provider, apiodbc_providers::Properties::default());
         conn.state.lock().session = Some(Arc::new(session.unwrap()));
         lifecycle::alloc_stmt(&conn).unwrap()
     }

@@ -1,6 +1,9 @@
-//! An in-memory provider for the planner's tests: two schemas, a few tables,
-//! a pushdown policy like a real API's, and a log of every scan request so
-//! tests can assert what reached the "API" and how often.
+//! The driver's one in-memory provider for its tests: two schemas, a few
+//! tables, a pushdown policy like a real API's, and a log of every scan
+//! request and schema listing so tests can assert what reached the "API" and
+//! how often. The catalog functions' tests see another set of tables
+//! ([`catalog`], [`Fake::for_catalog_functions`]): every column type, and two
+//! catalogs to sort.
 
 use std::sync::Arc;
 
@@ -108,12 +111,79 @@ pub static BROKEN: Table = Table {
     endpoint: Endpoint::new("/broken", None),
 };
 
+/// Tables the catalog functions' tests describe; they are never scanned.
+pub mod catalog {
+    use super::*;
+
+    const NO_ENDPOINT: Endpoint = Endpoint::new("", None);
+
+    const fn col(
+        name: &'static str,
+        kind: ColumnKind,
+        nullable: bool,
+        description: &'static str,
+    ) -> Column {
+        column(name, kind, nullable, Filter::None, description)
+    }
+
+    pub static CUSTOMERS: Table = Table {
+        name: "customers",
+        description: "People who pay.",
+        endpoint: NO_ENDPOINT,
+        columns: &[
+            col("id", ColumnKind::Id, false, "Unique identifier."),
+            col("email", ColumnKind::Text, true, "E-mail address."),
+            col("balance", ColumnKind::Integer, false, "Minor units."),
+            col(
+                "created",
+                ColumnKind::Timestamp,
+                false,
+                "When it was created.",
+            ),
+            col("born", ColumnKind::Date, true, ""),
+            col("rate", ColumnKind::Float, true, "A ratio."),
+            col("livemode", ColumnKind::Bool, false, "Live or test."),
+            col("metadata", ColumnKind::Json, true, "Key-value pairs."),
+        ],
+    };
+
+    pub static CUSTOMER_IDS: Table = Table {
+        name: "customer_ids",
+        description: "",
+        endpoint: NO_ENDPOINT,
+        columns: &[col("id", ColumnKind::Id, true, "")],
+    };
+
+    pub static EVENTS: Table = Table {
+        name: "events",
+        description: "What happened.",
+        endpoint: NO_ENDPOINT,
+        columns: &[
+            col("type", ColumnKind::Code, false, "Event type."),
+            col("data", ColumnKind::Json, true, "Payload."),
+        ],
+    };
+}
+
 #[derive(Default)]
 pub struct Fake {
     /// Every scan, in order: (schema, table, request).
     pub scans: Mutex<Vec<(String, String, ScanRequest)>>,
-    /// Calls to `schemas()`.
+    /// Calls to `schemas()`, which cost requests for real APIs.
     pub schema_listings: Mutex<usize>,
+    /// Serves the [`catalog`] tables instead of the planner's.
+    catalog_functions: bool,
+}
+
+impl Fake {
+    /// The fake with the catalog functions' tables, in catalog `fake` of
+    /// catalogs `zeta` and `alpha`.
+    pub fn for_catalog_functions() -> Fake {
+        Fake {
+            catalog_functions: true,
+            ..Fake::default()
+        }
+    }
 }
 
 const T0: i64 = 1_704_067_200_000_000; // 2024-01-01T00:00:00Z
@@ -203,7 +273,12 @@ impl Provider for Fake {
         "fake".into()
     }
     fn catalogs(&self) -> BoxFuture<'_, Result<Vec<String>>> {
-        Box::pin(async { Ok(vec!["fake".into()]) })
+        let catalogs = if self.catalog_functions {
+            vec!["zeta".into(), "alpha".into()]
+        } else {
+            vec!["fake".into()]
+        };
+        Box::pin(async { Ok(catalogs) })
     }
     fn default_schema(&self) -> String {
         "main".into()
@@ -213,9 +288,11 @@ impl Provider for Fake {
         Box::pin(async { Ok(vec!["main".into(), "other".into()]) })
     }
     fn tables(&self, schema: &str) -> Vec<&'static Table> {
-        match schema {
-            "main" => vec![&CUSTOMERS, &CHARGES, &BROKEN],
-            "other" => vec![&EVENTS],
+        match (schema, self.catalog_functions) {
+            ("main", false) => vec![&CUSTOMERS, &CHARGES, &BROKEN],
+            ("other", false) => vec![&EVENTS],
+            ("main", true) => vec![&catalog::CUSTOMERS, &catalog::CUSTOMER_IDS],
+            ("other", true) => vec![&catalog::EVENTS],
             _ => vec![],
         }
     }

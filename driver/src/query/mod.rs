@@ -24,7 +24,7 @@ pub mod table_provider;
 pub mod text_sizes;
 
 #[cfg(test)]
-mod fake;
+pub(crate) mod fake;
 #[cfg(test)]
 mod tests;
 

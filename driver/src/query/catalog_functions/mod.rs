@@ -14,8 +14,6 @@ mod column_descriptions;
 mod shapes;
 mod sources;
 #[cfg(test)]
-pub mod test_support;
-#[cfg(test)]
 mod tests;
 mod type_info;
 

@@ -1,5 +1,4 @@
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use arrow::array::{Array, AsArray};
@@ -8,9 +7,10 @@ use tokio_util::sync::CancellationToken;
 
 use super::shapes::TYPE_INFO;
 use super::sources::ProcedureInfo;
-use super::test_support::*;
 use super::*;
 use crate::convert::types::{LONG_SIZE, MAX_VARCHAR_SIZE, SqlType, code};
+use crate::query::fake::Fake;
+use crate::query::fake::catalog::{CUSTOMERS, EVENTS};
 use crate::query::{Session, system_tables};
 
 fn login() -> ProcedureInfo {
@@ -27,7 +27,7 @@ fn login() -> ProcedureInfo {
 }
 
 fn session() -> Session {
-    let provider = Arc::new(Fake::default());
+    let provider = Arc::new(Fake::for_catalog_functions());
     Session::new(provider, apiodbc_providers::Properties::default()).unwrap()
 }
 
@@ -56,7 +56,7 @@ fn control() -> Control {
 }
 
 fn with<R>(version: i32, metadata_id: bool, f: impl FnOnce(&CatalogFunctions, &Fake) -> R) -> R {
-    let fake = Fake::default();
+    let fake = Fake::for_catalog_functions();
     let control = control();
     let sources = sources();
     let catalog = CatalogFunctions::new(&fake, &control, version, metadata_id, &sources);
@@ -189,11 +189,11 @@ fn tables_filters_by_type_lists() {
         }
         let b = c.tables(None, None, None, Some("'VIEW'")).unwrap();
         assert_eq!(b.num_rows(), 0);
-        let before = fake.schema_listings.load(Ordering::SeqCst);
+        let before = *fake.schema_listings.lock();
         let b = c.tables(None, None, None, Some("'SYSTEM TABLE'")).unwrap();
         assert_eq!(b.num_rows(), sources().system_tables.len());
         assert_eq!(
-            fake.schema_listings.load(Ordering::SeqCst),
+            *fake.schema_listings.lock(),
             before,
             "system tables need no schema listing"
         );
@@ -243,9 +243,9 @@ fn a_plain_schema_name_costs_no_listing() {
             .columns(None, Some("main"), Some("customers"), None)
             .unwrap();
         assert_eq!(b.num_rows(), CUSTOMERS.columns.len());
-        assert_eq!(fake.schema_listings.load(Ordering::SeqCst), 0);
+        assert_eq!(*fake.schema_listings.lock(), 0);
         c.tables(None, Some("m%"), None, None).unwrap();
-        assert_eq!(fake.schema_listings.load(Ordering::SeqCst), 1);
+        assert_eq!(*fake.schema_listings.lock(), 1);
         let b = c.tables(Some("other_catalog"), None, None, None).unwrap();
         assert_eq!(b.num_rows(), 0);
     });
@@ -503,7 +503,7 @@ fn procedures_come_from_the_list() {
         assert_eq!(column(&b, "TYPE_NAME"), ["TEXT", "BIGINT", "TEXT"]);
     });
     // A real session lists the registry: the OAuth procedures and RefreshCache.
-    let fake = Fake::default();
+    let fake = Fake::for_catalog_functions();
     let control = control();
     let registry = Sources::of(&session());
     let listed = CatalogFunctions::new(&fake, &control, 3, false, &registry);
