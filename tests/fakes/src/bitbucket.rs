@@ -18,8 +18,8 @@ pub mod bbql;
 pub mod data;
 
 use crate::serve::Server;
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -29,7 +29,8 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::request_log::{Request, RequestLog};
+use crate::control::{Controls, Fault, lock};
+use crate::request_log::Request;
 use crate::stripe::{AcceptedKeys, base64_decode, header_str, parse_query, percent_decode};
 use data::RepoSizes;
 
@@ -101,15 +102,6 @@ struct Workspace {
     repos: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug)]
-enum Fault {
-    /// Answer normally.
-    Pass,
-    Status(u16),
-    /// 200 with this JSON body: a page that breaks the paging contract.
-    Body(&'static str),
-}
-
 struct Shared {
     user: String,
     password: String,
@@ -118,20 +110,22 @@ struct Shared {
     workspaces: Vec<(String, Workspace)>,
     repos: HashMap<(String, String), Repo>,
     forbidden: Mutex<HashSet<(String, String)>>,
-    log: RequestLog,
-    latency: Mutex<Duration>,
-    faults: Mutex<VecDeque<Fault>>,
+    controls: Controls,
     retry_after: Mutex<u64>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Handle to a running fake Bitbucket; dropping it stops the server.
 pub struct FakeBitbucket {
     server: Server,
     shared: Arc<Shared>,
+}
+
+/// The request log, latency and faults ([`Controls`]) are the fake's own.
+impl std::ops::Deref for FakeBitbucket {
+    type Target = Controls;
+    fn deref(&self) -> &Controls {
+        &self.shared.controls
+    }
 }
 
 impl FakeBitbucket {
@@ -190,9 +184,7 @@ impl FakeBitbucket {
             workspaces,
             repos,
             forbidden: Mutex::new(HashSet::new()),
-            log: RequestLog::default(),
-            latency: Mutex::new(config.latency),
-            faults: Mutex::new(VecDeque::new()),
+            controls: Controls::new(config.latency),
             retry_after: Mutex::new(0),
         });
 
@@ -295,48 +287,6 @@ impl FakeBitbucket {
             .unwrap_or_else(|| panic!("no repository {workspace}/{repo}"))
     }
 
-    /// Every request since start or the last reset, in arrival order.
-    pub fn requests(&self) -> Vec<Request> {
-        self.shared.log.all()
-    }
-
-    pub fn request_count(&self) -> usize {
-        self.shared.log.count()
-    }
-
-    /// Requests whose path is exactly `path` (e.g. `/2.0/repositories/acme`).
-    pub fn requests_to(&self, path: &str) -> Vec<Request> {
-        self.shared.log.to(path)
-    }
-
-    pub fn reset_log(&self) {
-        self.shared.log.clear();
-    }
-
-    pub fn set_latency(&self, latency: Duration) {
-        *lock(&self.shared.latency) = latency;
-    }
-
-    /// The next `n` requests fail with `status`; a 429 carries the
-    /// `Retry-After` set by [`set_retry_after`](Self::set_retry_after).
-    pub fn fail_next(&self, n: usize, status: u16) {
-        lock(&self.shared.faults).extend(std::iter::repeat_n(Fault::Status(status), n));
-    }
-
-    /// Answers the next `pass` requests normally, then `n` with 200 and `body` (JSON).
-    pub fn answer_after(&self, pass: usize, n: usize, body: &'static str) {
-        let mut faults = lock(&self.shared.faults);
-        faults.extend(std::iter::repeat_n(Fault::Pass, pass));
-        faults.extend(std::iter::repeat_n(Fault::Body(body), n));
-    }
-
-    /// Answers the next `pass` requests normally, then fails `n` with `status`.
-    pub fn fail_after(&self, pass: usize, n: usize, status: u16) {
-        let mut faults = lock(&self.shared.faults);
-        faults.extend(std::iter::repeat_n(Fault::Pass, pass));
-        faults.extend(std::iter::repeat_n(Fault::Status(status), n));
-    }
-
     /// Seconds a 429 asks the client to wait (default 0).
     pub fn set_retry_after(&self, seconds: u64) {
         *lock(&self.shared.retry_after) = seconds;
@@ -403,7 +353,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
     if let Some(control) = path.strip_prefix("/_fake/") {
         return control_endpoint(&shared, method.as_str(), control, &query);
     }
-    let seq = shared.log.arrived(Request {
+    let seq = shared.controls.log.arrived(Request {
         seq: 0,
         method: method.to_string(),
         path: path.clone(),
@@ -419,13 +369,9 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
         status: 0,
         at_micros: 0,
     });
-    let latency = *lock(&shared.latency);
-    if !latency.is_zero() {
-        tokio::time::sleep(latency).await;
-    }
-    let fault = lock(&shared.faults).pop_front();
+    let fault = shared.controls.meet().await;
     let response = match fault {
-        Some(Fault::Status(status)) => {
+        Some(Fault::Status { status, .. }) => {
             let mut response = error(status, &format!("Injected error {status}"), None);
             if status == 429 {
                 let seconds = *lock(&shared.retry_after);
@@ -440,6 +386,11 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
             body.to_string(),
         )
             .into_response(),
+        Some(Fault::Garbage) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            "<html><body><h1>502 Bad Gateway</h1>not JSON {\"values\": [",
+        )
+            .into_response(),
         None | Some(Fault::Pass) if method != axum::http::Method::GET => {
             error(405, "Method not allowed", None)
         }
@@ -448,7 +399,10 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
             Ok(()) => route(&shared, &format!("http://{host}"), &path, &query),
         },
     };
-    shared.log.answered(seq, response.status().as_u16());
+    shared
+        .controls
+        .log
+        .answered(seq, response.status().as_u16());
     response
 }
 
@@ -458,27 +412,9 @@ fn control_endpoint(
     what: &str,
     query: &[(String, String)],
 ) -> Response {
-    let arg = |key: &str| -> Option<u64> {
-        query
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| v.parse().ok())
-    };
-    if let Some(answer) = shared.log.control(method, what) {
-        return json_response(200, &answer);
-    }
-    match (method, what) {
-        ("POST", "fail") => {
-            let n = arg("n").unwrap_or(1) as usize;
-            let status = arg("status").unwrap_or(500) as u16;
-            lock(&shared.faults).extend(std::iter::repeat_n(Fault::Status(status), n));
-            json_response(200, &json!({"ok": true}))
-        }
-        ("POST", "latency") => {
-            *lock(&shared.latency) = Duration::from_millis(arg("ms").unwrap_or(0));
-            json_response(200, &json!({"ok": true}))
-        }
-        _ => error(404, "unknown control endpoint", None),
+    match shared.controls.endpoint(method, what, query) {
+        Some(answer) => json_response(200, &answer),
+        None => error(404, "unknown control endpoint", None),
     }
 }
 

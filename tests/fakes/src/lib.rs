@@ -7,11 +7,13 @@
 #![recursion_limit = "256"]
 
 pub mod bitbucket;
+pub mod control;
 pub mod dates;
 pub mod request_log;
 pub mod serve;
 pub mod stripe;
 
 pub use bitbucket::{FakeBitbucket, FakeBitbucketConfig};
+pub use control::Controls;
 pub use request_log::Request;
 pub use stripe::{FakeStripe, FakeStripeConfig};

@@ -3,11 +3,13 @@
 //! `/_fake/requests`, `/_fake/request_count` and `/_fake/reset_log` control
 //! endpoints that expose it to out-of-process tests.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use serde::Serialize;
 use serde_json::{Value, json};
+
+use crate::control::lock;
 
 /// One request as the server received it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -81,10 +83,6 @@ impl Default for RequestLog {
             started: Instant::now(),
         }
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl RequestLog {

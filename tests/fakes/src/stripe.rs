@@ -30,11 +30,12 @@ pub mod families;
 pub mod resources;
 pub mod search;
 
-use crate::request_log::{Request, RequestLog};
+use crate::control::{Controls, Fault, lock};
+use crate::request_log::Request;
 use crate::serve::Server;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -110,21 +111,6 @@ impl FakeStripeConfig {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
-enum Fault {
-    /// Answer normally (lets a fault land mid-scan).
-    Pass,
-    /// An error answer; `should_retry` sets `Stripe-Should-Retry` (by
-    /// default `true` on 429 and 5xx, absent otherwise).
-    Status {
-        status: u16,
-        should_retry: Option<bool>,
-    },
-    Garbage,
-    /// 200 with this JSON body: a page that breaks the paging contract.
-    Body(&'static str),
-}
-
 /// Further keys (e.g. OAuth access tokens a fake OAuth server issues) the
 /// server accepts as Bearer tokens; shared with whoever issues and revokes them.
 pub type AcceptedKeys = Arc<Mutex<HashSet<String>>>;
@@ -184,20 +170,21 @@ struct Shared {
     collections: Arc<Collections>,
     /// Connected accounts' objects, generated on first use.
     accounts: Mutex<HashMap<String, Arc<Collections>>>,
-    log: RequestLog,
-    latency: Mutex<Duration>,
-    faults: Mutex<VecDeque<Fault>>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    // A panicking test thread must not poison the server for the next assertion.
-    m.lock().unwrap_or_else(|e| e.into_inner())
+    controls: Controls,
 }
 
 /// Handle to a running fake Stripe server; dropping it stops the server.
 pub struct FakeStripe {
     server: Server,
     shared: Arc<Shared>,
+}
+
+/// The request log, latency and faults ([`Controls`]) are the fake's own.
+impl std::ops::Deref for FakeStripe {
+    type Target = Controls;
+    fn deref(&self) -> &Controls {
+        &self.shared.controls
+    }
 }
 
 impl FakeStripe {
@@ -217,9 +204,7 @@ impl FakeStripe {
             sizes,
             collections: Arc::new(collections(config.seed, &sizes)),
             accounts: Mutex::new(HashMap::new()),
-            log: RequestLog::default(),
-            latency: Mutex::new(config.latency),
-            faults: Mutex::new(VecDeque::new()),
+            controls: Controls::new(config.latency),
         });
 
         let router = Router::new()
@@ -297,68 +282,6 @@ impl FakeStripe {
     /// All objects of resource `name` that connected account `account` sees, newest first.
     pub fn account_objects(&self, account: &str, name: &str) -> Vec<Value> {
         self.shared.account(Some(account))[name].objects.clone()
-    }
-
-    /// Every request received since start or the last [`reset_log`](Self::reset_log), in order.
-    pub fn requests(&self) -> Vec<Request> {
-        self.shared.log.all()
-    }
-
-    /// Number of requests received since start or the last reset.
-    pub fn request_count(&self) -> usize {
-        self.shared.log.count()
-    }
-
-    /// Requests whose path is exactly `path` (e.g. `/v1/charges`).
-    pub fn requests_to(&self, path: &str) -> Vec<Request> {
-        self.shared.log.to(path)
-    }
-
-    /// Clears the request log.
-    pub fn reset_log(&self) {
-        self.shared.log.clear();
-    }
-
-    /// Sets the delay added before every answer.
-    pub fn set_latency(&self, latency: Duration) {
-        *lock(&self.shared.latency) = latency;
-    }
-
-    /// The next `n` requests fail with `status` and a Stripe error body
-    /// (429 carries `Retry-After: 0`). Queued after faults already pending.
-    pub fn fail_next(&self, n: usize, status: u16) {
-        self.fail_next_with(n, status, None);
-    }
-
-    /// Like [`fail_next`](Self::fail_next), with `Stripe-Should-Retry` set
-    /// to `should_retry` (or left at the default for the status).
-    pub fn fail_next_with(&self, n: usize, status: u16, should_retry: Option<bool>) {
-        let fault = Fault::Status {
-            status,
-            should_retry,
-        };
-        lock(&self.shared.faults).extend(std::iter::repeat_n(fault, n));
-    }
-
-    /// The next `n` requests are answered normally before queued faults apply.
-    pub fn pass_next(&self, n: usize) {
-        lock(&self.shared.faults).extend(std::iter::repeat_n(Fault::Pass, n));
-    }
-
-    /// The next `n` requests get 200 with a body that is not JSON.
-    pub fn garbage_next(&self, n: usize) {
-        let mut faults = lock(&self.shared.faults);
-        faults.extend(std::iter::repeat_n(Fault::Garbage, n));
-    }
-
-    /// The next `n` requests get 200 with `body` (JSON) instead of their answer.
-    pub fn answer_next(&self, n: usize, body: &'static str) {
-        lock(&self.shared.faults).extend(std::iter::repeat_n(Fault::Body(body), n));
-    }
-
-    /// Drops faults not yet served.
-    pub fn clear_faults(&self) {
-        lock(&self.shared.faults).clear();
     }
 }
 
@@ -634,14 +557,9 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
         status: 0,
         at_micros: 0,
     };
-    let seq = shared.log.arrived(entry);
+    let seq = shared.controls.log.arrived(entry);
 
-    let latency = *lock(&shared.latency);
-    if !latency.is_zero() {
-        tokio::time::sleep(latency).await;
-    }
-
-    let fault = lock(&shared.faults).pop_front();
+    let fault = shared.controls.meet().await;
     let account = header_str(&headers, "stripe-account");
     let mut response = match fault {
         Some(Fault::Status {
@@ -666,7 +584,10 @@ async fn handle(State(shared): State<Arc<Shared>>, req: axum::extract::Request) 
     response
         .headers_mut()
         .insert("request-id", format!("req_fake{seq:010}").parse().unwrap());
-    shared.log.answered(seq, response.status().as_u16());
+    shared
+        .controls
+        .log
+        .answered(seq, response.status().as_u16());
     response
 }
 
@@ -676,37 +597,12 @@ fn control_endpoint(
     what: &str,
     query: &[(String, String)],
 ) -> Response {
-    let arg = |key: &str| -> Option<u64> {
-        query
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| v.parse().ok())
-    };
-    if let Some(answer) = shared.log.control(method.as_str(), what) {
+    if let Some(answer) = shared.controls.endpoint(method.as_str(), what, query) {
         return json_response(200, &answer);
     }
     match (method.as_str(), what) {
         ("GET", name) if shared.collections.contains_key(name) => {
             json_response(200, &Value::from(shared.collections[name].objects.clone()))
-        }
-        ("POST", "fail") => {
-            let n = arg("n").unwrap_or(1) as usize;
-            let status = arg("status").unwrap_or(500) as u16;
-            let fault = Fault::Status {
-                status,
-                should_retry: None,
-            };
-            lock(&shared.faults).extend(std::iter::repeat_n(fault, n));
-            json_response(200, &json!({"ok": true}))
-        }
-        ("POST", "garbage") => {
-            let n = arg("n").unwrap_or(1) as usize;
-            lock(&shared.faults).extend(std::iter::repeat_n(Fault::Garbage, n));
-            json_response(200, &json!({"ok": true}))
-        }
-        ("POST", "latency") => {
-            *lock(&shared.latency) = Duration::from_millis(arg("ms").unwrap_or(0));
-            json_response(200, &json!({"ok": true}))
         }
         _ => json_response(
             404,
