@@ -442,6 +442,15 @@ pub enum Predicate {
 }
 
 impl Predicate {
+    /// `column op value`.
+    pub fn compare(column: &str, op: CmpOp, value: Value) -> Predicate {
+        Predicate::Compare {
+            column: column.into(),
+            op,
+            value,
+        }
+    }
+
     /// The column of the leftmost comparison, when the predicate is one or an OR of them.
     pub fn first_column(&self) -> Option<&str> {
         match self {

@@ -275,27 +275,19 @@ mod tests {
         to_predicate(&e, &schema())
     }
 
-    fn cmp(column: &str, op: CmpOp, value: Value) -> Predicate {
-        Predicate::Compare {
-            column: column.into(),
-            op,
-            value,
-        }
-    }
-
     #[test]
     fn comparisons_in_both_directions() {
         assert_eq!(
             p(col("id").eq(lit("x"))),
-            Some(cmp("id", CmpOp::Eq, Value::Text("x".into())))
+            Some(Predicate::compare("id", CmpOp::Eq, Value::Text("x".into())))
         );
         assert_eq!(
             p(lit(5i64).lt(col("amount"))),
-            Some(cmp("amount", CmpOp::Gt, Value::Int(5)))
+            Some(Predicate::compare("amount", CmpOp::Gt, Value::Int(5)))
         );
         assert_eq!(
             p(col("amount").not_eq(lit(1i32))),
-            Some(cmp("amount", CmpOp::NotEq, Value::Int(1)))
+            Some(Predicate::compare("amount", CmpOp::NotEq, Value::Int(1)))
         );
         assert_eq!(p(col("amount").eq(col("amount"))), None);
         assert_eq!(p(col("nope").eq(lit(1))), None);
@@ -307,15 +299,15 @@ mod tests {
         assert_eq!(
             p(col("amount").between(lit(1i64), lit(9i64))),
             Some(Predicate::And(vec![
-                cmp("amount", CmpOp::GtEq, Value::Int(1)),
-                cmp("amount", CmpOp::LtEq, Value::Int(9))
+                Predicate::compare("amount", CmpOp::GtEq, Value::Int(1)),
+                Predicate::compare("amount", CmpOp::LtEq, Value::Int(9))
             ]))
         );
         assert_eq!(
             p(col("amount").not_between(lit(1i64), lit(9i64))),
             Some(Predicate::Or(vec![
-                cmp("amount", CmpOp::Lt, Value::Int(1)),
-                cmp("amount", CmpOp::Gt, Value::Int(9))
+                Predicate::compare("amount", CmpOp::Lt, Value::Int(1)),
+                Predicate::compare("amount", CmpOp::Gt, Value::Int(9))
             ]))
         );
         assert_eq!(
@@ -384,21 +376,21 @@ mod tests {
         assert_eq!(
             p(e),
             Some(Predicate::And(vec![
-                cmp("id", CmpOp::Eq, Value::Text("a".into())),
-                cmp("amount", CmpOp::Gt, Value::Int(1)),
-                cmp("paid", CmpOp::Eq, Value::Bool(true)),
+                Predicate::compare("id", CmpOp::Eq, Value::Text("a".into())),
+                Predicate::compare("amount", CmpOp::Gt, Value::Int(1)),
+                Predicate::compare("paid", CmpOp::Eq, Value::Bool(true)),
             ]))
         );
         assert_eq!(
             p(col("id").eq(lit("a")).or(col("id").eq(lit("b")))),
             Some(Predicate::Or(vec![
-                cmp("id", CmpOp::Eq, Value::Text("a".into())),
-                cmp("id", CmpOp::Eq, Value::Text("b".into())),
+                Predicate::compare("id", CmpOp::Eq, Value::Text("a".into())),
+                Predicate::compare("id", CmpOp::Eq, Value::Text("b".into())),
             ]))
         );
         assert_eq!(
             p(Expr::Not(Box::new(col("paid")))),
-            Some(Predicate::Not(Box::new(cmp(
+            Some(Predicate::Not(Box::new(Predicate::compare(
                 "paid",
                 CmpOp::Eq,
                 Value::Bool(true)
@@ -418,7 +410,7 @@ mod tests {
         let ts = DataType::Timestamp(TimeUnit::Nanosecond, None);
         assert_eq!(
             p(col("created").gt_eq(cast(lit("2024-01-01T00:00:00Z"), ts))),
-            Some(cmp(
+            Some(Predicate::compare(
                 "created",
                 CmpOp::GtEq,
                 Value::Timestamp(1_704_067_200_000_000)
@@ -427,7 +419,7 @@ mod tests {
         let secs = ScalarValue::TimestampSecond(Some(1_704_067_200), Some(Arc::from("+02:00")));
         assert_eq!(
             p(col("created").lt(lit(secs))),
-            Some(cmp(
+            Some(Predicate::compare(
                 "created",
                 CmpOp::Lt,
                 Value::Timestamp(1_704_067_200_000_000)
@@ -435,11 +427,11 @@ mod tests {
         );
         assert_eq!(
             p(col("amount").gt(Expr::Negative(Box::new(lit(3i64))))),
-            Some(cmp("amount", CmpOp::Gt, Value::Int(-3)))
+            Some(Predicate::compare("amount", CmpOp::Gt, Value::Int(-3)))
         );
         assert_eq!(
             p(col("created").eq(cast(lit("2024-01-02"), DataType::Date32))),
-            Some(cmp("created", CmpOp::Eq, Value::Date(19_724)))
+            Some(Predicate::compare("created", CmpOp::Eq, Value::Date(19_724)))
         );
     }
 }

@@ -316,14 +316,6 @@ mod tests {
     use super::*;
     use crate::bitbucket::pull_requests::PULL_REQUESTS;
 
-    fn cmp(column: &str, op: CmpOp, value: Value) -> Predicate {
-        Predicate::Compare {
-            column: column.into(),
-            op,
-            value,
-        }
-    }
-
     #[test]
     fn strings_are_escaped_into_one_literal() {
         assert_eq!(
@@ -333,7 +325,7 @@ mod tests {
         assert_eq!(string(r"back\slash"), r#""back\\slash""#);
         let p = plan(
             &PULL_REQUESTS.table,
-            &[cmp("title", CmpOp::Eq, Value::Text(r#"a" OR x="#.into()))],
+            &[Predicate::compare("title", CmpOp::Eq, Value::Text(r#"a" OR x="#.into()))],
         );
         assert_eq!(p.q.as_deref(), Some(r#"title = "a\" OR x=""#));
     }
@@ -343,15 +335,15 @@ mod tests {
         let table = &PULL_REQUESTS.table;
         let exact = |p: &Predicate| pushdown(table, p);
         assert_eq!(
-            exact(&cmp("id", CmpOp::GtEq, Value::Int(3))),
+            exact(&Predicate::compare("id", CmpOp::GtEq, Value::Int(3))),
             Pushdown::Exact
         );
         assert_eq!(
-            exact(&cmp("title", CmpOp::NotEq, Value::Text("x".into()))),
+            exact(&Predicate::compare("title", CmpOp::NotEq, Value::Text("x".into()))),
             Pushdown::Inexact
         );
         assert_eq!(
-            exact(&cmp("title", CmpOp::Gt, Value::Text("x".into()))),
+            exact(&Predicate::compare("title", CmpOp::Gt, Value::Text("x".into()))),
             Pushdown::Unsupported
         );
         let like = Predicate::Like {
@@ -371,7 +363,7 @@ mod tests {
             table,
             &[
                 state,
-                cmp(
+                Predicate::compare(
                     "created_on",
                     CmpOp::Gt,
                     Value::Timestamp(1_704_067_200_000_000),
@@ -401,14 +393,14 @@ mod tests {
         let p = plan(
             table,
             &[
-                cmp("state", CmpOp::Eq, Value::Text("OPEN".into())),
-                cmp("state", CmpOp::Eq, Value::Text("MERGED".into())),
+                Predicate::compare("state", CmpOp::Eq, Value::Text("OPEN".into())),
+                Predicate::compare("state", CmpOp::Eq, Value::Text("MERGED".into())),
             ],
         );
         assert!(p.empty);
         let p = plan(
             table,
-            &[cmp("repository", CmpOp::Eq, Value::Text("a".into()))],
+            &[Predicate::compare("repository", CmpOp::Eq, Value::Text("a".into()))],
         );
         assert_eq!(p.parents, Some(vec!["a".to_string()]));
     }
@@ -417,7 +409,7 @@ mod tests {
     fn a_parent_id_filter_names_the_parents_and_stays_off_the_query() {
         use crate::bitbucket::pull_requests::PULL_REQUEST_COMMENTS;
         let table = &PULL_REQUEST_COMMENTS.table;
-        let five = cmp("pull_request_id", CmpOp::Eq, Value::Int(5));
+        let five = Predicate::compare("pull_request_id", CmpOp::Eq, Value::Int(5));
         assert_eq!(pushdown(table, &five), Pushdown::Exact);
         let some = Predicate::InList {
             column: "pull_request_id".into(),
@@ -432,13 +424,13 @@ mod tests {
         let p = plan(
             table,
             &[
-                cmp("pull_request_id", CmpOp::Eq, Value::Int(7)),
-                cmp("pull_request_id", CmpOp::Eq, Value::Int(5)),
+                Predicate::compare("pull_request_id", CmpOp::Eq, Value::Int(7)),
+                Predicate::compare("pull_request_id", CmpOp::Eq, Value::Int(5)),
             ],
         );
         assert!(p.empty);
         // A range is evaluated locally.
-        let later = cmp("pull_request_id", CmpOp::Gt, Value::Int(5));
+        let later = Predicate::compare("pull_request_id", CmpOp::Gt, Value::Int(5));
         assert_eq!(pushdown(table, &later), Pushdown::Unsupported);
     }
 }

@@ -586,14 +586,6 @@ mod tests {
 
     const S: i64 = MICROS_PER_SECOND;
 
-    fn cmp(column: &str, op: CmpOp, value: Value) -> Predicate {
-        Predicate::Compare {
-            column: column.into(),
-            op,
-            value,
-        }
-    }
-
     fn text(s: &str) -> Value {
         Value::Text(s.into())
     }
@@ -614,26 +606,26 @@ mod tests {
     fn answers_exact_only_for_what_the_api_can_do() {
         use Pushdown::*;
         let cases = [
-            (cmp("id", CmpOp::Eq, text("ch_1")), Exact),
-            (cmp("id", CmpOp::NotEq, text("ch_1")), Unsupported),
-            (cmp("id", CmpOp::Gt, text("ch_1")), Unsupported),
-            (cmp("customer", CmpOp::Eq, text("cus_1")), Exact),
-            (cmp("customer", CmpOp::Eq, text("")), Unsupported),
-            (cmp("customer", CmpOp::Eq, Value::Int(1)), Unsupported),
-            (cmp("payment_intent", CmpOp::Eq, text("pi_1")), Exact),
-            (cmp("created", CmpOp::GtEq, Value::Timestamp(5 * S)), Exact),
+            (Predicate::compare("id", CmpOp::Eq, text("ch_1")), Exact),
+            (Predicate::compare("id", CmpOp::NotEq, text("ch_1")), Unsupported),
+            (Predicate::compare("id", CmpOp::Gt, text("ch_1")), Unsupported),
+            (Predicate::compare("customer", CmpOp::Eq, text("cus_1")), Exact),
+            (Predicate::compare("customer", CmpOp::Eq, text("")), Unsupported),
+            (Predicate::compare("customer", CmpOp::Eq, Value::Int(1)), Unsupported),
+            (Predicate::compare("payment_intent", CmpOp::Eq, text("pi_1")), Exact),
+            (Predicate::compare("created", CmpOp::GtEq, Value::Timestamp(5 * S)), Exact),
             (
-                cmp("created", CmpOp::Eq, Value::Timestamp(5 * S + 1)),
+                Predicate::compare("created", CmpOp::Eq, Value::Timestamp(5 * S + 1)),
                 Exact,
             ),
             (
-                cmp("created", CmpOp::NotEq, Value::Timestamp(5 * S)),
+                Predicate::compare("created", CmpOp::NotEq, Value::Timestamp(5 * S)),
                 Unsupported,
             ),
-            (cmp("created", CmpOp::Gt, Value::Int(5)), Unsupported),
-            (cmp("status", CmpOp::Eq, text("succeeded")), Unsupported),
-            (cmp("amount", CmpOp::Gt, Value::Int(5)), Unsupported),
-            (cmp("nope", CmpOp::Eq, text("x")), Unsupported),
+            (Predicate::compare("created", CmpOp::Gt, Value::Int(5)), Unsupported),
+            (Predicate::compare("status", CmpOp::Eq, text("succeeded")), Unsupported),
+            (Predicate::compare("amount", CmpOp::Gt, Value::Int(5)), Unsupported),
+            (Predicate::compare("nope", CmpOp::Eq, text("x")), Unsupported),
             (
                 Predicate::InList {
                     column: "id".into(),
@@ -670,19 +662,19 @@ mod tests {
             assert_eq!(pushdown(&CHARGES, &predicate), expected, "{predicate:?}");
         }
         assert_eq!(
-            pushdown(&CUSTOMERS, &cmp("email", CmpOp::Eq, text("a@b.c"))),
+            pushdown(&CUSTOMERS, &Predicate::compare("email", CmpOp::Eq, text("a@b.c"))),
             Pushdown::Exact
         );
         // Customers have no `customer` list parameter.
         assert_eq!(
-            pushdown(&CUSTOMERS, &cmp("customer", CmpOp::Eq, text("x"))),
+            pushdown(&CUSTOMERS, &Predicate::compare("customer", CmpOp::Eq, text("x"))),
             Pushdown::Unsupported
         );
     }
 
     #[test]
     fn created_bounds_round_to_whole_seconds_and_stay_exact() {
-        let at = |op, us| params(&[cmp("created", op, Value::Timestamp(us))]);
+        let at = |op, us| params(&[Predicate::compare("created", op, Value::Timestamp(us))]);
         assert_eq!(at(CmpOp::Gt, 12 * S), pairs(&[("created[gt]", "12")]));
         assert_eq!(
             at(CmpOp::Gt, 12 * S + S / 2),
@@ -709,16 +701,16 @@ mod tests {
         // A sub-second equality can match no whole-second object.
         let plan = plan(
             &CHARGES,
-            &[cmp("created", CmpOp::Eq, Value::Timestamp(12 * S + 1))],
+            &[Predicate::compare("created", CmpOp::Eq, Value::Timestamp(12 * S + 1))],
         );
         assert_eq!(plan.mode, Mode::Empty);
         // Dates and ISO text work too.
         assert_eq!(
-            params(&[cmp("created", CmpOp::GtEq, Value::Date(1))]),
+            params(&[Predicate::compare("created", CmpOp::GtEq, Value::Date(1))]),
             pairs(&[("created[gte]", "86400")])
         );
         assert_eq!(
-            params(&[cmp("created", CmpOp::GtEq, text("2024-01-01T00:00:00Z"))]),
+            params(&[Predicate::compare("created", CmpOp::GtEq, text("2024-01-01T00:00:00Z"))]),
             pairs(&[("created[gte]", "1704067200")])
         );
     }
@@ -726,11 +718,11 @@ mod tests {
     #[test]
     fn several_created_conjuncts_combine() {
         let got = params(&[
-            cmp("created", CmpOp::GtEq, Value::Timestamp(10 * S)),
-            cmp("created", CmpOp::Gt, Value::Timestamp(11 * S)),
-            cmp("created", CmpOp::Lt, Value::Timestamp(20 * S)),
-            cmp("created", CmpOp::LtEq, Value::Timestamp(30 * S)),
-            cmp("customer", CmpOp::Eq, text("cus_1")),
+            Predicate::compare("created", CmpOp::GtEq, Value::Timestamp(10 * S)),
+            Predicate::compare("created", CmpOp::Gt, Value::Timestamp(11 * S)),
+            Predicate::compare("created", CmpOp::Lt, Value::Timestamp(20 * S)),
+            Predicate::compare("created", CmpOp::LtEq, Value::Timestamp(30 * S)),
+            Predicate::compare("customer", CmpOp::Eq, text("cus_1")),
         ]);
         assert_eq!(
             got,
@@ -742,24 +734,24 @@ mod tests {
         );
         assert_eq!(
             params(&[
-                cmp("created", CmpOp::GtEq, Value::Timestamp(10 * S)),
-                cmp("created", CmpOp::LtEq, Value::Timestamp(10 * S)),
+                Predicate::compare("created", CmpOp::GtEq, Value::Timestamp(10 * S)),
+                Predicate::compare("created", CmpOp::LtEq, Value::Timestamp(10 * S)),
             ]),
             pairs(&[("created", "10")])
         );
         let contradiction = plan(
             &CHARGES,
             &[
-                cmp("created", CmpOp::Gt, Value::Timestamp(10 * S)),
-                cmp("created", CmpOp::Lt, Value::Timestamp(11 * S)),
+                Predicate::compare("created", CmpOp::Gt, Value::Timestamp(10 * S)),
+                Predicate::compare("created", CmpOp::Lt, Value::Timestamp(11 * S)),
             ],
         );
         assert_eq!(contradiction.mode, Mode::Empty);
         let two_customers = plan(
             &CHARGES,
             &[
-                cmp("customer", CmpOp::Eq, text("a")),
-                cmp("customer", CmpOp::Eq, text("b")),
+                Predicate::compare("customer", CmpOp::Eq, text("a")),
+                Predicate::compare("customer", CmpOp::Eq, text("b")),
             ],
         );
         assert_eq!(two_customers.mode, Mode::Empty);
@@ -780,8 +772,8 @@ mod tests {
                     values: vec![text("c"), text("a")],
                     negated: false,
                 },
-                cmp("customer", CmpOp::Eq, text("cus_1")),
-                cmp("created", CmpOp::GtEq, Value::Timestamp(100 * S)),
+                Predicate::compare("customer", CmpOp::Eq, text("cus_1")),
+                Predicate::compare("created", CmpOp::GtEq, Value::Timestamp(100 * S)),
             ],
         );
         assert_eq!(p.mode, Mode::Ids(vec!["a".into(), "c".into()]));
@@ -794,13 +786,13 @@ mod tests {
         let disjoint = plan(
             &CHARGES,
             &[
-                cmp("id", CmpOp::Eq, text("a")),
-                cmp("id", CmpOp::Eq, text("b")),
+                Predicate::compare("id", CmpOp::Eq, text("a")),
+                Predicate::compare("id", CmpOp::Eq, text("b")),
             ],
         );
         assert_eq!(disjoint.mode, Mode::Empty);
         assert_eq!(
-            plan(&CHARGES, &[cmp("id", CmpOp::Eq, text(""))]).mode,
+            plan(&CHARGES, &[Predicate::compare("id", CmpOp::Eq, text(""))]).mode,
             Mode::Empty
         );
     }
@@ -808,7 +800,7 @@ mod tests {
     #[test]
     fn booleans_are_sent_as_true_or_false_and_checked_as_booleans() {
         use crate::stripe::products::PRODUCTS;
-        let active = |value| cmp("active", CmpOp::Eq, value);
+        let active = |value| Predicate::compare("active", CmpOp::Eq, value);
         assert_eq!(
             pushdown(&PRODUCTS, &active(Value::Bool(true))),
             Pushdown::Exact
@@ -818,7 +810,7 @@ mod tests {
             Pushdown::Unsupported
         );
         assert_eq!(
-            pushdown(&PRODUCTS, &cmp("active", CmpOp::NotEq, Value::Bool(true))),
+            pushdown(&PRODUCTS, &Predicate::compare("active", CmpOp::NotEq, Value::Bool(true))),
             Pushdown::Unsupported
         );
         let not_active = Predicate::Not(Box::new(active(Value::Bool(true))));
@@ -837,7 +829,7 @@ mod tests {
     #[test]
     fn subscriptions_list_every_status_unless_one_is_asked_for() {
         use crate::stripe::subscriptions::SUBSCRIPTIONS;
-        let status = |s| cmp("status", CmpOp::Eq, text(s));
+        let status = |s| Predicate::compare("status", CmpOp::Eq, text(s));
         assert_eq!(
             plan(&SUBSCRIPTIONS, &[]).params,
             pairs(&[("status", "all")])
@@ -847,7 +839,7 @@ mod tests {
             pairs(&[("status", "active")])
         );
         assert_eq!(
-            plan(&SUBSCRIPTIONS, &[cmp("customer", CmpOp::Eq, text("cus_1"))]).params,
+            plan(&SUBSCRIPTIONS, &[Predicate::compare("customer", CmpOp::Eq, text("cus_1"))]).params,
             pairs(&[("customer", "cus_1"), ("status", "all")])
         );
         // `status=all` and `status=ended` name groups, not a status: filtered locally.
@@ -858,7 +850,7 @@ mod tests {
             );
         }
         assert_eq!(
-            pushdown(&SUBSCRIPTIONS, &cmp("status", CmpOp::NotEq, text("active"))),
+            pushdown(&SUBSCRIPTIONS, &Predicate::compare("status", CmpOp::NotEq, text("active"))),
             Pushdown::Unsupported
         );
     }
@@ -866,7 +858,7 @@ mod tests {
     #[test]
     fn wildcards_are_not_sent() {
         use crate::stripe::events::EVENTS;
-        let kind = |t| cmp("type", CmpOp::Eq, text(t));
+        let kind = |t| Predicate::compare("type", CmpOp::Eq, text(t));
         assert_eq!(
             pushdown(&EVENTS, &kind("charge.succeeded")),
             Pushdown::Exact
@@ -890,14 +882,14 @@ mod tests {
         );
         let one = plan(
             &EVENTS,
-            &[kinds(&["a.b", "c.d"]), cmp("type", CmpOp::Eq, text("c.d"))],
+            &[kinds(&["a.b", "c.d"]), Predicate::compare("type", CmpOp::Eq, text("c.d"))],
         );
         assert_eq!(one.params, pairs(&[("types[]", "c.d")]));
         assert!(one.matches(&json!({"type": "c.d"})));
         assert!(!one.matches(&json!({"type": "a.b"})));
         let none = plan(
             &EVENTS,
-            &[kinds(&["a.b"]), cmp("type", CmpOp::Eq, text("x.y"))],
+            &[kinds(&["a.b"]), Predicate::compare("type", CmpOp::Eq, text("x.y"))],
         );
         assert_eq!(none.mode, Mode::Empty);
         // Stripe takes at most 20 types, and no wildcard inside a list.
@@ -917,9 +909,9 @@ mod tests {
         let p = plan(
             &PAYOUTS,
             &[
-                cmp("arrival_date", CmpOp::GtEq, Value::Timestamp(10 * S)),
-                cmp("created", CmpOp::Lt, Value::Timestamp(20 * S)),
-                cmp("status", CmpOp::Eq, text("paid")),
+                Predicate::compare("arrival_date", CmpOp::GtEq, Value::Timestamp(10 * S)),
+                Predicate::compare("created", CmpOp::Lt, Value::Timestamp(20 * S)),
+                Predicate::compare("status", CmpOp::Eq, text("paid")),
             ],
         );
         assert_eq!(
@@ -936,7 +928,7 @@ mod tests {
     fn parent_ids_choose_the_parents_and_intersect() {
         use crate::stripe::invoice_line_items::INVOICE_LINE_ITEMS;
         use crate::stripe::subscription_items::SUBSCRIPTION_ITEMS;
-        let one = cmp("invoice_id", CmpOp::Eq, text("in_1"));
+        let one = Predicate::compare("invoice_id", CmpOp::Eq, text("in_1"));
         let several = Predicate::InList {
             column: "invoice_id".into(),
             values: vec![text("in_2"), text("in_1"), text("in_2")],
@@ -947,34 +939,34 @@ mod tests {
         assert_eq!(
             pushdown(
                 &INVOICE_LINE_ITEMS,
-                &cmp("invoice_id", CmpOp::Gt, text("in_1"))
+                &Predicate::compare("invoice_id", CmpOp::Gt, text("in_1"))
             ),
             Pushdown::Unsupported
         );
         // The line's own id has no get-by-id path without its invoice.
         assert_eq!(
-            pushdown(&INVOICE_LINE_ITEMS, &cmp("id", CmpOp::Eq, text("il_1"))),
+            pushdown(&INVOICE_LINE_ITEMS, &Predicate::compare("id", CmpOp::Eq, text("il_1"))),
             Pushdown::Unsupported
         );
         let ored = Predicate::Or(vec![
             Predicate::Or(vec![
-                cmp("invoice_id", CmpOp::Eq, text("in_2")),
-                cmp("invoice_id", CmpOp::Eq, text("in_1")),
+                Predicate::compare("invoice_id", CmpOp::Eq, text("in_2")),
+                Predicate::compare("invoice_id", CmpOp::Eq, text("in_1")),
             ]),
-            cmp("invoice_id", CmpOp::Eq, text("in_3")),
+            Predicate::compare("invoice_id", CmpOp::Eq, text("in_3")),
         ]);
         assert_eq!(
             plan(&INVOICE_LINE_ITEMS, &[ored]).parents,
             Some(vec!["in_2".into(), "in_1".into(), "in_3".into()])
         );
         let mixed = Predicate::Or(vec![
-            cmp("invoice_id", CmpOp::Eq, text("in_2")),
-            cmp("id", CmpOp::Eq, text("il_1")),
+            Predicate::compare("invoice_id", CmpOp::Eq, text("in_2")),
+            Predicate::compare("id", CmpOp::Eq, text("il_1")),
         ]);
         assert_eq!(pushdown(&INVOICE_LINE_ITEMS, &mixed), Pushdown::Unsupported);
         let ids = Predicate::Or(vec![
-            cmp("id", CmpOp::Eq, text("ch_1")),
-            cmp("id", CmpOp::Eq, text("ch_2")),
+            Predicate::compare("id", CmpOp::Eq, text("ch_1")),
+            Predicate::compare("id", CmpOp::Eq, text("ch_2")),
         ]);
         assert_eq!(pushdown(&CHARGES, &ids), Pushdown::Exact);
         assert_eq!(
@@ -992,7 +984,7 @@ mod tests {
         assert_eq!(
             plan(
                 &INVOICE_LINE_ITEMS,
-                &[one, cmp("invoice_id", CmpOp::Eq, text("in_2"))]
+                &[one, Predicate::compare("invoice_id", CmpOp::Eq, text("in_2"))]
             )
             .mode,
             Mode::Empty
@@ -1002,8 +994,8 @@ mod tests {
         let p = plan(
             &SUBSCRIPTION_ITEMS,
             &[
-                cmp("id", CmpOp::Eq, text("si_1")),
-                cmp("subscription_id", CmpOp::Eq, text("sub_1")),
+                Predicate::compare("id", CmpOp::Eq, text("si_1")),
+                Predicate::compare("subscription_id", CmpOp::Eq, text("sub_1")),
             ],
         );
         assert_eq!(p.mode, Mode::Ids(vec!["si_1".into()]));
@@ -1013,6 +1005,6 @@ mod tests {
 
     #[test]
     fn unsupported_conjuncts_send_nothing() {
-        assert!(params(&[cmp("status", CmpOp::Eq, text("failed"))]).is_empty());
+        assert!(params(&[Predicate::compare("status", CmpOp::Eq, text("failed"))]).is_empty());
     }
 }

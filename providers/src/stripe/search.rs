@@ -321,14 +321,6 @@ mod tests {
         }
     }
 
-    fn cmp(column: &str, op: CmpOp, value: Value) -> Predicate {
-        Predicate::Compare {
-            column: column.into(),
-            op,
-            value,
-        }
-    }
-
     fn text(s: &str) -> Value {
         Value::Text(s.into())
     }
@@ -361,10 +353,10 @@ mod tests {
         let mode = searched(
             &CHARGES,
             &[
-                cmp("status", CmpOp::Eq, text("succeeded")),
-                cmp("amount", CmpOp::Gt, Value::Int(1000)),
-                cmp("customer", CmpOp::Eq, text("cus_1")),
-                cmp("created", CmpOp::GtEq, Value::Timestamp(10_000_000)),
+                Predicate::compare("status", CmpOp::Eq, text("succeeded")),
+                Predicate::compare("amount", CmpOp::Gt, Value::Int(1000)),
+                Predicate::compare("customer", CmpOp::Eq, text("cus_1")),
+                Predicate::compare("created", CmpOp::GtEq, Value::Timestamp(10_000_000)),
             ],
         );
         assert_eq!(
@@ -377,7 +369,7 @@ mod tests {
             }
         );
         assert_eq!(
-            pushdown(&CHARGES, &cmp("status", CmpOp::Eq, text("failed"))),
+            pushdown(&CHARGES, &Predicate::compare("status", CmpOp::Eq, text("failed"))),
             Pushdown::Inexact
         );
     }
@@ -385,26 +377,26 @@ mod tests {
     #[test]
     fn list_only_and_id_plans_stay_as_they_are() {
         assert_eq!(
-            searched(&CHARGES, &[cmp("customer", CmpOp::Eq, text("cus_1"))]),
+            searched(&CHARGES, &[Predicate::compare("customer", CmpOp::Eq, text("cus_1"))]),
             Mode::List
         );
         assert!(matches!(
             searched(
                 &CHARGES,
                 &[
-                    cmp("id", CmpOp::Eq, text("ch_1")),
-                    cmp("status", CmpOp::Eq, text("failed"))
+                    Predicate::compare("id", CmpOp::Eq, text("ch_1")),
+                    Predicate::compare("status", CmpOp::Eq, text("failed"))
                 ]
             ),
             Mode::Ids(_)
         ));
         // Not a searchable resource, or not a search field.
         assert_eq!(
-            pushdown(&CHARGES, &cmp("description", CmpOp::Eq, text("x"))),
+            pushdown(&CHARGES, &Predicate::compare("description", CmpOp::Eq, text("x"))),
             Pushdown::Unsupported
         );
         assert_eq!(
-            pushdown(&CHARGES, &cmp("amount", CmpOp::NotEq, Value::Int(1))),
+            pushdown(&CHARGES, &Predicate::compare("amount", CmpOp::NotEq, Value::Int(1))),
             Pushdown::Unsupported
         );
     }
@@ -413,7 +405,7 @@ mod tests {
     fn values_are_quoted_so_they_cannot_change_the_query() {
         let mode = searched(
             &CUSTOMERS,
-            &[cmp("name", CmpOp::Eq, text(r#"x" OR email:"a\"#))],
+            &[Predicate::compare("name", CmpOp::Eq, text(r#"x" OR email:"a\"#))],
         );
         let Mode::Search { query, .. } = mode else {
             panic!("{mode:?}")

@@ -160,14 +160,6 @@ fn id_only() -> Option<Vec<usize>> {
     Some(vec![0])
 }
 
-fn cmp(column: &str, op: CmpOp, value: Value) -> Predicate {
-    Predicate::Compare {
-        column: column.into(),
-        op,
-        value,
-    }
-}
-
 fn queries(server: &TestServer) -> Vec<String> {
     server
         .requests()
@@ -438,7 +430,7 @@ fn id_equality_is_one_get_and_missing_is_no_row() {
         &charges::CHARGES,
         ScanRequest {
             projection: Some(vec![0, 2]),
-            filters: vec![cmp("id", CmpOp::Eq, Value::Text("ch_0007".into()))],
+            filters: vec![Predicate::compare("id", CmpOp::Eq, Value::Text("ch_0007".into()))],
             ..Default::default()
         },
     )
@@ -453,7 +445,7 @@ fn id_equality_is_one_get_and_missing_is_no_row() {
         &stripe(&server),
         &charges::CHARGES,
         ScanRequest {
-            filters: vec![cmp("id", CmpOp::Eq, Value::Text("ch_nope".into()))],
+            filters: vec![Predicate::compare("id", CmpOp::Eq, Value::Text("ch_nope".into()))],
             ..Default::default()
         },
     )
@@ -469,7 +461,7 @@ fn ids_are_escaped_into_one_path_segment() {
         &stripe(&server),
         &charges::CHARGES,
         ScanRequest {
-            filters: vec![cmp("id", CmpOp::Eq, Value::Text("../customers?x=1".into()))],
+            filters: vec![Predicate::compare("id", CmpOp::Eq, Value::Text("../customers?x=1".into()))],
             ..Default::default()
         },
     )
@@ -529,7 +521,7 @@ fn id_with_other_filters_checks_them_on_the_object() {
                     values: vec![Value::Text("ch_0001".into()), Value::Text("ch_0002".into())],
                     negated: false,
                 },
-                cmp("customer", CmpOp::Eq, Value::Text("cus_1".into())),
+                Predicate::compare("customer", CmpOp::Eq, Value::Text("cus_1".into())),
             ],
             ..Default::default()
         },
@@ -548,14 +540,14 @@ fn customer_and_created_become_list_parameters() {
         ScanRequest {
             projection: id_only(),
             filters: vec![
-                cmp("customer", CmpOp::Eq, Value::Text("cus_1".into())),
+                Predicate::compare("customer", CmpOp::Eq, Value::Text("cus_1".into())),
                 // created > T0 - 12.5 s  <=>  created >= T0 - 12  <=>  created[gt] = T0 - 13
-                cmp(
+                Predicate::compare(
                     "created",
                     CmpOp::Gt,
                     Value::Timestamp((T0 - 13) * S + S / 2),
                 ),
-                cmp("status", CmpOp::Eq, Value::Text("failed".into())),
+                Predicate::compare("status", CmpOp::Eq, Value::Text("failed".into())),
             ],
             ..Default::default()
         },
@@ -579,7 +571,7 @@ fn contradictory_filters_make_no_request() {
         &stripe(&server),
         &charges::CHARGES,
         ScanRequest {
-            filters: vec![cmp("created", CmpOp::Eq, Value::Timestamp(T0 * S + 1))],
+            filters: vec![Predicate::compare("created", CmpOp::Eq, Value::Timestamp(T0 * S + 1))],
             ..Default::default()
         },
     )
@@ -601,7 +593,7 @@ fn email_filter_on_customers() {
         &provider,
         &customers::CUSTOMERS,
         ScanRequest {
-            filters: vec![cmp(
+            filters: vec![Predicate::compare(
                 "email",
                 CmpOp::Eq,
                 Value::Text("a+b@example.com".into()),
@@ -768,7 +760,7 @@ fn a_full_charge_decodes_into_typed_flattened_columns() {
         &stripe(&server),
         &charges::CHARGES,
         ScanRequest {
-            filters: vec![cmp("id", CmpOp::Eq, Value::Text("ch_full".into()))],
+            filters: vec![Predicate::compare("id", CmpOp::Eq, Value::Text("ch_full".into()))],
             ..Default::default()
         },
     )
@@ -1198,7 +1190,7 @@ fn a_split_keeps_the_query_bounds_and_a_limit_stays_sequential() {
     let floor = T0 - 300;
     let bounded = ScanRequest {
         projection: id_only(),
-        filters: vec![cmp("created", CmpOp::GtEq, Value::Timestamp(floor * S))],
+        filters: vec![Predicate::compare("created", CmpOp::GtEq, Value::Timestamp(floor * S))],
         ..Default::default()
     };
     let got = ids(&run(&provider, &charges::CHARGES, bounded).unwrap());
@@ -1260,7 +1252,7 @@ fn a_refused_filter_value_names_its_column() {
         )
     });
     let request = ScanRequest {
-        filters: vec![cmp("customer", CmpOp::Eq, Value::Text("abc".into()))],
+        filters: vec![Predicate::compare("customer", CmpOp::Eq, Value::Text("abc".into()))],
         ..ScanRequest::default()
     };
     let err = run(&stripe(&server), &charges::CHARGES, request).unwrap_err();
