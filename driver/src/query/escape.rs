@@ -364,7 +364,17 @@ fn function(body: &str, markers: &mut usize) -> Result<String> {
     let open = body
         .find('(')
         .ok_or_else(|| syntax(format!("expected '(' in {{fn {body}}}")))?;
-    let name = body[..open].trim().to_ascii_uppercase();
+    // Only a plain name: a quoted name or a literal before the `(` would be
+    // case-folded below, changing text the client quoted.
+    let name = body[..open].trim();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.".contains(c))
+    {
+        return Err(syntax(format!("expected a function name in {{fn {body}}}")));
+    }
+    let name = name.to_ascii_uppercase();
     let inner = body[open + 1..]
         .trim_end()
         .strip_suffix(')')
@@ -728,6 +738,23 @@ mod tests {
                 .unwrap_err()
                 .state,
             "42000"
+        );
+    }
+
+    #[test]
+    fn function_names_are_plain_names() {
+        // Found by fuzzing: the text before `(` was case-folded whole, quotes and all.
+        for sql in [
+            "SELECT {fn 'aB'(x)}",
+            "SELECT {fn \"MyFn\"(x)}",
+            "SELECT {fn x'a(b'(c)}",
+            "SELECT {fn (1)}",
+        ] {
+            assert_eq!(native_sql(sql).unwrap_err().state, "42000", "{sql}");
+        }
+        assert_eq!(
+            native_sql("SELECT {fn my_schema.Fn_2(1)}").unwrap(),
+            "SELECT my_schema.fn_2(1)"
         );
     }
 
