@@ -207,7 +207,19 @@ fn translate_text(sql: &str, markers: &mut usize) -> Result<String> {
                 let body = &sql[i + 1..close];
                 match keyword(body) {
                     (kw, rest) if kw == "escape" => like_escape(&mut out, rest.trim())?,
-                    _ => out.push_str(&escape(body, markers)?),
+                    _ => {
+                        let replacement = escape(body, markers)?;
+                        if joins(out.chars().next_back(), replacement.chars().next()) {
+                            out.push(' ');
+                        }
+                        out.push_str(&replacement);
+                        if joins(
+                            replacement.chars().next_back(),
+                            sql[close + 1..].chars().next(),
+                        ) {
+                            out.push(' ');
+                        }
+                    }
                 }
                 i = close + 1;
                 copied = i;
@@ -217,6 +229,20 @@ fn translate_text(sql: &str, markers: &mut usize) -> Result<String> {
     }
     out.push_str(&sql[copied..]);
     Ok(out)
+}
+
+/// Whether `a` followed by `b` would lex as one token where the escape
+/// between them kept two apart: `-` and `-` would start a comment that
+/// swallows the rest of the line, `'a'` and `'b'` would become one literal,
+/// a word and a literal a prefixed literal (`E'...'`).
+fn joins(a: Option<char>, b: Option<char>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let word = |c: char| c.is_alphanumeric() || "_$.".contains(c);
+    let quote = |c: char| "'\"`".contains(c);
+    let operator = |c: char| "+-*/<>=~!@#%^&|:".contains(c);
+    (word(a) && (word(b) || quote(b))) || (quote(a) && a == b) || (operator(a) && operator(b))
 }
 
 /// Splits the leading keyword (letters) off an escape body.
@@ -249,12 +275,13 @@ fn escape(body: &str, markers: &mut usize) -> Result<String> {
     let rest = rest.trim();
     match kw.as_str() {
         "fn" => function(rest, markers),
-        "d" => Ok(format!("DATE {rest}")),
-        "t" => Ok(format!("TIME {rest}")),
-        "ts" => Ok(format!("TIMESTAMP {rest}")),
+        // Every body is translated: a `?` in `{ts ?}` is still a marker to count.
+        "d" => Ok(format!("DATE {}", translate_text(rest, markers)?)),
+        "t" => Ok(format!("TIME {}", translate_text(rest, markers)?)),
+        "ts" => Ok(format!("TIMESTAMP {}", translate_text(rest, markers)?)),
         "oj" => translate_text(rest, markers),
         "call" => Ok(format!("CALL {}", translate_text(rest, markers)?)),
-        "interval" => Ok(format!("INTERVAL {rest}")),
+        "interval" => Ok(format!("INTERVAL {}", translate_text(rest, markers)?)),
         _ => Err(syntax(format!(
             "unsupported ODBC escape sequence {{{}}}",
             body.trim()
@@ -755,6 +782,36 @@ mod tests {
         assert_eq!(
             native_sql("SELECT {fn my_schema.Fn_2(1)}").unwrap(),
             "SELECT my_schema.fn_2(1)"
+        );
+    }
+
+    // Found by fuzzing: the body of `{d}`, `{t}`, `{ts}` and `{interval}` was
+    // copied as it was, so its `?` went uncounted and unnumbered.
+    #[test]
+    fn markers_in_date_time_and_interval_bodies_are_numbered() {
+        assert_eq!(
+            translate("SELECT ?, {ts ?}, {d ?}, {t ?}, {interval ? DAY}").unwrap(),
+            Translated {
+                sql: "SELECT $1, TIMESTAMP $2, DATE $3, TIME $4, INTERVAL $5 DAY".into(),
+                markers: 5
+            }
+        );
+    }
+
+    // Found by fuzzing: `{oj -}-` became `--`, a comment swallowing the
+    // rest of the line; an escape between two tokens now keeps them apart.
+    #[test]
+    fn an_escape_never_glues_its_neighbours_into_one_token() {
+        assert_eq!(
+            native_sql("SELECT * FROM {oj - }- x} *= '{'").unwrap(),
+            "SELECT * FROM - - x} *= '{'"
+        );
+        assert_eq!(native_sql("SELECT {oj 'a'}'b'").unwrap(), "SELECT 'a' 'b'");
+        assert_eq!(native_sql("SELECT x{oj y}").unwrap(), "SELECT x y");
+        assert_eq!(native_sql("SELECT {oj E}'a'").unwrap(), "SELECT E 'a'");
+        assert_eq!(
+            native_sql("SELECT ({fn UCASE(x)}),{d '2024-01-02'}").unwrap(),
+            "SELECT (upper(x)),DATE '2024-01-02'"
         );
     }
 
