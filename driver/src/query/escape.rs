@@ -231,6 +231,26 @@ fn translate_text(sql: &str, markers: &mut usize) -> Result<String> {
     Ok(out)
 }
 
+/// A trimmed piece of an escape (its body, a function argument), translated.
+/// Trimming drops the newline that ended a trailing `--` comment, so one is
+/// put back: else the comment would swallow what follows the piece.
+fn translate_part(text: &str, markers: &mut usize) -> Result<String> {
+    let mut out = translate_text(text, markers)?;
+    let b = out.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match skip_len(b, i) {
+            Some(n) if i + n == b.len() && b[i..].starts_with(b"--") => {
+                out.push('\n');
+                break;
+            }
+            Some(n) => i += n,
+            None => i += 1,
+        }
+    }
+    Ok(out)
+}
+
 /// Whether `a` followed by `b` would lex as one token where the escape
 /// between them kept two apart: `-` and `-` would start a comment that
 /// swallows the rest of the line, `'a'` and `'b'` would become one literal,
@@ -269,19 +289,19 @@ fn escape(body: &str, markers: &mut usize) -> Result<String> {
         if kw != "call" {
             return Err(syntax("expected CALL in {? = call ...}"));
         }
-        return Ok(format!("CALL {}", translate_text(call.trim(), markers)?));
+        return Ok(format!("CALL {}", translate_part(call.trim(), markers)?));
     }
     let (kw, rest) = keyword(trimmed);
     let rest = rest.trim();
     match kw.as_str() {
         "fn" => function(rest, markers),
         // Every body is translated: a `?` in `{ts ?}` is still a marker to count.
-        "d" => Ok(format!("DATE {}", translate_text(rest, markers)?)),
-        "t" => Ok(format!("TIME {}", translate_text(rest, markers)?)),
-        "ts" => Ok(format!("TIMESTAMP {}", translate_text(rest, markers)?)),
-        "oj" => translate_text(rest, markers),
-        "call" => Ok(format!("CALL {}", translate_text(rest, markers)?)),
-        "interval" => Ok(format!("INTERVAL {}", translate_text(rest, markers)?)),
+        "d" => Ok(format!("DATE {}", translate_part(rest, markers)?)),
+        "t" => Ok(format!("TIME {}", translate_part(rest, markers)?)),
+        "ts" => Ok(format!("TIMESTAMP {}", translate_part(rest, markers)?)),
+        "oj" => translate_part(rest, markers),
+        "call" => Ok(format!("CALL {}", translate_part(rest, markers)?)),
+        "interval" => Ok(format!("INTERVAL {}", translate_part(rest, markers)?)),
         _ => Err(syntax(format!(
             "unsupported ODBC escape sequence {{{}}}",
             body.trim()
@@ -408,7 +428,7 @@ fn function(body: &str, markers: &mut usize) -> Result<String> {
         .ok_or_else(|| syntax(format!("expected ')' at the end of {{fn {body}}}")))?;
     let mut args = Vec::new();
     for arg in split_args(inner) {
-        args.push(translate_text(arg.trim(), markers)?);
+        args.push(translate_part(arg.trim(), markers)?);
     }
     rewrite_function(&name, &args)
 }
@@ -812,6 +832,21 @@ mod tests {
         assert_eq!(
             native_sql("SELECT ({fn UCASE(x)}),{d '2024-01-02'}").unwrap(),
             "SELECT (upper(x)),DATE '2024-01-02'"
+        );
+    }
+
+    // Found by fuzzing: a `--` comment at the end of an escape body or a
+    // function argument lost its newline to trimming and swallowed the
+    // text after the escape.
+    #[test]
+    fn a_trailing_line_comment_keeps_its_newline() {
+        assert_eq!(
+            native_sql("SELECT {d '2024-01-02' -- day\n}, 'x'").unwrap(),
+            "SELECT DATE '2024-01-02' -- day\n, 'x'"
+        );
+        assert_eq!(
+            native_sql("SELECT {fn UCASE(a -- name\n)} FROM t").unwrap(),
+            "SELECT upper(a -- name\n) FROM t"
         );
     }
 
