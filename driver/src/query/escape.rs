@@ -213,10 +213,8 @@ fn translate_text(sql: &str, markers: &mut usize) -> Result<String> {
                             out.push(' ');
                         }
                         out.push_str(&replacement);
-                        if joins(
-                            replacement.chars().next_back(),
-                            sql[close + 1..].chars().next(),
-                        ) {
+                        // `out`, not the replacement: it may be empty (`{oj}`).
+                        if joins(out.chars().next_back(), sql[close + 1..].chars().next()) {
                             out.push(' ');
                         }
                     }
@@ -827,6 +825,7 @@ mod tests {
             "SELECT * FROM - - x} *= '{'"
         );
         assert_eq!(native_sql("SELECT {oj 'a'}'b'").unwrap(), "SELECT 'a' 'b'");
+        assert_eq!(native_sql("SELECT 'a'{oj}'b'").unwrap(), "SELECT 'a' 'b'");
         assert_eq!(native_sql("SELECT x{oj y}").unwrap(), "SELECT x y");
         assert_eq!(native_sql("SELECT {oj E}'a'").unwrap(), "SELECT E 'a'");
         assert_eq!(
