@@ -111,8 +111,14 @@ pub fn native_sql(sql: &str) -> Result<String> {
     Ok(translate(sql)?.sql)
 }
 
+/// How deep escapes may nest. Translation recurses once per level, on the
+/// client's thread for `SQLNativeSql` (often a 1 MB stack), and rescans the
+/// rest of the text at each level.
+const MAX_DEPTH: usize = 32;
+
 /// Rewrites escapes and numbers `?` markers.
 pub fn translate(sql: &str) -> Result<Translated> {
+    check_depth(sql)?;
     let mut markers = 0;
     let sql = translate_text(sql, &mut markers)?;
     Ok(Translated { sql, markers })
@@ -120,6 +126,29 @@ pub fn translate(sql: &str) -> Result<Translated> {
 
 fn syntax(message: impl Into<String>) -> Error {
     Error::new("42000", message)
+}
+
+fn check_depth(sql: &str) -> Result<()> {
+    let s = sql.as_bytes();
+    let (mut depth, mut i) = (0usize, 0);
+    while i < s.len() {
+        if let Some(n) = skip_len(s, i) {
+            i += n;
+            continue;
+        }
+        match s[i] {
+            b'{' if depth == MAX_DEPTH => {
+                return Err(syntax(format!(
+                    "ODBC escape sequences nest more than {MAX_DEPTH} deep"
+                )));
+            }
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
 }
 
 /// Length of the literal, quoted identifier or comment starting at `i`, if one does.
@@ -846,6 +875,36 @@ mod tests {
         assert_eq!(
             native_sql("SELECT {fn UCASE(a -- name\n)} FROM t").unwrap(),
             "SELECT upper(a -- name\n) FROM t"
+        );
+    }
+
+    // Found by a depth probe run beside the fuzzer: 10,000 nested `{oj` overflowed a 1 MB
+    // stack (`SQLNativeSql` translates on the client's thread).
+    #[test]
+    fn nesting_is_limited_on_a_small_stack() {
+        let nested =
+            |depth: usize| format!("SELECT {}1{}", "{oj ".repeat(depth), "}".repeat(depth));
+        let on_small_stack = |sql: String| {
+            std::thread::Builder::new()
+                .stack_size(256 << 10)
+                .spawn(move || translate(&sql))
+                .unwrap()
+                .join()
+                .unwrap()
+        };
+        assert_eq!(on_small_stack(nested(MAX_DEPTH)).unwrap().sql, "SELECT 1");
+        for depth in [MAX_DEPTH + 1, 100_000] {
+            let e = on_small_stack(nested(depth)).unwrap_err();
+            assert_eq!(e.state, "42000");
+            assert!(
+                e.message.contains("nest more than 32 deep"),
+                "{}",
+                e.message
+            );
+        }
+        assert_eq!(
+            native_sql("SELECT '{{{', \"{\" -- {\n, {fn UCASE('}')}").unwrap(),
+            "SELECT '{{{', \"{\" -- {\n, upper('}')"
         );
     }
 
