@@ -8,12 +8,23 @@ pub fn parse(s: &str) -> Result<Vec<(String, String)>> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut rest = s;
     loop {
-        rest = rest.trim_start_matches([';', ' ', '\t', '\r', '\n']);
+        // The same whitespace as the `trim` of keys and values, so a key
+        // can never start with a `;` left behind by a form feed.
+        rest = rest.trim_start_matches(|c: char| c == ';' || c.is_whitespace());
         if rest.is_empty() {
             return Ok(pairs);
         }
-        let Some(eq) = rest.find('=') else {
-            return Err(malformed(format!("'{}' has no '=' and value", rest.trim())));
+        // A `;` before the `=` ends a key with no value (`Driver=x;oops;PWD=y`),
+        // not a key named `oops;PWD`.
+        let Some(eq) = rest
+            .find(['=', ';'])
+            .filter(|&i| rest[i..].starts_with('='))
+        else {
+            let end = rest.find(';').unwrap_or(rest.len());
+            return Err(malformed(format!(
+                "'{}' has no '=' and value",
+                rest[..end].trim()
+            )));
         };
         let key = rest[..eq].trim().to_string();
         if key.is_empty() {
@@ -68,7 +79,7 @@ pub fn format(pairs: &[(String, String)]) -> String {
     pairs
         .iter()
         .map(|(k, v)| {
-            if v.contains([';', '{', '}']) || v.starts_with(' ') || v.ends_with(' ') {
+            if v.contains([';', '{', '}']) || v.trim() != v {
                 format!("{k}={{{}}}", v.replace('}', "}}"))
             } else {
                 format!("{k}={v}")
@@ -118,5 +129,22 @@ mod tests {
     fn format_round_trips() {
         let pairs = p("A=1;B={x;y}};z}");
         assert_eq!(parse(&format(&pairs)).unwrap(), pairs);
+    }
+
+    // Found by fuzzing: a form feed before `;` left the `;` in the next key,
+    // and a value with other leading whitespace than a space lost it when
+    // formatted and parsed again.
+    #[test]
+    fn keys_never_hold_a_semicolon_and_values_keep_their_whitespace() {
+        assert_eq!(
+            p("a=1;\u{c};b=2"),
+            [("a".into(), "1".into()), ("b".into(), "2".into())]
+        );
+        let e = parse("Driver=x;oops;PWD=y").unwrap_err();
+        assert!(e.message.contains("'oops' has no '='"), "{}", e.message);
+        for value in ["\tx", "x\n", "\u{a0}x"] {
+            let pairs = vec![("K".to_string(), value.to_string())];
+            assert_eq!(parse(&format(&pairs)).unwrap(), pairs);
+        }
     }
 }

@@ -111,8 +111,14 @@ pub fn native_sql(sql: &str) -> Result<String> {
     Ok(translate(sql)?.sql)
 }
 
+/// How deep escapes may nest. Translation recurses once per level, on the
+/// client's thread for `SQLNativeSql` (often a 1 MB stack), and rescans the
+/// rest of the text at each level.
+const MAX_DEPTH: usize = 32;
+
 /// Rewrites escapes and numbers `?` markers.
 pub fn translate(sql: &str) -> Result<Translated> {
+    check_depth(sql)?;
     let mut markers = 0;
     let sql = translate_text(sql, &mut markers)?;
     Ok(Translated { sql, markers })
@@ -120,6 +126,29 @@ pub fn translate(sql: &str) -> Result<Translated> {
 
 fn syntax(message: impl Into<String>) -> Error {
     Error::new("42000", message)
+}
+
+fn check_depth(sql: &str) -> Result<()> {
+    let s = sql.as_bytes();
+    let (mut depth, mut i) = (0usize, 0);
+    while i < s.len() {
+        if let Some(n) = skip_len(s, i) {
+            i += n;
+            continue;
+        }
+        match s[i] {
+            b'{' if depth == MAX_DEPTH => {
+                return Err(syntax(format!(
+                    "ODBC escape sequences nest more than {MAX_DEPTH} deep"
+                )));
+            }
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
 }
 
 /// Length of the literal, quoted identifier or comment starting at `i`, if one does.
@@ -207,7 +236,17 @@ fn translate_text(sql: &str, markers: &mut usize) -> Result<String> {
                 let body = &sql[i + 1..close];
                 match keyword(body) {
                     (kw, rest) if kw == "escape" => like_escape(&mut out, rest.trim())?,
-                    _ => out.push_str(&escape(body, markers)?),
+                    _ => {
+                        let replacement = escape(body, markers)?;
+                        if joins(out.chars().next_back(), replacement.chars().next()) {
+                            out.push(' ');
+                        }
+                        out.push_str(&replacement);
+                        // `out`, not the replacement: it may be empty (`{oj}`).
+                        if joins(out.chars().next_back(), sql[close + 1..].chars().next()) {
+                            out.push(' ');
+                        }
+                    }
                 }
                 i = close + 1;
                 copied = i;
@@ -217,6 +256,40 @@ fn translate_text(sql: &str, markers: &mut usize) -> Result<String> {
     }
     out.push_str(&sql[copied..]);
     Ok(out)
+}
+
+/// A trimmed piece of an escape (its body, a function argument), translated.
+/// Trimming drops the newline that ended a trailing `--` comment, so one is
+/// put back: else the comment would swallow what follows the piece.
+fn translate_part(text: &str, markers: &mut usize) -> Result<String> {
+    let mut out = translate_text(text, markers)?;
+    let b = out.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match skip_len(b, i) {
+            Some(n) if i + n == b.len() && b[i..].starts_with(b"--") => {
+                out.push('\n');
+                break;
+            }
+            Some(n) => i += n,
+            None => i += 1,
+        }
+    }
+    Ok(out)
+}
+
+/// Whether `a` followed by `b` would lex as one token where the escape
+/// between them kept two apart: `-` and `-` would start a comment that
+/// swallows the rest of the line, `'a'` and `'b'` would become one literal,
+/// a word and a literal a prefixed literal (`E'...'`).
+fn joins(a: Option<char>, b: Option<char>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let word = |c: char| c.is_alphanumeric() || "_$.".contains(c);
+    let quote = |c: char| "'\"`".contains(c);
+    let operator = |c: char| "+-*/<>=~!@#%^&|:".contains(c);
+    (word(a) && (word(b) || quote(b))) || (quote(a) && a == b) || (operator(a) && operator(b))
 }
 
 /// Splits the leading keyword (letters) off an escape body.
@@ -243,18 +316,19 @@ fn escape(body: &str, markers: &mut usize) -> Result<String> {
         if kw != "call" {
             return Err(syntax("expected CALL in {? = call ...}"));
         }
-        return Ok(format!("CALL {}", translate_text(call.trim(), markers)?));
+        return Ok(format!("CALL {}", translate_part(call.trim(), markers)?));
     }
     let (kw, rest) = keyword(trimmed);
     let rest = rest.trim();
     match kw.as_str() {
         "fn" => function(rest, markers),
-        "d" => Ok(format!("DATE {rest}")),
-        "t" => Ok(format!("TIME {rest}")),
-        "ts" => Ok(format!("TIMESTAMP {rest}")),
-        "oj" => translate_text(rest, markers),
-        "call" => Ok(format!("CALL {}", translate_text(rest, markers)?)),
-        "interval" => Ok(format!("INTERVAL {rest}")),
+        // Every body is translated: a `?` in `{ts ?}` is still a marker to count.
+        "d" => Ok(format!("DATE {}", translate_part(rest, markers)?)),
+        "t" => Ok(format!("TIME {}", translate_part(rest, markers)?)),
+        "ts" => Ok(format!("TIMESTAMP {}", translate_part(rest, markers)?)),
+        "oj" => translate_part(rest, markers),
+        "call" => Ok(format!("CALL {}", translate_part(rest, markers)?)),
+        "interval" => Ok(format!("INTERVAL {}", translate_part(rest, markers)?)),
         _ => Err(syntax(format!(
             "unsupported ODBC escape sequence {{{}}}",
             body.trim()
@@ -364,14 +438,24 @@ fn function(body: &str, markers: &mut usize) -> Result<String> {
     let open = body
         .find('(')
         .ok_or_else(|| syntax(format!("expected '(' in {{fn {body}}}")))?;
-    let name = body[..open].trim().to_ascii_uppercase();
+    // Only a plain name: a quoted name or a literal before the `(` would be
+    // case-folded below, changing text the client quoted.
+    let name = body[..open].trim();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.".contains(c))
+    {
+        return Err(syntax(format!("expected a function name in {{fn {body}}}")));
+    }
+    let name = name.to_ascii_uppercase();
     let inner = body[open + 1..]
         .trim_end()
         .strip_suffix(')')
         .ok_or_else(|| syntax(format!("expected ')' at the end of {{fn {body}}}")))?;
     let mut args = Vec::new();
     for arg in split_args(inner) {
-        args.push(translate_text(arg.trim(), markers)?);
+        args.push(translate_part(arg.trim(), markers)?);
     }
     rewrite_function(&name, &args)
 }
@@ -728,6 +812,99 @@ mod tests {
                 .unwrap_err()
                 .state,
             "42000"
+        );
+    }
+
+    #[test]
+    fn function_names_are_plain_names() {
+        // Found by fuzzing: the text before `(` was case-folded whole, quotes and all.
+        for sql in [
+            "SELECT {fn 'aB'(x)}",
+            "SELECT {fn \"MyFn\"(x)}",
+            "SELECT {fn x'a(b'(c)}",
+            "SELECT {fn (1)}",
+        ] {
+            assert_eq!(native_sql(sql).unwrap_err().state, "42000", "{sql}");
+        }
+        assert_eq!(
+            native_sql("SELECT {fn my_schema.Fn_2(1)}").unwrap(),
+            "SELECT my_schema.fn_2(1)"
+        );
+    }
+
+    // Found by fuzzing: the body of `{d}`, `{t}`, `{ts}` and `{interval}` was
+    // copied as it was, so its `?` went uncounted and unnumbered.
+    #[test]
+    fn markers_in_date_time_and_interval_bodies_are_numbered() {
+        assert_eq!(
+            translate("SELECT ?, {ts ?}, {d ?}, {t ?}, {interval ? DAY}").unwrap(),
+            Translated {
+                sql: "SELECT $1, TIMESTAMP $2, DATE $3, TIME $4, INTERVAL $5 DAY".into(),
+                markers: 5
+            }
+        );
+    }
+
+    // Found by fuzzing: `{oj -}-` became `--`, a comment swallowing the
+    // rest of the line; an escape between two tokens now keeps them apart.
+    #[test]
+    fn an_escape_never_glues_its_neighbours_into_one_token() {
+        assert_eq!(
+            native_sql("SELECT * FROM {oj - }- x} *= '{'").unwrap(),
+            "SELECT * FROM - - x} *= '{'"
+        );
+        assert_eq!(native_sql("SELECT {oj 'a'}'b'").unwrap(), "SELECT 'a' 'b'");
+        assert_eq!(native_sql("SELECT 'a'{oj}'b'").unwrap(), "SELECT 'a' 'b'");
+        assert_eq!(native_sql("SELECT x{oj y}").unwrap(), "SELECT x y");
+        assert_eq!(native_sql("SELECT {oj E}'a'").unwrap(), "SELECT E 'a'");
+        assert_eq!(
+            native_sql("SELECT ({fn UCASE(x)}),{d '2024-01-02'}").unwrap(),
+            "SELECT (upper(x)),DATE '2024-01-02'"
+        );
+    }
+
+    // Found by fuzzing: a `--` comment at the end of an escape body or a
+    // function argument lost its newline to trimming and swallowed the
+    // text after the escape.
+    #[test]
+    fn a_trailing_line_comment_keeps_its_newline() {
+        assert_eq!(
+            native_sql("SELECT {d '2024-01-02' -- day\n}, 'x'").unwrap(),
+            "SELECT DATE '2024-01-02' -- day\n, 'x'"
+        );
+        assert_eq!(
+            native_sql("SELECT {fn UCASE(a -- name\n)} FROM t").unwrap(),
+            "SELECT upper(a -- name\n) FROM t"
+        );
+    }
+
+    // Found by a depth probe run beside the fuzzer: 10,000 nested `{oj` overflowed a 1 MB
+    // stack (`SQLNativeSql` translates on the client's thread).
+    #[test]
+    fn nesting_is_limited_on_a_small_stack() {
+        let nested =
+            |depth: usize| format!("SELECT {}1{}", "{oj ".repeat(depth), "}".repeat(depth));
+        let on_small_stack = |sql: String| {
+            std::thread::Builder::new()
+                .stack_size(256 << 10)
+                .spawn(move || translate(&sql))
+                .unwrap()
+                .join()
+                .unwrap()
+        };
+        assert_eq!(on_small_stack(nested(MAX_DEPTH)).unwrap().sql, "SELECT 1");
+        for depth in [MAX_DEPTH + 1, 100_000] {
+            let e = on_small_stack(nested(depth)).unwrap_err();
+            assert_eq!(e.state, "42000");
+            assert!(
+                e.message.contains("nest more than 32 deep"),
+                "{}",
+                e.message
+            );
+        }
+        assert_eq!(
+            native_sql("SELECT '{{{', \"{\" -- {\n, {fn UCASE('}')}").unwrap(),
+            "SELECT '{{{', \"{\" -- {\n, upper('}')"
         );
     }
 
