@@ -12,6 +12,7 @@ use arrow::datatypes::SchemaRef;
 use arrow::record_batch::{RecordBatch, RecordBatchOptions};
 use serde_json::Value;
 
+use crate::calendar;
 use crate::table::{Column, ColumnKind};
 use crate::{Error, Result};
 
@@ -210,17 +211,6 @@ fn date_days(value: &Value) -> Option<i32> {
     i32::try_from(days).ok()
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let m = i64::from(month);
-    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
 /// Parses `YYYY-MM-DD`, optionally followed by `T` or a space and
 /// `HH:MM[:SS[.fraction]]` and a zone (`Z`, `+HH:MM`, `+HHMM`, `+HH`; none
 /// means UTC), into UTC microseconds.
@@ -232,10 +222,10 @@ pub fn parse_iso8601(text: &str) -> Option<i64> {
     let month = p.digits(2, 2)?;
     p.expect(b'-')?;
     let day = p.digits(2, 2)?;
-    if !(1..=12).contains(&month) || !(1..=days_in_month(year, month as u32)).contains(&day) {
+    if !calendar::is_date(year, month as u32, day as u32) {
         return None;
     }
-    let mut micros = days_from_civil(year, month as u32, day as u32)
+    let mut micros = calendar::days_from_civil(year, month as u32, day as u32)
         .checked_mul(SECONDS_PER_DAY * MICROS_PER_SECOND)?;
     if p.done() {
         return Some(micros);
@@ -298,15 +288,6 @@ pub fn parse_iso8601(text: &str) -> Option<i64> {
             .checked_add(fraction)?,
     )?;
     Some(micros)
-}
-
-fn days_in_month(year: i64, month: u32) -> i64 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 struct Parser<'a> {

@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod bitbucket;
 pub mod cache;
+pub mod calendar;
 pub mod error;
 pub mod http;
 pub mod json;

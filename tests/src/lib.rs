@@ -15,7 +15,7 @@ pub mod windows;
 use std::path::PathBuf;
 
 pub use apiodbc_fakes::{
-    FakeBitbucket, FakeBitbucketConfig, FakeStripe, FakeStripeConfig, Request, bitbucket, dates,
+    FakeBitbucket, FakeBitbucketConfig, FakeStripe, FakeStripeConfig, Request, bitbucket,
     request_log, serve, stripe,
 };
 pub use oauth::FakeOAuth;

@@ -10,13 +10,13 @@ use std::process::{Command, ExitStatus, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, NaiveDate};
 use odbc_api::buffers::TextRowSet;
 use odbc_api::{
     Connection, ConnectionOptions, Cursor, DataType, Environment, Error, ResultSetMetadata,
 };
 
 use crate::bitbucket::FakeBitbucket;
-use crate::dates::{civil_from_days, days_from_civil};
 use crate::stripe::FakeStripe;
 
 /// Environment variable that overrides the driver library path.
@@ -234,40 +234,39 @@ pub fn query_text(conn: &Connection<'_>, sql: &str) -> Result<ResultTable, Error
 
 /// Seconds since the Unix epoch → `YYYY-MM-DD HH:MM:SS` (UTC).
 pub fn unix_to_datetime_text(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    let time = DateTime::from_timestamp(secs, 0).expect("a time in chrono's range");
+    time.format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 /// An ODBC timestamp (taken as UTC) → seconds since the Unix epoch (fraction dropped).
 pub fn odbc_timestamp_to_unix(ts: &odbc_api::sys::Timestamp) -> i64 {
-    days_from_civil(i64::from(ts.year), i64::from(ts.month), i64::from(ts.day)) * 86_400
-        + i64::from(ts.hour) * 3600
-        + i64::from(ts.minute) * 60
-        + i64::from(ts.second)
+    unix_seconds(
+        (ts.year.into(), ts.month.into(), ts.day.into()),
+        (ts.hour.into(), ts.minute.into(), ts.second.into()),
+    )
+    .expect("a valid ODBC timestamp")
 }
 
 /// Parses `YYYY-MM-DD HH:MM:SS[.fff]` (or with `T`) as UTC → Unix seconds.
 pub fn datetime_text_to_unix(text: &str) -> Option<i64> {
     let text = text.trim();
     let (date, time) = text.split_once([' ', 'T']).unwrap_or((text, "00:00:00"));
-    let mut d = date.split('-').map(|p| p.parse::<i64>());
+    let mut d = date.split('-').map(|p| p.parse::<u32>());
     let (y, m, day) = (d.next()?.ok()?, d.next()?.ok()?, d.next()?.ok()?);
     let time = time.trim_end_matches('Z');
     let time = time.split('.').next()?;
-    let mut t = time.split(':').map(|p| p.parse::<i64>());
+    let mut t = time.split(':').map(|p| p.parse::<u32>());
     let (h, min, s) = (
         t.next()?.ok()?,
         t.next()?.ok()?,
         t.next().unwrap_or(Ok(0)).ok()?,
     );
-    Some(days_from_civil(y, m, day) * 86_400 + h * 3600 + min * 60 + s)
+    unix_seconds((y.try_into().ok()?, m, day), (h, min, s))
+}
+
+fn unix_seconds((y, m, d): (i32, u32, u32), (h, min, s): (u32, u32, u32)) -> Option<i64> {
+    let time = NaiveDate::from_ymd_opt(y, m, d)?.and_hms_opt(h, min, s)?;
+    Some(time.and_utc().timestamp())
 }
 
 /// A base URL on loopback where nothing listens (a port bound then released).

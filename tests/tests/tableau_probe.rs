@@ -9,10 +9,10 @@
 use std::collections::BTreeMap;
 use std::ffi::c_void;
 
-use apiodbc_tests::dates::civil_from_days;
 use apiodbc_tests::odbc::fake_stripe_connection_string;
 use apiodbc_tests::odbc::wide::{Statement, WideConnection};
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
+use chrono::{Datelike, Timelike};
 use odbc_api::sys::{
     self, CDataType, HDbc, HStmt, Len, Numeric, SqlDataType, SqlReturn, StatementAttribute,
     Timestamp,
@@ -507,15 +507,14 @@ fn row_array_fetch_with_tableau_bindings() {
 
 /// Unix seconds as (year, month, day, hour, minute, second) UTC.
 fn civil(secs: i64) -> (i16, u16, u16, u16, u16, u16) {
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (year, month, day) = civil_from_days(days);
+    let t = chrono::DateTime::from_timestamp(secs, 0).expect("a time in chrono's range");
     (
-        year as i16,
-        month as u16,
-        day as u16,
-        (rem / 3600) as u16,
-        (rem % 3600 / 60) as u16,
-        (rem % 60) as u16,
+        t.year() as i16,
+        t.month() as u16,
+        t.day() as u16,
+        t.hour() as u16,
+        t.minute() as u16,
+        t.second() as u16,
     )
 }
 

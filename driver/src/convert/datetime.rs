@@ -1,6 +1,8 @@
-//! Calendar arithmetic for dates and timestamps without a time-zone library:
-//! days since 1970-01-01 ⇄ proleptic Gregorian year, month, day, and the
-//! ODBC literal forms `yyyy-mm-dd`, `hh:mm:ss` and `yyyy-mm-dd hh:mm:ss[.f]`.
+//! ODBC's date and time structs over the providers' calendar
+//! (`apiodbc_providers::calendar`), and the ODBC literal forms `yyyy-mm-dd`,
+//! `hh:mm:ss` and `yyyy-mm-dd hh:mm:ss[.f]`.
+
+use apiodbc_providers::calendar;
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,16 +31,7 @@ pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// The date `days` after 1970-01-01.
 pub fn date_from_days(days: i64) -> Date {
-    // Shift the epoch to 0000-03-01 so leap days fall at the end of a year.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = calendar::civil_from_days(days);
     Date {
         year: year as i32,
         month,
@@ -48,29 +41,12 @@ pub fn date_from_days(days: i64) -> Date {
 
 /// Days from 1970-01-01 to `date`.
 pub fn days_from_date(date: Date) -> i64 {
-    let y = i64::from(date.year) - i64::from(date.month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(date.month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(date.day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    calendar::days_from_civil(date.year.into(), date.month, date.day)
 }
 
 /// Whether `date` exists in the calendar.
 pub fn is_valid(date: Date) -> bool {
-    (1..=12).contains(&date.month)
-        && date.day >= 1
-        && date.day <= days_in_month(date.year, date.month)
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
+    calendar::is_date(date.year.into(), date.month, date.day)
 }
 
 /// Splits seconds since the epoch into a date and a time.

@@ -10,6 +10,7 @@
 //! `LIKE` (BBQL's `~` ignores case) narrow the rows and the engine re-checks.
 
 use super::columns::REPOSITORY;
+use crate::calendar;
 use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value, keys_of};
 
 /// What the filters of one scan ask of the API.
@@ -289,7 +290,7 @@ pub fn string(text: &str) -> String {
 fn datetime(micros: i64) -> String {
     let seconds = micros.div_euclid(1_000_000);
     let fraction = micros.rem_euclid(1_000_000);
-    let (y, m, d) = civil(seconds.div_euclid(86_400));
+    let (y, m, d) = calendar::civil_from_days(seconds.div_euclid(86_400));
     let s = seconds.rem_euclid(86_400);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{fraction:06}+00:00",
@@ -297,19 +298,6 @@ fn datetime(micros: i64) -> String {
         s / 60 % 60,
         s % 60
     )
-}
-
-/// The civil date of a day count since 1970-01-01.
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 #[cfg(test)]
@@ -326,7 +314,11 @@ mod tests {
         assert_eq!(string(r"back\slash"), r#""back\\slash""#);
         let p = plan(
             &PULL_REQUESTS.table,
-            &[Predicate::compare("title", CmpOp::Eq, Value::Text(r#"a" OR x="#.into()))],
+            &[Predicate::compare(
+                "title",
+                CmpOp::Eq,
+                Value::Text(r#"a" OR x="#.into()),
+            )],
         );
         assert_eq!(p.q.as_deref(), Some(r#"title = "a\" OR x=""#));
     }
@@ -340,11 +332,19 @@ mod tests {
             Pushdown::Exact
         );
         assert_eq!(
-            exact(&Predicate::compare("title", CmpOp::NotEq, Value::Text("x".into()))),
+            exact(&Predicate::compare(
+                "title",
+                CmpOp::NotEq,
+                Value::Text("x".into())
+            )),
             Pushdown::Inexact
         );
         assert_eq!(
-            exact(&Predicate::compare("title", CmpOp::Gt, Value::Text("x".into()))),
+            exact(&Predicate::compare(
+                "title",
+                CmpOp::Gt,
+                Value::Text("x".into())
+            )),
             Pushdown::Unsupported
         );
         let like = Predicate::Like {
@@ -393,10 +393,10 @@ mod tests {
     #[test]
     fn dates_past_the_microsecond_range_are_left_to_the_engine() {
         let table = &PULL_REQUESTS.table;
-        let far = cmp("created_on", CmpOp::Gt, Value::Date(i32::MAX));
+        let far = Predicate::compare("created_on", CmpOp::Gt, Value::Date(i32::MAX));
         assert_eq!(pushdown(table, &far), Pushdown::Unsupported);
         assert_eq!(plan(table, &[far]), Plan::default());
-        let day = cmp("created_on", CmpOp::Gt, Value::Date(19_723));
+        let day = Predicate::compare("created_on", CmpOp::Gt, Value::Date(19_723));
         assert_eq!(
             plan(table, &[day]).q.as_deref(),
             Some("created_on > 2024-01-01T00:00:00.000000+00:00")
@@ -416,7 +416,11 @@ mod tests {
         assert!(p.empty);
         let p = plan(
             table,
-            &[Predicate::compare("repository", CmpOp::Eq, Value::Text("a".into()))],
+            &[Predicate::compare(
+                "repository",
+                CmpOp::Eq,
+                Value::Text("a".into()),
+            )],
         );
         assert_eq!(p.parents, Some(vec!["a".to_string()]));
     }

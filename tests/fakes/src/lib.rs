@@ -8,7 +8,6 @@
 
 pub mod bitbucket;
 pub mod control;
-pub mod dates;
 pub mod request_log;
 pub mod serve;
 pub mod stripe;

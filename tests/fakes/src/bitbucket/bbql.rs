@@ -4,9 +4,8 @@
 //! escapes, `AND`/`OR` (any case) and parentheses. Anything else is a parse
 //! error, which the server answers with HTTP 400 as Bitbucket does.
 
+use chrono::NaiveDate;
 use serde_json::Value;
-
-use crate::dates::days_from_civil;
 
 /// A literal of the query.
 #[derive(Clone, Debug, PartialEq)]
@@ -373,10 +372,11 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
         return None;
     }
     let (y, m, d) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let mut micros = days_from_civil(y, m, d) * 86_400_000_000;
+    let date = NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32)?;
+    let mut micros = date
+        .and_time(Default::default())
+        .and_utc()
+        .timestamp_micros();
     let mut i = 10;
     if i < b.len() && b[i] == b'T' {
         let (hh, mm) = (num(i + 1, 2)?, num(i + 4, 2)?);

@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::DateTime;
 use serde_json::{Value, json};
-
-use crate::dates::{civil_from_days, days_from_civil};
 
 /// A small deterministic generator (64-bit LCG).
 pub struct Rng(u64);
@@ -34,23 +33,13 @@ const EPOCH: i64 = 1_704_067_200;
 
 /// ISO-8601 with microseconds and `+00:00`, as Bitbucket writes times.
 pub fn iso(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000000+00:00",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    let time = DateTime::from_timestamp(unix, 0).expect("a generated time");
+    time.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string()
 }
 
 /// Unix seconds of a time written by [`iso`].
 fn unix(text: &str) -> Option<i64> {
-    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
-    let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    let days = days_from_civil(y, m, d);
-    Some(days * 86_400 + number(11..13)? * 3600 + number(14..16)? * 60 + number(17..19)?)
+    Some(DateTime::parse_from_rfc3339(text).ok()?.timestamp())
 }
 
 /// The users every workspace shares.
