@@ -27,8 +27,7 @@ pub fn connect(
     warnings: &mut Warnings,
 ) -> Result<String> {
     if conn.state.lock().session.is_some() {
-        return Err(Error::new(
-            "08002",
+        return Err(Error::connection_in_use(
             "connection name in use: the connection is already open",
         ));
     }
@@ -47,10 +46,9 @@ pub fn connect(
                 .into_iter()
                 .filter(|(k, _)| !is_manager_key(k))
                 .for_each(|(k, v)| properties.set(&k, v)),
-            None => warnings.push(Error::new(
-                "01000",
-                format!("no odbc.ini entry found for data source '{dsn}'"),
-            )),
+            None => warnings.push(Error::general_warning(format!(
+                "no odbc.ini entry found for data source '{dsn}'"
+            ))),
         }
     }
     for (k, v) in &explicit {
@@ -58,10 +56,9 @@ pub fn connect(
     }
     crate::logging::configure(&properties)?;
     for key in properties.unknown() {
-        warnings.push(Error::new(
-            "01S00",
-            format!("invalid connection string attribute '{key}' was ignored"),
-        ));
+        warnings.push(Error::invalid_connection_string_attribute(format!(
+            "invalid connection string attribute '{key}' was ignored"
+        )));
     }
     let timeout = login_timeout(conn, &properties)?;
     let control = Control::new(conn.cancellation(), timeout);
@@ -106,7 +103,7 @@ fn login_timeout(conn: &Handle<Conn>, properties: &Properties) -> Result<Duratio
 /// `SQLDisconnect`: frees the connection's statements and closes the session.
 pub fn disconnect(conn: &Arc<Handle<Conn>>) -> Result<()> {
     if conn.state.lock().session.is_none() {
-        return Err(Error::new("08003", "connection not open"));
+        return Err(Error::connection_not_open("connection not open"));
     }
     lifecycle::free_children(conn);
     conn.state.lock().session = None;

@@ -71,7 +71,7 @@ fn value<'a>(s: &'a str, key: &str) -> Result<(String, &'a str)> {
 
 fn malformed(detail: String) -> Error {
     // The string may hold secrets, so the message names keys, never values.
-    Error::new("08001", format!("malformed connection string: {detail}"))
+    Error::unable_to_connect(format!("malformed connection string: {detail}"))
 }
 
 /// Writes pairs back as a connection string, bracing values that need it.

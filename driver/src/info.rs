@@ -652,10 +652,9 @@ impl Connection {
 /// The answer to `SQLGetInfo(info_type)`; `connection` is `None` before connecting.
 pub fn get(info_type: u16, connection: Option<&Connection>) -> Result<Value> {
     let Some((_, _, answer)) = INFO.iter().find(|(t, _, _)| *t == info_type) else {
-        return Err(Error::new(
-            "HY096",
-            format!("information type out of range: {info_type}"),
-        ));
+        return Err(Error::information_type_out_of_range(format!(
+            "information type out of range: {info_type}"
+        )));
     };
     Ok(match *answer {
         Text(s) => Value::Text(Cow::Borrowed(s)),
@@ -664,7 +663,7 @@ pub fn get(info_type: u16, connection: Option<&Connection>) -> Result<Value> {
         Computed(f) => f(),
         Connected(f) => {
             let connection =
-                connection.ok_or_else(|| Error::new("08003", "connection not open"))?;
+                connection.ok_or_else(|| Error::connection_not_open("connection not open"))?;
             Value::Text(f(connection).into())
         }
     })
@@ -836,10 +835,9 @@ fn exported_ids() -> impl Iterator<Item = u16> {
 /// HY095 for an id no ODBC function has.
 pub fn supports(function_id: u16) -> Result<bool> {
     if !API_IDS.iter().any(|(_, id)| *id == function_id) {
-        return Err(Error::new(
-            "HY095",
-            format!("function type out of range: {function_id}"),
-        ));
+        return Err(Error::function_type_out_of_range(format!(
+            "function type out of range: {function_id}"
+        )));
     }
     Ok(exported_ids().any(|id| id == function_id))
 }

@@ -10,7 +10,8 @@
 pub mod predicates;
 pub mod text;
 
-/// The part of the driver's `diag` module the two included files use.
+/// The part of the driver's `diag` module the two included files use: its
+/// `Error` and, from their own file, the named SQLSTATE constructors.
 pub mod diag {
     pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -21,13 +22,16 @@ pub mod diag {
     }
 
     impl Error {
-        pub fn new(state: &'static str, message: impl Into<String>) -> Self {
+        fn new(state: &'static str, message: impl Into<String>) -> Self {
             Error {
                 state,
                 message: message.into(),
             }
         }
     }
+
+    #[path = "../../../driver/src/diag/states.rs"]
+    mod states;
 }
 
 #[path = "../../driver/src/query/escape.rs"]

@@ -119,8 +119,9 @@ impl CType {
         if c == code::DEFAULT {
             return Ok(Self::default_for(sql_type));
         }
-        Self::from_code(c)
-            .ok_or_else(|| Error::new("HY003", format!("invalid application buffer type {c}")))
+        Self::from_code(c).ok_or_else(|| {
+            Error::invalid_buffer_type(format!("invalid application buffer type {c}"))
+        })
     }
 
     /// The default C type of an SQL type (`SQL_C_DEFAULT`), as Appendix D lists it.

@@ -39,10 +39,9 @@ impl Length {
                 Err(Error::not_implemented("data-at-execution parameters"))
             }
             Some(DEFAULT_PARAM) => Err(Error::not_implemented("SQL_DEFAULT_PARAM")),
-            Some(n) => Err(Error::new(
-                "HY090",
-                format!("invalid string or buffer length {n}"),
-            )),
+            Some(n) => Err(Error::invalid_length(format!(
+                "invalid string or buffer length {n}"
+            ))),
         }
     }
 }
@@ -77,10 +76,9 @@ pub fn fit(value: ScalarValue, inferred: Option<&DataType>) -> Result<ScalarValu
         value
     } else {
         text_number(&value).ok_or_else(|| {
-            Error::new(
-                "22018",
-                format!("invalid character value for cast to {target}: {value}"),
-            )
+            Error::invalid_cast(format!(
+                "invalid character value for cast to {target}: {value}"
+            ))
         })?
     };
     let exact = number
@@ -106,10 +104,9 @@ fn text_number(value: &ScalarValue) -> Option<ScalarValue> {
 }
 
 fn cast_error(value: &ScalarValue, target: &DataType, e: impl std::fmt::Display) -> Error {
-    Error::new(
-        "22018",
-        format!("invalid character value for cast to {target}: {value} ({e})"),
-    )
+    Error::invalid_cast(format!(
+        "invalid character value for cast to {target}: {value} ({e})"
+    ))
 }
 
 /// Decodes the bytes of a parameter of C type `ctype` into an engine value,
@@ -133,7 +130,7 @@ pub fn to_scalar(ctype: CType, raw: Raw<'_>, wanted: Option<&DataType>) -> Resul
 fn fixed<const N: usize>(b: &[u8]) -> Result<[u8; N]> {
     b.get(..N)
         .and_then(|s| s.try_into().ok())
-        .ok_or_else(|| Error::new("HY090", "parameter buffer shorter than its C type"))
+        .ok_or_else(|| Error::invalid_length("parameter buffer shorter than its C type"))
 }
 
 fn u16_at(b: &[u8], at: usize) -> u32 {
@@ -162,7 +159,7 @@ fn decode(ctype: CType, b: &[u8]) -> Result<ScalarValue> {
             let (precision, scale, positive) = (s[0], s[1] as i8, s[2] == 1);
             let magnitude = u128::from_le_bytes(fixed(&s[3..])?);
             let v = i128::try_from(magnitude)
-                .map_err(|_| Error::new("22003", "numeric parameter out of range"))?;
+                .map_err(|_| Error::out_of_range("numeric parameter out of range"))?;
             let precision = precision
                 .clamp(1, 38)
                 .max(u8::try_from(scale.max(0)).unwrap_or(0));
@@ -176,7 +173,7 @@ fn decode(ctype: CType, b: &[u8]) -> Result<ScalarValue> {
                 day: u16_at(&s, 4),
             };
             if !datetime::is_valid(d) {
-                return Err(Error::new("22007", "invalid date in parameter"));
+                return Err(Error::invalid_datetime_format("invalid date in parameter"));
             }
             S::Date32(Some(datetime::days_from_date(d) as i32))
         }
@@ -204,7 +201,9 @@ fn decode(ctype: CType, b: &[u8]) -> Result<ScalarValue> {
                 nanos: u32::from_ne_bytes(fixed(&s[12..])?),
             };
             if !datetime::is_valid(d) || t.hour > 23 || t.minute > 59 || t.second > 59 {
-                return Err(Error::new("22007", "invalid timestamp in parameter"));
+                return Err(Error::invalid_datetime_format(
+                    "invalid timestamp in parameter",
+                ));
             }
             let micros = datetime::join(d, t) * 1_000_000 + i64::from(t.nanos / 1_000);
             S::TimestampMicrosecond(Some(micros), None)

@@ -95,8 +95,7 @@ impl Binding {
         match len {
             None => {
                 let Some(p) = indicator else {
-                    return Err(Error::new(
-                        "22002",
+                    return Err(Error::indicator_required(
                         "indicator variable required but not supplied",
                     ));
                 };
@@ -140,8 +139,7 @@ impl Report {
             self.status[row] = severity;
         }
         let message = format!("{} (row {}, column {})", e.message, row + 1, column + 1);
-        self.diagnostics
-            .push((row + 1, Error::new(e.state, message)));
+        self.diagnostics.push((row + 1, Error { message, ..e }));
     }
 }
 
@@ -161,13 +159,10 @@ pub unsafe fn fill(pieces: &[RecordBatch], bindings: &[Binding], layout: Layout)
         let mut base = 0;
         for piece in pieces {
             let Some(array) = piece.columns().get(binding.column) else {
-                return Err(Error::new(
-                    "07009",
-                    format!(
-                        "column {} is bound but the result has no such column",
-                        binding.column + 1
-                    ),
-                ));
+                return Err(Error::invalid_descriptor_index(format!(
+                    "column {} is bound but the result has no such column",
+                    binding.column + 1
+                )));
             };
             let reader = Reader::new(array)?;
             // SAFETY: forwarded from the caller.

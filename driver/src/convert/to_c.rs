@@ -75,30 +75,28 @@ impl<'a> Converted<'a> {
 }
 
 pub fn out_of_range(what: impl std::fmt::Display) -> Error {
-    Error::new("22003", format!("numeric value out of range: {what}"))
+    Error::out_of_range(format!("numeric value out of range: {what}"))
 }
 
 pub fn invalid_cast(text: &str, to: CType) -> Error {
     let shown: String = text.chars().take(40).collect();
-    Error::new(
-        "22018",
-        format!("invalid character value for cast to {to:?}: '{shown}'"),
-    )
+    Error::invalid_cast(format!(
+        "invalid character value for cast to {to:?}: '{shown}'"
+    ))
 }
 
 pub fn restricted(from: &str, to: CType) -> Error {
-    Error::new(
-        "07006",
-        format!("restricted data type attribute violation: {from} cannot convert to {to:?}"),
-    )
+    Error::restricted_data_type(format!(
+        "restricted data type attribute violation: {from} cannot convert to {to:?}"
+    ))
 }
 
 fn fractional_truncation() -> Error {
-    Error::new("01S07", "fractional truncation")
+    Error::fractional_truncation("fractional truncation")
 }
 
 fn datetime_overflow() -> Error {
-    Error::new("22008", "datetime field overflow")
+    Error::datetime_overflow("datetime field overflow")
 }
 
 /// A number, as the numeric conversions see it.

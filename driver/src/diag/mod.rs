@@ -3,6 +3,8 @@
 
 use apiodbc_providers as providers;
 
+mod states;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Prefix of every message, naming the component that raised it, as ODBC asks.
@@ -17,55 +19,31 @@ pub struct Error {
 }
 
 impl Error {
-    pub fn new(state: &'static str, message: impl Into<String>) -> Self {
+    /// Only the named constructors (`states.rs`) call this.
+    fn new(state: &'static str, message: impl Into<String>) -> Self {
         Error {
             state,
             message: message.into(),
         }
-    }
-
-    /// HY000: a failure with no more specific state.
-    pub fn general(message: impl Into<String>) -> Self {
-        Error::new("HY000", message)
-    }
-
-    /// HY009: a required pointer argument was null.
-    pub fn null_pointer(what: &str) -> Self {
-        Error::new("HY009", format!("invalid use of null pointer: {what}"))
-    }
-
-    /// HY010: the call is not allowed in the handle's current state.
-    pub fn sequence(message: impl Into<String>) -> Self {
-        Error::new("HY010", message)
-    }
-
-    /// HYC00: a valid request this driver does not implement.
-    pub fn not_implemented(what: impl std::fmt::Display) -> Self {
-        Error::new("HYC00", format!("optional feature not implemented: {what}"))
-    }
-
-    /// 01004: string data was truncated to fit the client's buffer.
-    pub fn truncated() -> Self {
-        Error::new("01004", "string data, right truncated")
     }
 }
 
 impl From<providers::Error> for Error {
     fn from(e: providers::Error) -> Self {
         use providers::Error as P;
-        let state = match &e {
-            P::Auth(_) => "28000",
-            P::Permission(_) => "42000",
-            P::InvalidValue(_) => "22018",
-            P::NotFound(_) => "42S02",
-            P::Connect(_) => "08001",
-            P::ConnectionLost(_) => "08S01",
-            P::Timeout(_) => "HYT00",
-            P::Cancelled => "HY008",
-            P::InvalidProperty(_) => "HY024",
-            P::Config(_) | P::Api { .. } => "HY000",
-        };
-        Error::new(state, e.to_string())
+        let message = e.to_string();
+        match e {
+            P::Auth(_) => Error::invalid_authorization(message),
+            P::Permission(_) => Error::syntax(message),
+            P::InvalidValue(_) => Error::invalid_cast(message),
+            P::NotFound(_) => Error::table_not_found(message),
+            P::Connect(_) => Error::unable_to_connect(message),
+            P::ConnectionLost(_) => Error::link_failure(message),
+            P::Timeout(_) => Error::timeout(message),
+            P::Cancelled => Error::cancelled(message),
+            P::InvalidProperty(_) => Error::invalid_attribute_value(message),
+            P::Config(_) | P::Api { .. } => Error::general(message),
+        }
     }
 }
 

@@ -80,18 +80,17 @@ pub mod conn_attr {
 }
 
 fn option_changed(what: &str) -> Error {
-    Error::new("01S02", format!("option value changed: {what}"))
+    Error::option_value_changed(format!("option value changed: {what}"))
 }
 
 fn invalid_value(attr: i32, value: usize) -> Error {
-    Error::new(
-        "HY024",
-        format!("invalid attribute value {value} for attribute {attr}"),
-    )
+    Error::invalid_attribute_value(format!(
+        "invalid attribute value {value} for attribute {attr}"
+    ))
 }
 
 fn unknown(attr: i32) -> Error {
-    Error::new("HY092", format!("invalid attribute identifier {attr}"))
+    Error::invalid_attribute(format!("invalid attribute identifier {attr}"))
 }
 
 /// Sets a statement attribute; `value` is the pointer-sized argument.
@@ -145,10 +144,9 @@ pub fn set_stmt_attr(
         ENABLE_AUTO_IPD => a.enable_auto_ipd = value,
         FETCH_BOOKMARK_PTR => a.fetch_bookmark_ptr = Ptr(value),
         ROW_NUMBER | GET_BOOKMARK => {
-            return Err(Error::new(
-                "HY092",
-                format!("attribute {attr} is read-only"),
-            ));
+            return Err(Error::invalid_attribute(format!(
+                "attribute {attr} is read-only"
+            )));
         }
         ASYNC_STMT_EVENT => return Err(Error::not_implemented("asynchronous notification")),
         ROW_BIND_TYPE => stmt.ard.state.lock().bind_type = value,
@@ -173,8 +171,7 @@ pub fn set_stmt_attr(
             }
         }
         IMP_ROW_DESC | IMP_PARAM_DESC => {
-            return Err(Error::new(
-                "HY017",
+            return Err(Error::implicit_descriptor(
                 "invalid use of an automatically allocated descriptor handle",
             ));
         }
@@ -195,12 +192,11 @@ fn app_descriptor(stmt: &Stmt, value: usize, rows: bool) -> Result<Arc<Handle<De
         return Ok(implicit.clone());
     }
     let Some(desc) = handles::get::<Desc>(value as Pointer) else {
-        return Err(Error::new("HY024", "invalid descriptor handle"));
+        return Err(Error::invalid_attribute_value("invalid descriptor handle"));
     };
     let owner = desc.state.lock().explicit_on;
     if owner != Some(stmt.conn.as_ptr() as usize) {
-        return Err(Error::new(
-            "HY017",
+        return Err(Error::implicit_descriptor(
             "invalid use of an automatically allocated descriptor handle",
         ));
     }
@@ -235,7 +231,9 @@ pub fn get_stmt_attr(stmt: &Stmt, attr: i32) -> Result<usize> {
         FETCH_BOOKMARK_PTR => a.fetch_bookmark_ptr.0,
         ROW_NUMBER => {
             if !stmt.result.as_ref().is_some_and(|c| c.is_positioned()) {
-                return Err(Error::new("24000", "invalid cursor state: no current row"));
+                return Err(Error::invalid_cursor_state(
+                    "invalid cursor state: no current row",
+                ));
             }
             a.row_number
         }
@@ -390,10 +388,9 @@ pub fn set_conn_attr(
         // The driver manager announces an ANSI application; nothing changes here.
         ANSI_APP | RESET_CONNECTION => {}
         CONNECTION_DEAD | AUTO_IPD => {
-            return Err(Error::new(
-                "HY092",
-                format!("attribute {attr} is read-only"),
-            ));
+            return Err(Error::invalid_attribute(format!(
+                "attribute {attr} is read-only"
+            )));
         }
         other => return Err(unknown(other)),
     }

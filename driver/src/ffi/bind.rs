@@ -17,22 +17,19 @@ pub fn bind_col(
     indicator: Ptr,
 ) -> Result<()> {
     if number == 0 {
-        return Err(Error::new(
-            "07009",
+        return Err(Error::invalid_descriptor_index(
             "invalid descriptor index 0: bookmarks are not enabled",
         ));
     }
     if !CType::is_valid_code(target_type) {
-        return Err(Error::new(
-            "HY003",
-            format!("invalid application buffer type {target_type}"),
-        ));
+        return Err(Error::invalid_buffer_type(format!(
+            "invalid application buffer type {target_type}"
+        )));
     }
     if buffer_len < 0 {
-        return Err(Error::new(
-            "HY090",
-            format!("invalid string or buffer length {buffer_len}"),
-        ));
+        return Err(Error::invalid_length(format!(
+            "invalid string or buffer length {buffer_len}"
+        )));
     }
     let n = usize::from(number);
     if data.is_null() && indicator.is_null() {

@@ -29,8 +29,7 @@ fn run(
     call::<Stmt>(stmt, |handle, _| {
         let mut state = handle.state.lock();
         if state.result.is_some() {
-            return Err(Error::new(
-                "24000",
+            return Err(Error::invalid_cursor_state(
                 "invalid cursor state: close the open cursor first",
             ));
         }

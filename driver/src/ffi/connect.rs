@@ -211,10 +211,9 @@ pub extern "system" fn SQLEndTran(
     let check = |completion: SmallInt| -> Result<Status> {
         match completion {
             0 | 1 => Ok(Status::Success),
-            other => Err(Error::new(
-                "HY012",
-                format!("invalid transaction operation code {other}"),
-            )),
+            other => Err(Error::invalid_transaction_operation(format!(
+                "invalid transaction operation code {other}"
+            ))),
         }
     };
     match handle_type {

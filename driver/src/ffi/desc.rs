@@ -80,11 +80,11 @@ fn is_header(f: i16) -> bool {
 }
 
 fn unknown_field(f: i16) -> Error {
-    Error::new("HY091", format!("invalid descriptor field identifier {f}"))
+    Error::invalid_descriptor_field(format!("invalid descriptor field identifier {f}"))
 }
 
 fn bad_record(n: i16) -> Error {
-    Error::new("07009", format!("invalid descriptor index {n}"))
+    Error::invalid_descriptor_index(format!("invalid descriptor index {n}"))
 }
 
 /// Reads a field; `None` when the record does not exist (`SQL_NO_DATA`).
@@ -188,7 +188,7 @@ fn is_text(f: i16) -> bool {
 }
 
 fn read_only() -> Error {
-    Error::new("HY016", "cannot modify an implementation row descriptor")
+    Error::cannot_modify_ird("cannot modify an implementation row descriptor")
 }
 
 /// Sets a field, adding records as needed.
@@ -199,13 +199,16 @@ pub fn set_field(desc: &mut Desc, rec: i16, f: i16, value: Input) -> Result<()> 
         return Err(read_only());
     }
     let positive = |what: &str| {
-        usize::try_from(n)
-            .ok()
-            .filter(|v| *v > 0)
-            .ok_or_else(|| Error::new("HY024", format!("invalid attribute value {n} for {what}")))
+        usize::try_from(n).ok().filter(|v| *v > 0).ok_or_else(|| {
+            Error::invalid_attribute_value(format!("invalid attribute value {n} for {what}"))
+        })
     };
     match f {
-        ALLOC_TYPE => return Err(Error::new("HY091", "SQL_DESC_ALLOC_TYPE is read-only")),
+        ALLOC_TYPE => {
+            return Err(Error::invalid_descriptor_field(
+                "SQL_DESC_ALLOC_TYPE is read-only",
+            ));
+        }
         ARRAY_SIZE => desc.array_size = positive("SQL_DESC_ARRAY_SIZE")?,
         ARRAY_STATUS_PTR => desc.array_status_ptr = Ptr(n as usize),
         BIND_OFFSET_PTR => desc.bind_offset_ptr = Ptr(n as usize),
@@ -248,16 +251,14 @@ pub fn set_field(desc: &mut Desc, rec: i16, f: i16, value: Input) -> Result<()> 
                 }
                 AUTO_UNIQUE_VALUE | CASE_SENSITIVE | DISPLAY_SIZE | FIXED_PREC_SCALE | ROWVER
                 | SEARCHABLE | UNSIGNED | UPDATABLE => {
-                    return Err(Error::new(
-                        "HY091",
-                        format!("descriptor field {f} is read-only"),
-                    ));
+                    return Err(Error::invalid_descriptor_field(format!(
+                        "descriptor field {f} is read-only"
+                    )));
                 }
                 f if is_text(f) => {
-                    return Err(Error::new(
-                        "HY091",
-                        format!("descriptor field {f} is read-only"),
-                    ));
+                    return Err(Error::invalid_descriptor_field(format!(
+                        "descriptor field {f} is read-only"
+                    )));
                 }
                 other => return Err(unknown_field(other)),
             }

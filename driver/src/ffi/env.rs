@@ -58,7 +58,7 @@ pub extern "system" fn SQLAllocHandle(
         other => guard(|| match handles::lookup(input) {
             Some(object) => report(
                 object,
-                Error::new("HY092", format!("invalid handle type {other}")),
+                Error::invalid_attribute(format!("invalid handle type {other}")),
             ),
             None => SqlReturn::INVALID_HANDLE,
         }),
@@ -115,7 +115,11 @@ pub extern "system" fn SQLSetEnvAttr(
                 v @ (handles::env::ODBC2 | handles::env::ODBC3 | handles::env::ODBC3_80) => {
                     state.odbc_version = v
                 }
-                v => return Err(Error::new("HY024", format!("invalid ODBC version {v}"))),
+                v => {
+                    return Err(Error::invalid_attribute_value(format!(
+                        "invalid ODBC version {v}"
+                    )));
+                }
             },
             ATTR_CONNECTION_POOLING => state.connection_pooling = number,
             ATTR_CP_MATCH => state.cp_match = number,
@@ -124,10 +128,9 @@ pub extern "system" fn SQLSetEnvAttr(
                 return Err(Error::not_implemented("SQL_ATTR_OUTPUT_NTS = SQL_FALSE"));
             }
             other => {
-                return Err(Error::new(
-                    "HY092",
-                    format!("invalid environment attribute {other}"),
-                ));
+                return Err(Error::invalid_attribute(format!(
+                    "invalid environment attribute {other}"
+                )));
             }
         }
         Ok(Status::Success)
@@ -149,10 +152,9 @@ pub extern "system" fn SQLGetEnvAttr(
             ATTR_CP_MATCH => state.cp_match,
             ATTR_OUTPUT_NTS => 1,
             other => {
-                return Err(Error::new(
-                    "HY092",
-                    format!("invalid environment attribute {other}"),
-                ));
+                return Err(Error::invalid_attribute(format!(
+                    "invalid environment attribute {other}"
+                )));
             }
         };
         let out = required(value.cast::<u32>(), "ValuePtr")?;

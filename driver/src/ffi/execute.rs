@@ -10,53 +10,15 @@ use tokio_util::sync::CancellationToken;
 
 use super::text::{self, Encoding, Measure, Narrow, WChar, Wide};
 use super::{Integer, SmallInt, Status, Warnings, call, call_locked, guard, required};
-use crate::convert::ctype::CType;
+use crate::convert::column_attributes::{Attr, column, column_attribute};
 use crate::diag::{Error, Result};
-use crate::handles::{self, DescRecord, Handle, Stmt, lifecycle};
+use crate::handles::{self, Handle, Stmt, lifecycle, not_prepared};
 
 /// `SQLFreeStmt` options.
 const CLOSE: u16 = 0;
 const DROP: u16 = 1;
 const UNBIND: u16 = 2;
 const RESET_PARAMS: u16 = 3;
-
-fn no_cursor_yet() -> Error {
-    Error::sequence("function sequence error: the statement is neither prepared nor executed")
-}
-
-fn invalid_cursor_state(message: &str) -> Error {
-    Error::new("24000", format!("invalid cursor state: {message}"))
-}
-
-fn bad_column(n: usize) -> Error {
-    Error::new("07009", format!("invalid descriptor index {n}"))
-}
-
-/// 24000 when a cursor is open, which is closed as well. unixODBC passes
-/// the call on when no row was fetched yet and, after the error, believes
-/// no cursor is open: it then refuses SQLCloseCursor itself, and the driver
-/// would refuse every execute until SQLFreeStmt(SQL_CLOSE).
-fn refuse_open_cursor(stmt: &mut Stmt) -> Result<()> {
-    if stmt.result.is_none() {
-        return Ok(());
-    }
-    stmt.close_cursor();
-    Err(invalid_cursor_state(
-        "a cursor was open; it is closed now, execute again",
-    ))
-}
-
-/// Plans `sql` and describes its result in the IRD without running it;
-/// `cancel` and the statement's timeout stop the planning.
-fn prepare(stmt: &mut Stmt, sql: &str, cancel: CancellationToken) -> Result<()> {
-    refuse_open_cursor(stmt)?;
-    stmt.unprepare();
-    let control = stmt.control(cancel);
-    let prepared = stmt.session()?.prepare(sql, &control)?;
-    stmt.describe(&prepared.schema);
-    stmt.prepared = Some(prepared);
-    Ok(())
-}
 
 /// Runs the prepared statement with its bound parameters; with
 /// `SQL_ATTR_PARAMSET_SIZE` > 1 the first set runs now and
@@ -65,7 +27,7 @@ fn execute(handle: &Arc<Handle<Stmt>>, warnings: &mut Warnings) -> Result<Status
     let cancel = handle.cancellation();
     let mut guard = handle.state.lock();
     let stmt = &mut *guard;
-    refuse_open_cursor(stmt)?;
+    stmt.refuse_open_cursor()?;
     let Some(prepared) = stmt.prepared.as_ref() else {
         return Err(Error::sequence(
             "function sequence error: the statement is not prepared",
@@ -86,7 +48,7 @@ fn run_next_set(
         return Ok(Status::NoData);
     };
     let Some(prepared) = stmt.prepared.as_ref() else {
-        return Err(no_cursor_yet());
+        return Err(not_prepared());
     };
     let index = super::params::sets_done(stmt);
     let control = stmt.control(cancel);
@@ -108,7 +70,7 @@ fn run_next_set(
 unsafe fn statement_text<E: Encoding>(text_ptr: *const E::Unit, len: Integer) -> Result<String> {
     required(text_ptr.cast_mut(), "StatementText")?;
     if len == 0 {
-        return Err(Error::new("HY090", "invalid string or buffer length 0"));
+        return Err(Error::invalid_length("invalid string or buffer length 0"));
     }
     // SAFETY: forwarded from the caller.
     Ok(unsafe { text::read::<E>(text_ptr, len as isize) }?.unwrap_or_default())
@@ -122,7 +84,7 @@ fn prepare_text<E: Encoding>(
     call::<Stmt>(statement, |handle, _| {
         // SAFETY: the client passes `len` units of text (or NUL-terminated text).
         let sql = unsafe { statement_text::<E>(text_ptr, len) }?;
-        prepare(&mut handle.state.lock(), &sql, handle.cancellation())?;
+        handle.state.lock().prepare(&sql, handle.cancellation())?;
         Ok(Status::Success)
     })
 }
@@ -135,7 +97,7 @@ fn exec_direct<E: Encoding>(
     call::<Stmt>(statement, |handle, warnings| {
         // SAFETY: the client passes `len` units of text (or NUL-terminated text).
         let sql = unsafe { statement_text::<E>(text_ptr, len) }?;
-        prepare(&mut handle.state.lock(), &sql, handle.cancellation())?;
+        handle.state.lock().prepare(&sql, handle.cancellation())?;
         handle.state.lock().direct = true;
         let outcome = execute(handle, warnings);
         if outcome.is_err() {
@@ -189,34 +151,15 @@ pub extern "system" fn SQLExecute(statement: Pointer) -> SqlReturn {
     })
 }
 
-/// The IRD records, or HY010 when nothing was prepared or executed.
-fn described(stmt: &Stmt) -> Result<Vec<DescRecord>> {
-    if stmt.prepared.is_none() && stmt.result.is_none() {
-        return Err(no_cursor_yet());
-    }
-    Ok(stmt.ird.state.lock().records.clone())
-}
-
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLNumResultCols(statement: Pointer, count: *mut SmallInt) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
         let out = required(count, "ColumnCountPtr")?;
-        let n = described(stmt)?.len() - 1;
+        let n = stmt.described()?.len() - 1;
         // SAFETY: non-null; the client passes a SQLSMALLINT.
         unsafe { text::store(out, n) };
         Ok(Status::Success)
     })
-}
-
-/// The IRD record of a result column, 07009 when there is none.
-fn column(records: &[DescRecord], n: u16) -> Result<&DescRecord> {
-    match n {
-        0 => Err(Error::new(
-            "07009",
-            "invalid descriptor index 0: bookmarks are not enabled",
-        )),
-        n => records.get(usize::from(n)).ok_or(bad_column(n.into())),
-    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -232,7 +175,7 @@ fn describe_col<E: Encoding>(
     nullable: *mut SmallInt,
 ) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, warnings| {
-        let records = described(stmt)?;
+        let records = stmt.described()?;
         let r = column(&records, number)?;
         // SAFETY: every output is optional; non-null ones are the client's, sized as ODBC defines.
         unsafe {
@@ -308,99 +251,6 @@ pub extern "system" fn SQLDescribeColW(
     )
 }
 
-/// A `SQLColAttribute` answer.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Attr {
-    Text(String),
-    Number(isize),
-}
-
-/// The value of field `field` of an IRD record (both `SQL_DESC_*` and the
-/// ODBC 2 `SQL_COLUMN_*` identifiers). `count` is the number of columns.
-pub fn col_attribute(r: &DescRecord, field: u16, count: usize) -> Result<Attr> {
-    use Attr::{Number as N, Text as T};
-    let m = &r.meta;
-    Ok(match field {
-        // SQL_COLUMN_COUNT, SQL_DESC_COUNT
-        0 | 1001 => N(count as isize),
-        // SQL_COLUMN_NAME, SQL_DESC_NAME
-        1 | 1011 => T(r.name.clone()),
-        // SQL_DESC_CONCISE_TYPE (= SQL_COLUMN_TYPE)
-        2 => N(r.concise_type.into()),
-        // SQL_COLUMN_LENGTH: bytes transferred for SQL_C_DEFAULT.
-        3 => N(default_transfer_len(r)),
-        // SQL_COLUMN_PRECISION: the column size.
-        4 => N(r.length as isize),
-        // SQL_COLUMN_SCALE, SQL_DESC_SCALE
-        5 | 1006 => N(r.scale.into()),
-        // SQL_DESC_DISPLAY_SIZE
-        6 => N(m.display_size),
-        // SQL_COLUMN_NULLABLE, SQL_DESC_NULLABLE
-        7 | 1008 => N(r.nullable.into()),
-        // SQL_DESC_UNSIGNED
-        8 => N(m.unsigned.into()),
-        // SQL_DESC_FIXED_PREC_SCALE (SQL_COLUMN_MONEY)
-        9 => N(m.fixed_prec_scale.into()),
-        // SQL_DESC_UPDATABLE
-        10 => N(m.updatable.into()),
-        // SQL_DESC_AUTO_UNIQUE_VALUE
-        11 => N(m.auto_unique_value.into()),
-        // SQL_DESC_CASE_SENSITIVE
-        12 => N(m.case_sensitive.into()),
-        // SQL_DESC_SEARCHABLE
-        13 => N(m.searchable.into()),
-        // SQL_DESC_TYPE_NAME
-        14 => T(m.type_name.clone()),
-        // SQL_DESC_TABLE_NAME
-        15 => T(m.table_name.clone()),
-        // SQL_DESC_SCHEMA_NAME (SQL_COLUMN_OWNER_NAME)
-        16 => T(m.schema_name.clone()),
-        // SQL_DESC_CATALOG_NAME (SQL_COLUMN_QUALIFIER_NAME)
-        17 => T(m.catalog_name.clone()),
-        // SQL_DESC_LABEL
-        18 => T(m.label.clone()),
-        // SQL_DESC_BASE_COLUMN_NAME, SQL_DESC_BASE_TABLE_NAME
-        22 => T(m.base_column_name.clone()),
-        23 => T(m.base_table_name.clone()),
-        // SQL_DESC_DATETIME_INTERVAL_PRECISION
-        26 => N(r.datetime_interval_precision as isize),
-        // SQL_DESC_LITERAL_PREFIX, SQL_DESC_LITERAL_SUFFIX, SQL_DESC_LOCAL_TYPE_NAME
-        27 => T(m.literal_prefix.clone()),
-        28 => T(m.literal_suffix.clone()),
-        29 => T(m.local_type_name.clone()),
-        // SQL_DESC_NUM_PREC_RADIX
-        32 => N(m.num_prec_radix as isize),
-        // SQL_DESC_ROWVER
-        35 => N(m.rowver.into()),
-        // SQL_DESC_TYPE, SQL_DESC_LENGTH, SQL_DESC_PRECISION
-        1002 => N(r.data_type.into()),
-        1003 => N(r.length as isize),
-        1005 => N(r.precision.into()),
-        // SQL_DESC_DATETIME_INTERVAL_CODE
-        1007 => N(r.datetime_interval_code.into()),
-        // SQL_DESC_UNNAMED
-        1012 => N(r.unnamed.into()),
-        // SQL_DESC_OCTET_LENGTH
-        1013 => N(r.octet_length),
-        other => {
-            return Err(Error::new(
-                "HY091",
-                format!("invalid descriptor field identifier {other}"),
-            ));
-        }
-    })
-}
-
-/// Bytes a fetch with `SQL_C_DEFAULT` transfers (ODBC 2 `SQL_COLUMN_LENGTH`).
-fn default_transfer_len(r: &DescRecord) -> isize {
-    let ctype = CType::default_for(r.concise_type);
-    match ctype.fixed_size() {
-        Some(n) => n as isize,
-        None if ctype == CType::WChar => (r.length * ctype.char_unit()) as isize,
-        None => r.octet_length,
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn col_attribute_ffi<E: Encoding>(
     statement: Pointer,
@@ -412,14 +262,8 @@ fn col_attribute_ffi<E: Encoding>(
     numeric_attr: *mut isize,
 ) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, warnings| {
-        let records = described(stmt)?;
-        let count = records.len() - 1;
-        let attr = if matches!(field, 0 | 1001) {
-            Attr::Number(count as isize)
-        } else {
-            col_attribute(column(&records, number)?, field, count)?
-        };
-        match attr {
+        let records = stmt.described()?;
+        match column_attribute(&records, number, field)? {
             Attr::Text(s) => {
                 // SAFETY: the buffer is the client's, `buffer_len` bytes; null only measures.
                 let written = unsafe {
@@ -488,7 +332,7 @@ pub extern "system" fn SQLRowCount(statement: Pointer, count: *mut isize) -> Sql
     call_locked::<Stmt>(statement, |stmt, _| {
         let out = required(count, "RowCountPtr")?;
         if !stmt.executed {
-            return Err(no_cursor_yet());
+            return Err(not_prepared());
         }
         // SAFETY: non-null; the client passes a SQLLEN.
         unsafe { out.write_unaligned(stmt.row_count) };
@@ -514,7 +358,9 @@ pub extern "system" fn SQLMoreResults(statement: Pointer) -> SqlReturn {
 pub extern "system" fn SQLCloseCursor(statement: Pointer) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
         if stmt.result.is_none() {
-            return Err(invalid_cursor_state("no cursor is open"));
+            return Err(Error::invalid_cursor_state(
+                "invalid cursor state: no cursor is open",
+            ));
         }
         stmt.close_cursor();
         Ok(Status::Success)
@@ -540,10 +386,9 @@ pub extern "system" fn SQLFreeStmt(statement: Pointer, option: u16) -> SqlReturn
                 ipd.state.lock().set_count(0);
             }
             other => {
-                return Err(Error::new(
-                    "HY092",
-                    format!("invalid SQLFreeStmt option {other}"),
-                ));
+                return Err(Error::invalid_attribute(format!(
+                    "invalid SQLFreeStmt option {other}"
+                )));
             }
         }
         Ok(Status::Success)
@@ -732,23 +577,6 @@ pub(crate) mod tests {
         assert_eq!(count, -1);
         assert_eq!(SQLMoreResults(ptr(&h)), SqlReturn::NO_DATA);
         assert_eq!(SQLCloseCursor(ptr(&h)), SqlReturn::ERROR);
-    }
-
-    #[test]
-    fn every_col_attribute_field_answers() {
-        let field = Field::new("amount", DataType::Decimal128(12, 2), false);
-        let r = Stmt::describe_field(&field, 3);
-        for f in [
-            0u16, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 22, 23, 26, 27,
-            28, 29, 32, 35, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1011, 1012, 1013,
-        ] {
-            col_attribute(&r, f, 1).unwrap();
-        }
-        assert_eq!(col_attribute(&r, 4, 1).unwrap(), Attr::Number(12));
-        assert_eq!(col_attribute(&r, 1006, 1).unwrap(), Attr::Number(2));
-        assert_eq!(col_attribute(&r, 3, 1).unwrap(), Attr::Number(14));
-        assert_eq!(col_attribute(&r, 32, 1).unwrap(), Attr::Number(10));
-        assert_eq!(col_attribute(&r, 9999, 1).unwrap_err().state, "HY091");
     }
 
     fn sql(h: &Arc<Handle<Stmt>>) -> Pointer {

@@ -11,7 +11,7 @@ use crate::convert::parts::{self, Got};
 use crate::convert::rowset::{self, Binding, Layout, row};
 use crate::convert::value::Reader;
 use crate::diag::{Error, Result};
-use crate::handles::{Desc, Handle, Ptr, Stmt};
+use crate::handles::{Desc, Handle, Ptr, Stmt, no_cursor};
 
 /// `SQL_FETCH_NEXT`, the only orientation of a forward-only cursor.
 const FETCH_NEXT: i16 = 1;
@@ -24,10 +24,6 @@ enum Report {
     Arguments { rows: *mut usize, status: *mut u16 },
 }
 
-fn no_cursor() -> Error {
-    Error::sequence("function sequence error: no cursor is open")
-}
-
 /// The bound columns of the ARD, resolved against the result's columns.
 fn bindings(ard: &Desc, ird: &Desc) -> Result<Vec<Binding>> {
     let mut out = Vec::new();
@@ -36,13 +32,10 @@ fn bindings(ard: &Desc, ird: &Desc) -> Result<Vec<Binding>> {
             continue;
         }
         let Some(column) = ird.records.get(n) else {
-            return Err(Error::new(
-                "07009",
-                format!(
-                    "column {n} is bound but the result has {} columns",
-                    ird.count()
-                ),
-            ));
+            return Err(Error::invalid_descriptor_index(format!(
+                "column {n} is bound but the result has {} columns",
+                ird.count()
+            )));
         };
         let ctype = CType::resolve(r.concise_type, column.concise_type)?;
         out.push(Binding {
@@ -93,7 +86,6 @@ fn fetch(
     let mut guard = handle.state.lock();
     let stmt = &mut *guard;
     let control = stmt.control(cancel);
-    let max_rows = stmt.attrs.max_rows;
     let ard = stmt.ard.state.lock().clone();
     let (bound, rows_ptr, status_ptr) = {
         let ird = stmt.ird.state.lock();
@@ -108,19 +100,10 @@ fn fetch(
         }
     };
     let size = size.unwrap_or(ard.array_size).max(1);
+    let n = stmt.advance(size, &control)?;
     let cursor = stmt.result.as_mut().ok_or_else(no_cursor)?;
-    let n = match cursor.advance(size, max_rows, &control) {
-        Ok(n) => n,
-        // A cancelled statement has no cursor: the driver manager already
-        // treats SQLCancel as closing it, and the two must agree.
-        Err(e) if e.state == "HY008" => {
-            stmt.close_cursor();
-            return Err(e);
-        }
-        Err(e) => return Err(e),
-    };
     for notice in cursor.notices() {
-        warnings.push(Error::new("01000", notice));
+        warnings.push(Error::general_warning(notice));
     }
     if n == 0 {
         stmt.attrs.row_number = 0;
@@ -175,8 +158,7 @@ pub extern "system" fn SQLFetchScroll(
 ) -> SqlReturn {
     call::<Stmt>(statement, |h, w| {
         if orientation != FETCH_NEXT {
-            return Err(Error::new(
-                "HY106",
+            return Err(Error::fetch_type_out_of_range(
                 "fetch type out of range: the cursor is forward-only",
             ));
         }
@@ -195,8 +177,7 @@ pub extern "system" fn SQLExtendedFetch(
 ) -> SqlReturn {
     call::<Stmt>(statement, |h, w| {
         if orientation != FETCH_NEXT as u16 {
-            return Err(Error::new(
-                "HY106",
+            return Err(Error::fetch_type_out_of_range(
                 "fetch type out of range: the cursor is forward-only",
             ));
         }
@@ -229,22 +210,19 @@ fn get_data(
         .map(|r| r.concise_type);
     let cursor = stmt.result.as_mut().ok_or_else(no_cursor)?;
     if !cursor.is_positioned() {
-        return Err(Error::new(
-            "24000",
+        return Err(Error::invalid_cursor_state(
             "invalid cursor state: no row is current; call SQLFetch first",
         ));
     }
     if column == 0 {
-        return Err(Error::new(
-            "07009",
+        return Err(Error::invalid_descriptor_index(
             "invalid descriptor index 0: bookmarks are not enabled",
         ));
     }
     let (Some(sql_type), Some(array)) = (sql_type, cursor.current(column - 1)) else {
-        return Err(Error::new(
-            "07009",
-            format!("invalid descriptor index {column}"),
-        ));
+        return Err(Error::invalid_descriptor_index(format!(
+            "invalid descriptor index {column}"
+        )));
     };
     let target = if target_type == ctype::code::ARD_TYPE {
         let r = ard_record.unwrap_or_default();
@@ -295,10 +273,9 @@ fn target_len(stmt: &Stmt, column: u16, target_type: i16, buffer_len: isize) -> 
         .and_then(CType::fixed_size);
     match fixed {
         Some(n) => Ok(n),
-        None if buffer_len < 0 => Err(Error::new(
-            "HY090",
-            format!("invalid string or buffer length {buffer_len}"),
-        )),
+        None if buffer_len < 0 => Err(Error::invalid_length(format!(
+            "invalid string or buffer length {buffer_len}"
+        ))),
         None => Ok(buffer_len as usize),
     }
 }
@@ -323,7 +300,7 @@ pub extern "system" fn SQLGetData(
         match written {
             Some(None) => {
                 let out = required(indicator, "StrLen_or_IndPtr").map_err(|_| {
-                    Error::new("22002", "indicator variable required but not supplied")
+                    Error::indicator_required("indicator variable required but not supplied")
                 })?;
                 // SAFETY: non-null; the client's SQLLEN.
                 unsafe { out.write_unaligned(rowset::NULL_DATA) };
@@ -589,7 +566,7 @@ mod tests {
         let h = stmt();
         h.state.lock().open_result(pending_result());
         let running = h.enter();
-        h.diag.lock().records = vec![crate::diag::Error::new("HY008", "operation canceled").into()];
+        h.diag.lock().records = vec![crate::diag::Error::cancelled("operation canceled").into()];
         assert_eq!(
             super::super::execute::SQLCancel(ptr(&h)),
             SqlReturn::SUCCESS

@@ -27,13 +27,10 @@ unsafe fn put<E: Encoding>(
     match answer {
         Value::Text(s) => {
             if !value.is_null() && !(buffer_len as usize).is_multiple_of(E::unit_bytes()) {
-                return Err(Error::new(
-                    "HY090",
-                    format!(
-                        "invalid string or buffer length {buffer_len}: not a whole number of {}-byte characters",
-                        E::unit_bytes()
-                    ),
-                ));
+                return Err(Error::invalid_length(format!(
+                    "invalid string or buffer length {buffer_len}: not a whole number of {}-byte characters",
+                    E::unit_bytes()
+                )));
             }
             let capacity = if value.is_null() {
                 0

@@ -42,13 +42,14 @@ pub fn bind_parameter(
     indicator: Ptr,
 ) -> Result<()> {
     if number == 0 {
-        return Err(Error::new("07009", "invalid descriptor index 0"));
+        return Err(Error::invalid_descriptor_index(
+            "invalid descriptor index 0",
+        ));
     }
     if ![1, 2, 4, 8, 16].contains(&io_type) {
-        return Err(Error::new(
-            "HY105",
-            format!("invalid parameter type {io_type}"),
-        ));
+        return Err(Error::invalid_parameter_type(format!(
+            "invalid parameter type {io_type}"
+        )));
     }
     if io_type != PARAM_INPUT {
         return Err(Error::not_implemented(
@@ -56,22 +57,19 @@ pub fn bind_parameter(
         ));
     }
     if !CType::is_valid_code(value_type) {
-        return Err(Error::new(
-            "HY003",
-            format!("invalid application buffer type {value_type}"),
-        ));
+        return Err(Error::invalid_buffer_type(format!(
+            "invalid application buffer type {value_type}"
+        )));
     }
     if !is_sql_type(parameter_type) {
-        return Err(Error::new(
-            "HY004",
-            format!("invalid SQL data type {parameter_type}"),
-        ));
+        return Err(Error::invalid_sql_type(format!(
+            "invalid SQL data type {parameter_type}"
+        )));
     }
     if buffer_len < 0 {
-        return Err(Error::new(
-            "HY090",
-            format!("invalid string or buffer length {buffer_len}"),
-        ));
+        return Err(Error::invalid_length(format!(
+            "invalid string or buffer length {buffer_len}"
+        )));
     }
     let n = usize::from(number);
     let a = apd.record_mut(n);
@@ -136,13 +134,10 @@ pub fn collect(stmt: &Stmt, prepared: &Prepared) -> Result<Vec<Vec<ScalarValue>>
     let apd = stmt.apd.state.lock().clone();
     let ipd = stmt.ipd.state.lock().clone();
     if apd.count() < wanted {
-        return Err(Error::new(
-            "07002",
-            format!(
-                "COUNT field incorrect: the statement has {wanted} parameters, {} are bound",
-                apd.count()
-            ),
-        ));
+        return Err(Error::count_field_incorrect(format!(
+            "COUNT field incorrect: the statement has {wanted} parameters, {} are bound",
+            apd.count()
+        )));
     }
     // SAFETY: the offset pointer is the client's SQLLEN, valid while executing.
     let offset = unsafe { read_len(apd.bind_offset_ptr) }.unwrap_or(0);
@@ -172,7 +167,10 @@ pub fn collect(stmt: &Stmt, prepared: &Prepared) -> Result<Vec<Vec<ScalarValue>>
             let value = unsafe { read_value(&apd.records[n], sql_type, location) }
                 .and_then(|(ctype, raw)| from_c::to_scalar(ctype, raw, declared.as_ref()))
                 .and_then(|value| from_c::fit(value, prepared.params[n - 1].as_ref()))
-                .map_err(|e| Error::new(e.state, format!("parameter {n}: {}", e.message)))?;
+                .map_err(|e| Error {
+                    message: format!("parameter {n}: {}", e.message),
+                    ..e
+                })?;
             values.push(value);
         }
         sets.push(values);
@@ -239,12 +237,9 @@ unsafe fn read_value(r: &DescRecord, sql_type: i16, at: Location) -> Result<(CTy
         (Some(n), _) => n,
         // A length past the buffer it describes would read foreign memory.
         (None, Length::Bytes(n)) if buffer_len > 0 && n > buffer_len => {
-            return Err(Error::new(
-                "HY090",
-                format!(
-                    "invalid string or buffer length: the length indicator ({n}) exceeds the parameter's buffer ({buffer_len} bytes)"
-                ),
-            ));
+            return Err(Error::invalid_length(format!(
+                "invalid string or buffer length: the length indicator ({n}) exceeds the parameter's buffer ({buffer_len} bytes)"
+            )));
         }
         (None, Length::Bytes(n)) => n,
         (None, Length::Terminated) => {
@@ -331,10 +326,9 @@ pub extern "system" fn SQLNumParams(statement: Pointer, count: *mut SmallInt) ->
 pub fn describe_param(prepared: &Prepared, number: u16) -> Result<SqlType> {
     let n = usize::from(number);
     if n == 0 || n > prepared.params.len() {
-        return Err(Error::new(
-            "07009",
-            format!("invalid descriptor index {number}"),
-        ));
+        return Err(Error::invalid_descriptor_index(format!(
+            "invalid descriptor index {number}"
+        )));
     }
     // A text parameter is described as bounded text: clients bind a longer
     // value as long text, which the engine takes as the same.

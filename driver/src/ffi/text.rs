@@ -106,10 +106,9 @@ pub unsafe fn read<E: Encoding>(ptr: *const E::Unit, len: isize) -> Result<Optio
         NTS => None,
         n if n >= 0 => Some(n as usize),
         n => {
-            return Err(Error::new(
-                "HY090",
-                format!("invalid string or buffer length {n}"),
-            ));
+            return Err(Error::invalid_length(format!(
+                "invalid string or buffer length {n}"
+            )));
         }
     };
     // SAFETY: the caller guarantees `len` readable units, or a NUL-terminated string.
@@ -138,10 +137,9 @@ pub unsafe fn write<E: Encoding>(
     measure: Measure,
 ) -> Result<Written> {
     if buf_len < 0 {
-        return Err(Error::new(
-            "HY090",
-            format!("invalid string or buffer length {buf_len}"),
-        ));
+        return Err(Error::invalid_length(format!(
+            "invalid string or buffer length {buf_len}"
+        )));
     }
     let unit = E::unit_bytes();
     let encoded = E::encode(s);

@@ -26,7 +26,7 @@ pub fn alloc_child<T: super::Kind>(
 ) -> Result<Arc<Handle<T>>> {
     let mut state = conn.state.lock();
     if state.session.is_none() {
-        return Err(Error::new("08003", "connection not open"));
+        return Err(Error::connection_not_open("connection not open"));
     }
     let child = alloc(make());
     state.children.push(child.as_ptr() as usize);
@@ -76,8 +76,7 @@ pub fn free(object: Object) -> Result<()> {
         }
         Object::Desc(desc) => {
             let Some(conn_token) = desc.state.lock().explicit_on else {
-                return Err(Error::new(
-                    "HY017",
+                return Err(Error::implicit_descriptor(
                     "invalid use of an automatically allocated descriptor handle",
                 ));
             };

@@ -21,7 +21,7 @@ use tokio_util::sync::CancellationToken;
 pub use conn::Conn;
 pub use desc::{Desc, DescKind, DescRecord, Ptr};
 pub use env::Env;
-pub use stmt::Stmt;
+pub use stmt::{Stmt, no_cursor, not_prepared};
 
 use crate::diag::Diagnostics;
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 use arrow::array::{ArrayRef, RecordBatch};
 use arrow::datatypes::{Field, Schema};
 use datafusion::scalar::ScalarValue;
+use tokio_util::sync::CancellationToken;
 
 use super::desc::ColumnMeta;
 use super::{Conn, Desc, DescKind, DescRecord, Handle, Ptr};
@@ -14,6 +15,16 @@ use crate::convert::parts::Part;
 use crate::convert::types::{self, SqlType};
 use crate::diag::{Error, Result};
 use crate::query::{Control, Prepared, ResultSet, Session};
+
+/// HY010 before SQLPrepare or SQLExecDirect.
+pub fn not_prepared() -> Error {
+    Error::sequence("function sequence error: the statement is neither prepared nor executed")
+}
+
+/// HY010 when a call needs an open cursor.
+pub fn no_cursor() -> Error {
+    Error::sequence("function sequence error: no cursor is open")
+}
 
 pub struct Stmt {
     pub conn: Arc<Handle<Conn>>,
@@ -123,7 +134,7 @@ impl Stmt {
             .lock()
             .session
             .clone()
-            .ok_or_else(|| Error::new("08003", "connection not open"))
+            .ok_or_else(|| Error::connection_not_open("connection not open"))
     }
 
     /// The ODBC version the application asked for (date type codes depend on it).
@@ -156,6 +167,53 @@ impl Stmt {
         );
     }
 
+    /// Plans `sql` and describes its result in the IRD without running it;
+    /// `cancel` and the statement's timeout stop the planning.
+    pub fn prepare(&mut self, sql: &str, cancel: CancellationToken) -> Result<()> {
+        self.refuse_open_cursor()?;
+        self.unprepare();
+        let control = self.control(cancel);
+        let prepared = self.session()?.prepare(sql, &control)?;
+        self.describe(&prepared.schema);
+        self.prepared = Some(prepared);
+        Ok(())
+    }
+
+    /// 24000 when a cursor is open, which is closed as well. unixODBC passes
+    /// the call on when no row was fetched yet and, after the error, believes
+    /// no cursor is open: it then refuses SQLCloseCursor itself, and the driver
+    /// would refuse every execute until SQLFreeStmt(SQL_CLOSE).
+    pub fn refuse_open_cursor(&mut self) -> Result<()> {
+        if self.result.is_none() {
+            return Ok(());
+        }
+        self.close_cursor();
+        Err(Error::invalid_cursor_state(
+            "invalid cursor state: a cursor was open; it is closed now, execute again",
+        ))
+    }
+
+    /// The IRD records, or HY010 when nothing was prepared or executed.
+    pub fn described(&self) -> Result<Vec<DescRecord>> {
+        if self.prepared.is_none() && self.result.is_none() {
+            return Err(not_prepared());
+        }
+        Ok(self.ird.state.lock().records.clone())
+    }
+
+    /// Moves the cursor to its next rowset (see [`Cursor::advance`]). A
+    /// cancelled statement loses its cursor: the driver manager already
+    /// treats SQLCancel as closing it, and the two must agree.
+    pub fn advance(&mut self, size: usize, control: &Control) -> Result<usize> {
+        let max_rows = self.attrs.max_rows;
+        let cursor = self.result.as_mut().ok_or_else(no_cursor)?;
+        let outcome = cursor.advance(size, max_rows, control);
+        if outcome.as_ref().is_err_and(|e| e.state == "HY008") {
+            self.close_cursor();
+        }
+        outcome
+    }
+
     /// Closes the cursor, if any; the statement stays prepared.
     pub fn close_cursor(&mut self) {
         self.result = None;
@@ -172,7 +230,7 @@ impl Stmt {
     }
 
     /// The control (cancellation + `SQL_ATTR_QUERY_TIMEOUT`) for one call.
-    pub fn control(&self, cancel: tokio_util::sync::CancellationToken) -> Control {
+    pub fn control(&self, cancel: CancellationToken) -> Control {
         Control::new(cancel, Duration::from_secs(self.attrs.query_timeout as u64))
     }
 

@@ -77,13 +77,10 @@ fn check_keyword_nesting(sql: &str) -> Result<()> {
                 if let Some(word) = after_keyword {
                     depth += 1;
                     if depth > MAX_KEYWORD_NESTING {
-                        return Err(Error::new(
-                            "42000",
-                            format!(
-                                "syntax error: {word}(...) calls nest more than \
+                        return Err(Error::syntax(format!(
+                            "syntax error: {word}(...) calls nest more than \
                                  {MAX_KEYWORD_NESTING} deep"
-                            ),
-                        ));
+                        )));
                     }
                 }
             }
@@ -134,14 +131,13 @@ pub fn classify(sql: &str) -> Result<Class> {
     let mut statements =
         DFParser::parse_sql_with_dialect(sql, &GenericDialect {}).map_err(Error::from)?;
     if statements.len() > 1 {
-        return Err(Error::new(
-            "42000",
+        return Err(Error::syntax(
             "only one SQL statement can be executed at a time",
         ));
     }
     let statement = statements
         .pop_front()
-        .ok_or_else(|| Error::new("42000", "the statement is empty"))?;
+        .ok_or_else(|| Error::syntax("the statement is empty"))?;
     let inner = match &statement {
         DFStatement::Statement(s) => s.as_ref(),
         DFStatement::Explain(_) => return Ok(Class::Query(Box::new(statement))),
@@ -167,8 +163,7 @@ pub fn classify(sql: &str) -> Result<Class> {
             Use::Schema(n) | Use::Object(n) | Use::Database(n) => Ok(Class::Use(object_name(n))),
             _ => Err(Error::not_implemented(format!("{u}"))),
         },
-        Statement::Set(_) => Err(Error::new(
-            "HYC00",
+        Statement::Set(_) => Err(Error::unsupported(
             "SET is not supported: settings are connection properties of the connection string",
         )),
         _ => Err(read_only(sql)),
@@ -181,10 +176,9 @@ fn read_only(sql: &str) -> Error {
         .next()
         .unwrap_or_default()
         .to_ascii_uppercase();
-    Error::new(
-        "HYC00",
-        format!("the driver is read-only: {verb} statements are not supported"),
-    )
+    Error::unsupported(format!(
+        "the driver is read-only: {verb} statements are not supported"
+    ))
 }
 
 /// The last part of a possibly qualified name, as written (quotes removed).
@@ -222,10 +216,9 @@ fn call_args(args: &FunctionArguments) -> Result<Vec<Arg>> {
 fn function_arg_expr(arg: &FunctionArgExpr) -> Result<&Expr> {
     match arg {
         FunctionArgExpr::Expr(e) => Ok(e),
-        other => Err(Error::new(
-            "42000",
-            format!("procedure arguments must be literals or ?, not {other}"),
-        )),
+        other => Err(Error::syntax(format!(
+            "procedure arguments must be literals or ?, not {other}"
+        ))),
     }
 }
 
@@ -249,10 +242,9 @@ fn exec_arg(expr: &Expr) -> Result<Arg> {
 
 fn arg_value(expr: &Expr) -> Result<ArgValue> {
     let bad = || {
-        Error::new(
-            "42000",
-            format!("procedure arguments must be literals or ?, not {expr}"),
-        )
+        Error::syntax(format!(
+            "procedure arguments must be literals or ?, not {expr}"
+        ))
     };
     match expr {
         Expr::Value(v) => match &v.value {

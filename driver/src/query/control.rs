@@ -82,8 +82,8 @@ impl Control {
             };
             tokio::select! {
                 output = future => Ok(output),
-                () = self.cancel.cancelled() => Err(Error::new("HY008", "operation canceled")),
-                () = sleep => Err(Error::new("HYT00", "timeout expired")),
+                () = self.cancel.cancelled() => Err(Error::cancelled("operation canceled")),
+                () = sleep => Err(Error::timeout("timeout expired")),
             }
         })
     }

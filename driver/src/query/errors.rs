@@ -30,7 +30,7 @@ fn convert(e: &DataFusionError) -> Error {
             .first()
             .map(convert)
             .unwrap_or_else(|| Error::general("unknown error")),
-        D::SQL(p, _) => Error::new("42000", one_line(&parser_message(p))),
+        D::SQL(p, _) => Error::syntax(one_line(&parser_message(p))),
         D::SchemaError(s, _) => schema_error(s),
         D::Plan(m) => plan_error(m),
         D::NotImplemented(m) => Error::not_implemented(one_line(m)),
@@ -78,9 +78,9 @@ fn plan_error(m: &str) -> Error {
     if let Some(rest) = m.strip_prefix("table '")
         && let Some(end) = rest.find("' not found")
     {
-        return Error::new("42S02", format!("table '{}' not found", &rest[..end]));
+        return Error::table_not_found(format!("table '{}' not found", &rest[..end]));
     }
-    Error::new("42000", one_line(m))
+    Error::syntax(one_line(m))
 }
 
 fn schema_error(s: &SchemaError) -> Error {
@@ -96,9 +96,9 @@ fn schema_error(s: &SchemaError) -> Error {
             } else {
                 format!("; did you mean {}?", near.join(", "))
             };
-            Error::new("42S22", format!("column '{}' not found{hint}", field.name))
+            Error::column_not_found(format!("column '{}' not found{hint}", field.name))
         }
-        other => Error::new("42000", one_line(&other.to_string())),
+        other => Error::syntax(one_line(&other.to_string())),
     }
 }
 
@@ -119,14 +119,13 @@ fn external(inner: &(dyn std::error::Error + Send + Sync + 'static)) -> Error {
 fn arrow(a: &ArrowError) -> Error {
     match a {
         ArrowError::ExternalError(inner) => external(inner.as_ref()),
-        ArrowError::DivideByZero => Error::new("22012", "division by zero"),
+        ArrowError::DivideByZero => Error::division_by_zero("division by zero"),
         ArrowError::CastError(m) | ArrowError::ParseError(m) => {
-            Error::new("22018", format!("invalid value: {}", one_line(m)))
+            Error::invalid_cast(format!("invalid value: {}", one_line(m)))
         }
-        ArrowError::ArithmeticOverflow(m) => Error::new(
-            "22003",
-            format!("numeric value out of range: {}", one_line(m)),
-        ),
+        ArrowError::ArithmeticOverflow(m) => {
+            Error::out_of_range(format!("numeric value out of range: {}", one_line(m)))
+        }
         ArrowError::ComputeError(m) | ArrowError::InvalidArgumentError(m) => {
             Error::general(one_line(m))
         }
@@ -208,7 +207,7 @@ mod tests {
         );
         assert_eq!(Error::from(wrapped).state, "HYT00");
         let auth = DataFusionError::External(Box::new(providers::Error::Auth("no".into())));
-        assert_eq!(Error::from(auth), Error::new("28000", "no"));
+        assert_eq!(Error::from(auth), Error::invalid_authorization("no"));
     }
 
     #[test]

@@ -125,7 +125,7 @@ pub fn translate(sql: &str) -> Result<Translated> {
 }
 
 fn syntax(message: impl Into<String>) -> Error {
-    Error::new("42000", message)
+    Error::syntax(message)
 }
 
 fn check_depth(sql: &str) -> Result<()> {

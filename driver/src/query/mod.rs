@@ -261,10 +261,9 @@ impl Session {
         } else {
             "; sys_tables lists the tables".to_string()
         };
-        Error::new(
-            "42S02",
-            format!("table '{table}' not found in schema '{schema}'{hint}"),
-        )
+        Error::table_not_found(format!(
+            "table '{table}' not found in schema '{schema}'{hint}"
+        ))
     }
 }
 
@@ -312,14 +311,11 @@ impl Prepared {
 
     fn run(&self, params: Vec<ScalarValue>, control: &Control) -> Result<ResultSet> {
         if params.len() < self.params.len() {
-            return Err(Error::new(
-                "07002",
-                format!(
-                    "the statement has {} parameter markers but {} values were bound",
-                    self.params.len(),
-                    params.len()
-                ),
-            ));
+            return Err(Error::count_field_incorrect(format!(
+                "the statement has {} parameter markers but {} values were bound",
+                self.params.len(),
+                params.len()
+            )));
         }
         match &self.statement {
             Statement::Query(plan) => {
@@ -367,7 +363,7 @@ impl Prepared {
                         }
                     })
                     .ok_or_else(|| {
-                        Error::new("3F000", format!("schema '{name}' does not exist"))
+                        Error::invalid_schema(format!("schema '{name}' does not exist"))
                     })?;
                 self.context
                     .state_ref()
@@ -389,8 +385,12 @@ impl Prepared {
             .into_iter()
             .enumerate()
             .map(|(i, v)| {
-                crate::convert::from_c::fit(v, self.params.get(i).and_then(Option::as_ref))
-                    .map_err(|e| Error::new(e.state, format!("parameter {}: {}", i + 1, e.message)))
+                crate::convert::from_c::fit(v, self.params.get(i).and_then(Option::as_ref)).map_err(
+                    |e| Error {
+                        message: format!("parameter {}: {}", i + 1, e.message),
+                        ..e
+                    },
+                )
             })
             .collect()
     }

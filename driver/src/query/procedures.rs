@@ -118,7 +118,7 @@ impl Procedures {
                             .join(", ")
                     )
                 };
-                Error::new("42000", format!("unknown procedure {name}: {known}"))
+                Error::syntax(format!("unknown procedure {name}: {known}"))
             })
     }
 }
@@ -167,31 +167,25 @@ pub fn bind(
     let mut bound = HashMap::new();
     for (position, arg) in args.iter().enumerate() {
         let parameter = parameter_of(procedure, arg, position).ok_or_else(|| {
-            Error::new(
-                "42000",
-                format!(
-                    "procedure {} has no parameter {}",
-                    procedure.name,
-                    arg.name
-                        .clone()
-                        .unwrap_or_else(|| (position + 1).to_string())
-                ),
-            )
+            Error::syntax(format!(
+                "procedure {} has no parameter {}",
+                procedure.name,
+                arg.name
+                    .clone()
+                    .unwrap_or_else(|| (position + 1).to_string())
+            ))
         })?;
         let value = match &arg.value {
             ArgValue::Literal(v) => v.clone(),
             ArgValue::Param(n) => params.get(n - 1).cloned().ok_or_else(|| {
-                Error::new("07002", format!("no value was bound for parameter {n}"))
+                Error::count_field_incorrect(format!("no value was bound for parameter {n}"))
             })?,
         };
         let value = value.cast_to(&parameter.data_type).map_err(|_| {
-            Error::new(
-                "22018",
-                format!(
-                    "invalid value for parameter {} of {}",
-                    parameter.name, procedure.name
-                ),
-            )
+            Error::invalid_cast(format!(
+                "invalid value for parameter {} of {}",
+                parameter.name, procedure.name
+            ))
         })?;
         bound.insert(parameter.name.to_ascii_lowercase(), value);
     }
@@ -200,13 +194,10 @@ pub fn bind(
         .iter()
         .find(|p| p.required && !bound.contains_key(&p.name.to_ascii_lowercase()))
     {
-        return Err(Error::new(
-            "07002",
-            format!(
-                "procedure {} needs parameter {}",
-                procedure.name, missing.name
-            ),
-        ));
+        return Err(Error::count_field_incorrect(format!(
+            "procedure {} needs parameter {}",
+            procedure.name, missing.name
+        )));
     }
     Ok(bound)
 }

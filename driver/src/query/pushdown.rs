@@ -431,7 +431,11 @@ mod tests {
         );
         assert_eq!(
             p(col("created").eq(cast(lit("2024-01-02"), DataType::Date32))),
-            Some(Predicate::compare("created", CmpOp::Eq, Value::Date(19_724)))
+            Some(Predicate::compare(
+                "created",
+                CmpOp::Eq,
+                Value::Date(19_724)
+            ))
         );
     }
 }

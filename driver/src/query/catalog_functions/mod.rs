@@ -420,16 +420,14 @@ impl<'a> CatalogFunctions<'a> {
         const TABLE_STAT: i64 = 0;
         const INDEX_OTHER: i64 = 3;
         if !matches!(unique, INDEX_UNIQUE | INDEX_ALL) {
-            return Err(Error::new(
-                "HY100",
-                format!("uniqueness option type out of range: {unique}"),
-            ));
+            return Err(Error::uniqueness_out_of_range(format!(
+                "uniqueness option type out of range: {unique}"
+            )));
         }
         if !matches!(reserved, QUICK | ENSURE) {
-            return Err(Error::new(
-                "HY101",
-                format!("accuracy option type out of range: {reserved}"),
-            ));
+            return Err(Error::accuracy_out_of_range(format!(
+                "accuracy option type out of range: {reserved}"
+            )));
         }
         let mut rows = Vec::new();
         for f in self.keyed_tables(catalog, schema, table)? {
@@ -485,22 +483,19 @@ impl<'a> CatalogFunctions<'a> {
         const NULLABLE: u16 = 1;
         const NOT_PSEUDO: i64 = 1;
         if !matches!(identifier_type, BEST_ROWID | ROWVER) {
-            return Err(Error::new(
-                "HY097",
-                format!("column type out of range: {identifier_type}"),
-            ));
+            return Err(Error::column_type_out_of_range(format!(
+                "column type out of range: {identifier_type}"
+            )));
         }
         if scope > 2 {
-            return Err(Error::new(
-                "HY098",
-                format!("scope type out of range: {scope}"),
-            ));
+            return Err(Error::scope_out_of_range(format!(
+                "scope type out of range: {scope}"
+            )));
         }
         if !matches!(nullable, NO_NULLS | NULLABLE) {
-            return Err(Error::new(
-                "HY099",
-                format!("nullable type out of range: {nullable}"),
-            ));
+            return Err(Error::nullable_type_out_of_range(format!(
+                "nullable type out of range: {nullable}"
+            )));
         }
         let mut rows = Vec::new();
         let found = self.keyed_tables(catalog, schema, table)?;

@@ -175,8 +175,7 @@ fn get_access_token<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBa
                 .text("Verifier")
                 .or_else(|| settings.verifier.clone())
                 .ok_or_else(|| {
-                    Error::new(
-                        "07002",
+                    Error::count_field_incorrect(
                         "GetOAuthAccessToken with AuthMode=WEB needs Verifier: the code the \
                          authorization page sent to the callback URL",
                     )
@@ -185,10 +184,9 @@ fn get_access_token<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBa
                 token_endpoint::exchange_code(&settings, &verifier, &settings.callback_url, None);
             refresh::store_obtained(&settings, exchange).await?
         } else {
-            return Err(Error::new(
-                "HY024",
-                format!("AuthMode must be APP or WEB, not '{mode}'"),
-            ));
+            return Err(Error::invalid_attribute_value(format!(
+                "AuthMode must be APP or WEB, not '{mode}'"
+            )));
         };
         tokens_row(&tokens)
     })
@@ -205,8 +203,7 @@ fn refresh_access_token<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<Reco
                 .and_then(|t| t.refresh_token)
                 .or_else(|| settings.refresh_token.clone())
                 .ok_or_else(|| {
-                    Error::new(
-                        "07002",
+                    Error::count_field_incorrect(
                         "RefreshOAuthAccessToken needs OAuthRefreshToken: none is given or stored",
                     )
                 })?,

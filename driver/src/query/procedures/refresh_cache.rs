@@ -30,7 +30,7 @@ fn run<'a>(_call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBatch>>> {
     Box::pin(async {
         let cleared = apiodbc_providers::cache::clear() as i64;
         let batch = RecordBatch::try_new(result(), vec![Arc::new(Int64Array::from(vec![cleared]))])
-            .map_err(|e| Error::new("HY000", e.to_string()))?;
+            .map_err(|e| Error::general(e.to_string()))?;
         Ok(vec![batch])
     })
 }
