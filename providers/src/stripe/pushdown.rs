@@ -607,13 +607,34 @@ mod tests {
         use Pushdown::*;
         let cases = [
             (Predicate::compare("id", CmpOp::Eq, text("ch_1")), Exact),
-            (Predicate::compare("id", CmpOp::NotEq, text("ch_1")), Unsupported),
-            (Predicate::compare("id", CmpOp::Gt, text("ch_1")), Unsupported),
-            (Predicate::compare("customer", CmpOp::Eq, text("cus_1")), Exact),
-            (Predicate::compare("customer", CmpOp::Eq, text("")), Unsupported),
-            (Predicate::compare("customer", CmpOp::Eq, Value::Int(1)), Unsupported),
-            (Predicate::compare("payment_intent", CmpOp::Eq, text("pi_1")), Exact),
-            (Predicate::compare("created", CmpOp::GtEq, Value::Timestamp(5 * S)), Exact),
+            (
+                Predicate::compare("id", CmpOp::NotEq, text("ch_1")),
+                Unsupported,
+            ),
+            (
+                Predicate::compare("id", CmpOp::Gt, text("ch_1")),
+                Unsupported,
+            ),
+            (
+                Predicate::compare("customer", CmpOp::Eq, text("cus_1")),
+                Exact,
+            ),
+            (
+                Predicate::compare("customer", CmpOp::Eq, text("")),
+                Unsupported,
+            ),
+            (
+                Predicate::compare("customer", CmpOp::Eq, Value::Int(1)),
+                Unsupported,
+            ),
+            (
+                Predicate::compare("payment_intent", CmpOp::Eq, text("pi_1")),
+                Exact,
+            ),
+            (
+                Predicate::compare("created", CmpOp::GtEq, Value::Timestamp(5 * S)),
+                Exact,
+            ),
             (
                 Predicate::compare("created", CmpOp::Eq, Value::Timestamp(5 * S + 1)),
                 Exact,
@@ -622,10 +643,22 @@ mod tests {
                 Predicate::compare("created", CmpOp::NotEq, Value::Timestamp(5 * S)),
                 Unsupported,
             ),
-            (Predicate::compare("created", CmpOp::Gt, Value::Int(5)), Unsupported),
-            (Predicate::compare("status", CmpOp::Eq, text("succeeded")), Unsupported),
-            (Predicate::compare("amount", CmpOp::Gt, Value::Int(5)), Unsupported),
-            (Predicate::compare("nope", CmpOp::Eq, text("x")), Unsupported),
+            (
+                Predicate::compare("created", CmpOp::Gt, Value::Int(5)),
+                Unsupported,
+            ),
+            (
+                Predicate::compare("status", CmpOp::Eq, text("succeeded")),
+                Unsupported,
+            ),
+            (
+                Predicate::compare("amount", CmpOp::Gt, Value::Int(5)),
+                Unsupported,
+            ),
+            (
+                Predicate::compare("nope", CmpOp::Eq, text("x")),
+                Unsupported,
+            ),
             (
                 Predicate::InList {
                     column: "id".into(),
@@ -662,12 +695,18 @@ mod tests {
             assert_eq!(pushdown(&CHARGES, &predicate), expected, "{predicate:?}");
         }
         assert_eq!(
-            pushdown(&CUSTOMERS, &Predicate::compare("email", CmpOp::Eq, text("a@b.c"))),
+            pushdown(
+                &CUSTOMERS,
+                &Predicate::compare("email", CmpOp::Eq, text("a@b.c"))
+            ),
             Pushdown::Exact
         );
         // Customers have no `customer` list parameter.
         assert_eq!(
-            pushdown(&CUSTOMERS, &Predicate::compare("customer", CmpOp::Eq, text("x"))),
+            pushdown(
+                &CUSTOMERS,
+                &Predicate::compare("customer", CmpOp::Eq, text("x"))
+            ),
             Pushdown::Unsupported
         );
     }
@@ -701,7 +740,11 @@ mod tests {
         // A sub-second equality can match no whole-second object.
         let plan = plan(
             &CHARGES,
-            &[Predicate::compare("created", CmpOp::Eq, Value::Timestamp(12 * S + 1))],
+            &[Predicate::compare(
+                "created",
+                CmpOp::Eq,
+                Value::Timestamp(12 * S + 1),
+            )],
         );
         assert_eq!(plan.mode, Mode::Empty);
         // Dates and ISO text work too.
@@ -710,7 +753,11 @@ mod tests {
             pairs(&[("created[gte]", "86400")])
         );
         assert_eq!(
-            params(&[Predicate::compare("created", CmpOp::GtEq, text("2024-01-01T00:00:00Z"))]),
+            params(&[Predicate::compare(
+                "created",
+                CmpOp::GtEq,
+                text("2024-01-01T00:00:00Z")
+            )]),
             pairs(&[("created[gte]", "1704067200")])
         );
     }
@@ -810,7 +857,10 @@ mod tests {
             Pushdown::Unsupported
         );
         assert_eq!(
-            pushdown(&PRODUCTS, &Predicate::compare("active", CmpOp::NotEq, Value::Bool(true))),
+            pushdown(
+                &PRODUCTS,
+                &Predicate::compare("active", CmpOp::NotEq, Value::Bool(true))
+            ),
             Pushdown::Unsupported
         );
         let not_active = Predicate::Not(Box::new(active(Value::Bool(true))));
@@ -839,7 +889,11 @@ mod tests {
             pairs(&[("status", "active")])
         );
         assert_eq!(
-            plan(&SUBSCRIPTIONS, &[Predicate::compare("customer", CmpOp::Eq, text("cus_1"))]).params,
+            plan(
+                &SUBSCRIPTIONS,
+                &[Predicate::compare("customer", CmpOp::Eq, text("cus_1"))]
+            )
+            .params,
             pairs(&[("customer", "cus_1"), ("status", "all")])
         );
         // `status=all` and `status=ended` name groups, not a status: filtered locally.
@@ -850,7 +904,10 @@ mod tests {
             );
         }
         assert_eq!(
-            pushdown(&SUBSCRIPTIONS, &Predicate::compare("status", CmpOp::NotEq, text("active"))),
+            pushdown(
+                &SUBSCRIPTIONS,
+                &Predicate::compare("status", CmpOp::NotEq, text("active"))
+            ),
             Pushdown::Unsupported
         );
     }
@@ -882,14 +939,20 @@ mod tests {
         );
         let one = plan(
             &EVENTS,
-            &[kinds(&["a.b", "c.d"]), Predicate::compare("type", CmpOp::Eq, text("c.d"))],
+            &[
+                kinds(&["a.b", "c.d"]),
+                Predicate::compare("type", CmpOp::Eq, text("c.d")),
+            ],
         );
         assert_eq!(one.params, pairs(&[("types[]", "c.d")]));
         assert!(one.matches(&json!({"type": "c.d"})));
         assert!(!one.matches(&json!({"type": "a.b"})));
         let none = plan(
             &EVENTS,
-            &[kinds(&["a.b"]), Predicate::compare("type", CmpOp::Eq, text("x.y"))],
+            &[
+                kinds(&["a.b"]),
+                Predicate::compare("type", CmpOp::Eq, text("x.y")),
+            ],
         );
         assert_eq!(none.mode, Mode::Empty);
         // Stripe takes at most 20 types, and no wildcard inside a list.
@@ -945,7 +1008,10 @@ mod tests {
         );
         // The line's own id has no get-by-id path without its invoice.
         assert_eq!(
-            pushdown(&INVOICE_LINE_ITEMS, &Predicate::compare("id", CmpOp::Eq, text("il_1"))),
+            pushdown(
+                &INVOICE_LINE_ITEMS,
+                &Predicate::compare("id", CmpOp::Eq, text("il_1"))
+            ),
             Pushdown::Unsupported
         );
         let ored = Predicate::Or(vec![
@@ -984,7 +1050,10 @@ mod tests {
         assert_eq!(
             plan(
                 &INVOICE_LINE_ITEMS,
-                &[one, Predicate::compare("invoice_id", CmpOp::Eq, text("in_2"))]
+                &[
+                    one,
+                    Predicate::compare("invoice_id", CmpOp::Eq, text("in_2"))
+                ]
             )
             .mode,
             Mode::Empty

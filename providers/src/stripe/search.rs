@@ -369,7 +369,10 @@ mod tests {
             }
         );
         assert_eq!(
-            pushdown(&CHARGES, &Predicate::compare("status", CmpOp::Eq, text("failed"))),
+            pushdown(
+                &CHARGES,
+                &Predicate::compare("status", CmpOp::Eq, text("failed"))
+            ),
             Pushdown::Inexact
         );
     }
@@ -377,7 +380,10 @@ mod tests {
     #[test]
     fn list_only_and_id_plans_stay_as_they_are() {
         assert_eq!(
-            searched(&CHARGES, &[Predicate::compare("customer", CmpOp::Eq, text("cus_1"))]),
+            searched(
+                &CHARGES,
+                &[Predicate::compare("customer", CmpOp::Eq, text("cus_1"))]
+            ),
             Mode::List
         );
         assert!(matches!(
@@ -392,11 +398,17 @@ mod tests {
         ));
         // Not a searchable resource, or not a search field.
         assert_eq!(
-            pushdown(&CHARGES, &Predicate::compare("description", CmpOp::Eq, text("x"))),
+            pushdown(
+                &CHARGES,
+                &Predicate::compare("description", CmpOp::Eq, text("x"))
+            ),
             Pushdown::Unsupported
         );
         assert_eq!(
-            pushdown(&CHARGES, &Predicate::compare("amount", CmpOp::NotEq, Value::Int(1))),
+            pushdown(
+                &CHARGES,
+                &Predicate::compare("amount", CmpOp::NotEq, Value::Int(1))
+            ),
             Pushdown::Unsupported
         );
     }
@@ -405,7 +417,11 @@ mod tests {
     fn values_are_quoted_so_they_cannot_change_the_query() {
         let mode = searched(
             &CUSTOMERS,
-            &[Predicate::compare("name", CmpOp::Eq, text(r#"x" OR email:"a\"#))],
+            &[Predicate::compare(
+                "name",
+                CmpOp::Eq,
+                text(r#"x" OR email:"a\"#),
+            )],
         );
         let Mode::Search { query, .. } = mode else {
             panic!("{mode:?}")

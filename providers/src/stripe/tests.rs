@@ -430,7 +430,11 @@ fn id_equality_is_one_get_and_missing_is_no_row() {
         &charges::CHARGES,
         ScanRequest {
             projection: Some(vec![0, 2]),
-            filters: vec![Predicate::compare("id", CmpOp::Eq, Value::Text("ch_0007".into()))],
+            filters: vec![Predicate::compare(
+                "id",
+                CmpOp::Eq,
+                Value::Text("ch_0007".into()),
+            )],
             ..Default::default()
         },
     )
@@ -445,7 +449,11 @@ fn id_equality_is_one_get_and_missing_is_no_row() {
         &stripe(&server),
         &charges::CHARGES,
         ScanRequest {
-            filters: vec![Predicate::compare("id", CmpOp::Eq, Value::Text("ch_nope".into()))],
+            filters: vec![Predicate::compare(
+                "id",
+                CmpOp::Eq,
+                Value::Text("ch_nope".into()),
+            )],
             ..Default::default()
         },
     )
@@ -461,7 +469,11 @@ fn ids_are_escaped_into_one_path_segment() {
         &stripe(&server),
         &charges::CHARGES,
         ScanRequest {
-            filters: vec![Predicate::compare("id", CmpOp::Eq, Value::Text("../customers?x=1".into()))],
+            filters: vec![Predicate::compare(
+                "id",
+                CmpOp::Eq,
+                Value::Text("../customers?x=1".into()),
+            )],
             ..Default::default()
         },
     )
@@ -571,7 +583,11 @@ fn contradictory_filters_make_no_request() {
         &stripe(&server),
         &charges::CHARGES,
         ScanRequest {
-            filters: vec![Predicate::compare("created", CmpOp::Eq, Value::Timestamp(T0 * S + 1))],
+            filters: vec![Predicate::compare(
+                "created",
+                CmpOp::Eq,
+                Value::Timestamp(T0 * S + 1),
+            )],
             ..Default::default()
         },
     )
@@ -760,7 +776,11 @@ fn a_full_charge_decodes_into_typed_flattened_columns() {
         &stripe(&server),
         &charges::CHARGES,
         ScanRequest {
-            filters: vec![Predicate::compare("id", CmpOp::Eq, Value::Text("ch_full".into()))],
+            filters: vec![Predicate::compare(
+                "id",
+                CmpOp::Eq,
+                Value::Text("ch_full".into()),
+            )],
             ..Default::default()
         },
     )
@@ -1190,7 +1210,11 @@ fn a_split_keeps_the_query_bounds_and_a_limit_stays_sequential() {
     let floor = T0 - 300;
     let bounded = ScanRequest {
         projection: id_only(),
-        filters: vec![Predicate::compare("created", CmpOp::GtEq, Value::Timestamp(floor * S))],
+        filters: vec![Predicate::compare(
+            "created",
+            CmpOp::GtEq,
+            Value::Timestamp(floor * S),
+        )],
         ..Default::default()
     };
     let got = ids(&run(&provider, &charges::CHARGES, bounded).unwrap());
@@ -1252,7 +1276,11 @@ fn a_refused_filter_value_names_its_column() {
         )
     });
     let request = ScanRequest {
-        filters: vec![Predicate::compare("customer", CmpOp::Eq, Value::Text("abc".into()))],
+        filters: vec![Predicate::compare(
+            "customer",
+            CmpOp::Eq,
+            Value::Text("abc".into()),
+        )],
         ..ScanRequest::default()
     };
     let err = run(&stripe(&server), &charges::CHARGES, request).unwrap_err();
