@@ -18,4 +18,7 @@ if ! command -v odbcinst >/dev/null || ! command -v isql >/dev/null || ! [ -e /u
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq unixodbc unixodbc-dev odbcinst
 fi
 
-exec cargo run --release -q -p apiodbc-installer -- setup "$@"
+# Cargo's own progress shows from the first second: the release build of the
+# apiodbc command, then (inside `setup`) of the library, takes minutes.
+echo "setup.sh: building the apiodbc command (release)..."
+exec cargo run --release -p apiodbc-installer -- setup "$@"
