@@ -5,7 +5,7 @@
 #![no_main]
 
 use apiodbc_fuzz::connection_string::{format, parse};
-use apiodbc_providers::http::mask_secrets;
+use apiodbc_providers::secrets;
 use apiodbc_providers::properties::{MAX_CONCURRENCY, MAX_SECONDS};
 use apiodbc_providers::{Properties, validate};
 use arbitrary::Arbitrary;
@@ -29,7 +29,7 @@ fuzz_target!(|input: Input| {
             s.insert_str(at, &secret);
         }
     }
-    let leaks = |message: &str| mask_secrets(message).contains(&secret);
+    let leaks = |message: &str| secrets::mask(message).contains(&secret);
 
     let pairs = match parse(&s) {
         Ok(pairs) => pairs,

@@ -22,17 +22,20 @@ pub mod diag {
     }
 
     impl Error {
-        fn new(state: &'static str, message: impl Into<String>) -> Self {
+        pub(crate) fn new(state: &'static str, message: impl Into<String>) -> Self {
             Error {
                 state,
                 message: message.into(),
             }
         }
     }
-
-    #[path = "../../../driver/src/diag/states.rs"]
-    mod states;
 }
+
+/// `states.rs` names `super::Error`: here, the stand-in's.
+use diag::Error;
+
+#[path = "../../driver/src/diag/states.rs"]
+mod states;
 
 #[path = "../../driver/src/query/escape.rs"]
 pub mod escape;
