@@ -17,9 +17,17 @@ pub fn fake_with_every_resource() -> FakeStripe {
     })
 }
 
-pub fn sorted(mut v: Vec<String>) -> Vec<String> {
+pub fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
     v.sort();
     v
+}
+
+/// The ids of API objects, in their order.
+pub fn ids(objects: &[Value]) -> Vec<String> {
+    objects
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 /// The text of a top-level string field.

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use apiodbc_tests::odbc::fake_stripe_connection_string;
 use apiodbc_tests::odbc::wide::{Statement, WideConnection};
+use apiodbc_tests::stripe_checks::{ids, sorted};
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 use odbc_api::sys::{self, CDataType, Desc, Len, SqlDataType, SqlReturn};
 
@@ -352,13 +353,7 @@ fn type_info_lists_every_character_type_in_data_type_order() {
 #[test]
 fn long_text_arrives_in_bound_buffers_and_in_parts() {
     let fake = FakeStripe::start(FakeStripeConfig::sized(5, 250));
-    let mut ids: Vec<&str> = fake
-        .charges()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
-    ids.sort();
-    let expected = ids.join(",");
+    let expected = sorted(ids(fake.charges())).join(",");
     assert!(expected.len() > 4000);
     let conn = connect(&fake);
     let sql = "SELECT string_agg(id, ',' ORDER BY id) AS ids FROM charges";

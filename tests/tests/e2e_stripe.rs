@@ -10,6 +10,7 @@ use apiodbc_tests::odbc::{
     diagnostic_message, expect_sqlstate, fake_stripe_connection_string, odbc_timestamp_to_unix,
     query_text, sqlstate, stripe_connection_string, wide,
 };
+use apiodbc_tests::stripe_checks::{ids, sorted};
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 use odbc_api::buffers::{BufferDesc, ColumnarDynBuffer};
 use odbc_api::{Bit, Connection, Cursor, DataType, Nullability, ResultSetMetadata};
@@ -39,18 +40,6 @@ fn str_of(v: &Value) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         other => Some(other.to_string()),
     }
-}
-
-fn ids(objects: &[Value]) -> Vec<String> {
-    objects
-        .iter()
-        .map(|o| o["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
-    v.sort();
-    v
 }
 
 fn is_snake_case(name: &str) -> bool {

@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use apiodbc_tests::odbc::{
     ResultTable, connect, driver_path, expect_sqlstate, fake_stripe_connection_string, query_text,
 };
+use apiodbc_tests::stripe_checks::ids;
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 use odbc_api::Connection;
-use serde_json::Value;
 
 /// The API version the driver pins (providers/src/stripe/mod.rs, `API_VERSION`).
 const PINNED_VERSION: &str = "2026-02-25.clover";
@@ -31,13 +31,6 @@ fn connect_with(fake: &FakeStripe, extra: &str) -> Connection<'static> {
 
 fn query(conn: &Connection<'_>, sql: &str) -> ResultTable {
     query_text(conn, sql).unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
-
-fn ids_of(objects: &[Value]) -> Vec<String> {
-    objects
-        .iter()
-        .map(|o| o["id"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 fn column(table: &ResultTable, name: &str) -> Vec<String> {
@@ -63,14 +56,14 @@ fn every_request_pins_the_version_and_names_the_account() {
         assert_eq!(r.stripe_account.as_deref(), Some("acct_1Connected"));
     }
     // The connected account's own customers, not the platform's.
-    let expected = ids_of(&fake.account_objects("acct_1Connected", "customers"));
+    let expected = ids(&fake.account_objects("acct_1Connected", "customers"));
     assert_eq!(column(&table, "id"), expected);
-    assert_ne!(expected, ids_of(fake.customers()));
+    assert_ne!(expected, ids(fake.customers()));
 
     // Without AccountId: the platform's objects, no header.
     let platform = connect_with(&fake, "");
     let table = query(&platform, "SELECT id FROM customers");
-    assert_eq!(column(&table, "id"), ids_of(fake.customers()));
+    assert_eq!(column(&table, "id"), ids(fake.customers()));
     assert!(fake.requests().iter().all(|r| r.stripe_account.is_none()));
 }
 
@@ -91,7 +84,7 @@ fn a_connect_access_token_is_a_bearer_with_the_account_header() {
     let table = query(&conn, "SELECT id FROM charges LIMIT 3");
     assert_eq!(
         column(&table, "id"),
-        ids_of(&fake.account_objects("acct_1Shop", "charges")[..3])
+        ids(&fake.account_objects("acct_1Shop", "charges")[..3])
     );
     let requests = fake.requests();
     assert_eq!(requests.len(), 1);
@@ -125,7 +118,7 @@ fn a_restricted_key_reads_what_it_may_and_names_the_permission_it_lacks() {
     let fake = restricted_fake();
     let conn = restricted_connection(&fake);
     let charges = query(&conn, "SELECT id FROM charges");
-    assert_eq!(column(&charges, "id"), ids_of(fake.charges()));
+    assert_eq!(column(&charges, "id"), ids(fake.charges()));
     assert!(
         fake.requests()
             .iter()
@@ -250,7 +243,7 @@ fn a_429_mid_scan_is_retried_and_every_row_arrives_once() {
     fake.pass_next(1);
     fake.fail_next(1, 429);
     let table = query(&conn, "SELECT id FROM charges");
-    assert_eq!(column(&table, "id"), ids_of(fake.charges()));
+    assert_eq!(column(&table, "id"), ids(fake.charges()));
     let requests = fake.requests();
     assert_eq!(
         requests.iter().map(|r| r.status).collect::<Vec<_>>(),
@@ -531,7 +524,7 @@ fn subscript_chains_walk_nested_json() {
 fn an_id_list_costs_no_more_than_a_scan() {
     let fake = FakeStripe::start(FakeStripeConfig::sized(25, 1234));
     let conn = connect_with(&fake, "");
-    let charges = ids_of(fake.charges());
+    let charges = ids(fake.charges());
     let in_list = |ids: &[String]| {
         let list: Vec<String> = ids.iter().map(|id| format!("'{id}'")).collect();
         format!("SELECT id FROM charges WHERE id IN ({})", list.join(", "))

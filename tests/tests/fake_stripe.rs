@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use apiodbc_tests::http::{self, HttpResponse};
 use apiodbc_tests::stripe::data::{CHARGE_FIELDS, CUSTOMER_FIELDS};
 use apiodbc_tests::stripe::{DEFAULT_API_KEY, mask_key};
+use apiodbc_tests::stripe_checks::ids;
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 use serde_json::{Value, json};
 
@@ -20,13 +21,6 @@ fn get(fake: &FakeStripe, path_and_query: &str) -> HttpResponse {
         &format!("{}{path_and_query}", fake.base_url()),
         DEFAULT_API_KEY,
     )
-}
-
-fn ids(objects: &[Value]) -> Vec<String> {
-    objects
-        .iter()
-        .map(|o| o["id"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 /// Follows `starting_after` from the first page; returns all objects and the number of pages.

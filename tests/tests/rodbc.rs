@@ -11,6 +11,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use apiodbc_tests::odbc::{available_or_skip, fake_stripe_connection_string, run_with_timeout};
+use apiodbc_tests::stripe_checks::{ids, sorted};
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 use serde_json::Value;
 
@@ -30,13 +31,7 @@ fn rodbc_reads_a_long_string_agg_and_a_json_column_whole() {
         return;
     }
     let fake = FakeStripe::start(FakeStripeConfig::sized(25, 500));
-    let mut ids: Vec<&str> = fake
-        .charges()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
-    ids.sort();
-    let aggregated = ids.join(",");
+    let aggregated = sorted(ids(fake.charges())).join(",");
     assert!(aggregated.len() > 12_000, "{}", aggregated.len());
     // The charge with the longest JSON, longer than RODBC's smallest buffer.
     let (charge, details) = fake

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use apiodbc_fakes::stripe::data::CUSTOMER_FIELDS;
 use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::datatypes::{DataType, TimeUnit};
 use futures::{StreamExt, TryStreamExt};
@@ -717,31 +718,7 @@ fn every_top_level_field_of_a_charge_is_a_column() {
             "no column for charges.{key}"
         );
     }
-    let customer_fields = [
-        "address",
-        "balance",
-        "created",
-        "currency",
-        "default_source",
-        "delinquent",
-        "description",
-        "discount",
-        "email",
-        "id",
-        "invoice_prefix",
-        "invoice_settings",
-        "livemode",
-        "metadata",
-        "name",
-        "next_invoice_sequence",
-        "object",
-        "phone",
-        "preferred_locales",
-        "shipping",
-        "tax_exempt",
-        "test_clock",
-    ];
-    for key in customer_fields {
+    for key in CUSTOMER_FIELDS {
         assert!(
             customers::CUSTOMERS.column(key).is_some(),
             "no column for customers.{key}"
