@@ -18,7 +18,12 @@ if ! command -v odbcinst >/dev/null || ! command -v isql >/dev/null || ! [ -e /u
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq unixodbc unixodbc-dev odbcinst
 fi
 
-# Cargo's own progress shows from the first second: the release build of the
-# apiodbc command, then (inside `setup`) of the library, takes minutes.
-echo "setup.sh: building the apiodbc command (release)..."
-exec cargo run --release -p apiodbc-installer -- setup "$@"
+# Cargo's own progress shows from the first second. The library and the
+# apiodbc command are built in one cargo invocation and the command is then
+# run directly: `cargo run -p apiodbc-installer` would resolve features for
+# the command alone and compile the dependencies it shares with the library
+# a second time.
+echo "setup.sh: building the driver library and the apiodbc command (release)..."
+cargo build --release -p apiodbc -p apiodbc-installer
+target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+exec "$target_dir/release/apiodbc" setup "$@"

@@ -90,7 +90,10 @@ fn on_path(program: &str) -> bool {
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
-/// `cargo build --release -p apiodbc` in this source tree; returns the library's path.
+/// `cargo build --release` of the library and this command in this source
+/// tree; returns the library's path. Both packages in one build, as
+/// `setup.sh` builds them: cargo resolves features per invocation, so
+/// building the library alone would compile its shared dependencies again.
 fn build_release_library() -> Result<PathBuf, String> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -104,13 +107,15 @@ fn build_release_library() -> Result<PathBuf, String> {
             "--release",
             "-p",
             "apiodbc",
+            "-p",
+            "apiodbc-installer",
             "--message-format=json-render-diagnostics",
         ])
         .stderr(Stdio::inherit())
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !output.status.success() {
-        return Err("cargo build --release -p apiodbc failed".into());
+        return Err("cargo build --release -p apiodbc -p apiodbc-installer failed".into());
     }
     String::from_utf8_lossy(&output.stdout)
         .lines()

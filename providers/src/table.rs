@@ -53,6 +53,10 @@ pub struct Endpoint {
     pub unroll: &'static [(&'static str, &'static str)],
     /// Set for a child table, whose rows are listed one parent object at a time.
     pub parent: Option<Parent>,
+    /// The path of the API's search language over the same objects (Stripe
+    /// Search, `/v1/charges/search`), for the columns declared
+    /// [`Column::searched`]. The provider decides when to use it.
+    pub search: Option<&'static str>,
 }
 
 /// How a child table's list reaches its parent: invoice lines are listed per
@@ -110,6 +114,15 @@ impl Endpoint {
             defaults: &[],
             unroll: &[],
             parent: None,
+            search: None,
+        }
+    }
+
+    /// The same endpoint, with a search path (see [`Endpoint::search`]).
+    pub const fn searched_at(self, path: &'static str) -> Endpoint {
+        Endpoint {
+            search: Some(path),
+            ..self
         }
     }
 
@@ -144,6 +157,8 @@ pub struct Column {
     pub description: &'static str,
     pub nullable: bool,
     pub filter: Filter,
+    /// How the endpoint's search language matches the column, besides `filter`.
+    pub search: Search,
 }
 
 /// The SQL type of a column and the declared size of text.
@@ -245,6 +260,19 @@ pub enum Filter {
     Parent,
 }
 
+/// How an endpoint's search language (see [`Endpoint::search`]) matches a
+/// column, which it names by the column's JSON path. Numbers and timestamps
+/// also compare with `<`, `<=`, `>`, `>=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Search {
+    /// Not searchable.
+    None,
+    /// Equal values only (ids, codes, booleans), and comparisons of numbers.
+    Exact,
+    /// Text: equal values, and substrings for `LIKE 'abc%'`.
+    Substring,
+}
+
 impl Column {
     /// A nullable column read from the JSON field of the same name, not filterable.
     pub const fn new(name: &'static str, kind: ColumnKind, description: &'static str) -> Column {
@@ -255,6 +283,7 @@ impl Column {
             description,
             nullable: true,
             filter: Filter::None,
+            search: Search::None,
         }
     }
 
@@ -276,6 +305,11 @@ impl Column {
         Column { filter, ..self }
     }
 
+    /// How the endpoint's search language matches this column.
+    pub const fn searched(self, search: Search) -> Column {
+        Column { search, ..self }
+    }
+
     pub fn json_path(&self) -> &'static str {
         if self.path.is_empty() {
             self.name
@@ -284,9 +318,48 @@ impl Column {
         }
     }
 
+    /// The description, then what a filter on the column sends to the API:
+    /// written from the declaration, so the two cannot disagree.
+    pub fn remarks(&self) -> String {
+        let mut remarks = self.description.to_string();
+        let sent_as = |param: &str| match param == self.name {
+            true => String::new(),
+            false => format!(" as `{param}`"),
+        };
+        let pushed = match self.filter {
+            Filter::None => None,
+            Filter::Id => Some("`=` and `IN` read the objects by id.".to_string()),
+            Filter::Equals(p) => Some(format!("`=` is sent to the API{}.", sent_as(p))),
+            Filter::AnyOf(p, n) => Some(format!(
+                "`=` and `IN` (up to {n} values) are sent to the API{}.",
+                sent_as(p)
+            )),
+            Filter::Range(p) => Some(format!("Comparisons are sent to the API{}.", sent_as(p))),
+            Filter::Query(p) => Some(format!(
+                "Comparisons, `IN`, `LIKE` and `IS NULL` are sent in the API's query{}.",
+                sent_as(p)
+            )),
+            Filter::Parent => Some("`=` and `IN` choose the parents whose rows are read.".into()),
+        };
+        let searched = match (self.search, self.kind) {
+            (Search::None, _) => None,
+            (_, ColumnKind::Json) => Some(format!("`{}['key'] = 'value'` goes", self.name)),
+            (_, ColumnKind::Integer | ColumnKind::Float | ColumnKind::Timestamp) => {
+                Some("comparisons go".to_string())
+            }
+            (Search::Substring, _) => Some("`=` and `LIKE 'abc%'` go".to_string()),
+            (Search::Exact, _) => Some("`=` goes".to_string()),
+        }
+        .map(|what| format!("With UseSearchAPI, {what} to the Search API."));
+        for sentence in pushed.into_iter().chain(searched) {
+            remarks.push(' ');
+            remarks.push_str(&sentence);
+        }
+        remarks
+    }
+
     pub fn field(&self) -> Field {
-        let mut metadata =
-            HashMap::from([(DESCRIPTION_KEY.to_string(), self.description.to_string())]);
+        let mut metadata = HashMap::from([(DESCRIPTION_KEY.to_string(), self.remarks())]);
         if let Some(size) = self.kind.size() {
             metadata.insert(SIZE_KEY.to_string(), size.to_string());
         }
@@ -295,6 +368,34 @@ impl Column {
 }
 
 impl Table {
+    /// The description, then which columns' filters reach the API: written
+    /// from the declarations, so the two cannot disagree.
+    pub fn remarks(&self) -> String {
+        let names = |keep: fn(&Column) -> bool| {
+            let names: Vec<&str> = self
+                .columns
+                .iter()
+                .filter(|c| keep(c))
+                .map(|c| c.name)
+                .collect();
+            match names.split_last() {
+                None => None,
+                Some((last, [])) => Some(last.to_string()),
+                Some((last, rest)) => Some(format!("{} and {last}", rest.join(", "))),
+            }
+        };
+        let mut remarks = self.description.to_string();
+        if let Some(listed) = names(|c| c.filter != Filter::None) {
+            remarks.push_str(&format!(" Filters on {listed} are sent to the API."));
+        }
+        if let Some(searched) = names(|c| c.filter == Filter::None && c.search != Search::None) {
+            remarks.push_str(&format!(
+                " With UseSearchAPI, filters on {searched} go to the Search API."
+            ));
+        }
+        remarks
+    }
+
     /// The Arrow schema of every column, in definition order.
     pub fn schema(&self) -> SchemaRef {
         Arc::new(Schema::new(

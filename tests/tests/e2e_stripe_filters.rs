@@ -397,6 +397,15 @@ fn equality_filters_on_the_other_tables_become_list_parameters() {
     check(
         &conn,
         &fake,
+        "tax/registrations",
+        "SELECT id FROM tax_registrations WHERE status = 'expired'",
+        &[("status", "expired")],
+        |t| t["status"] == "expired",
+    );
+
+    check(
+        &conn,
+        &fake,
         "topups",
         "SELECT id FROM topups WHERE status = 'failed'",
         &[("status", "failed")],

@@ -68,6 +68,7 @@ const TABLES: &[(&str, &str, Listed)] = &[
     ("shipping_rates", "shipping_rates", |_| true),
     ("subscription_schedules", "subscription_schedules", |_| true),
     ("tax_rates", "tax_rates", |_| true),
+    ("tax_registrations", "tax/registrations", |_| true),
     ("topups", "topups", |_| true),
     ("webhook_endpoints", "webhook_endpoints", |_| true),
 ];

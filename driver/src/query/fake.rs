@@ -25,14 +25,8 @@ const fn column(
     filter: Filter,
     description: &'static str,
 ) -> Column {
-    Column {
-        name,
-        kind,
-        path: "",
-        description,
-        nullable,
-        filter,
-    }
+    let column = Column::new(name, kind, description).filtered_by(filter);
+    if nullable { column } else { column.not_null() }
 }
 
 pub static CUSTOMERS: Table = Table {

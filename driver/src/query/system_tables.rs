@@ -387,7 +387,7 @@ async fn rows(
                     schemas.push(some(&schema));
                     names.push(some(t.name));
                     types.push(some("TABLE"));
-                    descriptions.push(some(t.description));
+                    descriptions.push(some(t.remarks()));
                 }
                 if is_default(context, &schema) {
                     for (name, _, description) in KINDS {

@@ -88,7 +88,7 @@ fn prepare_plans_without_any_request_and_keeps_column_metadata() {
     assert_eq!(id.metadata().get(SIZE_KEY).map(String::as_str), Some("255"));
     assert_eq!(
         id.metadata().get(DESCRIPTION_KEY).map(String::as_str),
-        Some("Charge id.")
+        Some("Charge id. `=` and `IN` read the objects by id.")
     );
     assert_eq!(
         p.schema
@@ -96,7 +96,7 @@ fn prepare_plans_without_any_request_and_keeps_column_metadata() {
             .metadata()
             .get(DESCRIPTION_KEY)
             .map(String::as_str),
-        Some("Cents.")
+        Some("Cents. Comparisons are sent to the API.")
     );
     // The executed result reports the same metadata.
     let result = p.execute(vec![], &control()).unwrap();
@@ -456,11 +456,27 @@ fn system_tables_are_lazy_and_everywhere() {
     );
     assert_eq!(
         rows[0],
-        vec!["id", "1", "-9", "VARCHAR", "255", "false", "Charge id."]
+        vec![
+            "id",
+            "1",
+            "-9",
+            "VARCHAR",
+            "255",
+            "false",
+            "Charge id. `=` and `IN` read the objects by id."
+        ]
     );
     assert_eq!(
         rows[4],
-        vec!["created", "5", "93", "TIMESTAMP", "26", "false", "When."]
+        vec![
+            "created",
+            "5",
+            "93",
+            "TIMESTAMP",
+            "26",
+            "false",
+            "When. Comparisons are sent to the API."
+        ]
     );
     let rows = query(
         &session,

@@ -5,53 +5,14 @@
 //! cursors, get-by-id fan-out, and the scan loop. Pushdown lives in
 //! [`pushdown`], the opt-in Search API in [`search`].
 
-pub mod accounts;
-pub mod application_fee_refunds;
-pub mod application_fees;
-pub mod balance;
-pub mod balance_transactions;
-pub mod charges;
-pub mod checkout_session_line_items;
-pub mod checkout_sessions;
-pub mod coupons;
-pub mod credit_note_line_items;
-pub mod credit_notes;
-pub mod customer_balance_transactions;
-pub mod customer_tax_ids;
-pub mod customers;
-pub mod disputes;
-pub mod early_fraud_warnings;
-pub mod events;
-pub mod file_links;
-pub mod files;
-pub mod invoice_items;
-pub mod invoice_line_items;
-pub mod invoices;
+mod columns;
 mod partition;
-pub mod payment_intents;
-pub mod payment_links;
-pub mod payment_methods;
-pub mod payouts;
-pub mod plans;
-pub mod prices;
-pub mod products;
-pub mod promotion_codes;
 pub mod pushdown;
-pub mod quotes;
 mod rate_limits;
-pub mod refunds;
-pub mod reviews;
 pub mod search;
-pub mod setup_intents;
-pub mod shipping_rates;
-pub mod subscription_items;
-pub mod subscription_schedules;
-pub mod subscriptions;
-pub mod tax_rates;
-pub mod topups;
-pub mod transfer_reversals;
-pub mod transfers;
-pub mod webhook_endpoints;
+pub mod tables;
+
+pub use tables::TABLES;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -92,53 +53,6 @@ pub const API_VERSION: &str = "2026-02-25.clover";
 /// Tries per request: with the default backoff these span about half a
 /// minute, so a throttled scan rides out a burst of 429s (within `Timeout`).
 const MAX_TRIES: u32 = 8;
-
-/// Every Stripe table, in the order catalogs list them (by name).
-pub static TABLES: &[&Table] = &[
-    &accounts::ACCOUNTS,
-    &application_fee_refunds::APPLICATION_FEE_REFUNDS,
-    &application_fees::APPLICATION_FEES,
-    &balance::BALANCE,
-    &balance_transactions::BALANCE_TRANSACTIONS,
-    &charges::CHARGES,
-    &checkout_session_line_items::CHECKOUT_SESSION_LINE_ITEMS,
-    &checkout_sessions::CHECKOUT_SESSIONS,
-    &coupons::COUPONS,
-    &credit_note_line_items::CREDIT_NOTE_LINE_ITEMS,
-    &credit_notes::CREDIT_NOTES,
-    &customer_balance_transactions::CUSTOMER_BALANCE_TRANSACTIONS,
-    &customer_tax_ids::CUSTOMER_TAX_IDS,
-    &customers::CUSTOMERS,
-    &disputes::DISPUTES,
-    &early_fraud_warnings::EARLY_FRAUD_WARNINGS,
-    &events::EVENTS,
-    &file_links::FILE_LINKS,
-    &files::FILES,
-    &invoice_items::INVOICE_ITEMS,
-    &invoice_line_items::INVOICE_LINE_ITEMS,
-    &invoices::INVOICES,
-    &payment_intents::PAYMENT_INTENTS,
-    &payment_links::PAYMENT_LINKS,
-    &payment_methods::PAYMENT_METHODS,
-    &payouts::PAYOUTS,
-    &plans::PLANS,
-    &prices::PRICES,
-    &products::PRODUCTS,
-    &promotion_codes::PROMOTION_CODES,
-    &quotes::QUOTES,
-    &refunds::REFUNDS,
-    &reviews::REVIEWS,
-    &setup_intents::SETUP_INTENTS,
-    &shipping_rates::SHIPPING_RATES,
-    &subscription_items::SUBSCRIPTION_ITEMS,
-    &subscription_schedules::SUBSCRIPTION_SCHEDULES,
-    &subscriptions::SUBSCRIPTIONS,
-    &tax_rates::TAX_RATES,
-    &topups::TOPUPS,
-    &transfer_reversals::TRANSFER_REVERSALS,
-    &transfers::TRANSFERS,
-    &webhook_endpoints::WEBHOOK_ENDPOINTS,
-];
 
 const CATALOG: &str = "stripe";
 const SCHEMA: &str = "stripe";

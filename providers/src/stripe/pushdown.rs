@@ -581,7 +581,7 @@ fn range(column: &'static Column, param: &'static str, op: CmpOp, value: &Value)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stripe::{charges::CHARGES, customers::CUSTOMERS};
+    use crate::stripe::tables::{charges::CHARGES, customers::CUSTOMERS};
     use serde_json::json;
 
     const S: i64 = MICROS_PER_SECOND;
@@ -846,7 +846,7 @@ mod tests {
 
     #[test]
     fn booleans_are_sent_as_true_or_false_and_checked_as_booleans() {
-        use crate::stripe::products::PRODUCTS;
+        use crate::stripe::tables::products::PRODUCTS;
         let active = |value| Predicate::compare("active", CmpOp::Eq, value);
         assert_eq!(
             pushdown(&PRODUCTS, &active(Value::Bool(true))),
@@ -878,7 +878,7 @@ mod tests {
 
     #[test]
     fn subscriptions_list_every_status_unless_one_is_asked_for() {
-        use crate::stripe::subscriptions::SUBSCRIPTIONS;
+        use crate::stripe::tables::subscriptions::SUBSCRIPTIONS;
         let status = |s| Predicate::compare("status", CmpOp::Eq, text(s));
         assert_eq!(
             plan(&SUBSCRIPTIONS, &[]).params,
@@ -914,7 +914,7 @@ mod tests {
 
     #[test]
     fn wildcards_are_not_sent() {
-        use crate::stripe::events::EVENTS;
+        use crate::stripe::tables::events::EVENTS;
         let kind = |t| Predicate::compare("type", CmpOp::Eq, text(t));
         assert_eq!(
             pushdown(&EVENTS, &kind("charge.succeeded")),
@@ -925,7 +925,7 @@ mod tests {
 
     #[test]
     fn array_parameters_send_every_value_and_intersect() {
-        use crate::stripe::events::EVENTS;
+        use crate::stripe::tables::events::EVENTS;
         let kinds = |list: &[&str]| Predicate::InList {
             column: "type".into(),
             values: list.iter().map(|t| text(t)).collect(),
@@ -968,7 +968,7 @@ mod tests {
 
     #[test]
     fn ranges_on_other_timestamps_use_their_own_parameter() {
-        use crate::stripe::payouts::PAYOUTS;
+        use crate::stripe::tables::payouts::PAYOUTS;
         let p = plan(
             &PAYOUTS,
             &[
@@ -989,8 +989,8 @@ mod tests {
 
     #[test]
     fn parent_ids_choose_the_parents_and_intersect() {
-        use crate::stripe::invoice_line_items::INVOICE_LINE_ITEMS;
-        use crate::stripe::subscription_items::SUBSCRIPTION_ITEMS;
+        use crate::stripe::tables::invoice_line_items::INVOICE_LINE_ITEMS;
+        use crate::stripe::tables::subscription_items::SUBSCRIPTION_ITEMS;
         let one = Predicate::compare("invoice_id", CmpOp::Eq, text("in_1"));
         let several = Predicate::InList {
             column: "invoice_id".into(),

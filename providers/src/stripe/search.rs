@@ -1,5 +1,5 @@
-//! The opt-in Stripe Search API (`UseSearchAPI=true`): on the seven
-//! searchable resources, WHERE conjuncts the list endpoint cannot express
+//! The opt-in Stripe Search API (`UseSearchAPI=true`): on the tables with a
+//! search path ([`crate::table::Endpoint::search`]), WHERE conjuncts the list endpoint cannot express
 //! (`status` on charges, `amount > n`, `email`, `name LIKE 'abc%'`,
 //! `metadata['key'] = 'v'`, ...) go to
 //! `GET /v1/<resource>/search?query=...` instead of being filtered locally
@@ -15,12 +15,15 @@
 //! them. Conjuncts the list endpoint answered `Exact` are restated in the
 //! query when the resource can search them and are checked on every object
 //! found either way ([`super::pushdown::Plan::matches`]).
+//!
+//! Which columns a table searches, and how, its file declares
+//! ([`crate::table::Column::searched`]), from Stripe's search reference.
 
-use crate::table::{CmpOp, Predicate, Pushdown, Table, Value};
+use crate::table::{CmpOp, ColumnKind, Predicate, Pushdown, Search, Table, Value};
 
 use super::pushdown::{Mode, Plan, Term};
 
-/// How a search field compares.
+/// How a search field compares, from its column's kind and [`Search`] mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// Exact match only: ids, enumerations, codes (`status:"succeeded"`).
@@ -33,100 +36,9 @@ enum Kind {
     Time,
     /// `true`/`false`, matched as a token.
     Bool,
+    /// `metadata["key"]:"value"` on a JSON object column.
+    Keys,
 }
-
-/// One searchable resource: the table, its search path, and its query
-/// fields as `(column, search field, kind)`, from Stripe's search reference.
-struct Searchable {
-    table: &'static str,
-    path: &'static str,
-    fields: &'static [(&'static str, &'static str, Kind)],
-}
-
-use Kind::{Bool, Number, Text, Time, Token};
-
-static SEARCHABLE: &[Searchable] = &[
-    Searchable {
-        table: "charges",
-        path: "/v1/charges/search",
-        fields: &[
-            ("amount", "amount", Number),
-            ("created", "created", Time),
-            ("currency", "currency", Token),
-            ("customer", "customer", Token),
-            ("disputed", "disputed", Bool),
-            (
-                "payment_method_details_card_last4",
-                "payment_method_details.card.last4",
-                Token,
-            ),
-            ("refunded", "refunded", Bool),
-            ("status", "status", Token),
-        ],
-    },
-    Searchable {
-        table: "customers",
-        path: "/v1/customers/search",
-        fields: &[
-            ("created", "created", Time),
-            ("email", "email", Text),
-            ("name", "name", Text),
-            ("phone", "phone", Text),
-        ],
-    },
-    Searchable {
-        table: "invoices",
-        path: "/v1/invoices/search",
-        fields: &[
-            ("created", "created", Time),
-            ("currency", "currency", Token),
-            ("customer", "customer", Token),
-            ("number", "number", Token),
-            ("receipt_number", "receipt_number", Token),
-            ("status", "status", Token),
-            ("subscription", "subscription", Token),
-            ("total", "total", Number),
-        ],
-    },
-    Searchable {
-        table: "payment_intents",
-        path: "/v1/payment_intents/search",
-        fields: &[
-            ("amount", "amount", Number),
-            ("created", "created", Time),
-            ("currency", "currency", Token),
-            ("customer", "customer", Token),
-            ("status", "status", Token),
-        ],
-    },
-    Searchable {
-        table: "prices",
-        path: "/v1/prices/search",
-        fields: &[
-            ("active", "active", Bool),
-            ("currency", "currency", Token),
-            ("lookup_key", "lookup_key", Token),
-            ("product", "product", Token),
-            ("type", "type", Token),
-        ],
-    },
-    Searchable {
-        table: "products",
-        path: "/v1/products/search",
-        fields: &[
-            ("active", "active", Bool),
-            ("description", "description", Text),
-            ("name", "name", Text),
-            ("shippable", "shippable", Bool),
-            ("url", "url", Token),
-        ],
-    },
-    Searchable {
-        table: "subscriptions",
-        path: "/v1/subscriptions/search",
-        fields: &[("created", "created", Time), ("status", "status", Token)],
-    },
-];
 
 /// Stripe accepts at most this many clauses in one query; further conjuncts
 /// are left to the local checks.
@@ -134,21 +46,26 @@ const MAX_CLAUSES: usize = 10;
 /// `~` needs at least this many characters.
 const MIN_SUBSTRING: usize = 3;
 
-fn searchable(table: &Table) -> Option<&'static Searchable> {
-    SEARCHABLE.iter().find(|s| s.table == table.name)
-}
-
-fn field(resource: &Searchable, column: &str) -> Option<(&'static str, Kind)> {
-    resource
-        .fields
-        .iter()
-        .find(|(c, _, _)| *c == column)
-        .map(|&(_, f, k)| (f, k))
+/// A searched column's search field (its JSON path) and how it compares;
+/// `None` when the table has no search path or does not search the column.
+fn field(table: &'static Table, column: &str) -> Option<(&'static str, &'static str, Kind)> {
+    table.endpoint.search?;
+    let column = table.column(column)?;
+    let kind = match (column.search, column.kind) {
+        (Search::None, _) => return None,
+        (_, ColumnKind::Json) => Kind::Keys,
+        (_, ColumnKind::Integer | ColumnKind::Float) => Kind::Number,
+        (_, ColumnKind::Timestamp) => Kind::Time,
+        (_, ColumnKind::Bool) => Kind::Bool,
+        (Search::Substring, _) => Kind::Text,
+        (Search::Exact, _) => Kind::Token,
+    };
+    Some((column.name, column.json_path(), kind))
 }
 
 /// The answer for a conjunct the list endpoint cannot express.
-pub fn pushdown(table: &Table, predicate: &Predicate) -> Pushdown {
-    match searchable(table).and_then(|r| clause(r, predicate)) {
+pub fn pushdown(table: &'static Table, predicate: &Predicate) -> Pushdown {
+    match clause(table, predicate) {
         Some(_) => Pushdown::Inexact,
         None => Pushdown::Unsupported,
     }
@@ -158,7 +75,7 @@ pub fn pushdown(table: &Table, predicate: &Predicate) -> Pushdown {
 /// can express; otherwise leaves the plan alone (get-by-id and plain lists
 /// are cheaper and never lag).
 pub fn choose(table: &'static Table, filters: &[Predicate], plan: &mut Plan) {
-    let Some(resource) = searchable(table) else {
+    let Some(path) = table.endpoint.search else {
         return;
     };
     if plan.mode != Mode::List {
@@ -167,12 +84,12 @@ pub fn choose(table: &'static Table, filters: &[Predicate], plan: &mut Plan) {
     let only_search: Vec<(String, &'static str)> = filters
         .iter()
         .filter(|p| super::pushdown::pushdown(table, p) == Pushdown::Unsupported)
-        .filter_map(|p| clause(resource, p))
+        .filter_map(|p| clause(table, p))
         .collect();
     if only_search.is_empty() {
         return;
     }
-    let restated = plan.terms().into_iter().flat_map(|t| restate(resource, &t));
+    let restated = plan.terms().into_iter().flat_map(|t| restate(table, &t));
     let mut clauses: Vec<(String, &'static str)> = Vec::new();
     for (text, column) in only_search.into_iter().chain(restated) {
         if clauses.len() < MAX_CLAUSES && !clauses.iter().any(|(t, _)| *t == text) {
@@ -182,7 +99,7 @@ pub fn choose(table: &'static Table, filters: &[Predicate], plan: &mut Plan) {
     let mut columns: Vec<&'static str> = clauses.iter().map(|(_, c)| *c).collect();
     columns.dedup();
     plan.mode = Mode::Search {
-        path: resource.path,
+        path,
         query: clauses
             .into_iter()
             .map(|(t, _)| t)
@@ -193,21 +110,21 @@ pub fn choose(table: &'static Table, filters: &[Predicate], plan: &mut Plan) {
 }
 
 /// A list conjunct as search clauses, when the resource can search its column.
-fn restate(resource: &Searchable, term: &Term<'_>) -> Vec<(String, &'static str)> {
+fn restate(table: &'static Table, term: &Term<'_>) -> Vec<(String, &'static str)> {
     match term {
-        Term::Equals { column, value } => match field(resource, column.name) {
-            Some((f, Kind::Number)) if value.parse::<i64>().is_ok() => {
+        Term::Equals { column, value } => match field(table, column.name) {
+            Some((_, f, Kind::Number)) if value.parse::<i64>().is_ok() => {
                 vec![(format!("{f}:{value}"), column.name)]
             }
-            Some((f, _)) => vec![(format!("{f}:{}", quote(value)), column.name)],
+            Some((_, f, _)) => vec![(format!("{f}:{}", quote(value)), column.name)],
             None => Vec::new(),
         },
         Term::Range {
             column,
             lower,
             upper,
-        } => match field(resource, column.name) {
-            Some((f, Kind::Number | Kind::Time)) => lower
+        } => match field(table, column.name) {
+            Some((_, f, Kind::Number | Kind::Time)) => lower
                 .map(|l| format!("{f}>={l}"))
                 .into_iter()
                 .chain(upper.map(|u| format!("{f}<={u}")))
@@ -219,10 +136,10 @@ fn restate(resource: &Searchable, term: &Term<'_>) -> Vec<(String, &'static str)
 }
 
 /// One conjunct as a search clause, and the column it filters.
-fn clause(resource: &Searchable, predicate: &Predicate) -> Option<(String, &'static str)> {
+fn clause(table: &'static Table, predicate: &Predicate) -> Option<(String, &'static str)> {
     match predicate {
         Predicate::Compare { column, op, value } => {
-            let &(name, f, kind) = resource.fields.iter().find(|(c, _, _)| c == column)?;
+            let (name, f, kind) = field(table, column)?;
             let text = match (kind, op, value) {
                 (Kind::Token | Kind::Text, CmpOp::Eq, Value::Text(v)) if !v.is_empty() => {
                     format!("{f}:{}", quote(v))
@@ -239,20 +156,15 @@ fn clause(resource: &Searchable, predicate: &Predicate) -> Option<(String, &'sta
             negated: false,
             ..
         } => {
-            let &(name, f, kind) = resource.fields.iter().find(|(c, _, _)| c == column)?;
+            let (name, f, kind) = field(table, column)?;
             let prefix = pattern.strip_suffix('%')?;
             let plain = !prefix.contains(['%', '_', '\\']);
             (kind == Kind::Text && plain && prefix.chars().count() >= MIN_SUBSTRING)
                 .then(|| (format!("{f}~{}", quote(prefix)), name))
         }
-        // Every searchable resource searches its metadata by key.
-        Predicate::KeyEquals { column, key, value }
-            if column == "metadata" && !value.is_empty() =>
-        {
-            Some((
-                format!("metadata[{}]:{}", quote(key), quote(value)),
-                "metadata",
-            ))
+        Predicate::KeyEquals { column, key, value } if !value.is_empty() => {
+            let (name, f, kind) = field(table, column)?;
+            (kind == Kind::Keys).then(|| (format!("{f}[{}]:{}", quote(key), quote(value)), name))
         }
         Predicate::Not(inner) => match inner.as_ref() {
             Predicate::Compare {
@@ -260,7 +172,7 @@ fn clause(resource: &Searchable, predicate: &Predicate) -> Option<(String, &'sta
                 op: CmpOp::Eq,
                 value: Value::Bool(b),
             } => clause(
-                resource,
+                table,
                 &Predicate::Compare {
                     column: column.clone(),
                     op: CmpOp::Eq,
@@ -302,24 +214,10 @@ fn quote(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stripe::TABLES;
     use crate::stripe::pushdown::plan;
-    use crate::stripe::{TABLES, charges::CHARGES, customers::CUSTOMERS};
+    use crate::stripe::tables::{charges::CHARGES, customers::CUSTOMERS};
     use crate::table::ColumnKind;
-
-    /// Which column kinds a search field of each kind needs.
-    fn fits(kind: Kind, column: ColumnKind) -> bool {
-        match kind {
-            Kind::Token | Kind::Text => {
-                matches!(
-                    column,
-                    ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::LongText
-                )
-            }
-            Kind::Number => column == ColumnKind::Integer,
-            Kind::Time => column == ColumnKind::Timestamp,
-            Kind::Bool => column == ColumnKind::Bool,
-        }
-    }
 
     fn text(s: &str) -> Value {
         Value::Text(s.into())
@@ -332,20 +230,33 @@ mod tests {
     }
 
     #[test]
-    fn every_search_field_is_a_column_of_a_fitting_type() {
-        for resource in SEARCHABLE {
-            let table = TABLES
+    fn searched_columns_belong_to_searchable_tables_and_substrings_to_text() {
+        let mut searchable = 0;
+        for table in TABLES {
+            let searched: Vec<_> = table
+                .columns
                 .iter()
-                .find(|t| t.name == resource.table)
-                .unwrap_or_else(|| panic!("no table {}", resource.table));
-            assert!(resource.path.starts_with(table.endpoint.list));
-            for (column, _, kind) in resource.fields {
-                let c = table
-                    .column(column)
-                    .unwrap_or_else(|| panic!("{}.{column}", table.name));
-                assert!(fits(*kind, c.kind), "{}.{column}", table.name);
+                .filter(|c| c.search != Search::None)
+                .collect();
+            match table.endpoint.search {
+                Some(path) => {
+                    searchable += 1;
+                    assert_eq!(path, format!("{}/search", table.endpoint.list));
+                    assert!(!searched.is_empty(), "{} searches nothing", table.name);
+                }
+                None => assert!(searched.is_empty(), "{} has no search path", table.name),
+            }
+            for column in searched {
+                assert!(
+                    column.search == Search::Exact
+                        || matches!(column.kind, ColumnKind::Text | ColumnKind::LongText),
+                    "{}.{}",
+                    table.name,
+                    column.name
+                );
             }
         }
+        assert_eq!(searchable, 7, "Stripe searches seven resources");
     }
 
     #[test]

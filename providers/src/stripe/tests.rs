@@ -9,9 +9,10 @@ use arrow::datatypes::{DataType, TimeUnit};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::{Value as Json, json};
 
+use super::tables::*;
 use super::*;
 use crate::runtime::runtime;
-use crate::table::{CmpOp, DESCRIPTION_KEY, SIZE_KEY, Value};
+use crate::table::{CmpOp, ColumnKind, DESCRIPTION_KEY, Filter, SIZE_KEY, Search, Value};
 use crate::testing::{Reply, Req, TestServer, closed_port};
 
 const KEY: &str = "sk_test_good";
@@ -899,82 +900,67 @@ fn reference_fixture_fields_are_columns_when_available() {
     for (resource, table) in [
         ("charge", &charges::CHARGES),
         ("customer", &customers::CUSTOMERS),
-        ("refund", &super::refunds::REFUNDS),
+        ("refund", &refunds::REFUNDS),
         (
             "balance_transaction",
-            &super::balance_transactions::BALANCE_TRANSACTIONS,
+            &balance_transactions::BALANCE_TRANSACTIONS,
         ),
-        ("payout", &super::payouts::PAYOUTS),
-        ("payment_intent", &super::payment_intents::PAYMENT_INTENTS),
-        ("dispute", &super::disputes::DISPUTES),
-        ("event", &super::events::EVENTS),
-        ("invoice", &super::invoices::INVOICES),
-        ("product", &super::products::PRODUCTS),
-        ("price", &super::prices::PRICES),
-        ("subscription", &super::subscriptions::SUBSCRIPTIONS),
-        ("account", &super::accounts::ACCOUNTS),
-        ("coupon", &super::coupons::COUPONS),
+        ("payout", &payouts::PAYOUTS),
+        ("payment_intent", &payment_intents::PAYMENT_INTENTS),
+        ("dispute", &disputes::DISPUTES),
+        ("event", &events::EVENTS),
+        ("invoice", &invoices::INVOICES),
+        ("product", &products::PRODUCTS),
+        ("price", &prices::PRICES),
+        ("subscription", &subscriptions::SUBSCRIPTIONS),
+        ("account", &accounts::ACCOUNTS),
+        ("coupon", &coupons::COUPONS),
         (
             "radar.early_fraud_warning",
-            &super::early_fraud_warnings::EARLY_FRAUD_WARNINGS,
+            &early_fraud_warnings::EARLY_FRAUD_WARNINGS,
         ),
-        ("file", &super::files::FILES),
-        ("file_link", &super::file_links::FILE_LINKS),
-        ("invoiceitem", &super::invoice_items::INVOICE_ITEMS),
-        ("payment_link", &super::payment_links::PAYMENT_LINKS),
-        ("payment_method", &super::payment_methods::PAYMENT_METHODS),
-        ("plan", &super::plans::PLANS),
-        ("promotion_code", &super::promotion_codes::PROMOTION_CODES),
-        ("quote", &super::quotes::QUOTES),
-        ("review", &super::reviews::REVIEWS),
-        ("setup_intent", &super::setup_intents::SETUP_INTENTS),
-        ("shipping_rate", &super::shipping_rates::SHIPPING_RATES),
+        ("file", &files::FILES),
+        ("file_link", &file_links::FILE_LINKS),
+        ("invoiceitem", &invoice_items::INVOICE_ITEMS),
+        ("payment_link", &payment_links::PAYMENT_LINKS),
+        ("payment_method", &payment_methods::PAYMENT_METHODS),
+        ("plan", &plans::PLANS),
+        ("promotion_code", &promotion_codes::PROMOTION_CODES),
+        ("quote", &quotes::QUOTES),
+        ("review", &reviews::REVIEWS),
+        ("setup_intent", &setup_intents::SETUP_INTENTS),
+        ("shipping_rate", &shipping_rates::SHIPPING_RATES),
         (
             "subscription_schedule",
-            &super::subscription_schedules::SUBSCRIPTION_SCHEDULES,
+            &subscription_schedules::SUBSCRIPTION_SCHEDULES,
         ),
-        ("tax_rate", &super::tax_rates::TAX_RATES),
-        ("topup", &super::topups::TOPUPS),
-        (
-            "webhook_endpoint",
-            &super::webhook_endpoints::WEBHOOK_ENDPOINTS,
-        ),
-        (
-            "application_fee",
-            &super::application_fees::APPLICATION_FEES,
-        ),
+        ("tax_rate", &tax_rates::TAX_RATES),
+        ("topup", &topups::TOPUPS),
+        ("webhook_endpoint", &webhook_endpoints::WEBHOOK_ENDPOINTS),
+        ("application_fee", &application_fees::APPLICATION_FEES),
         (
             "fee_refund",
-            &super::application_fee_refunds::APPLICATION_FEE_REFUNDS,
+            &application_fee_refunds::APPLICATION_FEE_REFUNDS,
         ),
-        (
-            "checkout.session",
-            &super::checkout_sessions::CHECKOUT_SESSIONS,
-        ),
+        ("checkout.session", &checkout_sessions::CHECKOUT_SESSIONS),
         (
             "item",
-            &super::checkout_session_line_items::CHECKOUT_SESSION_LINE_ITEMS,
+            &checkout_session_line_items::CHECKOUT_SESSION_LINE_ITEMS,
         ),
-        ("credit_note", &super::credit_notes::CREDIT_NOTES),
+        ("credit_note", &credit_notes::CREDIT_NOTES),
         (
             "credit_note_line_item",
-            &super::credit_note_line_items::CREDIT_NOTE_LINE_ITEMS,
+            &credit_note_line_items::CREDIT_NOTE_LINE_ITEMS,
         ),
         (
             "customer_balance_transaction",
-            &super::customer_balance_transactions::CUSTOMER_BALANCE_TRANSACTIONS,
+            &customer_balance_transactions::CUSTOMER_BALANCE_TRANSACTIONS,
         ),
-        ("tax_id", &super::customer_tax_ids::CUSTOMER_TAX_IDS),
-        ("line_item", &super::invoice_line_items::INVOICE_LINE_ITEMS),
-        (
-            "subscription_item",
-            &super::subscription_items::SUBSCRIPTION_ITEMS,
-        ),
-        ("transfer", &super::transfers::TRANSFERS),
-        (
-            "transfer_reversal",
-            &super::transfer_reversals::TRANSFER_REVERSALS,
-        ),
+        ("tax_id", &customer_tax_ids::CUSTOMER_TAX_IDS),
+        ("line_item", &invoice_line_items::INVOICE_LINE_ITEMS),
+        ("subscription_item", &subscription_items::SUBSCRIPTION_ITEMS),
+        ("transfer", &transfers::TRANSFERS),
+        ("transfer_reversal", &transfer_reversals::TRANSFER_REVERSALS),
     ] {
         let object = &fixtures["resources"][resource];
         for key in object.as_object().unwrap().keys() {
@@ -1150,6 +1136,93 @@ fn child_tables_name_one_top_level_parent_column_and_a_listed_parent() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted, "TABLES is sorted by name");
+}
+
+/// The fake Stripe is written from Stripe's reference, the tables from the
+/// same reference: each table sends only list parameters its fake resource
+/// takes, every parameter on one of its columns, and exactly the search
+/// fields, so neither declaration can drift alone.
+#[test]
+fn tables_and_the_fake_take_the_same_filters() {
+    use apiodbc_fakes::stripe::{resources, search};
+    use std::collections::BTreeSet;
+
+    let mut differences = Vec::new();
+    for table in TABLES {
+        let path = table.endpoint.list.strip_prefix("/v1/");
+        let resource = resources::RESOURCES
+            .iter()
+            .find(|r| r.name == table.name || Some(r.name) == path);
+        let Some(resource) = resource else {
+            assert!(
+                !table.endpoint.unroll.is_empty(),
+                "the fake has no {}",
+                table.name
+            );
+            continue;
+        };
+        let mut equals = BTreeSet::new();
+        let mut ranges = BTreeSet::new();
+        let mut searched = BTreeSet::new();
+        equals.extend(
+            table
+                .endpoint
+                .parent
+                .and_then(|p| p.param)
+                .map(String::from),
+        );
+        for column in table.columns {
+            match column.filter {
+                Filter::Equals(p) => _ = equals.insert(p.to_string()),
+                Filter::AnyOf(p, _) => _ = equals.insert(format!("{p}[]")),
+                Filter::Range(p) => _ = ranges.insert(p.to_string()),
+                _ => {}
+            }
+            if column.search != Search::None && column.kind != ColumnKind::Json {
+                searched.insert(column.json_path().to_string());
+            }
+        }
+        // A parameter of the fake that no column declares is fine only when
+        // it filters on something no column holds (events'
+        // `delivery_success`) or on a column that another parameter of its
+        // already filters (events' `type` beside `types[]`).
+        let unused = |entry: &&'static str, ours: &BTreeSet<String>| {
+            let (param, field) = resources::param_field(entry);
+            !ours.contains(param)
+                && table
+                    .columns
+                    .iter()
+                    .any(|c| c.json_path() == field && c.filter == Filter::None)
+        };
+        let param = |entry: &&'static str| resources::param_field(entry).0.to_string();
+        for (what, ours, fake) in [
+            ("equality parameter", equals, resource.equals),
+            ("range parameter", ranges, resource.ranges),
+        ] {
+            let theirs: BTreeSet<_> = fake.iter().map(param).collect();
+            for missing in ours.difference(&theirs) {
+                differences.push(format!("{}: the fake has no {what} {missing}", table.name));
+            }
+            for entry in fake.iter().filter(|e| unused(e, &ours)) {
+                differences.push(format!(
+                    "{}: no column sends the {what} {entry}",
+                    table.name
+                ));
+            }
+        }
+        let fake_searched: BTreeSet<_> = search::fields(table.name)
+            .unwrap_or_default()
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        if searched != fake_searched {
+            differences.push(format!(
+                "{} search fields: table {searched:?}, fake {fake_searched:?}",
+                table.name
+            ));
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
 
 #[test]

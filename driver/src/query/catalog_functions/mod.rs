@@ -55,7 +55,7 @@ struct Found<'a> {
     catalog: String,
     schema: String,
     name: &'a str,
-    description: &'a str,
+    description: String,
     columns: SchemaRef,
     system: bool,
 }
@@ -173,7 +173,7 @@ impl<'a> CatalogFunctions<'a> {
                             catalog: own.clone(),
                             schema: s.clone(),
                             name: t.name,
-                            description: t.description,
+                            description: t.remarks(),
                             columns: t.schema(),
                             system: false,
                         });
@@ -187,7 +187,7 @@ impl<'a> CatalogFunctions<'a> {
                             catalog: own.clone(),
                             schema: s.clone(),
                             name: t.name,
-                            description: t.description,
+                            description: t.description.to_string(),
                             columns: t.schema.clone(),
                             system: true,
                         });
@@ -274,7 +274,7 @@ impl<'a> CatalogFunctions<'a> {
             .into_iter()
             .map(|f| {
                 let kind = if f.system { SYSTEM_TABLE } else { TABLE };
-                let remarks = Some(f.description).filter(|d| !d.is_empty());
+                let remarks = Some(f.description.as_str()).filter(|d| !d.is_empty());
                 (kind, row![f.catalog, f.schema, f.name, kind, remarks])
             })
             .collect();

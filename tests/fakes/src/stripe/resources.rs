@@ -327,6 +327,15 @@ pub static RESOURCES: &[Resource] = &[
         size: others,
     },
     Resource {
+        name: "tax/registrations",
+        object: "tax.registration",
+        equals: &["status"],
+        ranges: &[],
+        hidden_unless: Some(("status", &["expired"])),
+        generate: tax_registrations,
+        size: others,
+    },
+    Resource {
         name: "topups",
         object: "topup",
         equals: &["status"],
@@ -1711,6 +1720,39 @@ fn tax_rates(seed: u64, count: usize, _: &World) -> Vec<Value> {
             "tax_type": kind,
         })
     })
+}
+
+fn tax_registrations(seed: u64, count: usize, _: &World) -> Vec<Value> {
+    each(
+        seed,
+        count,
+        "tax_registrations",
+        "taxreg_",
+        |rng, id, created, _| {
+            let (country, options) = match rng.below(4) {
+                0 => (
+                    "US",
+                    json!({"us": {"state": "CA", "type": "state_sales_tax"}}),
+                ),
+                1 => ("DE", json!({"de": {"type": "standard"}})),
+                2 => ("GB", json!({"gb": {"type": "standard"}})),
+                _ => ("AU", json!({"au": {"type": "standard"}})),
+            };
+            let status = *rng.pick(&["active", "active", "scheduled", "expired"]);
+            let day = 86_400;
+            json!({
+                "id": id,
+                "object": "tax.registration",
+                "active_from": if status == "scheduled" { created + 30 * day } else { created },
+                "country": country,
+                "country_options": options,
+                "created": created,
+                "expires_at": (status == "expired").then_some(created + 60 * day),
+                "livemode": false,
+                "status": status,
+            })
+        },
+    )
 }
 
 fn topups(seed: u64, count: usize, _: &World) -> Vec<Value> {
