@@ -6,6 +6,7 @@
 
 mod conn;
 mod desc;
+pub mod desc_fields;
 pub mod env;
 pub mod lifecycle;
 mod stmt;
