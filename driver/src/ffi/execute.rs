@@ -3,16 +3,13 @@
 //! `SQLNumResultCols`, `SQLDescribeCol`, `SQLColAttribute`, `SQLRowCount`,
 //! `SQLMoreResults`, `SQLCloseCursor`, `SQLFreeStmt`, `SQLCancel`.
 
-use std::sync::Arc;
-
 use odbc_sys::{Pointer, SqlReturn};
-use tokio_util::sync::CancellationToken;
 
 use super::text::{self, Encoding, Measure, Narrow, WChar, Wide};
-use super::{Integer, SmallInt, Status, Warnings, call, call_locked, guard, required};
+use super::{Integer, SmallInt, Status, call, call_locked, guard, required};
 use crate::convert::column_attributes::{Attr, column, column_attribute};
 use crate::diag::{Error, Result};
-use crate::handles::{self, Handle, Stmt, lifecycle, not_prepared};
+use crate::handles::{self, SetRun, Stmt, lifecycle};
 
 /// `SQLFreeStmt` options.
 const CLOSE: u16 = 0;
@@ -20,47 +17,15 @@ const DROP: u16 = 1;
 const UNBIND: u16 = 2;
 const RESET_PARAMS: u16 = 3;
 
-/// Runs the prepared statement with its bound parameters; with
-/// `SQL_ATTR_PARAMSET_SIZE` > 1 the first set runs now and
-/// `SQLMoreResults` runs the others.
-fn execute(handle: &Arc<Handle<Stmt>>, warnings: &mut Warnings) -> Result<Status> {
-    let cancel = handle.cancellation();
-    let mut guard = handle.state.lock();
-    let stmt = &mut *guard;
-    stmt.refuse_open_cursor()?;
-    let Some(prepared) = stmt.prepared.as_ref() else {
-        return Err(Error::sequence(
-            "function sequence error: the statement is not prepared",
-        ));
-    };
-    let sets = super::params::collect(stmt, prepared)?;
-    stmt.pending_params = sets.into();
-    run_next_set(stmt, cancel, warnings)
-}
-
-/// Executes the next pending parameter set and opens its cursor.
-fn run_next_set(
-    stmt: &mut Stmt,
-    cancel: CancellationToken,
-    warnings: &mut Warnings,
-) -> Result<Status> {
-    let Some(params) = stmt.pending_params.pop_front() else {
+/// Writes how a parameter set ran into the client's parameter status
+/// array and makes it the call's outcome; no set left is `SQL_NO_DATA`.
+fn report(stmt: &Stmt, run: Option<SetRun>) -> Result<Status> {
+    let Some(SetRun { index, outcome }) = run else {
         return Ok(Status::NoData);
     };
-    let Some(prepared) = stmt.prepared.as_ref() else {
-        return Err(not_prepared());
-    };
-    let index = super::params::sets_done(stmt);
-    let control = stmt.control(cancel);
-    let outcome = prepared.execute(params, &control);
     // SAFETY: the parameter status buffers are the client's, valid while it executes.
     unsafe { super::params::report_set(stmt, index, outcome.is_ok()) };
-    let result = outcome?;
-    let pending = std::mem::take(&mut stmt.pending_params);
-    stmt.open_result(result);
-    stmt.pending_params = pending;
-    let _ = warnings;
-    Ok(Status::Success)
+    outcome.map(|()| Status::Success)
 }
 
 /// The SQL text of SQLPrepare/SQLExecDirect: `len` units, or NUL-terminated.
@@ -94,16 +59,12 @@ fn exec_direct<E: Encoding>(
     text_ptr: *const E::Unit,
     len: Integer,
 ) -> SqlReturn {
-    call::<Stmt>(statement, |handle, warnings| {
+    call::<Stmt>(statement, |handle, _| {
         // SAFETY: the client passes `len` units of text (or NUL-terminated text).
         let sql = unsafe { statement_text::<E>(text_ptr, len) }?;
-        handle.state.lock().prepare(&sql, handle.cancellation())?;
-        handle.state.lock().direct = true;
-        let outcome = execute(handle, warnings);
-        if outcome.is_err() {
-            handle.state.lock().unprepare();
-        }
-        outcome
+        let mut stmt = handle.state.lock();
+        let run = stmt.exec_direct(&sql, handle.cancellation(), super::params::collect)?;
+        report(&stmt, run)
     })
 }
 
@@ -141,13 +102,11 @@ pub extern "system" fn SQLExecDirectW(
 
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLExecute(statement: Pointer) -> SqlReturn {
-    call::<Stmt>(statement, |handle, warnings| {
-        if handle.state.lock().direct {
-            return Err(Error::sequence(
-                "function sequence error: SQLExecDirect statements cannot be re-executed",
-            ));
-        }
-        execute(handle, warnings)
+    call::<Stmt>(statement, |handle, _| {
+        let cancel = handle.cancellation();
+        let mut stmt = handle.state.lock();
+        let run = stmt.execute(cancel, super::params::collect)?;
+        report(&stmt, run)
     })
 }
 
@@ -331,38 +290,27 @@ pub extern "system" fn SQLColAttributeW(
 pub extern "system" fn SQLRowCount(statement: Pointer, count: *mut isize) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
         let out = required(count, "RowCountPtr")?;
-        if !stmt.executed {
-            return Err(not_prepared());
-        }
+        let n = stmt.affected_rows()?;
         // SAFETY: non-null; the client passes a SQLLEN.
-        unsafe { out.write_unaligned(stmt.row_count) };
+        unsafe { out.write_unaligned(n) };
         Ok(Status::Success)
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLMoreResults(statement: Pointer) -> SqlReturn {
-    call::<Stmt>(statement, |handle, warnings| {
+    call::<Stmt>(statement, |handle, _| {
         let cancel = handle.cancellation();
         let mut stmt = handle.state.lock();
-        if stmt.pending_params.is_empty() {
-            stmt.close_cursor();
-            return Ok(Status::NoData);
-        }
-        stmt.result = None;
-        run_next_set(&mut stmt, cancel, warnings)
+        let run = stmt.more_results(cancel)?;
+        report(&stmt, run)
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLCloseCursor(statement: Pointer) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
-        if stmt.result.is_none() {
-            return Err(Error::invalid_cursor_state(
-                "invalid cursor state: no cursor is open",
-            ));
-        }
-        stmt.close_cursor();
+        stmt.close_open_cursor()?;
         Ok(Status::Success)
     })
 }
@@ -426,7 +374,7 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::convert::types::LONG_SIZE;
-    use crate::handles::{Conn, Env};
+    use crate::handles::{Conn, Env, Handle};
     use crate::query::{ResultSet, Session};
 
     /// A statement on a connection with a session over the planner's

@@ -4,7 +4,6 @@
 //! at execute, so `SQL_NEED_DATA` is never returned and `SQLParamData`/
 //! `SQLPutData` are not exported (the driver manager answers them).
 
-use datafusion::scalar::ScalarValue;
 use odbc_sys::{Pointer, SqlReturn};
 
 use super::{SmallInt, Status, call_locked, required};
@@ -12,7 +11,7 @@ use crate::convert::ctype::CType;
 use crate::convert::from_c::{self, Length, Raw};
 use crate::convert::types::{MAX_VARCHAR_SIZE, SqlType, code};
 use crate::diag::{Error, Result};
-use crate::handles::{Desc, DescRecord, Ptr, Stmt};
+use crate::handles::{Desc, DescRecord, ParamSets, Ptr, Stmt};
 use crate::query::Prepared;
 
 /// `SQL_PARAM_INPUT`.
@@ -93,12 +92,6 @@ fn is_sql_type(t: i16) -> bool {
     matches!(t, -11..=-1 | 1..=12 | 91..=93 | 101..=113)
 }
 
-/// The number of parameter sets executed so far (for the status array).
-pub fn sets_done(stmt: &Stmt) -> usize {
-    let sets = stmt.apd.state.lock().array_size.max(1);
-    sets.saturating_sub(stmt.pending_params.len() + 1)
-}
-
 /// Updates `SQL_ATTR_PARAMS_PROCESSED_PTR` and `SQL_ATTR_PARAM_STATUS_PTR`
 /// after parameter set `index` ran.
 ///
@@ -126,7 +119,7 @@ pub unsafe fn report_set(stmt: &Stmt, index: usize, ok: bool) {
 
 /// Reads every parameter set bound for `prepared` from the application's
 /// buffers. Sets the parameter operation array marks `SQL_PARAM_IGNORE` are skipped.
-pub fn collect(stmt: &Stmt, prepared: &Prepared) -> Result<Vec<Vec<ScalarValue>>> {
+pub fn collect(stmt: &Stmt, prepared: &Prepared) -> Result<ParamSets> {
     let wanted = prepared.params.len();
     if wanted == 0 {
         return Ok(vec![Vec::new()]);
@@ -373,6 +366,8 @@ pub extern "system" fn SQLDescribeParam(
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
+
+    use datafusion::scalar::ScalarValue;
 
     use super::*;
     use crate::handles::{DescKind, Handle};

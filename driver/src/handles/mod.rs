@@ -5,6 +5,7 @@
 //! even when a new handle was allocated since.
 
 mod conn;
+mod cursor;
 mod desc;
 pub mod desc_fields;
 pub mod env;
@@ -22,7 +23,7 @@ use tokio_util::sync::CancellationToken;
 pub use conn::Conn;
 pub use desc::{Desc, DescKind, DescRecord, Ptr};
 pub use env::Env;
-pub use stmt::{Stmt, no_cursor, not_prepared};
+pub use stmt::{ParamSets, SetRun, Stmt, no_cursor};
 
 use crate::diag::Diagnostics;
 
