@@ -4,6 +4,7 @@
 //! being dereferenced. Tokens are never reused, so a use after free is caught
 //! even when a new handle was allocated since.
 
+pub mod attrs;
 mod conn;
 mod cursor;
 mod desc;
