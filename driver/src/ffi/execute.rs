@@ -9,13 +9,7 @@ use super::text::{self, Encoding, Measure, Narrow, WChar, Wide};
 use super::{Integer, SmallInt, Status, call, call_locked, guard, required};
 use crate::convert::column_attributes::{Attr, column, column_attribute};
 use crate::diag::{Error, Result};
-use crate::handles::{self, SetRun, Stmt, lifecycle};
-
-/// `SQLFreeStmt` options.
-const CLOSE: u16 = 0;
-const DROP: u16 = 1;
-const UNBIND: u16 = 2;
-const RESET_PARAMS: u16 = 3;
+use crate::handles::{self, SetRun, Stmt};
 
 /// Writes how a parameter set ran into the client's parameter status
 /// array and makes it the call's outcome; no set left is `SQL_NO_DATA`.
@@ -114,7 +108,7 @@ pub extern "system" fn SQLExecute(statement: Pointer) -> SqlReturn {
 pub extern "system" fn SQLNumResultCols(statement: Pointer, count: *mut SmallInt) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
         let out = required(count, "ColumnCountPtr")?;
-        let n = stmt.described()?.len() - 1;
+        let n = stmt.result_columns()?;
         // SAFETY: non-null; the client passes a SQLSMALLINT.
         unsafe { text::store(out, n) };
         Ok(Status::Success)
@@ -318,48 +312,20 @@ pub extern "system" fn SQLCloseCursor(statement: Pointer) -> SqlReturn {
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLFreeStmt(statement: Pointer, option: u16) -> SqlReturn {
     call::<Stmt>(statement, |handle, _| {
-        match option {
-            CLOSE => handle.state.lock().close_cursor(),
-            DROP => lifecycle::free(handles::Object::Stmt(handle.clone()))?,
-            UNBIND => {
-                let ard = handle.state.lock().ard.clone();
-                ard.state.lock().set_count(0);
-            }
-            RESET_PARAMS => {
-                let (apd, ipd) = {
-                    let s = handle.state.lock();
-                    (s.apd.clone(), s.ipd.clone())
-                };
-                apd.state.lock().set_count(0);
-                ipd.state.lock().set_count(0);
-            }
-            other => {
-                return Err(Error::invalid_attribute(format!(
-                    "invalid SQLFreeStmt option {other}"
-                )));
-            }
-        }
+        Stmt::free_stmt(handle, option)?;
         Ok(Status::Success)
     })
 }
 
-/// Cancels what the statement is doing on another thread: fires its
-/// cancellation token without waiting for the state lock the running call
-/// holds. That call closes its cursor and reports HY008 in the diagnostic
-/// area it owns, so this one leaves the area alone. On an idle statement it
-/// acts as `SQLFreeStmt(SQL_CLOSE)`, as the ODBC reference says.
+/// Cancels what the statement is doing on another thread, or closes the
+/// cursor of an idle statement (`Stmt::cancel_running`, `Stmt::cancel_idle`).
+/// Only the idle case is a call of its own, with its own diagnostics.
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLCancel(statement: Pointer) -> SqlReturn {
     guard(|| match handles::get::<Stmt>(statement) {
-        Some(running) if running.is_running() => {
-            running.cancel();
-            SqlReturn::SUCCESS
-        }
+        Some(running) if Stmt::cancel_running(&running) => SqlReturn::SUCCESS,
         _ => call::<Stmt>(statement, |handle, _| {
-            handle.cancel();
-            if let Some(mut idle) = handle.state.try_lock() {
-                idle.close_cursor();
-            }
+            Stmt::cancel_idle(handle);
             Ok(Status::Success)
         }),
     })
@@ -372,9 +338,11 @@ pub(crate) mod tests {
     use arrow::array::{Int64Array, RecordBatch, StringArray};
     use arrow::datatypes::{DataType, Field, Schema};
 
+    use odbc_sys::FreeStmtOption;
+
     use super::*;
     use crate::convert::types::LONG_SIZE;
-    use crate::handles::{Conn, Env, Handle};
+    use crate::handles::{Conn, Env, Handle, lifecycle};
     use crate::query::{ResultSet, Session};
 
     /// A statement on a connection with a session over the planner's
@@ -581,7 +549,10 @@ pub(crate) mod tests {
         assert_eq!((rc, out), (SqlReturn::SUCCESS, 42));
         assert_eq!(super::super::fetch::SQLFetch(ptr(&h)), SqlReturn::NO_DATA);
         // Re-execute with another value after closing the cursor.
-        assert_eq!(SQLFreeStmt(ptr(&h), CLOSE), SqlReturn::SUCCESS);
+        assert_eq!(
+            SQLFreeStmt(ptr(&h), FreeStmtOption::Close as u16),
+            SqlReturn::SUCCESS
+        );
         // SAFETY: `value` points at `v`, alive for the whole test.
         unsafe { value.write(1) };
         assert_eq!(SQLExecute(ptr(&h)), SqlReturn::SUCCESS);

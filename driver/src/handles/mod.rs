@@ -11,6 +11,7 @@ mod desc;
 pub mod desc_fields;
 pub mod env;
 pub mod lifecycle;
+pub mod params;
 mod stmt;
 
 use std::collections::HashMap;

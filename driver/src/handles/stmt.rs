@@ -7,15 +7,20 @@ use std::time::Duration;
 use arrow::array::RecordBatch;
 use arrow::datatypes::{Field, Schema};
 use datafusion::scalar::ScalarValue;
+use odbc_sys::FreeStmtOption as Free;
 use tokio_util::sync::CancellationToken;
 
 use super::cursor::Cursor;
 use super::desc::ColumnMeta;
-use super::{Conn, Desc, DescKind, DescRecord, Handle, Ptr};
+use super::{Conn, Desc, DescKind, DescRecord, Handle, Object, Ptr, lifecycle};
 use crate::convert::types::{self, SqlType};
 use crate::diag::{Error, Result};
 use crate::query::catalog_functions::{self, CatalogFunctions, Sources};
 use crate::query::{Control, Prepared, ResultSet, Session};
+
+/// `SQL_DROP`, which odbc-sys leaves out of `FreeStmtOption` (deprecated for
+/// `SQLFreeHandle`) though ODBC 2 applications still pass it.
+const DROP: u16 = 1;
 
 /// HY010 before SQLPrepare or SQLExecDirect.
 fn not_prepared() -> Error {
@@ -206,6 +211,19 @@ impl Stmt {
         ))
     }
 
+    /// The prepared statement (`SQLNumParams`, `SQLDescribeParam`, `SQLExecute`),
+    /// or HY010 before `SQLPrepare`.
+    pub fn prepared_statement(&self) -> Result<&Prepared> {
+        self.prepared.as_ref().ok_or_else(|| {
+            Error::sequence("function sequence error: the statement is not prepared")
+        })
+    }
+
+    /// `SQLNumResultCols`: the IRD's records but the bookmark.
+    pub fn result_columns(&self) -> Result<usize> {
+        Ok(self.described()?.len().saturating_sub(1))
+    }
+
     /// The IRD records, or HY010 when nothing was prepared or executed.
     pub fn described(&self) -> Result<Vec<DescRecord>> {
         if self.prepared.is_none() && self.result.is_none() {
@@ -277,12 +295,7 @@ impl Stmt {
         read_params: impl FnOnce(&Stmt, &Prepared) -> Result<ParamSets>,
     ) -> Result<Option<SetRun>> {
         self.refuse_open_cursor()?;
-        let Some(prepared) = self.prepared.as_ref() else {
-            return Err(Error::sequence(
-                "function sequence error: the statement is not prepared",
-            ));
-        };
-        self.pending_params = read_params(self, prepared)?.into();
+        self.pending_params = read_params(self, self.prepared_statement()?)?.into();
         self.run_next_set(cancel)
     }
 
@@ -376,6 +389,58 @@ impl Stmt {
     pub fn close_cursor(&mut self) {
         self.result = None;
         self.pending_params.clear();
+    }
+
+    /// `SQLFreeStmt`: `SQL_DROP` frees the handle; the other options close
+    /// the cursor or drop column or parameter bindings; any other is HY092.
+    pub fn free_stmt(handle: &Arc<Handle<Stmt>>, option: u16) -> Result<()> {
+        if option == DROP {
+            return lifecycle::free(Object::Stmt(handle.clone()));
+        }
+        let option = [Free::Close, Free::Unbind, Free::ResetParams]
+            .into_iter()
+            .find(|o| *o as u16 == option)
+            .ok_or_else(|| {
+                Error::invalid_attribute(format!("invalid SQLFreeStmt option {option}"))
+            })?;
+        match option {
+            Free::Close => handle.state.lock().close_cursor(),
+            Free::Unbind => {
+                let ard = handle.state.lock().ard.clone();
+                ard.state.lock().set_count(0);
+            }
+            Free::ResetParams => {
+                let (apd, ipd) = {
+                    let s = handle.state.lock();
+                    (s.apd.clone(), s.ipd.clone())
+                };
+                apd.state.lock().set_count(0);
+                ipd.state.lock().set_count(0);
+            }
+        }
+        Ok(())
+    }
+
+    /// `SQLCancel` while a call runs on the statement in another thread:
+    /// fires its cancellation token without waiting for the state lock that
+    /// call holds. That call closes its cursor and reports HY008 in the
+    /// diagnostic area it owns, so the shim leaves the area alone. `false`
+    /// when no call runs.
+    pub fn cancel_running(handle: &Handle<Stmt>) -> bool {
+        if !handle.is_running() {
+            return false;
+        }
+        handle.cancel();
+        true
+    }
+
+    /// `SQLCancel` on an idle statement acts as `SQLFreeStmt(SQL_CLOSE)`, as
+    /// the ODBC reference says (and unixODBC's state machine assumes).
+    pub fn cancel_idle(handle: &Handle<Stmt>) {
+        handle.cancel();
+        if let Some(mut idle) = handle.state.try_lock() {
+            idle.close_cursor();
+        }
     }
 
     /// Forgets the prepared statement and its description.
