@@ -3,6 +3,7 @@
 
 use apiodbc_providers as providers;
 
+pub mod fields;
 mod states;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

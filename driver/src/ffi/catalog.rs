@@ -7,47 +7,27 @@
 #![allow(clippy::too_many_arguments)]
 
 use std::ffi::c_void;
-use std::time::Duration;
 
 use arrow::array::RecordBatch;
 use odbc_sys::SqlReturn;
 
 use super::text::{self, Encoding, Narrow, WChar, Wide};
 use super::{SmallInt, Status, call};
-use crate::diag::{Error, Result};
+use crate::diag::Result;
 use crate::handles::Stmt;
-use crate::query::Control;
-use crate::query::catalog_functions::{self, CatalogFunctions, Sources};
+use crate::query::catalog_functions::{self, CatalogFunctions};
 
-/// Runs one catalog function on a statement: refuses while a cursor is open,
-/// builds the result from the connection's provider (honouring the
-/// statement's timeout and `SQLCancel`) and opens it as the cursor.
+/// Runs one catalog function on a statement (`Stmt::run_catalog`) with
+/// its arguments read.
 fn run(
     stmt: *mut c_void,
     build: impl FnOnce(&CatalogFunctions) -> Result<RecordBatch>,
 ) -> SqlReturn {
     call::<Stmt>(stmt, |handle, _| {
-        let mut state = handle.state.lock();
-        if state.result.is_some() {
-            return Err(Error::invalid_cursor_state(
-                "invalid cursor state: close the open cursor first",
-            ));
-        }
-        let session = state.session()?;
-        let timeout = Duration::from_secs(state.attrs.query_timeout as u64);
-        let control = Control::new(handle.cancellation(), timeout);
-        let sources = Sources::of(&session);
-        let catalog = CatalogFunctions::new(
-            session.provider.as_ref(),
-            &control,
-            state.odbc_version(),
-            state.attrs.metadata_id != 0,
-            &sources,
-        );
-        let batch = build(&catalog)?;
-        // A catalog result replaces any prepared statement.
-        state.prepared = None;
-        state.open_result(catalog_functions::result_set(batch));
+        handle
+            .state
+            .lock()
+            .run_catalog(handle.cancellation(), build)?;
         Ok(Status::Success)
     })
 }

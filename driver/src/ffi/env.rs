@@ -14,11 +14,6 @@ const HANDLE_DBC: SmallInt = 2;
 const HANDLE_STMT: SmallInt = 3;
 const HANDLE_DESC: SmallInt = 4;
 
-const ATTR_ODBC_VERSION: Integer = 200;
-const ATTR_CONNECTION_POOLING: Integer = 201;
-const ATTR_CP_MATCH: Integer = 202;
-const ATTR_OUTPUT_NTS: Integer = 10001;
-
 /// Stores a new handle into the client's output pointer.
 fn hand_out(out: *mut Pointer, handle: *mut c_void) -> Result<super::Status> {
     // SAFETY: `out` was checked non-null by the caller; the client owns it.
@@ -109,30 +104,7 @@ pub extern "system" fn SQLSetEnvAttr(
     _len: Integer,
 ) -> SqlReturn {
     call_locked::<Env>(env, |state, _| {
-        let number = value as usize as u32;
-        match attribute {
-            ATTR_ODBC_VERSION => match number as i32 {
-                v @ (handles::env::ODBC2 | handles::env::ODBC3 | handles::env::ODBC3_80) => {
-                    state.odbc_version = v
-                }
-                v => {
-                    return Err(Error::invalid_attribute_value(format!(
-                        "invalid ODBC version {v}"
-                    )));
-                }
-            },
-            ATTR_CONNECTION_POOLING => state.connection_pooling = number,
-            ATTR_CP_MATCH => state.cp_match = number,
-            ATTR_OUTPUT_NTS if number == 1 => {}
-            ATTR_OUTPUT_NTS => {
-                return Err(Error::not_implemented("SQL_ATTR_OUTPUT_NTS = SQL_FALSE"));
-            }
-            other => {
-                return Err(Error::invalid_attribute(format!(
-                    "invalid environment attribute {other}"
-                )));
-            }
-        }
+        state.set_attr(attribute, value as usize)?;
         Ok(Status::Success)
     })
 }
@@ -146,17 +118,7 @@ pub extern "system" fn SQLGetEnvAttr(
     string_len: *mut Integer,
 ) -> SqlReturn {
     call_locked::<Env>(env, |state, _| {
-        let number = match attribute {
-            ATTR_ODBC_VERSION => state.odbc_version as u32,
-            ATTR_CONNECTION_POOLING => state.connection_pooling,
-            ATTR_CP_MATCH => state.cp_match,
-            ATTR_OUTPUT_NTS => 1,
-            other => {
-                return Err(Error::invalid_attribute(format!(
-                    "invalid environment attribute {other}"
-                )));
-            }
-        };
+        let number = state.get_attr(attribute)?;
         let out = required(value.cast::<u32>(), "ValuePtr")?;
         // SAFETY: non-null, and the client passes room for a SQLUINTEGER.
         unsafe {

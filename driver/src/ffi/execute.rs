@@ -3,64 +3,23 @@
 //! `SQLNumResultCols`, `SQLDescribeCol`, `SQLColAttribute`, `SQLRowCount`,
 //! `SQLMoreResults`, `SQLCloseCursor`, `SQLFreeStmt`, `SQLCancel`.
 
-use std::sync::Arc;
-
 use odbc_sys::{Pointer, SqlReturn};
-use tokio_util::sync::CancellationToken;
 
 use super::text::{self, Encoding, Measure, Narrow, WChar, Wide};
-use super::{Integer, SmallInt, Status, Warnings, call, call_locked, guard, required};
+use super::{Integer, SmallInt, Status, call, call_locked, guard, required};
 use crate::convert::column_attributes::{Attr, column, column_attribute};
 use crate::diag::{Error, Result};
-use crate::handles::{self, Handle, Stmt, lifecycle, not_prepared};
+use crate::handles::{self, SetRun, Stmt};
 
-/// `SQLFreeStmt` options.
-const CLOSE: u16 = 0;
-const DROP: u16 = 1;
-const UNBIND: u16 = 2;
-const RESET_PARAMS: u16 = 3;
-
-/// Runs the prepared statement with its bound parameters; with
-/// `SQL_ATTR_PARAMSET_SIZE` > 1 the first set runs now and
-/// `SQLMoreResults` runs the others.
-fn execute(handle: &Arc<Handle<Stmt>>, warnings: &mut Warnings) -> Result<Status> {
-    let cancel = handle.cancellation();
-    let mut guard = handle.state.lock();
-    let stmt = &mut *guard;
-    stmt.refuse_open_cursor()?;
-    let Some(prepared) = stmt.prepared.as_ref() else {
-        return Err(Error::sequence(
-            "function sequence error: the statement is not prepared",
-        ));
-    };
-    let sets = super::params::collect(stmt, prepared)?;
-    stmt.pending_params = sets.into();
-    run_next_set(stmt, cancel, warnings)
-}
-
-/// Executes the next pending parameter set and opens its cursor.
-fn run_next_set(
-    stmt: &mut Stmt,
-    cancel: CancellationToken,
-    warnings: &mut Warnings,
-) -> Result<Status> {
-    let Some(params) = stmt.pending_params.pop_front() else {
+/// Writes how a parameter set ran into the client's parameter status
+/// array and makes it the call's outcome; no set left is `SQL_NO_DATA`.
+fn report(stmt: &Stmt, run: Option<SetRun>) -> Result<Status> {
+    let Some(SetRun { index, outcome }) = run else {
         return Ok(Status::NoData);
     };
-    let Some(prepared) = stmt.prepared.as_ref() else {
-        return Err(not_prepared());
-    };
-    let index = super::params::sets_done(stmt);
-    let control = stmt.control(cancel);
-    let outcome = prepared.execute(params, &control);
     // SAFETY: the parameter status buffers are the client's, valid while it executes.
     unsafe { super::params::report_set(stmt, index, outcome.is_ok()) };
-    let result = outcome?;
-    let pending = std::mem::take(&mut stmt.pending_params);
-    stmt.open_result(result);
-    stmt.pending_params = pending;
-    let _ = warnings;
-    Ok(Status::Success)
+    outcome.map(|()| Status::Success)
 }
 
 /// The SQL text of SQLPrepare/SQLExecDirect: `len` units, or NUL-terminated.
@@ -94,16 +53,12 @@ fn exec_direct<E: Encoding>(
     text_ptr: *const E::Unit,
     len: Integer,
 ) -> SqlReturn {
-    call::<Stmt>(statement, |handle, warnings| {
+    call::<Stmt>(statement, |handle, _| {
         // SAFETY: the client passes `len` units of text (or NUL-terminated text).
         let sql = unsafe { statement_text::<E>(text_ptr, len) }?;
-        handle.state.lock().prepare(&sql, handle.cancellation())?;
-        handle.state.lock().direct = true;
-        let outcome = execute(handle, warnings);
-        if outcome.is_err() {
-            handle.state.lock().unprepare();
-        }
-        outcome
+        let mut stmt = handle.state.lock();
+        let run = stmt.exec_direct(&sql, handle.cancellation(), super::params::collect)?;
+        report(&stmt, run)
     })
 }
 
@@ -141,13 +96,11 @@ pub extern "system" fn SQLExecDirectW(
 
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLExecute(statement: Pointer) -> SqlReturn {
-    call::<Stmt>(statement, |handle, warnings| {
-        if handle.state.lock().direct {
-            return Err(Error::sequence(
-                "function sequence error: SQLExecDirect statements cannot be re-executed",
-            ));
-        }
-        execute(handle, warnings)
+    call::<Stmt>(statement, |handle, _| {
+        let cancel = handle.cancellation();
+        let mut stmt = handle.state.lock();
+        let run = stmt.execute(cancel, super::params::collect)?;
+        report(&stmt, run)
     })
 }
 
@@ -155,7 +108,7 @@ pub extern "system" fn SQLExecute(statement: Pointer) -> SqlReturn {
 pub extern "system" fn SQLNumResultCols(statement: Pointer, count: *mut SmallInt) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
         let out = required(count, "ColumnCountPtr")?;
-        let n = stmt.described()?.len() - 1;
+        let n = stmt.result_columns()?;
         // SAFETY: non-null; the client passes a SQLSMALLINT.
         unsafe { text::store(out, n) };
         Ok(Status::Success)
@@ -331,38 +284,27 @@ pub extern "system" fn SQLColAttributeW(
 pub extern "system" fn SQLRowCount(statement: Pointer, count: *mut isize) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
         let out = required(count, "RowCountPtr")?;
-        if !stmt.executed {
-            return Err(not_prepared());
-        }
+        let n = stmt.affected_rows()?;
         // SAFETY: non-null; the client passes a SQLLEN.
-        unsafe { out.write_unaligned(stmt.row_count) };
+        unsafe { out.write_unaligned(n) };
         Ok(Status::Success)
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLMoreResults(statement: Pointer) -> SqlReturn {
-    call::<Stmt>(statement, |handle, warnings| {
+    call::<Stmt>(statement, |handle, _| {
         let cancel = handle.cancellation();
         let mut stmt = handle.state.lock();
-        if stmt.pending_params.is_empty() {
-            stmt.close_cursor();
-            return Ok(Status::NoData);
-        }
-        stmt.result = None;
-        run_next_set(&mut stmt, cancel, warnings)
+        let run = stmt.more_results(cancel)?;
+        report(&stmt, run)
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLCloseCursor(statement: Pointer) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
-        if stmt.result.is_none() {
-            return Err(Error::invalid_cursor_state(
-                "invalid cursor state: no cursor is open",
-            ));
-        }
-        stmt.close_cursor();
+        stmt.close_open_cursor()?;
         Ok(Status::Success)
     })
 }
@@ -370,48 +312,20 @@ pub extern "system" fn SQLCloseCursor(statement: Pointer) -> SqlReturn {
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLFreeStmt(statement: Pointer, option: u16) -> SqlReturn {
     call::<Stmt>(statement, |handle, _| {
-        match option {
-            CLOSE => handle.state.lock().close_cursor(),
-            DROP => lifecycle::free(handles::Object::Stmt(handle.clone()))?,
-            UNBIND => {
-                let ard = handle.state.lock().ard.clone();
-                ard.state.lock().set_count(0);
-            }
-            RESET_PARAMS => {
-                let (apd, ipd) = {
-                    let s = handle.state.lock();
-                    (s.apd.clone(), s.ipd.clone())
-                };
-                apd.state.lock().set_count(0);
-                ipd.state.lock().set_count(0);
-            }
-            other => {
-                return Err(Error::invalid_attribute(format!(
-                    "invalid SQLFreeStmt option {other}"
-                )));
-            }
-        }
+        Stmt::free_stmt(handle, option)?;
         Ok(Status::Success)
     })
 }
 
-/// Cancels what the statement is doing on another thread: fires its
-/// cancellation token without waiting for the state lock the running call
-/// holds. That call closes its cursor and reports HY008 in the diagnostic
-/// area it owns, so this one leaves the area alone. On an idle statement it
-/// acts as `SQLFreeStmt(SQL_CLOSE)`, as the ODBC reference says.
+/// Cancels what the statement is doing on another thread, or closes the
+/// cursor of an idle statement (`Stmt::cancel_running`, `Stmt::cancel_idle`).
+/// Only the idle case is a call of its own, with its own diagnostics.
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLCancel(statement: Pointer) -> SqlReturn {
     guard(|| match handles::get::<Stmt>(statement) {
-        Some(running) if running.is_running() => {
-            running.cancel();
-            SqlReturn::SUCCESS
-        }
+        Some(running) if Stmt::cancel_running(&running) => SqlReturn::SUCCESS,
         _ => call::<Stmt>(statement, |handle, _| {
-            handle.cancel();
-            if let Some(mut idle) = handle.state.try_lock() {
-                idle.close_cursor();
-            }
+            Stmt::cancel_idle(handle);
             Ok(Status::Success)
         }),
     })
@@ -424,9 +338,11 @@ pub(crate) mod tests {
     use arrow::array::{Int64Array, RecordBatch, StringArray};
     use arrow::datatypes::{DataType, Field, Schema};
 
+    use odbc_sys::FreeStmtOption;
+
     use super::*;
     use crate::convert::types::LONG_SIZE;
-    use crate::handles::{Conn, Env};
+    use crate::handles::{Conn, Env, Handle, lifecycle};
     use crate::query::{ResultSet, Session};
 
     /// A statement on a connection with a session over the planner's
@@ -633,7 +549,10 @@ pub(crate) mod tests {
         assert_eq!((rc, out), (SqlReturn::SUCCESS, 42));
         assert_eq!(super::super::fetch::SQLFetch(ptr(&h)), SqlReturn::NO_DATA);
         // Re-execute with another value after closing the cursor.
-        assert_eq!(SQLFreeStmt(ptr(&h), CLOSE), SqlReturn::SUCCESS);
+        assert_eq!(
+            SQLFreeStmt(ptr(&h), FreeStmtOption::Close as u16),
+            SqlReturn::SUCCESS
+        );
         // SAFETY: `value` points at `v`, alive for the whole test.
         unsafe { value.write(1) };
         assert_eq!(SQLExecute(ptr(&h)), SqlReturn::SUCCESS);

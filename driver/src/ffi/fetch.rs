@@ -1,17 +1,17 @@
 //! Fetching rows: `SQLFetch`, `SQLFetchScroll` (forward only),
-//! `SQLExtendedFetch` (ODBC 2) and `SQLGetData` in parts.
+//! `SQLExtendedFetch` (ODBC 2) and `SQLGetData` in parts. The shims read the
+//! client's pointers and write what `Stmt::fetch` and `Stmt::get_data`
+//! (`handles/cursor.rs`) return.
 
 use std::sync::Arc;
 
 use odbc_sys::{Pointer, SqlReturn};
 
 use super::{Status, Warnings, call, required};
-use crate::convert::ctype::{self, CType, Target};
-use crate::convert::parts::{self, Got};
-use crate::convert::rowset::{self, Binding, Layout, row};
-use crate::convert::value::Reader;
+use crate::convert::parts::Got;
+use crate::convert::rowset;
 use crate::diag::{Error, Result};
-use crate::handles::{Desc, Handle, Ptr, Stmt, no_cursor};
+use crate::handles::{Handle, Ptr, Stmt};
 
 /// `SQL_FETCH_NEXT`, the only orientation of a forward-only cursor.
 const FETCH_NEXT: i16 = 1;
@@ -22,32 +22,6 @@ enum Report {
     Descriptor,
     /// `SQLExtendedFetch`'s own arguments.
     Arguments { rows: *mut usize, status: *mut u16 },
-}
-
-/// The bound columns of the ARD, resolved against the result's columns.
-fn bindings(ard: &Desc, ird: &Desc) -> Result<Vec<Binding>> {
-    let mut out = Vec::new();
-    for (n, r) in ard.records.iter().enumerate().skip(1) {
-        if !r.is_bound() {
-            continue;
-        }
-        let Some(column) = ird.records.get(n) else {
-            return Err(Error::invalid_descriptor_index(format!(
-                "column {n} is bound but the result has {} columns",
-                ird.count()
-            )));
-        };
-        let ctype = CType::resolve(r.concise_type, column.concise_type)?;
-        out.push(Binding {
-            column: n - 1,
-            target: Target::with_numeric(ctype, r.precision, r.scale),
-            data: r.data_ptr,
-            buffer_len: usize::try_from(r.octet_length).unwrap_or(0),
-            indicator: r.indicator_ptr,
-            octet_length: r.octet_length_ptr,
-        });
-    }
-    Ok(out)
 }
 
 /// Stores a count into an optional SQLULEN output.
@@ -75,7 +49,7 @@ unsafe fn bind_offset(p: Ptr) -> isize {
 }
 
 /// Fetches the next rowset of `size` rows (the ARD array size unless given)
-/// into the bound columns.
+/// into the bound columns and reports it where `report` says.
 fn fetch(
     handle: &Arc<Handle<Stmt>>,
     warnings: &mut Warnings,
@@ -83,66 +57,41 @@ fn fetch(
     report: Report,
 ) -> Result<Status> {
     let cancel = handle.cancellation();
-    let mut guard = handle.state.lock();
-    let stmt = &mut *guard;
-    let control = stmt.control(cancel);
-    let ard = stmt.ard.state.lock().clone();
-    let (bound, rows_ptr, status_ptr) = {
-        let ird = stmt.ird.state.lock();
-        let bound = bindings(&ard, &ird)?;
-        match report {
-            Report::Descriptor => (
-                bound,
+    let mut stmt = handle.state.lock();
+    let (rows_ptr, status_ptr) = match report {
+        Report::Descriptor => {
+            let ird = stmt.ird.state.lock();
+            (
                 ird.rows_processed_ptr.cast::<usize>(),
                 ird.array_status_ptr.cast::<u16>(),
-            ),
-            Report::Arguments { rows, status } => (bound, rows, status),
+            )
         }
+        Report::Arguments { rows, status } => (rows, status),
     };
-    let size = size.unwrap_or(ard.array_size).max(1);
-    let n = stmt.advance(size, &control)?;
-    let cursor = stmt.result.as_mut().ok_or_else(no_cursor)?;
-    for notice in cursor.notices() {
-        warnings.push(Error::general_warning(notice));
-    }
-    if n == 0 {
-        stmt.attrs.row_number = 0;
-        // SAFETY: the rows-fetched buffer is the client's SQLULEN, valid while the cursor is open.
-        unsafe { store_ulen(rows_ptr, 0) };
-        return Ok(Status::NoData);
-    }
-    let layout = Layout {
-        bind_type: ard.bind_type,
-        // SAFETY: the offset pointer is the client's, valid while fetching.
-        offset: unsafe { bind_offset(ard.bind_offset_ptr) },
-    };
-    // SAFETY: the application bound these buffers for `size` rows at this
+    let offset_ptr = stmt.ard.state.lock().bind_offset_ptr;
+    // SAFETY: the offset pointer is the client's, valid while fetching.
+    let offset = unsafe { bind_offset(offset_ptr) };
+    // SAFETY: the application bound these buffers for the rowset at this
     // layout; ODBC requires them valid during the fetch.
-    let filled = unsafe { rowset::fill(&cursor.rowset, &bound, layout) }?;
-    stmt.attrs.row_number = cursor.rows_before + 1;
-    // SAFETY: the status array holds `size` SQLUSMALLINTs and the
-    // rows-fetched buffer one SQLULEN, both the client's.
+    let fetched = unsafe { stmt.fetch(size, offset, cancel) }?;
+    // SAFETY: the status array holds a SQLUSMALLINT per row of the rowset
+    // and the rows-fetched buffer one SQLULEN, both the client's.
     unsafe {
-        store_ulen(rows_ptr, n);
+        store_ulen(rows_ptr, fetched.rows);
         if !status_ptr.is_null() {
-            for i in 0..size {
-                status_ptr
-                    .add(i)
-                    .write_unaligned(filled.status.get(i).copied().unwrap_or(row::NOROW));
+            for (i, status) in fetched.status.iter().enumerate() {
+                status_ptr.add(i).write_unaligned(*status);
             }
         }
     }
-    let mut diagnostics = filled.diagnostics.into_iter();
-    if size == 1
-        && filled.status.first() == Some(&row::ERROR)
-        && let Some((_, e)) = diagnostics.find(|(_, e)| !e.state.starts_with("01"))
-    {
-        return Err(e);
+    for warning in fetched.warnings {
+        warnings.push(warning);
     }
-    for (_, e) in diagnostics {
-        warnings.push(e);
+    match fetched.error {
+        Some(e) => Err(e),
+        None if fetched.rows == 0 => Ok(Status::NoData),
+        None => Ok(Status::Success),
     }
-    Ok(Status::Success)
 }
 
 #[unsafe(no_mangle)]
@@ -190,96 +139,6 @@ pub extern "system" fn SQLExtendedFetch(
     })
 }
 
-/// One `SQLGetData` call, in safe terms: the target, the client's buffer
-/// (already bounded) and where the length goes.
-fn get_data(
-    stmt: &mut Stmt,
-    column: u16,
-    target_type: i16,
-    dst: Option<&mut [u8]>,
-    warnings: &mut Warnings,
-) -> Result<(Status, Option<Option<usize>>)> {
-    let column = usize::from(column);
-    let ard_record = stmt.ard.state.lock().records.get(column).cloned();
-    let sql_type = stmt
-        .ird
-        .state
-        .lock()
-        .records
-        .get(column)
-        .map(|r| r.concise_type);
-    let cursor = stmt.result.as_mut().ok_or_else(no_cursor)?;
-    if !cursor.is_positioned() {
-        return Err(Error::invalid_cursor_state(
-            "invalid cursor state: no row is current; call SQLFetch first",
-        ));
-    }
-    if column == 0 {
-        return Err(Error::invalid_descriptor_index(
-            "invalid descriptor index 0: bookmarks are not enabled",
-        ));
-    }
-    let (Some(sql_type), Some(array)) = (sql_type, cursor.current(column - 1)) else {
-        return Err(Error::invalid_descriptor_index(format!(
-            "invalid descriptor index {column}"
-        )));
-    };
-    let target = if target_type == ctype::code::ARD_TYPE {
-        let r = ard_record.unwrap_or_default();
-        Target::with_numeric(
-            CType::resolve(r.concise_type, sql_type)?,
-            r.precision,
-            r.scale,
-        )
-    } else {
-        Target::new(CType::resolve(target_type, sql_type)?)
-    };
-    let reader = Reader::new(&array)?;
-    match parts::get_data(&mut cursor.part, column, reader.cell(0), &target, dst)? {
-        Got::NoData => Ok((Status::NoData, None)),
-        Got::Data { len, warning } => {
-            if let Some(w) = warning {
-                warnings.push(w);
-            }
-            Ok((Status::Success, Some(len)))
-        }
-    }
-}
-
-/// The bytes `SQLGetData` may write for `target_type`: the C type's size for
-/// fixed-size types (the buffer length is ignored), else the buffer length.
-fn target_len(stmt: &Stmt, column: u16, target_type: i16, buffer_len: isize) -> Result<usize> {
-    let column = usize::from(column);
-    let ctype = if target_type == ctype::code::ARD_TYPE {
-        stmt.ard
-            .state
-            .lock()
-            .records
-            .get(column)
-            .map(|r| r.concise_type)
-    } else {
-        Some(target_type)
-    };
-    let sql_type = stmt
-        .ird
-        .state
-        .lock()
-        .records
-        .get(column)
-        .map(|r| r.concise_type);
-    let fixed = ctype
-        .zip(sql_type)
-        .and_then(|(c, s)| CType::resolve(c, s).ok())
-        .and_then(CType::fixed_size);
-    match fixed {
-        Some(n) => Ok(n),
-        None if buffer_len < 0 => Err(Error::invalid_length(format!(
-            "invalid string or buffer length {buffer_len}"
-        ))),
-        None => Ok(buffer_len as usize),
-    }
-}
-
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLGetData(
     statement: Pointer,
@@ -292,26 +151,30 @@ pub extern "system" fn SQLGetData(
     call::<Stmt>(statement, |handle, warnings| {
         let mut stmt = handle.state.lock();
         let target = required(target, "TargetValuePtr")?.cast::<u8>();
-        let len = target_len(&stmt, column, target_type, buffer_len)?;
+        let len = stmt.target_len(column, target_type, buffer_len)?;
         // SAFETY: the client's buffer holds `len` bytes: BufferLength, or the
         // size of the fixed C type it asked for.
         let dst = unsafe { std::slice::from_raw_parts_mut(target, len) };
-        let (status, written) = get_data(&mut stmt, column, target_type, Some(dst), warnings)?;
-        match written {
-            Some(None) => {
+        let Got::Data { len, warning } = stmt.get_data(column, target_type, dst)? else {
+            return Ok(Status::NoData);
+        };
+        if let Some(w) = warning {
+            warnings.push(w);
+        }
+        match len {
+            None => {
                 let out = required(indicator, "StrLen_or_IndPtr").map_err(|_| {
                     Error::indicator_required("indicator variable required but not supplied")
                 })?;
                 // SAFETY: non-null; the client's SQLLEN.
                 unsafe { out.write_unaligned(rowset::NULL_DATA) };
             }
-            Some(Some(n)) => {
+            Some(n) => {
                 // SAFETY: optional; the client's SQLLEN when non-null.
                 unsafe { super::text::store(indicator, n) };
             }
-            None => {}
         }
-        Ok(status)
+        Ok(Status::Success)
     })
 }
 
@@ -322,6 +185,7 @@ mod tests {
     use super::super::bind::SQLBindCol;
     use super::super::execute::tests::{people, ptr, stmt};
     use super::*;
+    use crate::convert::rowset::row;
 
     fn state(h: &Arc<Handle<Stmt>>) -> &'static str {
         h.diag.lock().records.first().map_or("00000", |r| r.state)

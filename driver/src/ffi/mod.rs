@@ -50,6 +50,13 @@ impl Warnings {
     }
 }
 
+/// Safe code returns the warnings of a call (often an `Option`); the shim adds them.
+impl Extend<Error> for Warnings {
+    fn extend<I: IntoIterator<Item = Error>>(&mut self, warnings: I) {
+        self.0.extend(warnings);
+    }
+}
+
 /// Runs `f` with panics caught: a panic becomes `SQL_ERROR`, never an unwind
 /// into the client.
 pub fn guard(f: impl FnOnce() -> SqlReturn) -> SqlReturn {

@@ -1,103 +1,25 @@
-//! Parameters: `SQLBindParameter` (APD + IPD records), `SQLNumParams`,
-//! `SQLDescribeParam`, and reading bound values at execute time.
+//! Parameters: `SQLBindParameter`, `SQLNumParams`, `SQLDescribeParam`, and
+//! reading bound values at execute time. What a binding records and the
+//! rules of parameter sets are `handles::params`; the shims read the client's
+//! buffers (a bound value, its indicator and length) and write the outputs.
 //! Data-at-execution is not supported: a `SQL_DATA_AT_EXEC` length is HYC00
 //! at execute, so `SQL_NEED_DATA` is never returned and `SQLParamData`/
 //! `SQLPutData` are not exported (the driver manager answers them).
 
-use datafusion::scalar::ScalarValue;
-use odbc_sys::{Pointer, SqlReturn};
+use odbc_sys::{Nullability, Pointer, SqlReturn};
 
 use super::{SmallInt, Status, call_locked, required};
 use crate::convert::ctype::CType;
 use crate::convert::from_c::{self, Length, Raw};
-use crate::convert::types::{MAX_VARCHAR_SIZE, SqlType, code};
 use crate::diag::{Error, Result};
-use crate::handles::{Desc, DescRecord, Ptr, Stmt};
+use crate::handles::params::{self, ParamBuffers};
+use crate::handles::{DescRecord, ParamSets, Ptr, Stmt};
 use crate::query::Prepared;
 
-/// `SQL_PARAM_INPUT`.
-const PARAM_INPUT: i16 = 1;
-/// `SQL_PARAM_IGNORE` in the parameter operation array.
-const PARAM_IGNORE: u16 = 1;
 /// `SQL_PARAM_*` values of the parameter status array.
 const PARAM_SUCCESS: u16 = 0;
 const PARAM_ERROR: u16 = 5;
 const PARAM_UNUSED: u16 = 7;
-/// `SQL_NULLABLE`.
-const NULLABLE: i16 = 1;
-
-/// Records one parameter binding in the APD and IPD.
-#[allow(clippy::too_many_arguments)]
-pub fn bind_parameter(
-    apd: &mut Desc,
-    ipd: &mut Desc,
-    number: u16,
-    io_type: i16,
-    value_type: i16,
-    parameter_type: i16,
-    column_size: usize,
-    decimal_digits: i16,
-    value: Ptr,
-    buffer_len: isize,
-    indicator: Ptr,
-) -> Result<()> {
-    if number == 0 {
-        return Err(Error::invalid_descriptor_index(
-            "invalid descriptor index 0",
-        ));
-    }
-    if ![1, 2, 4, 8, 16].contains(&io_type) {
-        return Err(Error::invalid_parameter_type(format!(
-            "invalid parameter type {io_type}"
-        )));
-    }
-    if io_type != PARAM_INPUT {
-        return Err(Error::not_implemented(
-            "output parameters (only SQL_PARAM_INPUT)",
-        ));
-    }
-    if !CType::is_valid_code(value_type) {
-        return Err(Error::invalid_buffer_type(format!(
-            "invalid application buffer type {value_type}"
-        )));
-    }
-    if !is_sql_type(parameter_type) {
-        return Err(Error::invalid_sql_type(format!(
-            "invalid SQL data type {parameter_type}"
-        )));
-    }
-    if buffer_len < 0 {
-        return Err(Error::invalid_length(format!(
-            "invalid string or buffer length {buffer_len}"
-        )));
-    }
-    let n = usize::from(number);
-    let a = apd.record_mut(n);
-    a.set_concise_type(value_type);
-    a.octet_length = buffer_len;
-    a.data_ptr = value;
-    a.indicator_ptr = indicator;
-    a.octet_length_ptr = indicator;
-    let i = ipd.record_mut(n);
-    i.set_concise_type(parameter_type);
-    i.parameter_type = io_type;
-    i.length = column_size;
-    i.precision = i16::try_from(column_size).unwrap_or(i16::MAX);
-    i.scale = decimal_digits;
-    i.nullable = NULLABLE;
-    Ok(())
-}
-
-/// Whether `t` is an SQL type code ODBC defines.
-fn is_sql_type(t: i16) -> bool {
-    matches!(t, -11..=-1 | 1..=12 | 91..=93 | 101..=113)
-}
-
-/// The number of parameter sets executed so far (for the status array).
-pub fn sets_done(stmt: &Stmt) -> usize {
-    let sets = stmt.apd.state.lock().array_size.max(1);
-    sets.saturating_sub(stmt.pending_params.len() + 1)
-}
 
 /// Updates `SQL_ATTR_PARAMS_PROCESSED_PTR` and `SQL_ATTR_PARAM_STATUS_PTR`
 /// after parameter set `index` ran.
@@ -125,60 +47,53 @@ pub unsafe fn report_set(stmt: &Stmt, index: usize, ok: bool) {
 }
 
 /// Reads every parameter set bound for `prepared` from the application's
-/// buffers. Sets the parameter operation array marks `SQL_PARAM_IGNORE` are skipped.
-pub fn collect(stmt: &Stmt, prepared: &Prepared) -> Result<Vec<Vec<ScalarValue>>> {
-    let wanted = prepared.params.len();
-    if wanted == 0 {
-        return Ok(vec![Vec::new()]);
-    }
+/// buffers, by the rules of `handles::params::param_sets`.
+pub fn collect(stmt: &Stmt, prepared: &Prepared) -> Result<ParamSets> {
     let apd = stmt.apd.state.lock().clone();
     let ipd = stmt.ipd.state.lock().clone();
-    if apd.count() < wanted {
-        return Err(Error::count_field_incorrect(format!(
-            "COUNT field incorrect: the statement has {wanted} parameters, {} are bound",
-            apd.count()
-        )));
-    }
-    // SAFETY: the offset pointer is the client's SQLLEN, valid while executing.
-    let offset = unsafe { read_len(apd.bind_offset_ptr) }.unwrap_or(0);
-    let operations = apd.array_status_ptr.cast::<u16>();
-    let mut sets = Vec::new();
-    for set in 0..apd.array_size.max(1) {
+    let mut buffers = Buffers {
+        offset_ptr: apd.bind_offset_ptr,
+        offset: None,
+        bind_type: apd.bind_type,
+        operations: apd.array_status_ptr.cast::<u16>(),
+    };
+    params::param_sets(&apd, &ipd, prepared, &mut buffers)
+}
+
+/// The APD's buffers as the client bound them, valid while it executes.
+struct Buffers {
+    offset_ptr: Ptr,
+    /// `*SQL_DESC_BIND_OFFSET_PTR`, read at the first value.
+    offset: Option<isize>,
+    bind_type: usize,
+    operations: *mut u16,
+}
+
+impl ParamBuffers for Buffers {
+    fn operation(&mut self, set: usize) -> Option<u16> {
         // SAFETY: the operation array holds one SQLUSMALLINT per parameter set.
-        if !operations.is_null() && unsafe { operations.add(set).read_unaligned() } == PARAM_IGNORE
-        {
-            continue;
-        }
-        let mut values = Vec::with_capacity(wanted);
-        for n in 1..=wanted {
-            let (sql_type, precision, scale) =
-                ipd.records.get(n).map_or((code::WVARCHAR, 0, 0), |r| {
-                    (r.concise_type, r.precision, r.scale)
-                });
-            // The value is read as the type the application declared, then
-            // fitted to the one the planner inferred.
-            let declared = from_c::data_type_of_sql(sql_type, precision, scale);
-            let location = Location {
-                set,
-                bind_type: apd.bind_type,
-                offset,
-            };
-            // SAFETY: the application bound these buffers for every parameter set.
-            let value = unsafe { read_value(&apd.records[n], sql_type, location) }
-                .and_then(|(ctype, raw)| from_c::to_scalar(ctype, raw, declared.as_ref()))
-                .and_then(|value| from_c::fit(value, prepared.params[n - 1].as_ref()))
-                .map_err(|e| Error {
-                    message: format!("parameter {n}: {}", e.message),
-                    ..e
-                })?;
-            values.push(value);
-        }
-        sets.push(values);
+        (!self.operations.is_null()).then(|| unsafe { self.operations.add(set).read_unaligned() })
     }
-    if sets.is_empty() {
-        sets.push(Vec::new());
+
+    fn value(
+        &mut self,
+        record: &DescRecord,
+        sql_type: i16,
+        set: usize,
+    ) -> Result<(CType, Raw<'static>)> {
+        let offset_ptr = self.offset_ptr;
+        // SAFETY: the offset pointer is the client's SQLLEN, valid while executing.
+        let offset = *self
+            .offset
+            .get_or_insert_with(|| unsafe { read_len(offset_ptr) }.unwrap_or(0));
+        let location = Location {
+            set,
+            bind_type: self.bind_type,
+            offset,
+        };
+        // SAFETY: the application bound these buffers for every parameter set.
+        unsafe { read_value(record, sql_type, location) }
     }
-    Ok(sets)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -287,7 +202,7 @@ pub extern "system" fn SQLBindParameter(
 ) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
         let (apd, ipd) = (stmt.apd.clone(), stmt.ipd.clone());
-        bind_parameter(
+        params::bind_parameter(
             &mut apd.state.lock(),
             &mut ipd.state.lock(),
             number,
@@ -304,38 +219,14 @@ pub extern "system" fn SQLBindParameter(
     })
 }
 
-fn prepared(stmt: &Stmt) -> Result<&Prepared> {
-    stmt.prepared
-        .as_ref()
-        .ok_or_else(|| Error::sequence("function sequence error: the statement is not prepared"))
-}
-
 #[unsafe(no_mangle)]
 pub extern "system" fn SQLNumParams(statement: Pointer, count: *mut SmallInt) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
         let out = required(count, "ParameterCountPtr")?;
-        let n = prepared(stmt)?.params.len();
+        let n = stmt.prepared_statement()?.params.len();
         // SAFETY: non-null; the client's SQLSMALLINT.
         unsafe { super::text::store(out, n) };
         Ok(Status::Success)
-    })
-}
-
-/// What `SQLDescribeParam` reports: the planner's type, or `SQL_WVARCHAR`
-/// when it could not infer one.
-pub fn describe_param(prepared: &Prepared, number: u16) -> Result<SqlType> {
-    let n = usize::from(number);
-    if n == 0 || n > prepared.params.len() {
-        return Err(Error::invalid_descriptor_index(format!(
-            "invalid descriptor index {number}"
-        )));
-    }
-    // A text parameter is described as bounded text: clients bind a longer
-    // value as long text, which the engine takes as the same.
-    let text = arrow::datatypes::DataType::Utf8;
-    Ok(match &prepared.params[n - 1] {
-        Some(t) if *t != text => SqlType::of_data_type(t, None),
-        _ => SqlType::of_data_type(&text, Some(MAX_VARCHAR_SIZE)),
     })
 }
 
@@ -349,7 +240,7 @@ pub extern "system" fn SQLDescribeParam(
     nullable: *mut SmallInt,
 ) -> SqlReturn {
     call_locked::<Stmt>(statement, |stmt, _| {
-        let t = describe_param(prepared(stmt)?, number)?;
+        let t = params::describe_param(stmt.prepared_statement()?, number)?;
         let version = stmt.odbc_version();
         // SAFETY: every output is optional; non-null ones are the client's.
         unsafe {
@@ -363,7 +254,7 @@ pub extern "system" fn SQLDescribeParam(
                 digits.write_unaligned(t.decimal_digits);
             }
             if !nullable.is_null() {
-                nullable.write_unaligned(NULLABLE);
+                nullable.write_unaligned(Nullability::NULLABLE.0);
             }
         }
         Ok(Status::Success)
@@ -374,8 +265,11 @@ pub extern "system" fn SQLDescribeParam(
 mod tests {
     use std::sync::Arc;
 
+    use datafusion::scalar::ScalarValue;
+
     use super::*;
-    use crate::handles::{DescKind, Handle};
+    use crate::handles::Handle;
+    use crate::handles::params::{PARAM_IGNORE, bind_parameter};
 
     fn prepared(h: &Arc<Handle<Stmt>>, sql: &str) -> Prepared {
         let session = h.state.lock().session().unwrap();
@@ -505,37 +399,5 @@ mod tests {
                 vec![ScalarValue::Int64(Some(3))]
             ]
         );
-    }
-
-    #[test]
-    fn binding_checks_its_arguments() {
-        let h = super::super::execute::tests::stmt();
-        let (mut apd, mut ipd) = (
-            Desc::new(DescKind::Apd, None),
-            Desc::new(DescKind::Ipd, None),
-        );
-        let mut bind = |io, c, s| {
-            bind_parameter(
-                &mut apd,
-                &mut ipd,
-                1,
-                io,
-                c,
-                s,
-                0,
-                0,
-                Ptr::default(),
-                0,
-                Ptr::default(),
-            )
-            .map_err(|e| e.state)
-        };
-        assert_eq!(bind(1, 1234, 12), Err("HY003"));
-        assert_eq!(bind(1, 1, 1234), Err("HY004"));
-        assert_eq!(bind(4, 1, 12), Err("HYC00"));
-        assert_eq!(bind(1, 1, 12), Ok(()));
-        let p = prepared(&h, "SELECT ?");
-        assert_eq!(describe_param(&p, 1).unwrap().concise, code::WVARCHAR);
-        assert_eq!(describe_param(&p, 2).unwrap_err().state, "07009");
     }
 }

@@ -3,6 +3,9 @@
 //! row arrays and bound parameters all live here, so statement attributes and
 //! `SQLSetDescField` are two views of the same state.
 
+use crate::convert::ctype::{CType, DEFAULT_NUMERIC_PRECISION, code};
+use crate::diag::{Error, Result};
+
 /// Which of the four descriptors of a statement this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DescKind {
@@ -194,5 +197,84 @@ impl Desc {
     /// Whether the application may change fields of this descriptor.
     pub fn is_read_only(&self) -> bool {
         self.kind == DescKind::Ird
+    }
+
+    /// `SQLBindCol` on an ARD: binds (or, with null buffers, unbinds) column `number`.
+    pub fn bind_col(
+        &mut self,
+        number: u16,
+        target_type: i16,
+        data: Ptr,
+        buffer_len: isize,
+        indicator: Ptr,
+    ) -> Result<()> {
+        if number == 0 {
+            return Err(Error::invalid_descriptor_index(
+                "invalid descriptor index 0: bookmarks are not enabled",
+            ));
+        }
+        if !CType::is_valid_code(target_type) {
+            return Err(Error::invalid_buffer_type(format!(
+                "invalid application buffer type {target_type}"
+            )));
+        }
+        if buffer_len < 0 {
+            return Err(Error::invalid_length(format!(
+                "invalid string or buffer length {buffer_len}"
+            )));
+        }
+        let n = usize::from(number);
+        if data.is_null() && indicator.is_null() {
+            if n <= self.count() {
+                let r = self.record_mut(n);
+                r.data_ptr = Ptr::default();
+                r.indicator_ptr = Ptr::default();
+                r.octet_length_ptr = Ptr::default();
+                self.trim_unbound();
+            }
+            return Ok(());
+        }
+        let r = self.record_mut(n);
+        r.set_concise_type(target_type);
+        r.octet_length = buffer_len;
+        r.length = buffer_len as usize;
+        if target_type == code::NUMERIC {
+            r.precision = DEFAULT_NUMERIC_PRECISION.into();
+            r.scale = 0;
+        }
+        r.data_ptr = data;
+        r.indicator_ptr = indicator;
+        r.octet_length_ptr = indicator;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binding_grows_and_unbinding_shrinks() {
+        let mut ard = Desc::new(DescKind::Ard, None);
+        let mut v = 0i32;
+        ard.bind_col(3, 4, Ptr::of(&mut v), 4, Ptr::default())
+            .unwrap();
+        assert_eq!(ard.count(), 3);
+        assert_eq!(ard.records[3].concise_type, 4);
+        ard.bind_col(3, 4, Ptr::default(), 0, Ptr::default())
+            .unwrap();
+        assert_eq!(ard.count(), 0);
+        assert_eq!(
+            ard.bind_col(1, 1234, Ptr::of(&mut v), 4, Ptr::default())
+                .unwrap_err()
+                .state,
+            "HY003"
+        );
+        assert_eq!(
+            ard.bind_col(0, 4, Ptr::of(&mut v), 4, Ptr::default())
+                .unwrap_err()
+                .state,
+            "07009"
+        );
     }
 }

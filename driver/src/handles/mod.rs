@@ -4,10 +4,14 @@
 //! being dereferenced. Tokens are never reused, so a use after free is caught
 //! even when a new handle was allocated since.
 
+pub mod attrs;
 mod conn;
+mod cursor;
 mod desc;
+pub mod desc_fields;
 pub mod env;
 pub mod lifecycle;
+pub mod params;
 mod stmt;
 
 use std::collections::HashMap;
@@ -21,7 +25,7 @@ use tokio_util::sync::CancellationToken;
 pub use conn::Conn;
 pub use desc::{Desc, DescKind, DescRecord, Ptr};
 pub use env::Env;
-pub use stmt::{Stmt, no_cursor, not_prepared};
+pub use stmt::{ParamSets, SetRun, Stmt, no_cursor};
 
 use crate::diag::Diagnostics;
 

@@ -4,26 +4,44 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 
-use arrow::array::{ArrayRef, RecordBatch};
+use arrow::array::RecordBatch;
 use arrow::datatypes::{Field, Schema};
 use datafusion::scalar::ScalarValue;
+use odbc_sys::FreeStmtOption as Free;
 use tokio_util::sync::CancellationToken;
 
+use super::cursor::Cursor;
 use super::desc::ColumnMeta;
-use super::{Conn, Desc, DescKind, DescRecord, Handle, Ptr};
-use crate::convert::parts::Part;
+use super::{Conn, Desc, DescKind, DescRecord, Handle, Object, Ptr, lifecycle};
 use crate::convert::types::{self, SqlType};
 use crate::diag::{Error, Result};
+use crate::query::catalog_functions::{self, CatalogFunctions, Sources};
 use crate::query::{Control, Prepared, ResultSet, Session};
 
+/// `SQL_DROP`, which odbc-sys leaves out of `FreeStmtOption` (deprecated for
+/// `SQLFreeHandle`) though ODBC 2 applications still pass it.
+const DROP: u16 = 1;
+
 /// HY010 before SQLPrepare or SQLExecDirect.
-pub fn not_prepared() -> Error {
+fn not_prepared() -> Error {
     Error::sequence("function sequence error: the statement is neither prepared nor executed")
 }
 
 /// HY010 when a call needs an open cursor.
 pub fn no_cursor() -> Error {
     Error::sequence("function sequence error: no cursor is open")
+}
+
+/// The parameter sets of one execution, as read from the application's
+/// buffers; a statement without parameters has one empty set.
+pub type ParamSets = Vec<Vec<ScalarValue>>;
+
+/// One parameter set that ran: its place in the application's parameter
+/// status array and how it went, which the shim writes there.
+#[derive(Debug)]
+pub struct SetRun {
+    pub index: usize,
+    pub outcome: Result<()>,
 }
 
 pub struct Stmt {
@@ -193,6 +211,19 @@ impl Stmt {
         ))
     }
 
+    /// The prepared statement (`SQLNumParams`, `SQLDescribeParam`, `SQLExecute`),
+    /// or HY010 before `SQLPrepare`.
+    pub fn prepared_statement(&self) -> Result<&Prepared> {
+        self.prepared.as_ref().ok_or_else(|| {
+            Error::sequence("function sequence error: the statement is not prepared")
+        })
+    }
+
+    /// `SQLNumResultCols`: the IRD's records but the bookmark.
+    pub fn result_columns(&self) -> Result<usize> {
+        Ok(self.described()?.len().saturating_sub(1))
+    }
+
     /// The IRD records, or HY010 when nothing was prepared or executed.
     pub fn described(&self) -> Result<Vec<DescRecord>> {
         if self.prepared.is_none() && self.result.is_none() {
@@ -214,10 +245,202 @@ impl Stmt {
         outcome
     }
 
+    /// `SQLExecute`: runs the prepared statement again with the parameter
+    /// sets `read_params` reads (see [`Stmt::exec_direct`] for the rest).
+    /// A statement of `SQLExecDirect` is not prepared for reruns: HY010.
+    pub fn execute(
+        &mut self,
+        cancel: CancellationToken,
+        read_params: impl FnOnce(&Stmt, &Prepared) -> Result<ParamSets>,
+    ) -> Result<Option<SetRun>> {
+        if self.direct {
+            return Err(Error::sequence(
+                "function sequence error: SQLExecDirect statements cannot be re-executed",
+            ));
+        }
+        self.run(cancel, read_params)
+    }
+
+    /// `SQLExecDirect`: prepares `sql` and runs it with the parameter sets
+    /// `read_params` reads from the application's buffers (the shim's part:
+    /// they are raw memory). The first set runs now and `SQLMoreResults`
+    /// runs the others. A failed run leaves nothing prepared.
+    pub fn exec_direct(
+        &mut self,
+        sql: &str,
+        cancel: CancellationToken,
+        read_params: impl FnOnce(&Stmt, &Prepared) -> Result<ParamSets>,
+    ) -> Result<Option<SetRun>> {
+        self.prepare(sql, cancel.clone())?;
+        self.direct = true;
+        let run = self.run(cancel, read_params);
+        if matches!(
+            run,
+            Err(_)
+                | Ok(Some(SetRun {
+                    outcome: Err(_),
+                    ..
+                }))
+        ) {
+            self.unprepare();
+        }
+        run
+    }
+
+    /// Runs the prepared statement: 24000 over an open cursor (closing it),
+    /// HY010 when nothing is prepared, then the first parameter set.
+    fn run(
+        &mut self,
+        cancel: CancellationToken,
+        read_params: impl FnOnce(&Stmt, &Prepared) -> Result<ParamSets>,
+    ) -> Result<Option<SetRun>> {
+        self.refuse_open_cursor()?;
+        self.pending_params = read_params(self, self.prepared_statement()?)?.into();
+        self.run_next_set(cancel)
+    }
+
+    /// `SQLMoreResults`: the next parameter set's result, or `None`
+    /// (`SQL_NO_DATA`, the cursor closed) when no set is left.
+    pub fn more_results(&mut self, cancel: CancellationToken) -> Result<Option<SetRun>> {
+        if self.pending_params.is_empty() {
+            self.close_cursor();
+            return Ok(None);
+        }
+        self.result = None;
+        self.run_next_set(cancel)
+    }
+
+    /// Executes the next pending parameter set and opens its cursor; `None`
+    /// when no set is left.
+    fn run_next_set(&mut self, cancel: CancellationToken) -> Result<Option<SetRun>> {
+        let Some(params) = self.pending_params.pop_front() else {
+            return Ok(None);
+        };
+        let Some(prepared) = self.prepared.as_ref() else {
+            return Err(not_prepared());
+        };
+        let index = self.sets_done();
+        let control = self.control(cancel);
+        let outcome = prepared.execute(params, &control).map(|result| {
+            // Opening the cursor must not drop the sets still to run.
+            let pending = std::mem::take(&mut self.pending_params);
+            self.open_result(result);
+            self.pending_params = pending;
+        });
+        Ok(Some(SetRun { index, outcome }))
+    }
+
+    /// The parameter sets run before the current one: its index in the
+    /// parameter status array.
+    fn sets_done(&self) -> usize {
+        let sets = self.apd.state.lock().array_size.max(1);
+        sets.saturating_sub(self.pending_params.len() + 1)
+    }
+
+    /// Runs a catalog function as the statement's result, fetched and
+    /// described like a query's: refused while a cursor is open, it replaces
+    /// any prepared statement; `cancel` and the statement's timeout stop it.
+    pub fn run_catalog(
+        &mut self,
+        cancel: CancellationToken,
+        build: impl FnOnce(&CatalogFunctions) -> Result<RecordBatch>,
+    ) -> Result<()> {
+        if self.result.is_some() {
+            return Err(Error::invalid_cursor_state(
+                "invalid cursor state: close the open cursor first",
+            ));
+        }
+        let session = self.session()?;
+        let control = self.control(cancel);
+        let sources = Sources::of(&session);
+        let catalog = CatalogFunctions::new(
+            session.provider.as_ref(),
+            &control,
+            self.odbc_version(),
+            self.attrs.metadata_id != 0,
+            &sources,
+        );
+        let batch = build(&catalog)?;
+        self.prepared = None;
+        self.open_result(catalog_functions::result_set(batch));
+        Ok(())
+    }
+
+    /// `SQLRowCount`: known once the statement ran (or a catalog function did).
+    pub fn affected_rows(&self) -> Result<isize> {
+        if !self.executed {
+            return Err(not_prepared());
+        }
+        Ok(self.row_count)
+    }
+
+    /// `SQLCloseCursor`: unlike `SQLFreeStmt(SQL_CLOSE)`, 24000 when no cursor is open.
+    pub fn close_open_cursor(&mut self) -> Result<()> {
+        if self.result.is_none() {
+            return Err(Error::invalid_cursor_state(
+                "invalid cursor state: no cursor is open",
+            ));
+        }
+        self.close_cursor();
+        Ok(())
+    }
+
     /// Closes the cursor, if any; the statement stays prepared.
     pub fn close_cursor(&mut self) {
         self.result = None;
         self.pending_params.clear();
+    }
+
+    /// `SQLFreeStmt`: `SQL_DROP` frees the handle; the other options close
+    /// the cursor or drop column or parameter bindings; any other is HY092.
+    pub fn free_stmt(handle: &Arc<Handle<Stmt>>, option: u16) -> Result<()> {
+        if option == DROP {
+            return lifecycle::free(Object::Stmt(handle.clone()));
+        }
+        let option = [Free::Close, Free::Unbind, Free::ResetParams]
+            .into_iter()
+            .find(|o| *o as u16 == option)
+            .ok_or_else(|| {
+                Error::invalid_attribute(format!("invalid SQLFreeStmt option {option}"))
+            })?;
+        match option {
+            Free::Close => handle.state.lock().close_cursor(),
+            Free::Unbind => {
+                let ard = handle.state.lock().ard.clone();
+                ard.state.lock().set_count(0);
+            }
+            Free::ResetParams => {
+                let (apd, ipd) = {
+                    let s = handle.state.lock();
+                    (s.apd.clone(), s.ipd.clone())
+                };
+                apd.state.lock().set_count(0);
+                ipd.state.lock().set_count(0);
+            }
+        }
+        Ok(())
+    }
+
+    /// `SQLCancel` while a call runs on the statement in another thread:
+    /// fires its cancellation token without waiting for the state lock that
+    /// call holds. That call closes its cursor and reports HY008 in the
+    /// diagnostic area it owns, so the shim leaves the area alone. `false`
+    /// when no call runs.
+    pub fn cancel_running(handle: &Handle<Stmt>) -> bool {
+        if !handle.is_running() {
+            return false;
+        }
+        handle.cancel();
+        true
+    }
+
+    /// `SQLCancel` on an idle statement acts as `SQLFreeStmt(SQL_CLOSE)`, as
+    /// the ODBC reference says (and unixODBC's state machine assumes).
+    pub fn cancel_idle(handle: &Handle<Stmt>) {
+        handle.cancel();
+        if let Some(mut idle) = handle.state.try_lock() {
+            idle.close_cursor();
+        }
     }
 
     /// Forgets the prepared statement and its description.
@@ -297,96 +520,5 @@ fn describe_field(field: &Field, odbc_version: i32) -> DescRecord {
         },
         name,
         ..DescRecord::default()
-    }
-}
-
-/// An open cursor: forward-only over the result's batches. The current
-/// rowset is a list of batch slices, so a rowset may straddle two batches.
-pub struct Cursor {
-    result: ResultSet,
-    /// Rows read from the result but not yet handed out, oldest first.
-    pending: VecDeque<RecordBatch>,
-    /// The current rowset.
-    pub rowset: Vec<RecordBatch>,
-    /// Rows handed out before the current rowset.
-    pub rows_before: usize,
-    /// `SQLGetData` progress on the current row.
-    pub part: Option<Part>,
-    ended: bool,
-}
-
-impl Cursor {
-    pub fn new(result: ResultSet) -> Self {
-        Cursor {
-            result,
-            pending: VecDeque::new(),
-            rowset: Vec::new(),
-            rows_before: 0,
-            part: None,
-            ended: false,
-        }
-    }
-
-    pub fn rowset_len(&self) -> usize {
-        self.rowset.iter().map(RecordBatch::num_rows).sum()
-    }
-
-    /// Whether a row is current (a fetch returned rows).
-    pub fn is_positioned(&self) -> bool {
-        !self.rowset.is_empty()
-    }
-
-    /// Moves to the next rowset of at most `size` rows (fewer when
-    /// `max_rows`, if not 0, caps the result). Returns the rows in it; 0 at the end.
-    /// On failure (timeout, cancel, API error) no row is lost: the rows
-    /// already gathered are returned by the next call.
-    pub fn advance(&mut self, size: usize, max_rows: usize, control: &Control) -> Result<usize> {
-        self.rows_before += self.rowset_len();
-        self.rowset.clear();
-        self.part = None;
-        let mut want = size.max(1);
-        if max_rows > 0 {
-            want = want.min(max_rows.saturating_sub(self.rows_before));
-        }
-        let mut taken = Vec::new();
-        while want > 0 {
-            let batch = match self.pending.pop_front() {
-                Some(b) => b,
-                None if self.ended => break,
-                None => match self.result.next_batch(control) {
-                    Ok(Some(b)) => b,
-                    Ok(None) => {
-                        self.ended = true;
-                        break;
-                    }
-                    Err(e) => {
-                        for b in taken.into_iter().rev() {
-                            self.pending.push_front(b);
-                        }
-                        return Err(e);
-                    }
-                },
-            };
-            let k = want.min(batch.num_rows());
-            if k < batch.num_rows() {
-                self.pending
-                    .push_front(batch.slice(k, batch.num_rows() - k));
-            }
-            taken.push(batch.slice(0, k));
-            want -= k;
-        }
-        self.rowset = taken;
-        Ok(self.rowset_len())
-    }
-
-    /// The scans' notices since the last call (a skipped repository).
-    pub fn notices(&self) -> Vec<String> {
-        self.result.take_notices()
-    }
-
-    /// Column `column` (0-based) of the first row of the rowset, as a one-row array.
-    pub fn current(&self, column: usize) -> Option<ArrayRef> {
-        let first = self.rowset.first()?;
-        Some(first.columns().get(column)?.slice(0, 1))
     }
 }
