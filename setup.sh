@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to rows on screen: installs unixODBC if it is
-# missing, then `apiodbc setup` builds the release library, registers the
+# missing, then `apiodbc setup` builds the library, registers the
 # drivers, starts the demo sandbox in the background, creates the StripeDemo
 # data source and runs sample queries through isql. Safe to re-run;
 # `cargo run -p apiodbc-installer -- uninstall` removes everything it added.
@@ -23,7 +23,7 @@ fi
 # run directly: `cargo run -p apiodbc-installer` would resolve features for
 # the command alone and compile the dependencies it shares with the library
 # a second time.
-echo "setup.sh: building the driver library and the apiodbc command (release)..."
-cargo build --release -p apiodbc -p apiodbc-installer
+echo "setup.sh: building the driver library and the apiodbc command (profile local)..."
+cargo build --profile local -p apiodbc -p apiodbc-installer
 target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-exec "$target_dir/release/apiodbc" setup "$@"
+exec "$target_dir/local/apiodbc" setup "$@"

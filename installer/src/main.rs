@@ -69,10 +69,10 @@ impl ScopeArgs {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Build the release library, register the drivers, start the sandbox,
+    /// Build the library (profile local), register the drivers, start the sandbox,
     /// create the StripeDemo DSN and run sample queries. Safe to re-run.
     Setup {
-        /// Use this library instead of building the release one.
+        /// Use this library instead of building one.
         #[arg(long)]
         library: Option<PathBuf>,
         /// First sandbox port (one per API); 0 picks free ports.

@@ -1,4 +1,4 @@
-//! `apiodbc setup`: the one-command demo. Builds the release library (unless
+//! `apiodbc setup`: the one-command demo. Builds the library (unless
 //! given one), registers the drivers, starts the sandbox in the background,
 //! writes the demo DSNs and runs sample queries through `isql`. Every step
 //! replaces what an earlier run left, so running it again is safe;
@@ -13,7 +13,7 @@ use crate::odbcinst;
 use crate::sandbox::{self, SERVICES};
 
 pub struct Options {
-    /// Use this library instead of building the release one.
+    /// Use this library instead of building one.
     pub library: Option<PathBuf>,
     pub scope: Scope,
     pub base_port: u16,
@@ -37,7 +37,7 @@ pub fn run(options: Options) -> Result<(), String> {
     }
     let library = match options.library {
         Some(library) => library,
-        None => build_release_library()?,
+        None => build_library()?,
     };
     crate::register_drivers(DriverManager::UnixOdbc, options.scope, &library)?;
 
@@ -90,21 +90,24 @@ fn on_path(program: &str) -> bool {
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
-/// `cargo build --release` of the library and this command in this source
-/// tree; returns the library's path. Both packages in one build, as
-/// `setup.sh` builds them: cargo resolves features per invocation, so
-/// building the library alone would compile its shared dependencies again.
-fn build_release_library() -> Result<PathBuf, String> {
+/// `cargo build --profile local` of the library and this command in this
+/// source tree; returns the library's path. The `local` profile optimises
+/// without LTO, so a first build fits in minutes, not the half hour of the
+/// shipped release build. Both packages in one build, as `setup.sh` builds
+/// them: cargo resolves features per invocation, so building the library
+/// alone would compile its shared dependencies again.
+fn build_library() -> Result<PathBuf, String> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .ok_or("no workspace directory")?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    println!("building the release library (the first build takes several minutes)...");
+    println!("building the library (profile local; the first build takes several minutes)...");
     let output = Command::new(cargo)
         .current_dir(workspace)
         .args([
             "build",
-            "--release",
+            "--profile",
+            "local",
             "-p",
             "apiodbc",
             "-p",
@@ -115,7 +118,7 @@ fn build_release_library() -> Result<PathBuf, String> {
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !output.status.success() {
-        return Err("cargo build --release -p apiodbc -p apiodbc-installer failed".into());
+        return Err("cargo build --profile local -p apiodbc -p apiodbc-installer failed".into());
     }
     String::from_utf8_lossy(&output.stdout)
         .lines()

@@ -322,9 +322,12 @@ impl Column {
     /// written from the declaration, so the two cannot disagree.
     pub fn remarks(&self) -> String {
         let mut remarks = self.description.to_string();
-        let sent_as = |param: &str| match param == self.name {
-            true => String::new(),
-            false => format!(" as `{param}`"),
+        let sent_as = |param: &str| {
+            if param == self.name {
+                String::new()
+            } else {
+                format!(" as `{param}`")
+            }
         };
         let pushed = match self.filter {
             Filter::None => None,

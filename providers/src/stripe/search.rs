@@ -1,7 +1,7 @@
 //! The opt-in Stripe Search API (`UseSearchAPI=true`): on the tables with a
-//! search path ([`crate::table::Endpoint::search`]), WHERE conjuncts the list endpoint cannot express
-//! (`status` on charges, `amount > n`, `email`, `name LIKE 'abc%'`,
-//! `metadata['key'] = 'v'`, ...) go to
+//! search path ([`crate::table::Endpoint::search`]), WHERE conjuncts the
+//! list endpoint cannot express (`status` on charges, `amount > n`, `email`,
+//! `name LIKE 'abc%'`, `metadata['key'] = 'v'`, ...) go to
 //! `GET /v1/<resource>/search?query=...` instead of being filtered locally
 //! after reading every object. Off by default: search results can lag writes
 //! by a minute or more, and the search rate limit is lower.

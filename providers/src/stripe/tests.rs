@@ -1138,6 +1138,43 @@ fn child_tables_name_one_top_level_parent_column_and_a_listed_parent() {
     assert_eq!(names, sorted, "TABLES is sorted by name");
 }
 
+#[test]
+fn remarks_say_which_filters_reach_stripe_from_the_declarations() {
+    assert_eq!(
+        charges::CHARGES.remarks(),
+        "Charges: payments attempted against a card or other payment method, successful or \
+         not. Newest first. Filters on id, created, customer, payment_intent and \
+         transfer_group are sent to the API. With UseSearchAPI, filters on amount, status, \
+         refunded, disputed, payment_method_details_card_last4, \
+         billing_details_address_postal_code and metadata go to the Search API."
+    );
+    let remarks = |table: &'static Table, column: &str| table.column(column).unwrap().remarks();
+    assert_eq!(
+        remarks(&charges::CHARGES, "customer"),
+        "Identifier of the customer charged (cus_...), if any. `=` is sent to the API. With \
+         UseSearchAPI, `=` goes to the Search API."
+    );
+    assert_eq!(
+        remarks(&promotion_codes::PROMOTION_CODES, "promotion_coupon"),
+        "Coupon the code applies. `=` is sent to the API as `coupon`."
+    );
+    assert_eq!(
+        remarks(&events::EVENTS, "type"),
+        "What happened: charge.succeeded, customer.created, invoice.paid, ... `=` and `IN` (up \
+         to 20 values) are sent to the API as `types`."
+    );
+    assert_eq!(
+        remarks(&customers::CUSTOMERS, "metadata"),
+        "Key-value pairs attached by the account, as a JSON object. With UseSearchAPI, \
+         `metadata['key'] = 'value'` goes to the Search API."
+    );
+    assert_eq!(
+        remarks(&customers::CUSTOMERS, "name"),
+        "Full name of the person or business. With UseSearchAPI, `=` and `LIKE 'abc%'` go to \
+         the Search API."
+    );
+}
+
 /// The fake Stripe is written from Stripe's reference, the tables from the
 /// same reference: each table sends only list parameters its fake resource
 /// takes, every parameter on one of its columns, and exactly the search
