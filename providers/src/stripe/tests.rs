@@ -1144,8 +1144,8 @@ fn remarks_say_which_filters_reach_stripe_from_the_declarations() {
         charges::CHARGES.remarks(),
         "Charges: payments attempted against a card or other payment method, successful or \
          not. Newest first. Filters on id, created, customer, payment_intent and \
-         transfer_group are sent to the API. With UseSearchAPI, filters on amount, status, \
-         refunded, disputed, payment_method_details_card_last4, \
+         transfer_group are sent to the API. With UseSearchAPI, filters on amount, currency, \
+         status, refunded, disputed, payment_method_details_card_last4, \
          billing_details_address_postal_code and metadata go to the Search API."
     );
     let remarks = |table: &'static Table, column: &str| table.column(column).unwrap().remarks();
