@@ -210,12 +210,12 @@ mod tests {
         assert_eq!(s.ard.state.lock().array_size, 4);
         assert_eq!(s.ird.state.lock().rows_processed_ptr, Ptr::of(&mut fetched));
         assert_eq!(
-            s.get_attr(S::RowStatusPtr as i32).unwrap(),
-            status.as_mut_ptr() as usize
+            s.get_attr(S::RowStatusPtr as i32),
+            Ok(status.as_mut_ptr() as usize)
         );
-        assert_eq!(s.get_attr(S::RowBindType as i32).unwrap(), 24);
-        assert_eq!(s.get_attr(S::ParamsetSize as i32).unwrap(), 2);
-        assert_eq!(s.get_attr(S::QueryTimeout as i32).unwrap(), 30);
+        assert_eq!(s.get_attr(S::RowBindType as i32), Ok(24));
+        assert_eq!(s.get_attr(S::ParamsetSize as i32), Ok(2));
+        assert_eq!(s.get_attr(S::QueryTimeout as i32), Ok(30));
     }
 
     #[test]
