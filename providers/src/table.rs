@@ -159,6 +159,8 @@ pub struct Column {
     pub filter: Filter,
     /// How the endpoint's search language matches the column, besides `filter`.
     pub search: Search,
+    /// Which values `filter` may send, and in which words.
+    pub vocabulary: Vocabulary,
 }
 
 /// The SQL type of a column and the declared size of text.
@@ -273,6 +275,66 @@ pub enum Search {
     Substring,
 }
 
+/// The values a filter parameter takes, when the API documents a closed set.
+/// An API that validates its enumerations answers 400 to any other value, and
+/// one that does not answers wrong rows, so a value outside the vocabulary is
+/// never sent: the engine filters on it locally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vocabulary {
+    /// Any value is sent as it is.
+    Open,
+    /// Only these values are sent (the parameter's documented enumeration).
+    Closed(&'static [&'static str]),
+    /// `(column value, parameter value)`: the parameter names states in words
+    /// of its own (a Bitbucket pipeline's result `SUCCESSFUL` is filtered as
+    /// `status=PASSED`); a value without an entry is not sent.
+    Mapped(&'static [(&'static str, &'static str)]),
+}
+
+impl Vocabulary {
+    /// The parameter value for a column value, or `None` when it may not be sent.
+    pub fn translate<'a>(&self, value: &'a str) -> Option<&'a str> {
+        match self {
+            Vocabulary::Open => Some(value),
+            Vocabulary::Closed(values) => values.contains(&value).then_some(value),
+            Vocabulary::Mapped(pairs) => pairs
+                .iter()
+                .find(|(column, _)| *column == value)
+                .map(|(_, param)| *param),
+        }
+    }
+
+    /// A sentence for the column's remarks: which values are sent, and how.
+    fn remarks(&self) -> Option<String> {
+        match self {
+            Vocabulary::Open => None,
+            Vocabulary::Closed(values) => Some(format!(
+                "Only {} are sent; other values are filtered locally.",
+                values.join(", ")
+            )),
+            Vocabulary::Mapped(pairs) => {
+                let renamed: Vec<String> = pairs
+                    .iter()
+                    .filter(|(column, param)| column != param)
+                    .map(|(column, param)| format!("{column} as {param}"))
+                    .collect();
+                let sent: Vec<&str> = pairs.iter().map(|(column, _)| *column).collect();
+                let mut sentence = format!(
+                    "Only {} are sent; other values are filtered locally.",
+                    sent.join(", ")
+                );
+                if !renamed.is_empty() {
+                    sentence.push_str(&format!(
+                        " The API names them in its own words: {}.",
+                        renamed.join(", ")
+                    ));
+                }
+                Some(sentence)
+            }
+        }
+    }
+}
+
 impl Column {
     /// A nullable column read from the JSON field of the same name, not filterable.
     pub const fn new(name: &'static str, kind: ColumnKind, description: &'static str) -> Column {
@@ -284,6 +346,7 @@ impl Column {
             nullable: true,
             filter: Filter::None,
             search: Search::None,
+            vocabulary: Vocabulary::Open,
         }
     }
 
@@ -308,6 +371,23 @@ impl Column {
     /// How the endpoint's search language matches this column.
     pub const fn searched(self, search: Search) -> Column {
         Column { search, ..self }
+    }
+
+    /// The filter parameter takes only these values (see [`Vocabulary::Closed`]).
+    pub const fn one_of(self, values: &'static [&'static str]) -> Column {
+        Column {
+            vocabulary: Vocabulary::Closed(values),
+            ..self
+        }
+    }
+
+    /// The filter parameter names the column's values in its own words (see
+    /// [`Vocabulary::Mapped`]).
+    pub const fn sent_as(self, pairs: &'static [(&'static str, &'static str)]) -> Column {
+        Column {
+            vocabulary: Vocabulary::Mapped(pairs),
+            ..self
+        }
     }
 
     pub fn json_path(&self) -> &'static str {
@@ -354,7 +434,8 @@ impl Column {
             (Search::Exact, _) => Some("`=` goes".to_string()),
         }
         .map(|what| format!("With UseSearchAPI, {what} to the Search API."));
-        for sentence in pushed.into_iter().chain(searched) {
+        let vocabulary = pushed.as_ref().and(self.vocabulary.remarks());
+        for sentence in pushed.into_iter().chain(vocabulary).chain(searched) {
             remarks.push(' ');
             remarks.push_str(&sentence);
         }
@@ -623,5 +704,37 @@ impl Notices {
     /// The notices pushed since the last call.
     pub fn take(&self) -> Vec<String> {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RESULT: Column = Column::new("result", ColumnKind::Code, "How the run ended.")
+        .filtered_by(Filter::Equals("status"))
+        .sent_as(&[("SUCCESSFUL", "PASSED"), ("FAILED", "FAILED")]);
+
+    #[test]
+    fn a_vocabulary_sends_only_its_values_in_the_apis_words() {
+        assert_eq!(RESULT.vocabulary.translate("SUCCESSFUL"), Some("PASSED"));
+        assert_eq!(RESULT.vocabulary.translate("FAILED"), Some("FAILED"));
+        assert_eq!(RESULT.vocabulary.translate("EXPIRED"), None);
+        let closed = Vocabulary::Closed(&["open", "paid"]);
+        assert_eq!(closed.translate("paid"), Some("paid"));
+        assert_eq!(closed.translate("Paid"), None);
+        assert_eq!(Vocabulary::Open.translate("anything"), Some("anything"));
+    }
+
+    #[test]
+    fn remarks_say_which_values_are_sent_and_in_which_words() {
+        assert_eq!(
+            RESULT.remarks(),
+            "How the run ended. `=` is sent to the API as `status`. Only SUCCESSFUL, FAILED \
+             are sent; other values are filtered locally. The API names them in its own \
+             words: SUCCESSFUL as PASSED."
+        );
+        let local = Column::new("state", ColumnKind::Code, "State.").one_of(&["a"]);
+        assert_eq!(local.remarks(), "State.");
     }
 }
