@@ -515,11 +515,7 @@ impl Provider for Bitbucket {
         let Some(listing) = listing(table) else {
             return Pushdown::Unsupported;
         };
-        let sortable = table.column(&key.column).is_some_and(|c| {
-            matches!(c.filter, Filter::Query(_))
-                && matches!(c.kind, ColumnKind::Integer | ColumnKind::Timestamp)
-                && !c.nullable
-        });
+        let sortable = table.column(&key.column).is_some_and(sortable);
         let one_repository = !schema.eq_ignore_ascii_case(INFORMATION)
             || bbql::plan(table, filters)
                 .parents
@@ -620,6 +616,14 @@ impl Provider for Bitbucket {
             }
         })
     }
+}
+
+/// Whether `sort=` on the column orders rows as SQL would: a BBQL field of
+/// numbers or times that is never null.
+pub fn sortable(column: &Column) -> bool {
+    matches!(column.filter, Filter::Query(_))
+        && matches!(column.kind, ColumnKind::Integer | ColumnKind::Timestamp)
+        && !column.nullable
 }
 
 /// A plausible repository slug (never a path).
