@@ -154,6 +154,9 @@ pub struct Column {
     pub kind: ColumnKind,
     /// Dot-separated JSON path inside the object (`billing_details.email`); empty means `name`.
     pub path: &'static str,
+    /// Where older API versions kept the field, read when `path` holds
+    /// nothing (see [`Column::or_at`]); empty when the field never moved.
+    pub fallback: &'static str,
     pub description: &'static str,
     pub nullable: bool,
     pub filter: Filter,
@@ -161,6 +164,9 @@ pub struct Column {
     pub search: Search,
     /// Which values `filter` may send, and in which words.
     pub vocabulary: Vocabulary,
+    /// The API leaves the field out unless a request expands it (Stripe
+    /// plans' `tiers`); see [`Column::expanded`].
+    pub expand: bool,
 }
 
 /// The SQL type of a column and the declared size of text.
@@ -342,17 +348,38 @@ impl Column {
             name,
             kind,
             path: "",
+            fallback: "",
             description,
             nullable: true,
             filter: Filter::None,
             search: Search::None,
             vocabulary: Vocabulary::Open,
+            expand: false,
         }
     }
 
     /// Reads the value from a dot-separated JSON path instead of the field named like the column.
     pub const fn at(self, path: &'static str) -> Column {
         Column { path, ..self }
+    }
+
+    /// Where the field was before the API moved it: an object of an older
+    /// API version (Stripe invoices before `parent`) has it there, and the
+    /// column reads it when the current path holds nothing. The old path is
+    /// also the field's name in the search language, which kept the old
+    /// names (`subscription` on invoices).
+    pub const fn or_at(self, fallback: &'static str) -> Column {
+        Column { fallback, ..self }
+    }
+
+    /// The API includes the field only when a request expands it: the
+    /// scan asks for the expansion when, and only when, the column is
+    /// selected.
+    pub const fn expanded(self) -> Column {
+        Column {
+            expand: true,
+            ..self
+        }
     }
 
     /// The API always sends a value.
@@ -398,6 +425,23 @@ impl Column {
         }
     }
 
+    /// The JSON paths the value is read from, in order: the current one,
+    /// then the one of older API versions.
+    pub fn json_paths(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.json_path())
+            .chain((!self.fallback.is_empty()).then_some(self.fallback))
+    }
+
+    /// The field's name in the endpoint's search language: its JSON path,
+    /// or the old path of a field that moved.
+    pub fn search_field(&self) -> &'static str {
+        if self.fallback.is_empty() {
+            self.json_path()
+        } else {
+            self.fallback
+        }
+    }
+
     /// The description, then what a filter on the column sends to the API:
     /// written from the declaration, so the two cannot disagree.
     pub fn remarks(&self) -> String {
@@ -435,7 +479,15 @@ impl Column {
         }
         .map(|what| format!("With UseSearchAPI, {what} to the Search API."));
         let vocabulary = pushed.as_ref().and(self.vocabulary.remarks());
-        for sentence in pushed.into_iter().chain(vocabulary).chain(searched) {
+        let expanded = self
+            .expand
+            .then(|| "The API sends it only on request, made when the column is selected.".into());
+        for sentence in pushed
+            .into_iter()
+            .chain(vocabulary)
+            .chain(searched)
+            .chain(expanded)
+        {
             remarks.push(' ');
             remarks.push_str(&sentence);
         }

@@ -220,12 +220,14 @@ impl Provider for Stripe {
         if self.use_search {
             search::choose(table, &request.filters, &mut plan);
         }
+        plan.params.extend(expansions(&columns, "data."));
         let job = Job {
             http: Arc::clone(&self.http),
             table,
             wanted: scan_for_ids(table, &plan, request.limit),
             plan,
             schema,
+            get_params: expansions(&columns, ""),
             columns,
             limit: request.limit,
             fresh: request.fresh,
@@ -253,6 +255,8 @@ struct Job {
     plan: Plan,
     schema: SchemaRef,
     columns: Vec<&'static Column>,
+    /// Query parameters of a get-by-id: the expansions the columns need.
+    get_params: Vec<(String, String)>,
     limit: Option<usize>,
     /// Bypass the response cache (`/* nocache */`).
     fresh: bool,
@@ -260,6 +264,17 @@ struct Job {
     /// met yet. Rows with other ids are dropped, and the scan ends once
     /// every id was met.
     wanted: Option<Mutex<HashSet<String>>>,
+}
+
+/// `expand[]` for each selected column the API includes only when expanded
+/// ([`Column::expanded`]): `prefix` is `data.` for the objects of a list
+/// page, empty for a single object.
+fn expansions(columns: &[&'static Column], prefix: &str) -> Vec<(String, String)> {
+    columns
+        .iter()
+        .filter(|c| c.expand)
+        .map(|c| ("expand[]".to_string(), format!("{prefix}{}", c.json_path())))
+        .collect()
 }
 
 /// Ids fewer than this are looked up at once: a scan has read this many
@@ -359,6 +374,7 @@ impl Job {
                 ("query".to_string(), query.to_string()),
                 ("limit".to_string(), PAGE_SIZE.to_string()),
             ];
+            params.extend(expansions(&self.columns, "data."));
             if let Some(token) = &page {
                 params.push(("page".into(), token.clone()));
             }
@@ -536,7 +552,7 @@ impl Job {
                 let http = Arc::clone(&self.http);
                 let read_cache = !self.fresh;
                 async move {
-                    match http.fetch_json(&path, &[], read_cache).await {
+                    match http.fetch_json(&path, &self.get_params, read_cache).await {
                         Ok(object) => Ok(Some(object)),
                         Err(Error::Api { status: 404, .. }) => Ok(None),
                         Err(e) => Err(e),

@@ -12,7 +12,9 @@ use serde_json::{Value as Json, json};
 use super::tables::*;
 use super::*;
 use crate::runtime::runtime;
-use crate::table::{CmpOp, ColumnKind, DESCRIPTION_KEY, Filter, SIZE_KEY, Search, Value};
+use crate::table::{
+    CmpOp, ColumnKind, DESCRIPTION_KEY, Filter, SIZE_KEY, Search, Value, Vocabulary,
+};
 use crate::testing::{Reply, Req, TestServer, closed_port};
 
 const KEY: &str = "sk_test_good";
@@ -1216,7 +1218,7 @@ fn tables_and_the_fake_take_the_same_filters() {
                 _ => {}
             }
             if column.search != Search::None && column.kind != ColumnKind::Json {
-                searched.insert(column.json_path().to_string());
+                searched.insert(column.search_field().to_string());
             }
         }
         // A parameter of the fake that no column declares is fine only when
@@ -1247,10 +1249,42 @@ fn tables_and_the_fake_take_the_same_filters() {
                 ));
             }
         }
+        // A parameter the fake enumerates takes no value outside its
+        // enumeration from the table, and one the table closes is enumerated.
+        let enums = resources::ENUMS
+            .iter()
+            .filter(|(r, _, _)| *r == resource.name);
+        for column in table.columns {
+            let (Filter::Equals(param), Vocabulary::Closed(values)) =
+                (column.filter, column.vocabulary)
+            else {
+                continue;
+            };
+            match enums.clone().find(|(_, p, _)| *p == param) {
+                Some((_, _, fake)) if values.iter().all(|v| fake.contains(v)) => {}
+                found => differences.push(format!(
+                    "{}.{}: table sends {values:?}, fake takes {:?}",
+                    table.name,
+                    column.name,
+                    found.map(|(_, _, f)| f)
+                )),
+            }
+        }
+        for (_, param, _) in enums {
+            let closed = table.columns.iter().any(|c| {
+                c.filter == Filter::Equals(param) && matches!(c.vocabulary, Vocabulary::Closed(_))
+            });
+            if !closed {
+                differences.push(format!(
+                    "{}: the fake enumerates {param}, no column closes it",
+                    table.name
+                ));
+            }
+        }
         let fake_searched: BTreeSet<_> = search::fields(table.name)
             .unwrap_or_default()
             .iter()
-            .map(|f| f.to_string())
+            .map(|f| resources::param_field(f).0.to_string())
             .collect();
         if searched != fake_searched {
             differences.push(format!(

@@ -1,0 +1,197 @@
+//! End-to-end through unixODBC: what the Stripe tables send besides plain
+//! filters. Values outside a parameter's documented enumeration stay in
+//! the engine; fields Stripe includes only on request are expanded exactly
+//! when selected; fields that moved under `parent` are read and filtered
+//! where current API versions keep them.
+//!
+//! Needs `cargo build -p apiodbc` first (same target dir and profile).
+
+use apiodbc_tests::http;
+use apiodbc_tests::odbc::{connect_fake_stripe, query_text};
+use apiodbc_tests::stripe::DEFAULT_API_KEY;
+use apiodbc_tests::stripe_checks::{check, fake_with_every_resource as fake, ids, sorted, text};
+use serde_json::Value;
+
+#[test]
+fn the_fake_refuses_a_value_outside_an_enumeration_as_stripe_does() {
+    let fake = fake();
+    for (path, param) in [
+        ("/v1/invoices", "status"),
+        ("/v1/subscriptions", "collection_method"),
+        ("/v1/prices", "recurring[interval]"),
+    ] {
+        let response = http::get_with_key(
+            &format!("{}{path}?{param}=bogus", fake.base_url()),
+            DEFAULT_API_KEY,
+        );
+        assert_eq!(response.status, 400, "{path}");
+        let error = &response.json()["error"];
+        assert_eq!(error["type"], "invalid_request_error", "{path}");
+        assert_eq!(error["param"], param, "{path}");
+    }
+}
+
+#[test]
+fn a_value_outside_the_documented_enumeration_is_filtered_locally_never_sent() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    for (table, column, param) in [
+        ("invoices", "status", "status"),
+        ("invoices", "collection_method", "collection_method"),
+        ("subscriptions", "status", "status"),
+        ("payouts", "status", "status"),
+        ("quotes", "status", "status"),
+        ("prices", "type", "type"),
+        ("prices", "recurring_interval", "recurring[interval]"),
+        ("topups", "status", "status"),
+    ] {
+        let sql = format!("SELECT id FROM {table} WHERE {column} = 'bogus'");
+        fake.reset_log();
+        let got = query_text(&conn, &sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+        assert!(got.is_empty(), "{sql}");
+        let requests = fake.requests();
+        assert!(!requests.is_empty(), "{sql}");
+        for request in &requests {
+            assert_eq!(request.status, 200, "{sql}: {}", request.raw_query);
+            assert!(
+                !request.params(param).contains(&"bogus"),
+                "{sql}: {}",
+                request.raw_query
+            );
+        }
+    }
+    // A documented value is still sent.
+    check(
+        &conn,
+        &fake,
+        "invoices",
+        "SELECT id FROM invoices WHERE status = 'void'",
+        &[("status", "void")],
+        |i| i["status"] == "void",
+    );
+}
+
+#[test]
+fn recurring_interval_and_usage_type_of_prices_are_list_parameters() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    check(
+        &conn,
+        &fake,
+        "prices",
+        "SELECT id FROM prices WHERE recurring_interval = 'month' \
+         AND recurring_usage_type = 'licensed'",
+        &[
+            ("recurring[interval]", "month"),
+            ("recurring[usage_type]", "licensed"),
+        ],
+        |p| p["recurring"]["interval"] == "month" && p["recurring"]["usage_type"] == "licensed",
+    );
+}
+
+/// The `expand[]` values of every request in the log.
+fn expansions(fake: &apiodbc_tests::FakeStripe) -> Vec<Vec<String>> {
+    fake.requests()
+        .iter()
+        .map(|r| r.params("expand[]").iter().map(|v| v.to_string()).collect())
+        .collect()
+}
+
+/// `requests` requests, each expanding `fields`.
+fn each(requests: usize, fields: &[&str]) -> Vec<Vec<String>> {
+    vec![fields.iter().map(|f| f.to_string()).collect(); requests]
+}
+
+#[test]
+fn fields_stripe_includes_only_on_request_are_expanded_when_selected() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    let plans = fake.objects("plans");
+
+    fake.reset_log();
+    let got = query_text(&conn, "SELECT id, tiers FROM plans").unwrap();
+    assert_eq!(expansions(&fake), each(2, &["data.tiers"]));
+    let tiered: Vec<String> = plans
+        .iter()
+        .filter(|p| p["tiers"].is_array())
+        .map(|p| text(p, "id").unwrap())
+        .collect();
+    assert!(!tiered.is_empty(), "the data has tiered plans");
+    let with_tiers: Vec<String> = got
+        .ids()
+        .into_iter()
+        .zip(got.column("tiers"))
+        .filter(|(_, tiers)| tiers.is_some_and(|t| t.starts_with('[')))
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(sorted(with_tiers), sorted(tiered));
+
+    // Without the column, nothing is expanded and the list is the same.
+    fake.reset_log();
+    let got = query_text(&conn, "SELECT id, amount FROM plans").unwrap();
+    assert_eq!(got.ids(), ids(plans));
+    assert_eq!(expansions(&fake), each(2, &[]));
+
+    // A get by id expands the field of the object itself.
+    let id = plans
+        .iter()
+        .find(|p| p["tiers"].is_array())
+        .and_then(|p| text(p, "id"))
+        .unwrap();
+    fake.reset_log();
+    let got = query_text(&conn, &format!("SELECT tiers FROM plans WHERE id = '{id}'")).unwrap();
+    assert!(got.column("tiers")[0].is_some_and(|t| t.contains("up_to")));
+    assert_eq!(expansions(&fake), each(1, &["tiers"]));
+    fake.reset_log();
+    query_text(
+        &conn,
+        &format!("SELECT amount FROM plans WHERE id = '{id}'"),
+    )
+    .unwrap();
+    assert_eq!(expansions(&fake), each(1, &[]));
+
+    // Coupons: both fields, each once per page, and only when selected.
+    let coupons = fake.objects("coupons");
+    fake.reset_log();
+    let got = query_text(&conn, "SELECT * FROM coupons").unwrap();
+    assert_eq!(
+        expansions(&fake),
+        each(2, &["data.applies_to", "data.currency_options"])
+    );
+    let limited = |c: &Value| c["applies_to"].is_object();
+    assert_eq!(
+        got.column("applies_to")
+            .iter()
+            .filter(|a| a.is_some())
+            .count(),
+        coupons.iter().filter(|c| limited(c)).count()
+    );
+    fake.reset_log();
+    query_text(&conn, "SELECT id, applies_to FROM coupons").unwrap();
+    assert_eq!(expansions(&fake), each(2, &["data.applies_to"]));
+}
+
+#[test]
+fn invoice_subscriptions_are_read_under_parent() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    let invoices = fake.objects("invoices");
+    assert!(
+        invoices.iter().all(|i| i.get("subscription").is_none()),
+        "the fake serves current shapes"
+    );
+    let billed = |i: &Value| {
+        i["parent"]["subscription_details"]["subscription"]
+            .as_str()
+            .map(str::to_owned)
+    };
+    let got = query_text(&conn, "SELECT id, subscription FROM invoices").unwrap();
+    let want: Vec<Option<String>> = invoices.iter().map(billed).collect();
+    assert!(want.iter().any(Option::is_some));
+    let subscriptions: Vec<Option<String>> = got
+        .column("subscription")
+        .into_iter()
+        .map(|s| s.map(str::to_owned))
+        .collect();
+    assert_eq!(subscriptions, want);
+}
