@@ -57,6 +57,10 @@ pub struct Endpoint {
     /// Search, `/v1/charges/search`), for the columns declared
     /// [`Column::searched`]. The provider decides when to use it.
     pub search: Option<&'static str>,
+    /// The list parameter that names objects by id (Stripe products'
+    /// `ids[]`): an `id IN` list is read through the list path instead of
+    /// one get per id.
+    pub ids: Option<&'static str>,
 }
 
 /// How a child table's list reaches its parent: invoice lines are listed per
@@ -115,6 +119,15 @@ impl Endpoint {
             unroll: &[],
             parent: None,
             search: None,
+            ids: None,
+        }
+    }
+
+    /// The same endpoint, whose list takes ids in `param` (see [`Endpoint::ids`]).
+    pub const fn listed_by_id(self, param: &'static str) -> Endpoint {
+        Endpoint {
+            ids: Some(param),
+            ..self
         }
     }
 
@@ -167,6 +180,9 @@ pub struct Column {
     /// The API leaves the field out unless a request expands it (Stripe
     /// plans' `tiers`); see [`Column::expanded`].
     pub expand: bool,
+    /// A boolean list parameter saying whether the field is null (Stripe
+    /// invoice items' `pending`: no invoice yet); see [`Column::null_as`].
+    pub null_param: Option<&'static str>,
 }
 
 /// The SQL type of a column and the declared size of text.
@@ -355,6 +371,7 @@ impl Column {
             search: Search::None,
             vocabulary: Vocabulary::Open,
             expand: false,
+            null_param: None,
         }
     }
 
@@ -370,6 +387,15 @@ impl Column {
     /// names (`subscription` on invoices).
     pub const fn or_at(self, fallback: &'static str) -> Column {
         Column { fallback, ..self }
+    }
+
+    /// `IS NULL` is sent as `param=true` and `IS NOT NULL` as `param=false`,
+    /// whatever `filter` does with values.
+    pub const fn null_as(self, param: &'static str) -> Column {
+        Column {
+            null_param: Some(param),
+            ..self
+        }
     }
 
     /// The API includes the field only when a request expands it: the
@@ -479,12 +505,19 @@ impl Column {
         }
         .map(|what| format!("With UseSearchAPI, {what} to the Search API."));
         let vocabulary = pushed.as_ref().and(self.vocabulary.remarks());
+        let nulls = self.null_param.map(|p| {
+            format!(
+                "`IS NULL` and `IS NOT NULL` are sent to the API{}.",
+                sent_as(p)
+            )
+        });
         let expanded = self
             .expand
             .then(|| "The API sends it only on request, made when the column is selected.".into());
         for sentence in pushed
             .into_iter()
             .chain(vocabulary)
+            .chain(nulls)
             .chain(searched)
             .chain(expanded)
         {
@@ -521,7 +554,7 @@ impl Table {
             }
         };
         let mut remarks = self.description.to_string();
-        if let Some(listed) = names(|c| c.filter != Filter::None) {
+        if let Some(listed) = names(|c| c.filter != Filter::None || c.null_param.is_some()) {
             remarks.push_str(&format!(" Filters on {listed} are sent to the API."));
         }
         if let Some(searched) = names(|c| c.filter == Filter::None && c.search != Search::None) {

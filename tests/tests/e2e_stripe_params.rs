@@ -195,3 +195,166 @@ fn invoice_subscriptions_are_read_under_parent() {
         .collect();
     assert_eq!(subscriptions, want);
 }
+
+#[test]
+fn stripes_own_name_for_the_parent_id_chooses_the_parents_too() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    let invoice = text(&fake.objects("invoices")[5], "id").unwrap();
+    let lines: Vec<String> = fake
+        .objects("invoice_line_items")
+        .iter()
+        .filter(|l| l["invoice"] == invoice.as_str())
+        .map(|l| text(l, "id").unwrap())
+        .collect();
+    assert!(!lines.is_empty());
+    fake.reset_log();
+    let got = query_text(
+        &conn,
+        &format!("SELECT id FROM invoice_line_items WHERE invoice = '{invoice}'"),
+    )
+    .unwrap();
+    assert_eq!(sorted(got.ids()), sorted(lines));
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(requests[0].path, format!("/v1/invoices/{invoice}/lines"));
+
+    let subscription = text(&fake.objects("subscriptions")[3], "id").unwrap();
+    fake.reset_log();
+    let got = query_text(
+        &conn,
+        &format!("SELECT id FROM subscription_items WHERE subscription = '{subscription}'"),
+    )
+    .unwrap();
+    let items: Vec<String> = fake
+        .objects("subscription_items")
+        .iter()
+        .filter(|i| i["subscription"] == subscription.as_str())
+        .map(|i| text(i, "id").unwrap())
+        .collect();
+    assert_eq!(sorted(got.ids()), sorted(items));
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(
+        requests[0].param("subscription"),
+        Some(subscription.as_str())
+    );
+}
+
+#[test]
+fn pending_invoice_items_and_scheduled_schedules_are_list_parameters() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    check(
+        &conn,
+        &fake,
+        "invoiceitems",
+        "SELECT id FROM invoice_items WHERE invoice IS NULL",
+        &[("pending", "true")],
+        |i| i["invoice"].is_null(),
+    );
+    check(
+        &conn,
+        &fake,
+        "invoiceitems",
+        "SELECT id FROM invoice_items WHERE invoice IS NOT NULL",
+        &[("pending", "false")],
+        |i| !i["invoice"].is_null(),
+    );
+    check(
+        &conn,
+        &fake,
+        "subscription_schedules",
+        "SELECT id FROM subscription_schedules WHERE status = 'not_started'",
+        &[("scheduled", "true")],
+        |s| s["status"] == "not_started",
+    );
+    // Other statuses have no parameter: the listing is filtered locally.
+    fake.reset_log();
+    let got = query_text(
+        &conn,
+        "SELECT id FROM subscription_schedules WHERE status = 'active'",
+    )
+    .unwrap();
+    let active: Vec<Value> = fake
+        .objects("subscription_schedules")
+        .iter()
+        .filter(|s| s["status"] == "active")
+        .cloned()
+        .collect();
+    assert_eq!(sorted(got.ids()), sorted(ids(&active)));
+    assert!(
+        fake.requests()
+            .iter()
+            .all(|r| r.query.len() <= 2 && !r.has_param("scheduled"))
+    );
+}
+
+#[test]
+fn an_id_list_of_products_is_one_list_request_per_hundred_ids() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    let products = fake.objects("products");
+    let list = |ids: &[Value]| {
+        ids.iter()
+            .map(|p| format!("'{}'", p["id"].as_str().unwrap()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let some = &products[10..17];
+    fake.reset_log();
+    let got = query_text(
+        &conn,
+        &format!(
+            "SELECT id, name FROM products WHERE id IN ({}, 'prod_missing')",
+            list(some)
+        ),
+    )
+    .unwrap();
+    assert_eq!(sorted(got.ids()), sorted(ids(some)));
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(requests[0].path, "/v1/products");
+    assert_eq!(requests[0].params("ids[]").len(), 8);
+    assert_eq!(requests[0].param("limit"), Some("8"));
+
+    // More ids than a page: a request per hundred, never a cursor.
+    fake.reset_log();
+    let got = query_text(
+        &conn,
+        &format!(
+            "SELECT id FROM products WHERE id IN ({})",
+            list(&products[..120])
+        ),
+    )
+    .unwrap();
+    assert_eq!(sorted(got.ids()), sorted(ids(&products[..120])));
+    let requests = fake.requests();
+    let sizes: Vec<usize> = requests.iter().map(|r| r.params("ids[]").len()).collect();
+    assert_eq!(sizes, [100, 20]);
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.status == 200 && r.param("starting_after").is_none())
+    );
+
+    // Other filters go along and are checked.
+    let active: Vec<Value> = some
+        .iter()
+        .filter(|p| p["active"] == true)
+        .cloned()
+        .collect();
+    fake.reset_log();
+    let got = query_text(
+        &conn,
+        &format!(
+            "SELECT id FROM products WHERE active AND id IN ({})",
+            list(some)
+        ),
+    )
+    .unwrap();
+    assert_eq!(sorted(got.ids()), sorted(ids(&active)));
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].param("active"), Some("true"));
+}

@@ -286,13 +286,15 @@ const LOOKUPS_AT_ONCE: usize = SEQUENTIAL_PAGES + 1;
 /// and turns to GETs once its first pages tell that the rest of the table
 /// is longer than the ids still missing ([`Job::cheaper_by_id`]). So the
 /// list never costs more requests than the scan, nor many more than the
-/// ids. Child and single-object tables, and `LIMIT`s, keep to GETs.
+/// ids. Child and single-object tables, and `LIMIT`s, keep to GETs; a
+/// list taking ids ([`crate::table::Endpoint::ids`]) is asked for them.
 fn scan_for_ids(
     table: &Table,
     plan: &Plan,
     limit: Option<usize>,
 ) -> Option<Mutex<HashSet<String>>> {
-    let listed = table.endpoint.parent.is_none() && table.endpoint.unroll.is_empty();
+    let endpoint = &table.endpoint;
+    let listed = endpoint.parent.is_none() && endpoint.unroll.is_empty() && endpoint.ids.is_none();
     match &plan.mode {
         Mode::Ids(ids) if listed && limit.is_none() && ids.len() > LOOKUPS_AT_ONCE => {
             Some(Mutex::new(ids.iter().cloned().collect()))
@@ -358,7 +360,10 @@ impl Job {
         match &self.plan.mode {
             Mode::Empty => Ok(()),
             Mode::Ids(_) if self.wanted.is_some() => self.partitioned(tx).await,
-            Mode::Ids(ids) => self.by_id(ids, tx).await,
+            Mode::Ids(ids) => match self.table.endpoint.ids {
+                Some(param) => self.listed_ids(param, ids, tx).await,
+                None => self.by_id(ids, tx).await,
+            },
             Mode::List => self.list(tx).await,
             Mode::Search { path, query, .. } => self.search(path, query, tx).await,
         }
@@ -532,6 +537,30 @@ impl Job {
         let mut rows = unroll(&object, self.table.endpoint.unroll);
         rows.truncate(self.limit.unwrap_or(usize::MAX));
         self.emit(&rows, tx).await?;
+        Ok(())
+    }
+
+    /// Lists the objects of `ids` through the list's id parameter `param`,
+    /// with the plan's other parameters. Stripe takes no cursor beside it,
+    /// so each request asks for at most a page of ids (products: "cannot be
+    /// used with starting_after"), and the answer is one page.
+    async fn listed_ids(&self, param: &str, ids: &[String], tx: &BatchSender) -> Result<()> {
+        let mut remaining = self.limit.unwrap_or(usize::MAX);
+        for chunk in ids.chunks(PAGE_SIZE) {
+            let mut query = self.plan.params.clone();
+            query.extend(chunk.iter().map(|id| (format!("{param}[]"), id.clone())));
+            query.push(("limit".into(), chunk.len().to_string()));
+            let (rows, _) = self
+                .http
+                .fetch_page(self.table.endpoint.list, &query, !self.fresh, list_page)
+                .await?;
+            let mut rows: Vec<Json> = rows.into_iter().filter(|o| self.plan.matches(o)).collect();
+            rows.truncate(remaining);
+            remaining -= rows.len();
+            if !self.emit(&rows, tx).await? || remaining == 0 {
+                return Ok(());
+            }
+        }
         Ok(())
     }
 

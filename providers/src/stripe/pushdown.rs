@@ -10,6 +10,7 @@
 //!   rounded so that the answer stays exact.
 //! - [`Filter::Parent`]: `parent_id = 'x'` and `parent_id IN (...)` list
 //!   under those parents only, instead of fanning out over all of them.
+//! - [`Column::null_as`]: `col IS [NOT] NULL` becomes `param=true|false`.
 //!
 //! A value outside the column's [`crate::table::Vocabulary`] (a status
 //! Stripe does not document, a group such as subscriptions' `status=all`)
@@ -55,6 +56,12 @@ enum Pushed {
         param: &'static str,
         lower: Option<Bound>,
         upper: Option<Bound>,
+    },
+    /// Whether the field is null, as a boolean parameter ([`Column::null_as`]).
+    Null {
+        column: &'static Column,
+        param: &'static str,
+        null: bool,
     },
 }
 
@@ -150,6 +157,7 @@ impl Plan {
             Pushed::Equals { column, param, .. }
             | Pushed::AnyOf { column, param, .. }
             | Pushed::Range { column, param, .. }
+            | Pushed::Null { column, param, .. }
                 if *param == base =>
             {
                 Some(column.name.to_string())
@@ -182,6 +190,7 @@ impl Plan {
                 }
                 None => false,
             },
+            Pushed::Null { column, null, .. } => cell(object, column).is_none() == *null,
             Pushed::Parents { column, ids } => cell(object, column)
                 .and_then(id_of)
                 .is_some_and(|id| ids.iter().any(|p| p == id)),
@@ -236,6 +245,13 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
                 param, ref value, ..
             } => match equals.get(param) {
                 Some(Pushed::Equals { value: seen, .. }) if seen != value => empty = true,
+                Some(_) => {}
+                None => {
+                    equals.insert(param, pushed);
+                }
+            },
+            Pushed::Null { param, null, .. } => match equals.get(param) {
+                Some(Pushed::Null { null: seen, .. }) if *seen != null => empty = true,
                 Some(_) => {}
                 None => {
                     equals.insert(param, pushed);
@@ -342,6 +358,7 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
                     .filter_map(|v| column.vocabulary.translate(v))
                     .map(|sent| (format!("{param}[]"), sent.to_string())),
             ),
+            Pushed::Null { param, null, .. } => params.push((param.to_string(), null.to_string())),
             Pushed::Range {
                 param,
                 lower,
@@ -483,6 +500,14 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
                 Filter::Range(param) => range(column, param, *op, value),
                 _ => None,
             }
+        }
+        Predicate::IsNull { column, negated } => {
+            let column = table.column(column)?;
+            Some(Pushed::Null {
+                column,
+                param: column.null_param?,
+                null: !negated,
+            })
         }
         Predicate::InList {
             column,
@@ -1154,6 +1179,51 @@ mod tests {
         assert!(p.matches(&current));
         assert!(p.matches(&old));
         assert!(!p.matches(&other));
+    }
+
+    #[test]
+    fn null_tests_become_a_boolean_parameter() {
+        use crate::stripe::tables::invoice_items::INVOICE_ITEMS;
+        let pending = |negated| Predicate::IsNull {
+            column: "invoice".into(),
+            negated,
+        };
+        assert_eq!(pushdown(&INVOICE_ITEMS, &pending(false)), Pushdown::Exact);
+        let p = plan(&INVOICE_ITEMS, &[pending(false)]);
+        assert_eq!(p.params, pairs(&[("pending", "true")]));
+        assert!(p.matches(&json!({"id": "ii_1", "invoice": null})));
+        assert!(!p.matches(&json!({"id": "ii_1", "invoice": "in_1"})));
+        assert_eq!(
+            plan(&INVOICE_ITEMS, &[pending(true)]).params,
+            pairs(&[("pending", "false")])
+        );
+        assert_eq!(
+            plan(&INVOICE_ITEMS, &[pending(true), pending(false)]).mode,
+            Mode::Empty
+        );
+        // Columns without the parameter keep IS NULL in the engine.
+        let no_customer = Predicate::IsNull {
+            column: "customer".into(),
+            negated: false,
+        };
+        assert_eq!(
+            pushdown(&INVOICE_ITEMS, &no_customer),
+            Pushdown::Unsupported
+        );
+    }
+
+    #[test]
+    fn a_status_is_sent_in_the_words_of_its_parameter() {
+        use crate::stripe::tables::subscription_schedules::SUBSCRIPTION_SCHEDULES;
+        let status = |s| Predicate::compare("status", CmpOp::Eq, text(s));
+        let p = plan(&SUBSCRIPTION_SCHEDULES, &[status("not_started")]);
+        assert_eq!(p.params, pairs(&[("scheduled", "true")]));
+        assert!(p.matches(&json!({"status": "not_started"})));
+        assert!(!p.matches(&json!({"status": "active"})));
+        assert_eq!(
+            pushdown(&SUBSCRIPTION_SCHEDULES, &status("active")),
+            Pushdown::Unsupported
+        );
     }
 
     #[test]

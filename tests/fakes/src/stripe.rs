@@ -900,6 +900,16 @@ fn parse_list_query(
             last.insert(key.as_str(), value.as_str());
         }
     }
+    if let Some(cursor) = ["starting_after", "ending_before"]
+        .into_iter()
+        .find(|c| last.contains_key(c))
+        && query.iter().any(|(k, _)| k == "ids[]")
+    {
+        return Err(invalid_request(
+            format!("You may only specify one of these parameters: ids, {cursor}."),
+            Some("ids"),
+        ));
+    }
     if last.contains_key("starting_after") && last.contains_key("ending_before") {
         return Err(invalid_request(
             "You may only specify one of these parameters: ending_before, starting_after.",

@@ -16,7 +16,8 @@ pub static INVOICE_ITEMS: Table = Table {
             .filtered_by(Filter::Equals("customer")),
         Column::new("customer_account", Id, "Account representing the customer, when the customer is an account."),
         Column::new("invoice", Id, "Invoice the item is on (in_...); NULL while pending.")
-            .filtered_by(Filter::Equals("invoice")),
+            .filtered_by(Filter::Equals("invoice"))
+            .null_as("pending"),
         Column::new("amount", Integer, "Amount, in the smallest unit of `currency` (cents for usd); quantity times unit amount."),
         Column::new("net_amount", Integer, "Amount after discounts, in the smallest currency unit."),
         CURRENCY,

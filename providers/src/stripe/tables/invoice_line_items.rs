@@ -9,7 +9,7 @@ use crate::table::{Column, Endpoint, Filter, Parent, Table};
 pub static INVOICE_LINE_ITEMS: Table = Table {
     name: "invoice_line_items",
     description: "Lines of invoices (subscription items and invoice items), in invoice order. A \
-                  filter on invoice_id (= or IN) lists under those invoices only; otherwise every \
+                  filter on invoice_id or invoice (= or IN) lists under those invoices only; otherwise every \
                   invoice is listed and its lines are read.",
     endpoint: Endpoint::new("/v1/invoices/{parent}/lines", None).under(Parent::in_path(&INVOICES)),
     columns: &[
@@ -45,7 +45,9 @@ pub static INVOICE_LINE_ITEMS: Table = Table {
             .at("parent.subscription_item_details.subscription_item")
             .or_at("subscription_item"),
         Column::new("subscription", Id, "Subscription the line bills (sub_...)."),
-        Column::new("invoice", Id, "Invoice, as Stripe names it (in_...)."),
+        Column::new("invoice", Id, "Invoice, as Stripe names it (in_...).")
+            .not_null()
+            .filtered_by(Filter::Parent),
         Column::new("discountable", Bool, "True when discounts apply to the line."),
         Column::new("discounts", Json, "Discounts applied to the line, as a JSON array."),
         Column::new("discount_amounts", Json, "Discount amounts of the line, as a JSON array."),

@@ -127,7 +127,7 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "products",
         object: "product",
-        equals: &["active", "shippable", "url"],
+        equals: &["active", "ids[]:id", "shippable", "url"],
         ranges: &["created"],
         hidden_unless: None,
         generate: products,
@@ -236,7 +236,7 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "invoiceitems",
         object: "invoiceitem",
-        equals: &["customer", "invoice"],
+        equals: &["customer", "invoice", "pending:_pending"],
         ranges: &["created:date"],
         hidden_unless: None,
         generate: invoice_items,
@@ -318,7 +318,7 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "subscription_schedules",
         object: "subscription_schedule",
-        equals: &["customer"],
+        equals: &["customer", "scheduled:_scheduled"],
         ranges: &["canceled_at", "completed_at", "created", "released_at"],
         hidden_unless: None,
         generate: subscription_schedules,
@@ -1390,6 +1390,7 @@ fn invoice_items(seed: u64, count: usize, world: &World) -> Vec<Value> {
                 "discountable": true,
                 "discounts": [],
                 "invoice": invoice.map(|i| i["id"].clone()),
+                "_pending": invoice.is_none(),
                 "livemode": false,
                 "metadata": metadata(rng),
                 "net_amount": amount - discount,
@@ -1778,6 +1779,7 @@ fn subscription_schedules(seed: u64, count: usize, world: &World) -> Vec<Value> 
                 "released_at": when("released"),
                 "released_subscription": (status == "released").then(|| format!("sub_{}", rng.base62(24))),
                 "status": status,
+                "_scheduled": status == "not_started",
                 "subscription": matches!(status, "active" | "completed").then(|| format!("sub_{}", rng.base62(24))),
                 "test_clock": null,
             })
