@@ -183,6 +183,9 @@ pub struct Column {
     /// A boolean list parameter saying whether the field is null (Stripe
     /// invoice items' `pending`: no invoice yet); see [`Column::null_as`].
     pub null_param: Option<&'static str>,
+    /// The list filters on the column's parameter, but objects do not carry
+    /// the field; see [`Column::filter_only`].
+    pub filter_only: bool,
 }
 
 /// The SQL type of a column and the declared size of text.
@@ -372,6 +375,7 @@ impl Column {
             vocabulary: Vocabulary::Open,
             expand: false,
             null_param: None,
+            filter_only: false,
         }
     }
 
@@ -387,6 +391,18 @@ impl Column {
     /// names (`subscription` on invoices).
     pub const fn or_at(self, fallback: &'static str) -> Column {
         Column { fallback, ..self }
+    }
+
+    /// The list filters on the column's `=` parameter, but its objects do
+    /// not carry the field (Stripe balance transactions' `payout`): a row
+    /// listed with the filter holds the value asked for, any other row NULL.
+    /// Only a listing can tell, so such a filter is never checked on an
+    /// object read by id.
+    pub const fn filter_only(self) -> Column {
+        Column {
+            filter_only: true,
+            ..self
+        }
     }
 
     /// `IS NULL` is sent as `param=true` and `IS NOT NULL` as `param=false`,

@@ -358,3 +358,87 @@ fn an_id_list_of_products_is_one_list_request_per_hundred_ids() {
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].param("active"), Some("true"));
 }
+
+#[test]
+fn balance_transactions_of_a_payout_are_listed_with_the_payout_parameter() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    let transactions = fake.objects("balance_transactions");
+    let payout = text(&transactions[30], "_payout").unwrap();
+    let paid_out = |t: &Value| t["_payout"] == payout.as_str();
+    check(
+        &conn,
+        &fake,
+        "balance_transactions",
+        &format!("SELECT id, payout FROM balance_transactions WHERE payout = '{payout}'"),
+        &[("payout", &payout)],
+        paid_out,
+    );
+    // The column holds the payout asked for, and NULL without a filter.
+    let got = query_text(
+        &conn,
+        &format!("SELECT payout FROM balance_transactions WHERE payout = '{payout}'"),
+    )
+    .unwrap();
+    assert!(
+        got.column("payout")
+            .iter()
+            .all(|p| *p == Some(payout.as_str()))
+    );
+    let got = query_text(&conn, "SELECT payout FROM balance_transactions LIMIT 3").unwrap();
+    assert_eq!(got.column("payout"), [None, None, None]);
+
+    // An id with a payout filter is looked for in the payout's listing: a
+    // get could not tell which payout paid it out.
+    let inside = transactions.iter().find(|t| paid_out(t)).unwrap();
+    let outside = transactions.iter().find(|t| !paid_out(t)).unwrap();
+    for (transaction, found) in [(inside, true), (outside, false)] {
+        let id = text(transaction, "id").unwrap();
+        fake.reset_log();
+        let got = query_text(
+            &conn,
+            &format!(
+                "SELECT id FROM balance_transactions WHERE id = '{id}' AND payout = '{payout}'"
+            ),
+        )
+        .unwrap();
+        assert_eq!(got.ids(), if found { vec![id] } else { vec![] });
+        let requests = fake.requests();
+        assert!(!requests.is_empty());
+        assert!(
+            requests
+                .iter()
+                .all(|r| r.path == "/v1/balance_transactions" && r.param("payout") == Some(&payout)),
+            "{requests:?}"
+        );
+    }
+}
+
+#[test]
+fn events_are_filtered_by_delivery_success_by_stripe() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    for delivered in [true, false] {
+        let ids = check(
+            &conn,
+            &fake,
+            "events",
+            &format!(
+                "SELECT id, delivery_success FROM events WHERE delivery_success = {delivered}"
+            ),
+            &[("delivery_success", &delivered.to_string())],
+            |e| e["_delivery_success"] == delivered,
+        );
+        assert!(!ids.is_empty());
+    }
+    let got = query_text(
+        &conn,
+        "SELECT delivery_success FROM events WHERE NOT delivery_success",
+    )
+    .unwrap();
+    assert!(
+        got.column("delivery_success")
+            .iter()
+            .all(|d| *d == Some("0"))
+    );
+}

@@ -287,7 +287,9 @@ const LOOKUPS_AT_ONCE: usize = SEQUENTIAL_PAGES + 1;
 /// is longer than the ids still missing ([`Job::cheaper_by_id`]). So the
 /// list never costs more requests than the scan, nor many more than the
 /// ids. Child and single-object tables, and `LIMIT`s, keep to GETs; a
-/// list taking ids ([`crate::table::Endpoint::ids`]) is asked for them.
+/// list taking ids ([`crate::table::Endpoint::ids`]) is asked for them. Ids
+/// with a filter only the list applies ([`Plan::only_listed`]) are always
+/// read as a scan.
 fn scan_for_ids(
     table: &Table,
     plan: &Plan,
@@ -296,7 +298,9 @@ fn scan_for_ids(
     let endpoint = &table.endpoint;
     let listed = endpoint.parent.is_none() && endpoint.unroll.is_empty() && endpoint.ids.is_none();
     match &plan.mode {
-        Mode::Ids(ids) if listed && limit.is_none() && ids.len() > LOOKUPS_AT_ONCE => {
+        Mode::Ids(ids)
+            if listed && (plan.only_listed() || limit.is_none() && ids.len() > LOOKUPS_AT_ONCE) =>
+        {
             Some(Mutex::new(ids.iter().cloned().collect()))
         }
         _ => None,
@@ -417,10 +421,19 @@ impl Job {
     }
 
     /// The rows of a page this scan delivers: all of them, or, for an `id
-    /// IN` list read as a scan, those with a wanted id, which are then met.
+    /// IN` list read as a scan, those with a wanted id, which are then met;
+    /// each with the values of the filter-only columns the list was
+    /// filtered by (rows read by id never pass such a filter).
     fn delivered<'a>(&self, rows: &'a [Json]) -> Cow<'a, [Json]> {
+        let rows = if self.plan.only_listed() {
+            let mut filled = rows.to_vec();
+            filled.iter_mut().for_each(|row| self.plan.fill(row));
+            Cow::Owned(filled)
+        } else {
+            Cow::Borrowed(rows)
+        };
         let Some(wanted) = &self.wanted else {
-            return Cow::Borrowed(rows);
+            return rows;
         };
         let mut wanted = wanted.lock().unwrap_or_else(|e| e.into_inner());
         let kept = rows.iter().filter(|row| {
@@ -438,8 +451,12 @@ impl Job {
     }
 
     /// The ids still missing, in the query's order, when getting each costs
-    /// no more than the `pages` the scan has left.
+    /// no more than the `pages` the scan has left (and a get can tell
+    /// whether the object passes every filter).
     fn cheaper_by_id(&self, pages: f64) -> Option<Vec<String>> {
+        if self.plan.only_listed() {
+            return None;
+        }
         let wanted = self
             .wanted
             .as_ref()?

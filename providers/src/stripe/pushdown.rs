@@ -166,6 +166,27 @@ impl Plan {
         })
     }
 
+    /// Whether a conjunct filters on a column objects do not carry
+    /// ([`Column::filter_only`]): only the list can apply it.
+    pub fn only_listed(&self) -> bool {
+        self.checks
+            .iter()
+            .any(|check| matches!(check, Pushed::Equals { column, .. } if column.filter_only))
+    }
+
+    /// Gives a listed object the values of the filter-only columns the list
+    /// was filtered by.
+    pub fn fill(&self, object: &mut Json) {
+        for check in &self.checks {
+            if let (Pushed::Equals { column, value, .. }, Json::Object(fields)) =
+                (check, &mut *object)
+                && column.filter_only
+            {
+                fields.insert(column.json_path().to_string(), Json::from(value.as_str()));
+            }
+        }
+    }
+
     /// Whether an object fetched by id or found by a search satisfies the
     /// pushed conjuncts (neither request applies the list parameters, but
     /// they were answered `Exact`).
@@ -1224,6 +1245,21 @@ mod tests {
             pushdown(&SUBSCRIPTION_SCHEDULES, &status("active")),
             Pushdown::Unsupported
         );
+    }
+
+    #[test]
+    fn a_filter_only_column_is_filled_from_the_list_filter() {
+        use crate::stripe::tables::balance_transactions::BALANCE_TRANSACTIONS;
+        let payout = Predicate::compare("payout", CmpOp::Eq, text("po_1"));
+        let p = plan(&BALANCE_TRANSACTIONS, std::slice::from_ref(&payout));
+        assert_eq!(p.params, pairs(&[("payout", "po_1")]));
+        assert!(p.only_listed());
+        let mut row = json!({"id": "txn_1"});
+        assert!(!p.matches(&row), "an object alone cannot tell its payout");
+        p.fill(&mut row);
+        assert_eq!(row["payout"], "po_1");
+        assert!(p.matches(&row));
+        assert!(!plan(&BALANCE_TRANSACTIONS, &[]).only_listed());
     }
 
     #[test]

@@ -78,7 +78,8 @@ pub fn choose(table: &'static Table, filters: &[Predicate], plan: &mut Plan) {
     let Some(path) = table.endpoint.search else {
         return;
     };
-    if plan.mode != Mode::List {
+    // Search results cannot be checked against a filter only the list applies.
+    if plan.mode != Mode::List || plan.only_listed() {
         return;
     }
     let only_search: Vec<(String, &'static str)> = filters

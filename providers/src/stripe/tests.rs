@@ -1227,9 +1227,8 @@ fn tables_and_the_fake_take_the_same_filters() {
             }
         }
         // A parameter of the fake that no column declares is fine only when
-        // it filters on something no column holds (events'
-        // `delivery_success`) or on a column that another parameter of its
-        // already filters (events' `type` beside `types[]`).
+        // it filters on a column that another parameter of its already
+        // filters (events' `type` beside `types[]`).
         let unused = |entry: &&'static str, ours: &BTreeSet<String>| {
             let (param, field) = resources::param_field(entry);
             !ours.contains(param)

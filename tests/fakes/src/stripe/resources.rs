@@ -91,7 +91,7 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "balance_transactions",
         object: "balance_transaction",
-        equals: &["currency", "source", "type"],
+        equals: &["currency", "payout:_payout", "source", "type"],
         ranges: &["created"],
         hidden_unless: None,
         generate: balance_transactions,
@@ -153,7 +153,7 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "events",
         object: "event",
-        equals: &["delivery_success", "type", "types[]:type"],
+        equals: &["delivery_success:_delivery_success", "type", "types[]:type"],
         ranges: &["created"],
         hidden_unless: None,
         generate: events,
@@ -740,7 +740,7 @@ fn balance_transactions(seed: u64, count: usize, world: &World) -> Vec<Value> {
         count,
         "balance_transactions",
         "txn_",
-        |rng, id, created, _| {
+        |rng, id, created, i| {
             let kind = *rng.pick(&[
                 "charge",
                 "charge",
@@ -789,6 +789,8 @@ fn balance_transactions(seed: u64, count: usize, world: &World) -> Vec<Value> {
                 "source": source,
                 "status": if created > data::NEWEST_CREATED - 2 * 86_400 { "pending" } else { "available" },
                 "type": kind,
+                // The automatic payout that paid it out: one of the first payouts, twenty each.
+                "_payout": (kind != "payout").then(|| object_id("po_", seed, stream("payouts"), (i / 20) as u64, 24)),
             })
         },
     )
@@ -1096,6 +1098,7 @@ fn events(seed: u64, count: usize, world: &World) -> Vec<Value> {
         } else {
             ("customer.created", pick_from(rng, customers).cloned())
         };
+        let pending = rng.below(2);
         json!({
             "id": id,
             "object": "event",
@@ -1103,9 +1106,10 @@ fn events(seed: u64, count: usize, world: &World) -> Vec<Value> {
             "created": created,
             "data": {"object": object},
             "livemode": false,
-            "pending_webhooks": rng.below(2),
+            "pending_webhooks": pending,
             "request": {"id": rng.chance(60).then(|| format!("req_{}", rng.base62(14))), "idempotency_key": null},
             "type": kind,
+            "_delivery_success": pending == 0,
         })
     })
 }
