@@ -442,3 +442,22 @@ fn events_are_filtered_by_delivery_success_by_stripe() {
             .all(|d| *d == Some("0"))
     );
 }
+
+#[test]
+fn subscriptions_containing_a_price_are_listed_with_the_price_parameter() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    let price = fake
+        .objects("subscriptions")
+        .iter()
+        .find_map(|s| text(s, "_price"))
+        .unwrap();
+    check(
+        &conn,
+        &fake,
+        "subscriptions",
+        &format!("SELECT id, price FROM subscriptions WHERE price = '{price}'"),
+        &[("price", &price), ("status", "all")],
+        |s| s["_price"] == price.as_str(),
+    );
+}

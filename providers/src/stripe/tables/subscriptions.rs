@@ -69,6 +69,11 @@ pub static SUBSCRIPTIONS: Table = Table {
         Column::new("description", Text, "Description shown to the customer."),
         Column::new("discounts", Json, "Discounts applied to the subscription, as a JSON array."),
         Column::new("items", Json, "The subscription items (price, quantity) as a JSON list object."),
+        Column::new("price", Id, "A recurring price the subscription contains (price_...): not a field of \
+                    the subscription, so it holds the value of a `price = '...'` filter and is NULL \
+                    without one.")
+            .filtered_by(Filter::Equals("price"))
+            .filter_only(),
         Column::new("latest_invoice", Id, "Most recent invoice of the subscription (in_...)."),
         LIVEMODE,
         Column::new("next_pending_invoice_item_invoice", Timestamp, "When pending invoice items are next invoiced (UTC)."),

@@ -165,7 +165,7 @@ pub static RESOURCES: &[Resource] = &[
         equals: &[
             "collection_method",
             "customer",
-            "price",
+            "price:_price",
             "status",
             "test_clock",
         ],
@@ -991,6 +991,7 @@ fn subscriptions(seed: u64, count: usize, world: &World) -> Vec<Value> {
                 "ended_at": canceled.then_some(created + 30 * 86_400),
                 "invoice_settings": {"account_tax_ids": null, "issuer": {"type": "self"}},
                 "items": {"object": "list", "data": price.map(|p| vec![json!({"object": "subscription_item", "price": p, "quantity": 1})]).unwrap_or_default(), "has_more": false, "url": format!("/v1/subscription_items?subscription={id}")},
+                "_price": price.map(|p| p["id"].clone()),
                 "latest_invoice": format!("in_{}", rng.base62(24)),
                 "livemode": false,
                 "managed_payments": null,
