@@ -43,8 +43,7 @@ pub fn decode(schema: &SchemaRef, columns: &[&Column], rows: &[Value]) -> Result
 
 /// One column of `rows` as an Arrow array of `column.kind.data_type()`.
 pub fn decode_column(column: &Column, rows: &[Value]) -> ArrayRef {
-    let path = column.json_path();
-    let cells = rows.iter().map(|row| lookup(row, path));
+    let cells = rows.iter().map(|row| cell(row, column));
     let n = rows.len();
     match column.kind {
         ColumnKind::Id => {
@@ -132,6 +131,12 @@ pub fn lookup<'a>(row: &'a Value, path: &str) -> Option<&'a Value> {
         current = current.as_object()?.get(step)?;
     }
     (!current.is_null()).then_some(current)
+}
+
+/// A column's value in an object: at its JSON path, or, for a field an
+/// older API version kept elsewhere, at the old path ([`Column::or_at`]).
+pub fn cell<'a>(row: &'a Value, column: &Column) -> Option<&'a Value> {
+    column.json_paths().find_map(|path| lookup(row, path))
 }
 
 /// An identifier: a string, or the `id` of an expanded object.
@@ -356,6 +361,25 @@ mod tests {
         col("billing_details_email", ColumnKind::Text).at("billing_details.email"),
         col("card_brand", ColumnKind::Code).at("payment_method_details.card.brand"),
     ];
+
+    #[test]
+    fn a_moved_field_is_read_at_its_new_path_then_at_its_old_one() {
+        let moved = col("subscription", ColumnKind::Id)
+            .at("parent.subscription_details.subscription")
+            .or_at("subscription");
+        let rows = [
+            json!({"parent": {"subscription_details": {"subscription": "sub_new"}}}),
+            // An object of an API version before `parent`.
+            json!({"subscription": {"id": "sub_old", "object": "subscription"}}),
+            json!({"parent": {"subscription_details": {"subscription": "sub_new"}}, "subscription": "sub_old"}),
+            json!({"parent": null, "subscription": null}),
+        ];
+        let array = decode_column(&moved, &rows);
+        assert_eq!(
+            array.as_string::<i32>().iter().collect::<Vec<_>>(),
+            [Some("sub_new"), Some("sub_old"), Some("sub_new"), None]
+        );
+    }
 
     fn batch(rows: &[Value]) -> RecordBatch {
         let columns: Vec<&Column> = COLUMNS.iter().collect();

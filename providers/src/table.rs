@@ -57,6 +57,10 @@ pub struct Endpoint {
     /// Search, `/v1/charges/search`), for the columns declared
     /// [`Column::searched`]. The provider decides when to use it.
     pub search: Option<&'static str>,
+    /// The list parameter that names objects by id (Stripe products'
+    /// `ids[]`): an `id IN` list is read through the list path instead of
+    /// one get per id.
+    pub ids: Option<&'static str>,
 }
 
 /// How a child table's list reaches its parent: invoice lines are listed per
@@ -115,6 +119,15 @@ impl Endpoint {
             unroll: &[],
             parent: None,
             search: None,
+            ids: None,
+        }
+    }
+
+    /// The same endpoint, whose list takes ids in `param` (see [`Endpoint::ids`]).
+    pub const fn listed_by_id(self, param: &'static str) -> Endpoint {
+        Endpoint {
+            ids: Some(param),
+            ..self
         }
     }
 
@@ -154,6 +167,9 @@ pub struct Column {
     pub kind: ColumnKind,
     /// Dot-separated JSON path inside the object (`billing_details.email`); empty means `name`.
     pub path: &'static str,
+    /// Where older API versions kept the field, read when `path` holds
+    /// nothing (see [`Column::or_at`]); empty when the field never moved.
+    pub fallback: &'static str,
     pub description: &'static str,
     pub nullable: bool,
     pub filter: Filter,
@@ -161,6 +177,15 @@ pub struct Column {
     pub search: Search,
     /// Which values `filter` may send, and in which words.
     pub vocabulary: Vocabulary,
+    /// The API leaves the field out unless a request expands it (Stripe
+    /// plans' `tiers`); see [`Column::expanded`].
+    pub expand: bool,
+    /// A boolean list parameter saying whether the field is null (Stripe
+    /// invoice items' `pending`: no invoice yet); see [`Column::null_as`].
+    pub null_param: Option<&'static str>,
+    /// The list filters on the column's parameter, but objects do not carry
+    /// the field; see [`Column::filter_only`].
+    pub filter_only: bool,
 }
 
 /// The SQL type of a column and the declared size of text.
@@ -342,17 +367,61 @@ impl Column {
             name,
             kind,
             path: "",
+            fallback: "",
             description,
             nullable: true,
             filter: Filter::None,
             search: Search::None,
             vocabulary: Vocabulary::Open,
+            expand: false,
+            null_param: None,
+            filter_only: false,
         }
     }
 
     /// Reads the value from a dot-separated JSON path instead of the field named like the column.
     pub const fn at(self, path: &'static str) -> Column {
         Column { path, ..self }
+    }
+
+    /// Where the field was before the API moved it: an object of an older
+    /// API version (Stripe invoices before `parent`) has it there, and the
+    /// column reads it when the current path holds nothing. The old path is
+    /// also the field's name in the search language, which kept the old
+    /// names (`subscription` on invoices).
+    pub const fn or_at(self, fallback: &'static str) -> Column {
+        Column { fallback, ..self }
+    }
+
+    /// The list filters on the column's `=` parameter, but its objects do
+    /// not carry the field (Stripe balance transactions' `payout`): a row
+    /// listed with the filter holds the value asked for, any other row NULL.
+    /// Only a listing can tell, so such a filter is never checked on an
+    /// object read by id.
+    pub const fn filter_only(self) -> Column {
+        Column {
+            filter_only: true,
+            ..self
+        }
+    }
+
+    /// `IS NULL` is sent as `param=true` and `IS NOT NULL` as `param=false`,
+    /// whatever `filter` does with values.
+    pub const fn null_as(self, param: &'static str) -> Column {
+        Column {
+            null_param: Some(param),
+            ..self
+        }
+    }
+
+    /// The API includes the field only when a request expands it: the
+    /// scan asks for the expansion when, and only when, the column is
+    /// selected.
+    pub const fn expanded(self) -> Column {
+        Column {
+            expand: true,
+            ..self
+        }
     }
 
     /// The API always sends a value.
@@ -398,6 +467,23 @@ impl Column {
         }
     }
 
+    /// The JSON paths the value is read from, in order: the current one,
+    /// then the one of older API versions.
+    pub fn json_paths(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.json_path())
+            .chain((!self.fallback.is_empty()).then_some(self.fallback))
+    }
+
+    /// The field's name in the endpoint's search language: its JSON path,
+    /// or the old path of a field that moved.
+    pub fn search_field(&self) -> &'static str {
+        if self.fallback.is_empty() {
+            self.json_path()
+        } else {
+            self.fallback
+        }
+    }
+
     /// The description, then what a filter on the column sends to the API:
     /// written from the declaration, so the two cannot disagree.
     pub fn remarks(&self) -> String {
@@ -435,7 +521,22 @@ impl Column {
         }
         .map(|what| format!("With UseSearchAPI, {what} to the Search API."));
         let vocabulary = pushed.as_ref().and(self.vocabulary.remarks());
-        for sentence in pushed.into_iter().chain(vocabulary).chain(searched) {
+        let nulls = self.null_param.map(|p| {
+            format!(
+                "`IS NULL` and `IS NOT NULL` are sent to the API{}.",
+                sent_as(p)
+            )
+        });
+        let expanded = self
+            .expand
+            .then(|| "The API sends it only on request, made when the column is selected.".into());
+        for sentence in pushed
+            .into_iter()
+            .chain(vocabulary)
+            .chain(nulls)
+            .chain(searched)
+            .chain(expanded)
+        {
             remarks.push(' ');
             remarks.push_str(&sentence);
         }
@@ -469,7 +570,7 @@ impl Table {
             }
         };
         let mut remarks = self.description.to_string();
-        if let Some(listed) = names(|c| c.filter != Filter::None) {
+        if let Some(listed) = names(|c| c.filter != Filter::None || c.null_param.is_some()) {
             remarks.push_str(&format!(" Filters on {listed} are sent to the API."));
         }
         if let Some(searched) = names(|c| c.filter == Filter::None && c.search != Search::None) {

@@ -514,17 +514,20 @@ fn invoice_filters() {
         &[("customer", &customer)],
         |i| text(i, "customer").as_deref() == Some(&customer),
     );
-    let subscription = invoices
-        .iter()
-        .find_map(|i| text(i, "subscription"))
-        .unwrap();
+    // Current API versions name the subscription under `parent`.
+    let billed = |i: &serde_json::Value| {
+        i["parent"]["subscription_details"]["subscription"]
+            .as_str()
+            .map(str::to_owned)
+    };
+    let subscription = invoices.iter().find_map(billed).unwrap();
     check(
         &conn,
         &fake,
         "invoices",
         &format!("SELECT id FROM invoices WHERE subscription = '{subscription}'"),
         &[("subscription", &subscription)],
-        |i| text(i, "subscription").as_deref() == Some(&subscription),
+        |i| billed(i).as_deref() == Some(&subscription),
     );
     let due: Vec<i64> = invoices
         .iter()

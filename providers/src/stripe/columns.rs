@@ -47,3 +47,6 @@ pub(super) const CURRENCY: Column = Column::new(
     Code,
     "Three-letter ISO currency code, lower case.",
 );
+
+/// The values of the `collection_method` parameter of invoices and subscriptions.
+pub(super) const COLLECTION_METHODS: &[&str] = &["charge_automatically", "send_invoice"];

@@ -220,12 +220,14 @@ impl Provider for Stripe {
         if self.use_search {
             search::choose(table, &request.filters, &mut plan);
         }
+        plan.params.extend(expansions(&columns, "data."));
         let job = Job {
             http: Arc::clone(&self.http),
             table,
             wanted: scan_for_ids(table, &plan, request.limit),
             plan,
             schema,
+            get_params: expansions(&columns, ""),
             columns,
             limit: request.limit,
             fresh: request.fresh,
@@ -253,6 +255,8 @@ struct Job {
     plan: Plan,
     schema: SchemaRef,
     columns: Vec<&'static Column>,
+    /// Query parameters of a get-by-id: the expansions the columns need.
+    get_params: Vec<(String, String)>,
     limit: Option<usize>,
     /// Bypass the response cache (`/* nocache */`).
     fresh: bool,
@@ -260,6 +264,17 @@ struct Job {
     /// met yet. Rows with other ids are dropped, and the scan ends once
     /// every id was met.
     wanted: Option<Mutex<HashSet<String>>>,
+}
+
+/// `expand[]` for each selected column the API includes only when expanded
+/// ([`Column::expanded`]): `prefix` is `data.` for the objects of a list
+/// page, empty for a single object.
+fn expansions(columns: &[&'static Column], prefix: &str) -> Vec<(String, String)> {
+    columns
+        .iter()
+        .filter(|c| c.expand)
+        .map(|c| ("expand[]".to_string(), format!("{prefix}{}", c.json_path())))
+        .collect()
 }
 
 /// Ids fewer than this are looked up at once: a scan has read this many
@@ -271,15 +286,21 @@ const LOOKUPS_AT_ONCE: usize = SEQUENTIAL_PAGES + 1;
 /// and turns to GETs once its first pages tell that the rest of the table
 /// is longer than the ids still missing ([`Job::cheaper_by_id`]). So the
 /// list never costs more requests than the scan, nor many more than the
-/// ids. Child and single-object tables, and `LIMIT`s, keep to GETs.
+/// ids. Child and single-object tables, and `LIMIT`s, keep to GETs; a
+/// list taking ids ([`crate::table::Endpoint::ids`]) is asked for them. Ids
+/// with a filter only the list applies ([`Plan::only_listed`]) are always
+/// read as a scan.
 fn scan_for_ids(
     table: &Table,
     plan: &Plan,
     limit: Option<usize>,
 ) -> Option<Mutex<HashSet<String>>> {
-    let listed = table.endpoint.parent.is_none() && table.endpoint.unroll.is_empty();
+    let endpoint = &table.endpoint;
+    let listed = endpoint.parent.is_none() && endpoint.unroll.is_empty() && endpoint.ids.is_none();
     match &plan.mode {
-        Mode::Ids(ids) if listed && limit.is_none() && ids.len() > LOOKUPS_AT_ONCE => {
+        Mode::Ids(ids)
+            if listed && (plan.only_listed() || limit.is_none() && ids.len() > LOOKUPS_AT_ONCE) =>
+        {
             Some(Mutex::new(ids.iter().cloned().collect()))
         }
         _ => None,
@@ -343,7 +364,10 @@ impl Job {
         match &self.plan.mode {
             Mode::Empty => Ok(()),
             Mode::Ids(_) if self.wanted.is_some() => self.partitioned(tx).await,
-            Mode::Ids(ids) => self.by_id(ids, tx).await,
+            Mode::Ids(ids) => match self.table.endpoint.ids {
+                Some(param) => self.listed_ids(param, ids, tx).await,
+                None => self.by_id(ids, tx).await,
+            },
             Mode::List => self.list(tx).await,
             Mode::Search { path, query, .. } => self.search(path, query, tx).await,
         }
@@ -359,6 +383,7 @@ impl Job {
                 ("query".to_string(), query.to_string()),
                 ("limit".to_string(), PAGE_SIZE.to_string()),
             ];
+            params.extend(expansions(&self.columns, "data."));
             if let Some(token) = &page {
                 params.push(("page".into(), token.clone()));
             }
@@ -396,10 +421,19 @@ impl Job {
     }
 
     /// The rows of a page this scan delivers: all of them, or, for an `id
-    /// IN` list read as a scan, those with a wanted id, which are then met.
+    /// IN` list read as a scan, those with a wanted id, which are then met;
+    /// each with the values of the filter-only columns the list was
+    /// filtered by (rows read by id never pass such a filter).
     fn delivered<'a>(&self, rows: &'a [Json]) -> Cow<'a, [Json]> {
+        let rows = if self.plan.only_listed() {
+            let mut filled = rows.to_vec();
+            filled.iter_mut().for_each(|row| self.plan.fill(row));
+            Cow::Owned(filled)
+        } else {
+            Cow::Borrowed(rows)
+        };
         let Some(wanted) = &self.wanted else {
-            return Cow::Borrowed(rows);
+            return rows;
         };
         let mut wanted = wanted.lock().unwrap_or_else(|e| e.into_inner());
         let kept = rows.iter().filter(|row| {
@@ -417,8 +451,12 @@ impl Job {
     }
 
     /// The ids still missing, in the query's order, when getting each costs
-    /// no more than the `pages` the scan has left.
+    /// no more than the `pages` the scan has left (and a get can tell
+    /// whether the object passes every filter).
     fn cheaper_by_id(&self, pages: f64) -> Option<Vec<String>> {
+        if self.plan.only_listed() {
+            return None;
+        }
         let wanted = self
             .wanted
             .as_ref()?
@@ -519,6 +557,30 @@ impl Job {
         Ok(())
     }
 
+    /// Lists the objects of `ids` through the list's id parameter `param`,
+    /// with the plan's other parameters. Stripe takes no cursor beside it,
+    /// so each request asks for at most a page of ids (products: "cannot be
+    /// used with starting_after"), and the answer is one page.
+    async fn listed_ids(&self, param: &str, ids: &[String], tx: &BatchSender) -> Result<()> {
+        let mut remaining = self.limit.unwrap_or(usize::MAX);
+        for chunk in ids.chunks(PAGE_SIZE) {
+            let mut query = self.plan.params.clone();
+            query.extend(chunk.iter().map(|id| (format!("{param}[]"), id.clone())));
+            query.push(("limit".into(), chunk.len().to_string()));
+            let (rows, _) = self
+                .http
+                .fetch_page(self.table.endpoint.list, &query, !self.fresh, list_page)
+                .await?;
+            let mut rows: Vec<Json> = rows.into_iter().filter(|o| self.plan.matches(o)).collect();
+            rows.truncate(remaining);
+            remaining -= rows.len();
+            if !self.emit(&rows, tx).await? || remaining == 0 {
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
     /// Gets each id concurrently (at most `MaxConcurrency` in flight), in the
     /// order given; an id that does not exist is no row.
     async fn by_id(&self, ids: &[String], tx: &BatchSender) -> Result<()> {
@@ -536,7 +598,7 @@ impl Job {
                 let http = Arc::clone(&self.http);
                 let read_cache = !self.fresh;
                 async move {
-                    match http.fetch_json(&path, &[], read_cache).await {
+                    match http.fetch_json(&path, &self.get_params, read_cache).await {
                         Ok(object) => Ok(Some(object)),
                         Err(Error::Api { status: 404, .. }) => Ok(None),
                         Err(e) => Err(e),

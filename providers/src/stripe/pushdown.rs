@@ -10,7 +10,11 @@
 //!   rounded so that the answer stays exact.
 //! - [`Filter::Parent`]: `parent_id = 'x'` and `parent_id IN (...)` list
 //!   under those parents only, instead of fanning out over all of them.
+//! - [`Column::null_as`]: `col IS [NOT] NULL` becomes `param=true|false`.
 //!
+//! A value outside the column's [`crate::table::Vocabulary`] (a status
+//! Stripe does not document, a group such as subscriptions' `status=all`)
+//! is never sent, nor a value with `*` (a wildcard for event types).
 //! Everything pushed is `Exact`; everything else is `Unsupported` and the
 //! engine filters locally.
 
@@ -18,14 +22,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-use crate::json::{id_of, lookup, parse_iso8601, timestamp_micros};
+use crate::json::{cell, id_of, parse_iso8601, timestamp_micros};
 use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value, keys_of};
-
-/// Values an equality parameter accepts that stand for several values of the
-/// field (`status=all` and `status=ended` on subscriptions): `status = 'all'`
-/// in SQL matches no row, so it is never sent. Neither is a value with `*`,
-/// a wildcard for event types (`type=charge.*`).
-const GROUP_VALUES: &[(&str, &str)] = &[("status", "all"), ("status", "ended")];
 
 const MICROS_PER_SECOND: i64 = 1_000_000;
 const MICROS_PER_DAY: i64 = 86_400 * MICROS_PER_SECOND;
@@ -58,6 +56,12 @@ enum Pushed {
         param: &'static str,
         lower: Option<Bound>,
         upper: Option<Bound>,
+    },
+    /// Whether the field is null, as a boolean parameter ([`Column::null_as`]).
+    Null {
+        column: &'static Column,
+        param: &'static str,
+        null: bool,
     },
 }
 
@@ -153,6 +157,7 @@ impl Plan {
             Pushed::Equals { column, param, .. }
             | Pushed::AnyOf { column, param, .. }
             | Pushed::Range { column, param, .. }
+            | Pushed::Null { column, param, .. }
                 if *param == base =>
             {
                 Some(column.name.to_string())
@@ -161,17 +166,38 @@ impl Plan {
         })
     }
 
+    /// Whether a conjunct filters on a column objects do not carry
+    /// ([`Column::filter_only`]): only the list can apply it.
+    pub fn only_listed(&self) -> bool {
+        self.checks
+            .iter()
+            .any(|check| matches!(check, Pushed::Equals { column, .. } if column.filter_only))
+    }
+
+    /// Gives a listed object the values of the filter-only columns the list
+    /// was filtered by.
+    pub fn fill(&self, object: &mut Json) {
+        for check in &self.checks {
+            if let (Pushed::Equals { column, value, .. }, Json::Object(fields)) =
+                (check, &mut *object)
+                && column.filter_only
+            {
+                fields.insert(column.json_path().to_string(), Json::from(value.as_str()));
+            }
+        }
+    }
+
     /// Whether an object fetched by id or found by a search satisfies the
     /// pushed conjuncts (neither request applies the list parameters, but
     /// they were answered `Exact`).
     pub fn matches(&self, object: &Json) -> bool {
         self.checks.iter().all(|check| match check {
-            Pushed::Equals { column, value, .. } => match lookup(object, column.json_path()) {
+            Pushed::Equals { column, value, .. } => match cell(object, column) {
                 Some(Json::Bool(b)) => b.to_string() == *value,
                 Some(cell) => id_of(cell) == Some(value.as_str()),
                 None => false,
             },
-            Pushed::AnyOf { column, values, .. } => lookup(object, column.json_path())
+            Pushed::AnyOf { column, values, .. } => cell(object, column)
                 .and_then(id_of)
                 .is_some_and(|v| values.iter().any(|w| w == v)),
             Pushed::Range {
@@ -179,13 +205,14 @@ impl Plan {
                 lower,
                 upper,
                 ..
-            } => match lookup(object, column.json_path()).and_then(|v| api_units(column, v)) {
+            } => match cell(object, column).and_then(|v| api_units(column, v)) {
                 Some(n) => {
                     lower.is_none_or(|b| n >= b.inclusive) && upper.is_none_or(|b| n <= b.inclusive)
                 }
                 None => false,
             },
-            Pushed::Parents { column, ids } => lookup(object, column.json_path())
+            Pushed::Null { column, null, .. } => cell(object, column).is_none() == *null,
+            Pushed::Parents { column, ids } => cell(object, column)
                 .and_then(id_of)
                 .is_some_and(|id| ids.iter().any(|p| p == id)),
             _ => true,
@@ -239,6 +266,13 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
                 param, ref value, ..
             } => match equals.get(param) {
                 Some(Pushed::Equals { value: seen, .. }) if seen != value => empty = true,
+                Some(_) => {}
+                None => {
+                    equals.insert(param, pushed);
+                }
+            },
+            Pushed::Null { param, null, .. } => match equals.get(param) {
+                Some(Pushed::Null { null: seen, .. }) if *seen != null => empty = true,
                 Some(_) => {}
                 None => {
                     equals.insert(param, pushed);
@@ -321,12 +355,31 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
         None => Mode::List,
     };
     let mut params = Vec::new();
+    // Checks hold the column's values; parameters get the API's words for
+    // them (every value was found in the vocabulary by `classify`).
     for pushed in &checks {
         match pushed {
-            Pushed::Equals { param, value, .. } => params.push((param.to_string(), value.clone())),
-            Pushed::AnyOf { param, values, .. } => {
-                params.extend(values.iter().map(|v| (format!("{param}[]"), v.clone())))
-            }
+            Pushed::Equals {
+                column,
+                param,
+                value,
+            } => params.extend(
+                column
+                    .vocabulary
+                    .translate(value)
+                    .map(|sent| (param.to_string(), sent.to_string())),
+            ),
+            Pushed::AnyOf {
+                column,
+                param,
+                values,
+            } => params.extend(
+                values
+                    .iter()
+                    .filter_map(|v| column.vocabulary.translate(v))
+                    .map(|sent| (format!("{param}[]"), sent.to_string())),
+            ),
+            Pushed::Null { param, null, .. } => params.push((param.to_string(), null.to_string())),
             Pushed::Range {
                 param,
                 lower,
@@ -447,15 +500,13 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
                     let value = match (column.kind, value) {
                         (ColumnKind::Bool, Value::Bool(b)) => b.to_string(),
                         (ColumnKind::Bool, _) => return None,
-                        (_, Value::Text(text)) if text.is_empty() => return None,
-                        // A parameter value naming a group of values matches more than `=`.
-                        (_, Value::Text(text))
-                            if GROUP_VALUES.contains(&(param, text.as_str()))
-                                || text.contains('*') =>
-                        {
+                        (_, Value::Text(text)) if text.is_empty() || text.contains('*') => {
                             return None;
                         }
-                        (_, Value::Text(text)) => text.clone(),
+                        (_, Value::Text(text)) => {
+                            column.vocabulary.translate(text)?;
+                            text.clone()
+                        }
                         _ => return None,
                     };
                     Some(Pushed::Equals {
@@ -470,6 +521,14 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
                 Filter::Range(param) => range(column, param, *op, value),
                 _ => None,
             }
+        }
+        Predicate::IsNull { column, negated } => {
+            let column = table.column(column)?;
+            Some(Pushed::Null {
+                column,
+                param: column.null_param?,
+                null: !negated,
+            })
         }
         Predicate::InList {
             column,
@@ -508,7 +567,8 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
 }
 
 /// `=` or `IN` on an array parameter, when every value is plain non-empty
-/// text (a `*` would be a wildcard) and there are at most `max` of them.
+/// text (a `*` would be a wildcard) the parameter takes, and there are at
+/// most `max` of them.
 fn any_of(
     column: &'static Column,
     param: &'static str,
@@ -518,7 +578,9 @@ fn any_of(
     let values = values
         .iter()
         .map(|v| match v {
-            Value::Text(t) if !t.is_empty() && !t.contains('*') => Some(t.clone()),
+            Value::Text(t) if !t.is_empty() && !t.contains('*') => {
+                column.vocabulary.translate(t).map(|_| t.clone())
+            }
             _ => None,
         })
         .collect::<Option<Vec<_>>>()
@@ -1070,6 +1132,134 @@ mod tests {
         assert_eq!(p.mode, Mode::Ids(vec!["si_1".into()]));
         assert!(p.matches(&json!({"id": "si_1", "subscription": "sub_1"})));
         assert!(!p.matches(&json!({"id": "si_1", "subscription": "sub_2"})));
+    }
+
+    #[test]
+    fn values_outside_a_parameters_enumeration_are_not_sent() {
+        use crate::stripe::tables::invoices::INVOICES;
+        use crate::stripe::tables::prices::PRICES;
+        let status = |s| Predicate::compare("status", CmpOp::Eq, text(s));
+        assert_eq!(pushdown(&INVOICES, &status("paid")), Pushdown::Exact);
+        assert_eq!(
+            plan(&INVOICES, &[status("paid")]).params,
+            pairs(&[("status", "paid")])
+        );
+        for outside in ["bogus", "Paid", "all"] {
+            assert_eq!(pushdown(&INVOICES, &status(outside)), Pushdown::Unsupported);
+            assert!(plan(&INVOICES, &[status(outside)]).params.is_empty());
+        }
+        let interval = |i| Predicate::compare("recurring_interval", CmpOp::Eq, text(i));
+        assert_eq!(
+            plan(&PRICES, &[interval("month")]).params,
+            pairs(&[("recurring[interval]", "month")])
+        );
+        assert_eq!(
+            pushdown(&PRICES, &interval("fortnight")),
+            Pushdown::Unsupported
+        );
+    }
+
+    #[test]
+    fn an_array_parameter_takes_only_values_of_its_vocabulary() {
+        static KINDS: Table = Table {
+            name: "kinds",
+            description: "",
+            columns: &[Column::new("kind", ColumnKind::Code, "")
+                .filtered_by(Filter::AnyOf("kinds", 5))
+                .sent_as(&[("a", "A"), ("b", "B")])],
+            endpoint: crate::table::Endpoint::new("/v1/kinds", None),
+        };
+        let kinds = |list: &[&str]| Predicate::InList {
+            column: "kind".into(),
+            values: list.iter().map(|k| text(k)).collect(),
+            negated: false,
+        };
+        let p = plan(&KINDS, &[kinds(&["a", "b"])]);
+        assert_eq!(p.params, pairs(&[("kinds[]", "A"), ("kinds[]", "B")]));
+        // The object holds the column's word, not the parameter's.
+        assert!(p.matches(&json!({"kind": "b"})));
+        assert!(!p.matches(&json!({"kind": "B"})));
+        assert_eq!(pushdown(&KINDS, &kinds(&["a", "c"])), Pushdown::Unsupported);
+    }
+
+    #[test]
+    fn a_moved_field_is_checked_where_the_object_has_it() {
+        use crate::stripe::tables::invoices::INVOICES;
+        let p = plan(
+            &INVOICES,
+            &[
+                Predicate::compare("id", CmpOp::Eq, text("in_1")),
+                Predicate::compare("subscription", CmpOp::Eq, text("sub_1")),
+            ],
+        );
+        let current =
+            json!({"id": "in_1", "parent": {"subscription_details": {"subscription": "sub_1"}}});
+        let old = json!({"id": "in_1", "subscription": "sub_1"});
+        let other =
+            json!({"id": "in_1", "parent": {"subscription_details": {"subscription": "sub_2"}}});
+        assert!(p.matches(&current));
+        assert!(p.matches(&old));
+        assert!(!p.matches(&other));
+    }
+
+    #[test]
+    fn null_tests_become_a_boolean_parameter() {
+        use crate::stripe::tables::invoice_items::INVOICE_ITEMS;
+        let pending = |negated| Predicate::IsNull {
+            column: "invoice".into(),
+            negated,
+        };
+        assert_eq!(pushdown(&INVOICE_ITEMS, &pending(false)), Pushdown::Exact);
+        let p = plan(&INVOICE_ITEMS, &[pending(false)]);
+        assert_eq!(p.params, pairs(&[("pending", "true")]));
+        assert!(p.matches(&json!({"id": "ii_1", "invoice": null})));
+        assert!(!p.matches(&json!({"id": "ii_1", "invoice": "in_1"})));
+        assert_eq!(
+            plan(&INVOICE_ITEMS, &[pending(true)]).params,
+            pairs(&[("pending", "false")])
+        );
+        assert_eq!(
+            plan(&INVOICE_ITEMS, &[pending(true), pending(false)]).mode,
+            Mode::Empty
+        );
+        // Columns without the parameter keep IS NULL in the engine.
+        let no_customer = Predicate::IsNull {
+            column: "customer".into(),
+            negated: false,
+        };
+        assert_eq!(
+            pushdown(&INVOICE_ITEMS, &no_customer),
+            Pushdown::Unsupported
+        );
+    }
+
+    #[test]
+    fn a_status_is_sent_in_the_words_of_its_parameter() {
+        use crate::stripe::tables::subscription_schedules::SUBSCRIPTION_SCHEDULES;
+        let status = |s| Predicate::compare("status", CmpOp::Eq, text(s));
+        let p = plan(&SUBSCRIPTION_SCHEDULES, &[status("not_started")]);
+        assert_eq!(p.params, pairs(&[("scheduled", "true")]));
+        assert!(p.matches(&json!({"status": "not_started"})));
+        assert!(!p.matches(&json!({"status": "active"})));
+        assert_eq!(
+            pushdown(&SUBSCRIPTION_SCHEDULES, &status("active")),
+            Pushdown::Unsupported
+        );
+    }
+
+    #[test]
+    fn a_filter_only_column_is_filled_from_the_list_filter() {
+        use crate::stripe::tables::balance_transactions::BALANCE_TRANSACTIONS;
+        let payout = Predicate::compare("payout", CmpOp::Eq, text("po_1"));
+        let p = plan(&BALANCE_TRANSACTIONS, std::slice::from_ref(&payout));
+        assert_eq!(p.params, pairs(&[("payout", "po_1")]));
+        assert!(p.only_listed());
+        let mut row = json!({"id": "txn_1"});
+        assert!(!p.matches(&row), "an object alone cannot tell its payout");
+        p.fill(&mut row);
+        assert_eq!(row["payout"], "po_1");
+        assert!(p.matches(&row));
+        assert!(!plan(&BALANCE_TRANSACTIONS, &[]).only_listed());
     }
 
     #[test]

@@ -46,7 +46,7 @@ const MAX_CLAUSES: usize = 10;
 /// `~` needs at least this many characters.
 const MIN_SUBSTRING: usize = 3;
 
-/// A searched column's search field (its JSON path) and how it compares;
+/// A searched column's search field ([`crate::table::Column::search_field`]) and how it compares;
 /// `None` when the table has no search path or does not search the column.
 fn field(table: &'static Table, column: &str) -> Option<(&'static str, &'static str, Kind)> {
     table.endpoint.search?;
@@ -60,7 +60,7 @@ fn field(table: &'static Table, column: &str) -> Option<(&'static str, &'static 
         (Search::Substring, _) => Kind::Text,
         (Search::Exact, _) => Kind::Token,
     };
-    Some((column.name, column.json_path(), kind))
+    Some((column.name, column.search_field(), kind))
 }
 
 /// The answer for a conjunct the list endpoint cannot express.
@@ -78,7 +78,8 @@ pub fn choose(table: &'static Table, filters: &[Predicate], plan: &mut Plan) {
     let Some(path) = table.endpoint.search else {
         return;
     };
-    if plan.mode != Mode::List {
+    // Search results cannot be checked against a filter only the list applies.
+    if plan.mode != Mode::List || plan.only_listed() {
         return;
     }
     let only_search: Vec<(String, &'static str)> = filters

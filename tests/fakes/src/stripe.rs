@@ -743,10 +743,10 @@ fn resolve<'a>(collections: &'a Collections, rest: &'a str) -> Option<Target<'a>
     })
 }
 
-/// An object as the API sends it: without the fake's own `_` fields.
-/// An object as clients see it: without the fake's own `_` fields. It is
-/// serialized in place, so answering costs no copy of the objects.
-struct Public<'a>(&'a Value);
+/// An object as clients see it: without the fake's own `_` fields, nor the
+/// fields Stripe includes only when expanded (`omitted`). It is serialized
+/// in place, so answering costs no copy of the objects.
+struct Public<'a>(&'a Value, &'a [&'a str]);
 
 impl Serialize for Public<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -754,7 +754,8 @@ impl Serialize for Public<'_> {
         match self.0 {
             Value::Object(map) => {
                 let mut out = serializer.serialize_map(None)?;
-                for (key, value) in map.iter().filter(|(k, _)| !k.starts_with('_')) {
+                let shown = |k: &&String| !k.starts_with('_') && !self.1.contains(&k.as_str());
+                for (key, value) in map.iter().filter(|(k, _)| shown(k)) {
                     out.serialize_entry(key, value)?;
                 }
                 out.end()
@@ -777,6 +778,22 @@ fn is_expand(key: &str) -> bool {
     key == "expand" || (key.starts_with("expand[") && key.ends_with(']'))
 }
 
+/// The fields of the resource's objects that Stripe includes only when
+/// the request expands them (`prefix` is `data.` on a list) and this one
+/// does not.
+fn omitted(resource: &Resource, query: &[(String, String)], prefix: &str) -> Vec<&'static str> {
+    let expanded = |field: &str| {
+        query
+            .iter()
+            .any(|(k, v)| is_expand(k) && v.strip_prefix(prefix) == Some(field))
+    };
+    resources::INCLUDABLE
+        .iter()
+        .filter(|(name, field)| *name == resource.name && !expanded(field))
+        .map(|(_, field)| *field)
+        .collect()
+}
+
 fn only_expand(query: &[(String, String)]) -> Result<(), Response> {
     match query.iter().find(|(k, _)| !is_expand(k)) {
         Some((k, _)) => Err(unknown_parameter(k)),
@@ -789,7 +806,10 @@ fn retrieve(collection: &Collection, id: &str, query: &[(String, String)]) -> Re
         return response;
     }
     match collection.index.get(id) {
-        Some(&i) => json_response(200, &Public(&collection.objects[i])),
+        Some(&i) => {
+            let omitted = omitted(collection.resource, query, "");
+            json_response(200, &Public(&collection.objects[i], &omitted))
+        }
         None => resource_missing(404, collection.resource.object, id, "id"),
     }
 }
@@ -879,6 +899,16 @@ fn parse_list_query(
         } else if !is_expand(key) {
             last.insert(key.as_str(), value.as_str());
         }
+    }
+    if let Some(cursor) = ["starting_after", "ending_before"]
+        .into_iter()
+        .find(|c| last.contains_key(c))
+        && query.iter().any(|(k, _)| k == "ids[]")
+    {
+        return Err(invalid_request(
+            format!("You may only specify one of these parameters: ids, {cursor}."),
+            Some("ids"),
+        ));
     }
     if last.contains_key("starting_after") && last.contains_key("ending_before") {
         return Err(invalid_request(
@@ -979,47 +1009,22 @@ const REFERENCES: &[(&str, &str, &[&str])] = &[
     ("subscription", "subscription", &["sub_"]),
 ];
 
-/// The values `status` accepts on the resources that filter by it.
-const STATUSES: &[(&str, &[&str])] = &[
-    (
-        "invoices",
-        &["draft", "open", "paid", "uncollectible", "void"],
-    ),
-    (
-        "payouts",
-        &["canceled", "failed", "in_transit", "paid", "pending"],
-    ),
-    (
-        "subscriptions",
-        &[
-            "active",
-            "all",
-            "canceled",
-            "ended",
-            "incomplete",
-            "incomplete_expired",
-            "past_due",
-            "paused",
-            "trialing",
-            "unpaid",
-        ],
-    ),
-];
-
 /// A filter value the real API refuses with 400: a reference of the wrong
-/// kind, a status the resource does not have, a currency that is not three letters.
+/// kind, a value outside the parameter's enumeration, a currency that is
+/// not three letters.
 fn invalid_value(resource: &Resource, param: &str, value: &str) -> Result<(), Response> {
     if let Some((_, object, prefixes)) = REFERENCES.iter().find(|(p, _, _)| *p == param)
         && !prefixes.iter().any(|p| value.starts_with(p))
     {
         return Err(resource_missing(400, object, value, param));
     }
-    if let Some((_, statuses)) = STATUSES.iter().find(|(r, _)| *r == resource.name)
-        && param == "status"
-        && !statuses.contains(&value)
+    if let Some((_, _, values)) = resources::ENUMS
+        .iter()
+        .find(|(r, p, _)| *r == resource.name && *p == param)
+        && !values.contains(&value)
     {
         return Err(invalid_request(
-            format!("Invalid status: must be one of {}", statuses.join(", ")),
+            format!("Invalid {param}: must be one of {}", values.join(", ")),
             Some(param),
         ));
     }
@@ -1185,7 +1190,7 @@ fn list(
     // Positions in the full collection (newest first) of the objects passing the filters.
     if let Some(run) = created_span(collection, &q) {
         let (page, has_more) = page_of_run(run, &q);
-        return list_response(collection, &page, has_more, url);
+        return list_response(collection, &page, has_more, url, query);
     }
     let selected: Vec<usize> = collection
         .objects
@@ -1207,7 +1212,7 @@ fn list(
         let end = after.len().min(q.limit);
         (&after[..end], after.len() > end)
     };
-    list_response(collection, page, has_more, url)
+    list_response(collection, page, has_more, url, query)
 }
 
 /// The page of a contiguous run of positions, as [`list`] pages a selection.
@@ -1225,13 +1230,23 @@ fn page_of_run(run: std::ops::Range<usize>, q: &ListQuery) -> (Vec<usize>, bool)
     }
 }
 
-fn list_response(collection: &Collection, page: &[usize], has_more: bool, url: &str) -> Response {
+fn list_response(
+    collection: &Collection,
+    page: &[usize],
+    has_more: bool,
+    url: &str,
+    query: &[(String, String)],
+) -> Response {
     let objects = &collection.objects;
+    let omitted = omitted(collection.resource, query, "data.");
     json_response(
         200,
         &Page {
             object: "list",
-            data: page.iter().map(|&i| Public(&objects[i])).collect(),
+            data: page
+                .iter()
+                .map(|&i| Public(&objects[i], &omitted))
+                .collect(),
             has_more,
             url,
         },

@@ -32,5 +32,10 @@ pub static BALANCE_TRANSACTIONS: Table = Table {
         Column::new("fee_details", Json, "Breakdown of `fee` (Stripe, application, tax fees) as a JSON array."),
         Column::new("source", Id, "Object that caused the transaction (ch_..., re_..., po_...).")
             .filtered_by(Filter::Equals("source")),
+        Column::new("payout", Id, "Automatic payout that paid the transaction out (po_...): not a field of \
+                    the transaction, so it holds the value of a `payout = '...'` filter and is NULL \
+                    without one.")
+            .filtered_by(Filter::Equals("payout"))
+            .filter_only(),
     ],
 };

@@ -88,7 +88,8 @@ pub static CHARGES: Table = Table {
         Column::new("application_fee", Id, "Application fee collected on the charge (fee_...)."),
         Column::new("application_fee_amount", Integer, "Application fee requested, in the smallest currency unit."),
         Column::new("on_behalf_of", Id, "Account the charge was made on behalf of (acct_...)."),
-        Column::new("invoice", Id, "Invoice the charge pays (in_...); sent by older API versions."),
+        Column::new("invoice", Id, "Invoice the charge pays (in_...). Stripe removed the field in 2025 \
+                    (invoice payments link the two now), so on the API version the driver pins it is NULL."),
         Column::new("calculated_statement_descriptor", Text, "Full statement descriptor shown on the customer's statement."),
         Column::new("statement_descriptor", Text, "Statement descriptor set on the charge."),
         Column::new("statement_descriptor_suffix", Text, "Suffix appended to the account's statement descriptor."),

@@ -14,7 +14,8 @@ pub static CHECKOUT_SESSIONS: Table = Table {
         object!("checkout.session"),
         Column::new("mode", Code, "payment, setup or subscription."),
         Column::new("status", Code, "open, complete or expired.")
-            .filtered_by(Filter::Equals("status")),
+            .filtered_by(Filter::Equals("status"))
+            .one_of(&["complete", "expired", "open"]),
         Column::new("payment_status", Code, "paid, unpaid or no_payment_required."),
         CURRENCY,
         Column::new("amount_subtotal", Integer, "Total of the items before discounts and taxes, in the smallest unit of `currency`."),

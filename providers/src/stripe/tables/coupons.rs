@@ -64,12 +64,14 @@ pub static COUPONS: Table = Table {
             "applies_to",
             Json,
             "Products the coupon is limited to, as JSON.",
-        ),
+        )
+        .expanded(),
         Column::new(
             "currency_options",
             Json,
             "amount_off in further currencies, as JSON.",
-        ),
+        )
+        .expanded(),
         METADATA,
     ],
 };

@@ -25,7 +25,9 @@ pub static CUSTOMER_BALANCE_TRANSACTIONS: Table = Table {
         Column::new("ending_balance", Integer, "Balance after the transaction, in the smallest currency unit."),
         CURRENCY,
         Column::new("description", Text, "Free-text description of the transaction."),
-        Column::new("customer", Id, "Customer, as Stripe names it (cus_...)."),
+        Column::new("customer", Id, "Customer, as Stripe names it (cus_...).")
+            .not_null()
+            .filtered_by(Filter::Parent),
         Column::new("customer_account", Id, "Account representing the customer, when the customer is an account."),
         Column::new("invoice", Id, "Invoice the balance was applied to (in_...)."),
         Column::new("credit_note", Id, "Credit note that credited the balance (cn_...)."),

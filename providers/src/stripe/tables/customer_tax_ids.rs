@@ -23,7 +23,9 @@ pub static CUSTOMER_TAX_IDS: Table = Table {
         Column::new("type", Code, "Kind of tax id: eu_vat, gb_vat, us_ein, au_abn, ..."),
         Column::new("value", Text, "The tax id as entered."),
         Column::new("country", Code, "Two-letter ISO country code of the tax id."),
-        Column::new("customer", Id, "Customer, as Stripe names it (cus_...)."),
+        Column::new("customer", Id, "Customer, as Stripe names it (cus_...).")
+            .not_null()
+            .filtered_by(Filter::Parent),
         Column::new("customer_account", Id, "Account representing the customer, when the customer is an account."),
         Column::new("owner", Json, "Who owns the tax id, as JSON."),
         Column::new("owner_type", Code, "Kind of owner: customer, account, application or self.").at("owner.type"),

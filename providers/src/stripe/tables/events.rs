@@ -23,6 +23,10 @@ pub static EVENTS: Table = Table {
         Column::new("data_object_object", Code, "Kind of the object the event is about: charge, customer, invoice, ...")
             .at("data.object.object"),
         Column::new("pending_webhooks", Integer, "Number of webhook endpoints that have not yet acknowledged the event."),
+        Column::new("delivery_success", Bool, "Whether every webhook delivery succeeded: not a field of the \
+                    event, so it holds the value of a `delivery_success` filter and is NULL without one.")
+            .filtered_by(Filter::Equals("delivery_success"))
+            .filter_only(),
         Column::new("request", Json, "API request that caused the event (id, idempotency key), as JSON."),
         Column::new("request_id", Id, "Identifier of the API request that caused the event (req_...), if any.")
             .at("request.id"),

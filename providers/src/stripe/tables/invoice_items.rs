@@ -16,7 +16,8 @@ pub static INVOICE_ITEMS: Table = Table {
             .filtered_by(Filter::Equals("customer")),
         Column::new("customer_account", Id, "Account representing the customer, when the customer is an account."),
         Column::new("invoice", Id, "Invoice the item is on (in_...); NULL while pending.")
-            .filtered_by(Filter::Equals("invoice")),
+            .filtered_by(Filter::Equals("invoice"))
+            .null_as("pending"),
         Column::new("amount", Integer, "Amount, in the smallest unit of `currency` (cents for usd); quantity times unit amount."),
         Column::new("net_amount", Integer, "Amount after discounts, in the smallest currency unit."),
         CURRENCY,
@@ -36,12 +37,15 @@ pub static INVOICE_ITEMS: Table = Table {
         Column::new("tax_rates", Json, "Tax rates applied to the item, as a JSON array."),
         Column::new("parent", Json, "What generated the item (subscription details), as JSON."),
         Column::new("parent_subscription", Id, "Subscription that generated the item (sub_...), if any.")
-            .at("parent.subscription_details.subscription"),
+            .at("parent.subscription_details.subscription")
+            .or_at("subscription"),
         Column::new("pricing", Json, "How the item is priced (price details, unit amount), as JSON."),
         Column::new("pricing_price", Id, "Price the item uses (price_...), if any.")
-            .at("pricing.price_details.price"),
+            .at("pricing.price_details.price")
+            .or_at("price"),
         Column::new("pricing_unit_amount_decimal", Text, "Unit amount in the smallest currency unit, as decimal text.")
-            .at("pricing.unit_amount_decimal"),
+            .at("pricing.unit_amount_decimal")
+            .or_at("unit_amount_decimal"),
         Column::new("test_clock", Id, "Test clock the item belongs to (clock_...)."),
         LIVEMODE,
         METADATA,

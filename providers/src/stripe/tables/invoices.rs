@@ -1,6 +1,8 @@
 //! `invoices`: statements of amounts owed by customers (`/v1/invoices`).
 
-use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
+use crate::stripe::columns::{
+    COLLECTION_METHODS, CURRENCY, LIVEMODE, METADATA, created, id, object,
+};
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text, Timestamp};
 use crate::table::{Column, Endpoint, Filter, Search, Table};
 
@@ -20,10 +22,13 @@ pub static INVOICES: Table = Table {
             .searched(Search::Exact),
         Column::new("customer_account", Id, "Account representing the customer, when the customer is an account."),
         Column::new("subscription", Id, "Subscription the invoice bills (sub_...), if any.")
+            .at("parent.subscription_details.subscription")
+            .or_at("subscription")
             .filtered_by(Filter::Equals("subscription"))
             .searched(Search::Exact),
         Column::new("status", Code, "draft, open, paid, uncollectible or void.")
             .filtered_by(Filter::Equals("status"))
+            .one_of(&["draft", "open", "paid", "uncollectible", "void"])
             .searched(Search::Exact),
         CURRENCY.searched(Search::Exact),
         Column::new("amount_due", Integer, "Amount to be paid, in the smallest unit of `currency`."),
@@ -44,7 +49,8 @@ pub static INVOICES: Table = Table {
         Column::new("pre_payment_credit_notes_amount", Integer, "Credit notes issued before payment, in the smallest currency unit."),
         Column::new("post_payment_credit_notes_amount", Integer, "Credit notes issued after payment, in the smallest currency unit."),
         Column::new("collection_method", Code, "charge_automatically or send_invoice.")
-            .filtered_by(Filter::Equals("collection_method")),
+            .filtered_by(Filter::Equals("collection_method"))
+            .one_of(COLLECTION_METHODS),
         Column::new("billing_reason", Code, "Why the invoice was created: subscription_cycle, subscription_create, manual, ..."),
         created("When the invoice was created (UTC, whole seconds).")
             .searched(Search::Exact),

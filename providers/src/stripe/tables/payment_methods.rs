@@ -26,7 +26,8 @@ pub static PAYMENT_METHODS: Table = Table {
         Column::new("type", Code, "Kind of payment method: card, sepa_debit, us_bank_account, link, ...")
             .filtered_by(Filter::Equals("type")),
         Column::new("allow_redisplay", Code, "Whether checkout may show it again to the customer: always, limited or unspecified.")
-            .filtered_by(Filter::Equals("allow_redisplay")),
+            .filtered_by(Filter::Equals("allow_redisplay"))
+            .one_of(&["always", "limited", "unspecified"]),
         Column::new("created", Timestamp, "When the payment method was created (UTC, whole seconds)."),
         Column::new("billing_details", Json, "Billing address, e-mail, name and phone, as JSON."),
         Column::new("billing_details_email", Text, "Billing e-mail address.")

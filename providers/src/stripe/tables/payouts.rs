@@ -22,7 +22,8 @@ pub static PAYOUTS: Table = Table {
             Code,
             "paid, pending, in_transit, canceled or failed.",
         )
-        .filtered_by(Filter::Equals("status")),
+        .filtered_by(Filter::Equals("status"))
+        .one_of(&["pending", "paid", "failed", "canceled"]),
         Column::new("type", Code, "Destination kind: bank_account or card."),
         Column::new("method", Code, "standard or instant."),
         Column::new(

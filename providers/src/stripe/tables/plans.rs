@@ -25,7 +25,7 @@ pub static PLANS: Table = Table {
         Column::new("usage_type", Code, "licensed (per seat) or metered (by usage)."),
         Column::new("billing_scheme", Code, "per_unit or tiered."),
         Column::new("tiers_mode", Code, "graduated or volume, for tiered plans."),
-        Column::new("tiers", Json, "Price tiers of a tiered plan (when expanded), as a JSON array."),
+        Column::new("tiers", Json, "Price tiers of a tiered plan, as a JSON array.").expanded(),
         Column::new("transform_usage", Json, "How usage is divided and rounded before billing, as JSON."),
         Column::new("trial_period_days", Integer, "Trial days granted to new subscriptions by default."),
         Column::new("meter", Id, "Meter tracking the usage of a metered plan (mtr_...)."),

@@ -26,16 +26,21 @@ pub static PRICES: Table = Table {
         Column::new("unit_amount_decimal", Text, "Amount per unit in the smallest currency unit, as decimal text (up to 12 decimals)."),
         Column::new("type", Code, "one_time or recurring.")
             .filtered_by(Filter::Equals("type"))
+            .one_of(&["one_time", "recurring"])
             .searched(Search::Exact),
         Column::new("billing_scheme", Code, "per_unit or tiered."),
         Column::new("tiers_mode", Code, "graduated or volume, for tiered prices."),
         Column::new("recurring", Json, "Recurrence of a recurring price (interval, count, usage type), as JSON."),
         Column::new("recurring_interval", Code, "Billing interval of a recurring price: day, week, month or year.")
-            .at("recurring.interval"),
+            .at("recurring.interval")
+            .filtered_by(Filter::Equals("recurring[interval]"))
+            .one_of(&["day", "month", "week", "year"]),
         Column::new("recurring_interval_count", Integer, "Number of intervals between two bills (3 with month: quarterly).")
             .at("recurring.interval_count"),
         Column::new("recurring_usage_type", Code, "licensed (per seat) or metered (by usage).")
-            .at("recurring.usage_type"),
+            .at("recurring.usage_type")
+            .filtered_by(Filter::Equals("recurring[usage_type]"))
+            .one_of(&["licensed", "metered"]),
         created("When the price was created (UTC, whole seconds)."),
         LIVEMODE,
         Column::new("nickname", Text, "Name of the price, not shown to customers."),

@@ -8,7 +8,8 @@ pub static PRODUCTS: Table = Table {
     name: "products",
     description: "Products: goods and services offered, priced by `prices`. Newest first.",
     endpoint: Endpoint::new("/v1/products", Some("/v1/products/{id}"))
-        .searched_at("/v1/products/search"),
+        .searched_at("/v1/products/search")
+        .listed_by_id("ids"),
     columns: &[
         id("Identifier of the product (prod_...)."),
         object!("product"),

@@ -18,6 +18,7 @@ pub static PROMOTION_CODES: Table = Table {
         Column::new("promotion", Json, "What the code grants (type and coupon), as JSON."),
         Column::new("promotion_coupon", Id, "Coupon the code applies.")
             .at("promotion.coupon")
+            .or_at("coupon")
             .filtered_by(Filter::Equals("coupon")),
         Column::new("customer", Id, "Only customer allowed to redeem the code (cus_...), if restricted.")
             .filtered_by(Filter::Equals("customer")),

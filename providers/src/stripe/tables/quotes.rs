@@ -33,7 +33,8 @@ pub static QUOTES: Table = Table {
             Code,
             "draft, open, accepted or canceled.",
         )
-        .filtered_by(Filter::Equals("status")),
+        .filtered_by(Filter::Equals("status"))
+        .one_of(&["accepted", "canceled", "draft", "open"]),
         CURRENCY,
         Column::new(
             "amount_subtotal",

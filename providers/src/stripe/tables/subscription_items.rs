@@ -24,7 +24,9 @@ pub static SUBSCRIPTION_ITEMS: Table = Table {
             .filtered_by(Filter::Parent),
         id("Identifier of the item (si_...)."),
         object!("subscription_item"),
-        Column::new("subscription", Id, "Subscription, as Stripe names it (sub_...)."),
+        Column::new("subscription", Id, "Subscription, as Stripe names it (sub_...).")
+            .not_null()
+            .filtered_by(Filter::Parent),
         Column::new("quantity", Integer, "Quantity of the price billed."),
         Column::new("price", Json, "The price billed, as JSON."),
         Column::new("price_id", Id, "Price billed (price_...).").at("price.id"),

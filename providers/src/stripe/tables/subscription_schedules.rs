@@ -35,7 +35,10 @@ pub static SUBSCRIPTION_SCHEDULES: Table = Table {
             "status",
             Code,
             "not_started, active, completed, released or canceled.",
-        ),
+        )
+        // Stripe's `scheduled=true` lists the schedules not started yet.
+        .filtered_by(Filter::Equals("scheduled"))
+        .sent_as(&[("not_started", "true")]),
         Column::new(
             "end_behavior",
             Code,

@@ -1,6 +1,8 @@
 //! `subscriptions`: recurring billing of customers (`/v1/subscriptions`).
 
-use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
+use crate::stripe::columns::{
+    COLLECTION_METHODS, CURRENCY, LIVEMODE, METADATA, created, id, object,
+};
 use crate::table::ColumnKind::{Bool, Code, Float, Id, Integer, Json, Text, Timestamp};
 use crate::table::{Column, Endpoint, Filter, Search, Table};
 
@@ -27,10 +29,22 @@ pub static SUBSCRIPTIONS: Table = Table {
              paused.",
         )
         .filtered_by(Filter::Equals("status"))
+        // `all` and `ended` name groups of statuses, which no row has.
+        .one_of(&[
+            "active",
+            "canceled",
+            "incomplete",
+            "incomplete_expired",
+            "past_due",
+            "paused",
+            "trialing",
+            "unpaid",
+        ])
         .searched(Search::Exact),
         CURRENCY,
         Column::new("collection_method", Code, "charge_automatically or send_invoice.")
-            .filtered_by(Filter::Equals("collection_method")),
+            .filtered_by(Filter::Equals("collection_method"))
+            .one_of(COLLECTION_METHODS),
         created("When the subscription was created (UTC, whole seconds).")
             .searched(Search::Exact),
         Column::new("start_date", Timestamp, "When the subscription started (UTC); may precede `created` for backdated ones."),
@@ -55,6 +69,11 @@ pub static SUBSCRIPTIONS: Table = Table {
         Column::new("description", Text, "Description shown to the customer."),
         Column::new("discounts", Json, "Discounts applied to the subscription, as a JSON array."),
         Column::new("items", Json, "The subscription items (price, quantity) as a JSON list object."),
+        Column::new("price", Id, "A recurring price the subscription contains (price_...): not a field of \
+                    the subscription, so it holds the value of a `price = '...'` filter and is NULL \
+                    without one.")
+            .filtered_by(Filter::Equals("price"))
+            .filter_only(),
         Column::new("latest_invoice", Id, "Most recent invoice of the subscription (in_...)."),
         LIVEMODE,
         Column::new("next_pending_invoice_item_invoice", Timestamp, "When pending invoice items are next invoiced (UTC)."),

@@ -19,7 +19,9 @@ pub static TAX_REGISTRATIONS: Table = Table {
         Column::new("country", Code, "Two-letter ISO code of the country registered in."),
         Column::new("country_options", Json, "The registration's type (and state or province) in that country, as JSON."),
         Column::new("status", Code, "active, scheduled or expired: from active_from and expires_at.")
-            .filtered_by(Filter::Equals("status")),
+            .filtered_by(Filter::Equals("status"))
+            // `all` names every status, which no row has.
+            .one_of(&["active", "expired", "scheduled"]),
         Column::new("active_from", Timestamp, "When the registration becomes active (UTC)."),
         Column::new("expires_at", Timestamp, "When the registration stops being active (UTC), if ever."),
         Column::new("created", Timestamp, "When the registration was created (UTC, whole seconds)."),

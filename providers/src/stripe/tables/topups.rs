@@ -15,7 +15,8 @@ pub static TOPUPS: Table = Table {
             .filtered_by(Filter::Range("amount")),
         CURRENCY,
         Column::new("status", Code, "pending, succeeded, failed, canceled or reversed.")
-            .filtered_by(Filter::Equals("status")),
+            .filtered_by(Filter::Equals("status"))
+            .one_of(&["canceled", "failed", "pending", "succeeded"]),
         Column::new("description", Text, "Description of the top-up."),
         created("When the top-up was created (UTC, whole seconds)."),
         Column::new("expected_availability_date", Timestamp, "When the funds are expected in the available balance (UTC)."),

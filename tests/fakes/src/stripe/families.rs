@@ -418,6 +418,7 @@ pub fn invoice_line_items(seed: u64, _: usize, world: &World) -> Vec<Value> {
         &world["invoices"],
         |rng, line, invoice, _, _| {
             let amount = (rng.below(100) as i64 + 1) * 100;
+            let subscription = &invoice["parent"]["subscription_details"]["subscription"];
             json!({
                 "id": line,
                 "object": "line_item",
@@ -430,13 +431,13 @@ pub fn invoice_line_items(seed: u64, _: usize, world: &World) -> Vec<Value> {
                 "invoice": invoice["id"],
                 "livemode": false,
                 "metadata": {},
-                "parent": {"invoice_item_details": null, "subscription_item_details": {"invoice_item": null, "proration": false, "proration_details": {"credited_items": null}, "subscription": invoice["subscription"], "subscription_item": format!("si_{}", rng.base62(14))}, "type": "subscription_item_details"},
+                "parent": {"invoice_item_details": null, "subscription_item_details": {"invoice_item": null, "proration": false, "proration_details": {"credited_items": null}, "subscription": subscription, "subscription_item": format!("si_{}", rng.base62(14))}, "type": "subscription_item_details"},
                 "period": {"end": invoice["period_end"], "start": invoice["period_start"]},
                 "pretax_credit_amounts": [],
                 "pricing": {"price_details": {"price": format!("price_{}", rng.base62(24)), "product": format!("prod_{}", rng.base62(14))}, "type": "price_details", "unit_amount_decimal": amount.to_string()},
                 "quantity": 1,
                 "quantity_decimal": "1",
-                "subscription": invoice["subscription"],
+                "subscription": subscription,
                 "subtotal": amount,
                 "taxes": [],
             })

@@ -91,7 +91,7 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "balance_transactions",
         object: "balance_transaction",
-        equals: &["currency", "source", "type"],
+        equals: &["currency", "payout:_payout", "source", "type"],
         ranges: &["created"],
         hidden_unless: None,
         generate: balance_transactions,
@@ -127,7 +127,7 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "products",
         object: "product",
-        equals: &["active", "shippable", "url"],
+        equals: &["active", "ids[]:id", "shippable", "url"],
         ranges: &["created"],
         hidden_unless: None,
         generate: products,
@@ -141,6 +141,8 @@ pub static RESOURCES: &[Resource] = &[
             "currency",
             "lookup_keys[]:lookup_key",
             "product",
+            "recurring[interval]:recurring.interval",
+            "recurring[usage_type]:recurring.usage_type",
             "type",
         ],
         ranges: &["created"],
@@ -151,7 +153,7 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "events",
         object: "event",
-        equals: &["delivery_success", "type", "types[]:type"],
+        equals: &["delivery_success:_delivery_success", "type", "types[]:type"],
         ranges: &["created"],
         hidden_unless: None,
         generate: events,
@@ -163,7 +165,7 @@ pub static RESOURCES: &[Resource] = &[
         equals: &[
             "collection_method",
             "customer",
-            "price",
+            "price:_price",
             "status",
             "test_clock",
         ],
@@ -175,7 +177,12 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "invoices",
         object: "invoice",
-        equals: &["collection_method", "customer", "status", "subscription"],
+        equals: &[
+            "collection_method",
+            "customer",
+            "status",
+            "subscription:parent.subscription_details.subscription",
+        ],
         ranges: &["created", "due_date"],
         hidden_unless: None,
         generate: invoices,
@@ -229,7 +236,7 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "invoiceitems",
         object: "invoiceitem",
-        equals: &["customer", "invoice"],
+        equals: &["customer", "invoice", "pending:_pending"],
         ranges: &["created:date"],
         hidden_unless: None,
         generate: invoice_items,
@@ -311,7 +318,7 @@ pub static RESOURCES: &[Resource] = &[
     Resource {
         name: "subscription_schedules",
         object: "subscription_schedule",
-        equals: &["customer"],
+        equals: &["customer", "scheduled:_scheduled"],
         ranges: &["canceled_at", "completed_at", "created", "released_at"],
         hidden_unless: None,
         generate: subscription_schedules,
@@ -548,6 +555,82 @@ pub static ROUTES: &[(&str, Route)] = &[
 /// List parameters without which a list is refused (400), like the real API.
 pub static REQUIRED: &[(&str, &str)] = &[("subscription_items", "subscription")];
 
+/// `(resource, parameter, values)`: the values a list parameter takes, as
+/// Stripe's specification enumerates them; any other value is refused
+/// (400, `invalid_request_error` naming the parameter), as Stripe does.
+pub static ENUMS: &[(&str, &str, &[&str])] = &[
+    (
+        "checkout_sessions",
+        "status",
+        &["complete", "expired", "open"],
+    ),
+    ("invoices", "collection_method", COLLECTION_METHODS),
+    (
+        "invoices",
+        "status",
+        &["draft", "open", "paid", "uncollectible", "void"],
+    ),
+    (
+        "payment_methods",
+        "allow_redisplay",
+        &["always", "limited", "unspecified"],
+    ),
+    (
+        "payouts",
+        "status",
+        &["canceled", "failed", "paid", "pending"],
+    ),
+    (
+        "prices",
+        "recurring[interval]",
+        &["day", "month", "week", "year"],
+    ),
+    ("prices", "recurring[usage_type]", &["licensed", "metered"]),
+    ("prices", "type", &["one_time", "recurring"]),
+    (
+        "quotes",
+        "status",
+        &["accepted", "canceled", "draft", "open"],
+    ),
+    ("subscriptions", "collection_method", COLLECTION_METHODS),
+    (
+        "subscriptions",
+        "status",
+        &[
+            "active",
+            "all",
+            "canceled",
+            "ended",
+            "incomplete",
+            "incomplete_expired",
+            "past_due",
+            "paused",
+            "trialing",
+            "unpaid",
+        ],
+    ),
+    (
+        "tax/registrations",
+        "status",
+        &["active", "all", "expired", "scheduled"],
+    ),
+    (
+        "topups",
+        "status",
+        &["canceled", "failed", "pending", "succeeded"],
+    ),
+];
+
+const COLLECTION_METHODS: &[&str] = &["charge_automatically", "send_invoice"];
+
+/// `(resource, field)`: fields Stripe leaves out of an object unless the
+/// request expands them (`expand[]=tiers`, on a list `expand[]=data.tiers`).
+pub static INCLUDABLE: &[(&str, &str)] = &[
+    ("coupons", "applies_to"),
+    ("coupons", "currency_options"),
+    ("plans", "tiers"),
+];
+
 /// How resource `name` is served.
 pub fn route_of(name: &'static str) -> Route {
     ROUTES
@@ -657,7 +740,7 @@ fn balance_transactions(seed: u64, count: usize, world: &World) -> Vec<Value> {
         count,
         "balance_transactions",
         "txn_",
-        |rng, id, created, _| {
+        |rng, id, created, i| {
             let kind = *rng.pick(&[
                 "charge",
                 "charge",
@@ -706,6 +789,8 @@ fn balance_transactions(seed: u64, count: usize, world: &World) -> Vec<Value> {
                 "source": source,
                 "status": if created > data::NEWEST_CREATED - 2 * 86_400 { "pending" } else { "available" },
                 "type": kind,
+                // The automatic payout that paid it out: one of the first payouts, twenty each.
+                "_payout": (kind != "payout").then(|| object_id("po_", seed, stream("payouts"), (i / 20) as u64, 24)),
             })
         },
     )
@@ -906,6 +991,7 @@ fn subscriptions(seed: u64, count: usize, world: &World) -> Vec<Value> {
                 "ended_at": canceled.then_some(created + 30 * 86_400),
                 "invoice_settings": {"account_tax_ids": null, "issuer": {"type": "self"}},
                 "items": {"object": "list", "data": price.map(|p| vec![json!({"object": "subscription_item", "price": p, "quantity": 1})]).unwrap_or_default(), "has_more": false, "url": format!("/v1/subscription_items?subscription={id}")},
+                "_price": price.map(|p| p["id"].clone()),
                 "latest_invoice": format!("in_{}", rng.base62(24)),
                 "livemode": false,
                 "managed_payments": null,
@@ -1013,6 +1099,7 @@ fn events(seed: u64, count: usize, world: &World) -> Vec<Value> {
         } else {
             ("customer.created", pick_from(rng, customers).cloned())
         };
+        let pending = rng.below(2);
         json!({
             "id": id,
             "object": "event",
@@ -1020,9 +1107,10 @@ fn events(seed: u64, count: usize, world: &World) -> Vec<Value> {
             "created": created,
             "data": {"object": object},
             "livemode": false,
-            "pending_webhooks": rng.below(2),
+            "pending_webhooks": pending,
             "request": {"id": rng.chance(60).then(|| format!("req_{}", rng.base62(14))), "idempotency_key": null},
             "type": kind,
+            "_delivery_success": pending == 0,
         })
     })
 }
@@ -1119,7 +1207,6 @@ fn invoices(seed: u64, count: usize, world: &World) -> Vec<Value> {
             "statement_descriptor": null,
             "status": status,
             "status_transitions": {"finalized_at": finalized.then_some(created + 3_600), "marked_uncollectible_at": null, "paid_at": paid.then_some(created + 7_200), "voided_at": null},
-            "subscription": subscription.map(|s| s["id"].clone()),
             "subtotal": total,
             "subtotal_excluding_tax": total,
             "test_clock": null,
@@ -1175,8 +1262,12 @@ fn accounts(seed: u64, count: usize, _: &World) -> Vec<Value> {
     })
 }
 
-fn coupons(seed: u64, count: usize, _: &World) -> Vec<Value> {
-    each(seed, count, "coupons", "", |rng, id, created, _| {
+fn coupons(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let products = &world["products"];
+    each(seed, count, "coupons", "", |rng, id, created, i| {
+        // Every third coupon is limited to a product; amounts off also
+        // have a price in euros. Both are sent only when expanded.
+        let limited = i % 3 == 0;
         let percent = rng.chance(60);
         let duration = *rng.pick(&["once", "repeating", "forever"]);
         let max = rng.chance(30).then(|| 10 + rng.below(90));
@@ -1186,10 +1277,10 @@ fn coupons(seed: u64, count: usize, _: &World) -> Vec<Value> {
             "id": id[..11],
             "object": "coupon",
             "amount_off": (!percent).then(|| (rng.below(20) + 1) * 500),
-            "applies_to": null,
+            "applies_to": products.get(i % products.len().max(1)).filter(|_| limited).map(|p| json!({"products": [p["id"]]})),
             "created": created,
             "currency": if percent { Value::Null } else { json!("usd") },
-            "currency_options": null,
+            "currency_options": (!percent).then(|| json!({"eur": {"amount_off": 450}})),
             "duration": duration,
             "duration_in_months": (duration == "repeating").then(|| 1 + rng.below(12)),
             "livemode": false,
@@ -1289,7 +1380,9 @@ fn invoice_items(seed: u64, count: usize, world: &World) -> Vec<Value> {
             let unit = (rng.below(100) as i64 + 1) * 100;
             let amount = quantity * unit;
             let discount = if rng.chance(20) { amount / 10 } else { 0 };
-            let subscription = invoice.map_or(Value::Null, |i| i["subscription"].clone());
+            let subscription = invoice.map_or(Value::Null, |i| {
+                i["parent"]["subscription_details"]["subscription"].clone()
+            });
             json!({
                 "id": id,
                 "object": "invoiceitem",
@@ -1302,6 +1395,7 @@ fn invoice_items(seed: u64, count: usize, world: &World) -> Vec<Value> {
                 "discountable": true,
                 "discounts": [],
                 "invoice": invoice.map(|i| i["id"].clone()),
+                "_pending": invoice.is_none(),
                 "livemode": false,
                 "metadata": metadata(rng),
                 "net_amount": amount - discount,
@@ -1433,15 +1527,17 @@ fn payment_methods(seed: u64, count: usize, world: &World) -> Vec<Value> {
 
 fn plans(seed: u64, count: usize, world: &World) -> Vec<Value> {
     let products = &world["products"];
-    each(seed, count, "plans", "price_", |rng, id, created, _| {
+    each(seed, count, "plans", "price_", |rng, id, created, i| {
         let amount = (rng.below(100) as i64 + 1) * 100;
+        // Every fourth plan is tiered; its tiers are sent only when expanded.
+        let tiered = i % 4 == 3;
         json!({
             "id": id,
             "object": "plan",
             "active": rng.chance(80),
-            "amount": amount,
-            "amount_decimal": amount.to_string(),
-            "billing_scheme": "per_unit",
+            "amount": (!tiered).then_some(amount),
+            "amount_decimal": (!tiered).then(|| amount.to_string()),
+            "billing_scheme": if tiered { "tiered" } else { "per_unit" },
             "created": created,
             "currency": *rng.pick(&["usd", "usd", "eur"]),
             "interval": *rng.pick(&["month", "month", "year", "week"]),
@@ -1451,7 +1547,11 @@ fn plans(seed: u64, count: usize, world: &World) -> Vec<Value> {
             "meter": null,
             "nickname": rng.chance(40).then_some("Standard"),
             "product": pick_field(rng, products, "id"),
-            "tiers_mode": null,
+            "tiers": tiered.then(|| json!([
+                {"flat_amount": null, "flat_amount_decimal": null, "unit_amount": amount, "unit_amount_decimal": amount.to_string(), "up_to": 10},
+                {"flat_amount": null, "flat_amount_decimal": null, "unit_amount": amount / 2, "unit_amount_decimal": (amount / 2).to_string(), "up_to": null},
+            ])),
+            "tiers_mode": tiered.then_some("graduated"),
             "transform_usage": null,
             "trial_period_days": rng.chance(30).then_some(14),
             "usage_type": *rng.pick(&["licensed", "licensed", "metered"]),
@@ -1684,6 +1784,7 @@ fn subscription_schedules(seed: u64, count: usize, world: &World) -> Vec<Value> 
                 "released_at": when("released"),
                 "released_subscription": (status == "released").then(|| format!("sub_{}", rng.base62(24))),
                 "status": status,
+                "_scheduled": status == "not_started",
                 "subscription": matches!(status, "active" | "completed").then(|| format!("sub_{}", rng.base62(24))),
                 "test_clock": null,
             })

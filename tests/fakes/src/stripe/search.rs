@@ -7,7 +7,9 @@
 
 use serde_json::Value;
 
-/// The query fields of each searchable resource (dotted paths), besides `metadata["k"]`.
+/// The query fields of each searchable resource (dotted paths), besides
+/// `metadata["k"]`; `field:path` searches a field that moved in the object
+/// under its old name (invoices' `subscription`).
 pub static SEARCH_FIELDS: &[(&str, &[&str])] = &[
     (
         "charges",
@@ -33,7 +35,7 @@ pub static SEARCH_FIELDS: &[(&str, &[&str])] = &[
             "number",
             "receipt_number",
             "status",
-            "subscription",
+            "subscription:parent.subscription_details.subscription",
             "total",
         ],
     ),
@@ -52,7 +54,7 @@ pub static SEARCH_FIELDS: &[(&str, &[&str])] = &[
     ("subscriptions", &["created", "status"]),
 ];
 
-/// The search fields of resource `name`, if it is searchable.
+/// The search fields of resource `name` (`field` or `field:path`), if it is searchable.
 pub fn fields(name: &str) -> Option<&'static [&'static str]> {
     SEARCH_FIELDS
         .iter()
@@ -165,10 +167,15 @@ impl Parser<'_> {
         if name.is_empty() {
             return Err(format!("expected a field name at position {start}"));
         }
-        if !self.fields.contains(&name.as_str()) {
-            return Err(format!("Field `{name}` is an unsupported search field"));
+        match self
+            .fields
+            .iter()
+            .map(|entry| entry.split_once(':').unwrap_or((entry, entry)))
+            .find(|(field, _)| *field == name)
+        {
+            Some((_, path)) => Ok(Field::Path(path.to_string())),
+            None => Err(format!("Field `{name}` is an unsupported search field")),
         }
-        Ok(Field::Path(name))
     }
 
     fn op(&mut self) -> Result<Op, String> {
