@@ -159,6 +159,11 @@ pub struct Column {
     pub filter: Filter,
     /// How the endpoint's search language matches the column, besides `filter`.
     pub search: Search,
+    /// The API lists nothing without a filter on this column (Stripe meter
+    /// event summaries need a customer and a time window): a scan whose
+    /// pushed conjuncts do not name it fails before any request, saying
+    /// which filter to add (see [`Table::check_required`]).
+    pub required: bool,
 }
 
 /// The SQL type of a column and the declared size of text.
@@ -246,6 +251,14 @@ pub enum Filter {
     /// An array query parameter taking at most the given number of values
     /// (Stripe `types[]=a&types[]=b`): `=` and `IN` send every value.
     AnyOf(&'static str, usize),
+    /// A plain parameter the API reads as the lower end of a window (Stripe
+    /// meter event summaries' `start_time`): `col >= t`, `col > t` and
+    /// `col = t` send `param=t` in whole API units, rounded down so that no
+    /// matching row is left out. Inexact: the engine re-checks.
+    LowerBound(&'static str),
+    /// The upper end of such a window (`end_time`): `col <= t`, `col < t`
+    /// and `col = t` send `param=t`, rounded up. Inexact, like [`Filter::LowerBound`].
+    UpperBound(&'static str),
     /// A range query parameter (`created[gte]=...`; also exact `created=`).
     /// The API compares whole units (seconds for timestamps), and so does the
     /// translation of SQL bounds.
@@ -284,6 +297,7 @@ impl Column {
             nullable: true,
             filter: Filter::None,
             search: Search::None,
+            required: false,
         }
     }
 
@@ -303,6 +317,14 @@ impl Column {
     /// How predicates on this column reach the API.
     pub const fn filtered_by(self, filter: Filter) -> Column {
         Column { filter, ..self }
+    }
+
+    /// A query must filter on this column (see [`Column::required`]).
+    pub const fn required(self) -> Column {
+        Column {
+            required: true,
+            ..self
+        }
     }
 
     /// How the endpoint's search language matches this column.
@@ -338,6 +360,14 @@ impl Column {
                 sent_as(p)
             )),
             Filter::Range(p) => Some(format!("Comparisons are sent to the API{}.", sent_as(p))),
+            Filter::LowerBound(p) => Some(format!(
+                "`>=`, `>` and `=` are sent to the API{} as the start of the window.",
+                sent_as(p)
+            )),
+            Filter::UpperBound(p) => Some(format!(
+                "`<=`, `<` and `=` are sent to the API{} as the end of the window.",
+                sent_as(p)
+            )),
             Filter::Query(p) => Some(format!(
                 "Comparisons, `IN`, `LIKE` and `IS NULL` are sent in the API's query{}.",
                 sent_as(p)
@@ -354,7 +384,10 @@ impl Column {
             (Search::Exact, _) => Some("`=` goes".to_string()),
         }
         .map(|what| format!("With UseSearchAPI, {what} to the Search API."));
-        for sentence in pushed.into_iter().chain(searched) {
+        let required = self
+            .required
+            .then(|| "A query must filter on it (the API requires it).".to_string());
+        for sentence in pushed.into_iter().chain(searched).chain(required) {
             remarks.push(' ');
             remarks.push_str(&sentence);
         }
@@ -396,7 +429,39 @@ impl Table {
                 " With UseSearchAPI, filters on {searched} go to the Search API."
             ));
         }
+        if let Some(required) = names(|c| c.required) {
+            remarks.push_str(&format!(" A query must filter on {required}."));
+        }
         remarks
+    }
+
+    /// Fails, before any request, when the conjuncts the provider took
+    /// (`filters`, each answered `Exact` or `Inexact`) name no required
+    /// column the API needs ([`Column::required`]), with the filters to add.
+    pub fn check_required(&self, filters: &[Predicate]) -> Result<()> {
+        let filtered = |column: &Column| {
+            filters
+                .iter()
+                .any(|f| f.first_column() == Some(column.name))
+        };
+        let missing: Vec<String> = self
+            .columns
+            .iter()
+            .filter(|c| c.required && !filtered(c))
+            .map(|c| match c.filter {
+                Filter::LowerBound(_) => format!("{} >= ...", c.name),
+                Filter::UpperBound(_) => format!("{} <= ...", c.name),
+                _ => format!("{} = '...'", c.name),
+            })
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(crate::Error::MissingFilter(format!(
+            "table {} cannot be read without a filter the API requires: add WHERE {}",
+            self.name,
+            missing.join(" AND ")
+        )))
     }
 
     /// The Arrow schema of every column, in definition order.

@@ -35,7 +35,7 @@ impl From<providers::Error> for Error {
         let message = e.to_string();
         match e {
             P::Auth(_) => Error::invalid_authorization(message),
-            P::Permission(_) => Error::syntax(message),
+            P::Permission(_) | P::MissingFilter(_) => Error::syntax(message),
             P::InvalidValue(_) => Error::invalid_cast(message),
             P::NotFound(_) => Error::table_not_found(message),
             P::Connect(_) => Error::unable_to_connect(message),

@@ -387,7 +387,7 @@ impl Job {
     /// Sends one batch of the rows this scan delivers; `false` when the
     /// consumer has gone.
     async fn emit(&self, rows: &[Json], tx: &BatchSender) -> Result<bool> {
-        let rows = self.delivered(rows);
+        let rows = self.plan.fill(self.delivered(rows));
         if rows.is_empty() {
             return Ok(true);
         }

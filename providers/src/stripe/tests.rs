@@ -961,6 +961,39 @@ fn reference_fixture_fields_are_columns_when_available() {
         ("subscription_item", &subscription_items::SUBSCRIPTION_ITEMS),
         ("transfer", &transfers::TRANSFERS),
         ("transfer_reversal", &transfer_reversals::TRANSFER_REVERSALS),
+        ("invoice_payment", &invoice_payments::INVOICE_PAYMENTS),
+        ("billing.meter", &billing_meters::BILLING_METERS),
+        (
+            "billing.meter_event_summary",
+            &billing_meter_event_summaries::BILLING_METER_EVENT_SUMMARIES,
+        ),
+        (
+            "billing.credit_grant",
+            &billing_credit_grants::BILLING_CREDIT_GRANTS,
+        ),
+        (
+            "billing.credit_balance_transaction",
+            &billing_credit_balance_transactions::BILLING_CREDIT_BALANCE_TRANSACTIONS,
+        ),
+        ("item", &quote_line_items::QUOTE_LINE_ITEMS),
+        ("item", &payment_link_line_items::PAYMENT_LINK_LINE_ITEMS),
+        ("person", &account_persons::ACCOUNT_PERSONS),
+        (
+            "bank_account",
+            &account_external_accounts::ACCOUNT_EXTERNAL_ACCOUNTS,
+        ),
+        (
+            "card",
+            &account_external_accounts::ACCOUNT_EXTERNAL_ACCOUNTS,
+        ),
+        (
+            "customer_cash_balance_transaction",
+            &customer_cash_balance_transactions::CUSTOMER_CASH_BALANCE_TRANSACTIONS,
+        ),
+        ("tax.transaction", &tax_transactions::TAX_TRANSACTIONS),
+        ("tax_code", &tax_codes::TAX_CODES),
+        ("setup_attempt", &setup_attempts::SETUP_ATTEMPTS),
+        ("country_spec", &country_specs::COUNTRY_SPECS),
     ] {
         let object = &fixtures["resources"][resource];
         for key in object.as_object().unwrap().keys() {
@@ -1131,7 +1164,7 @@ fn child_tables_name_one_top_level_parent_column_and_a_listed_parent() {
             }
         }
     }
-    assert_eq!(children, 9);
+    assert_eq!(children, 17);
     let names: Vec<_> = TABLES.iter().map(|t| t.name).collect();
     let mut sorted = names.clone();
     sorted.sort();
@@ -1200,6 +1233,7 @@ fn tables_and_the_fake_take_the_same_filters() {
         };
         let mut equals = BTreeSet::new();
         let mut ranges = BTreeSet::new();
+        let mut windows = BTreeSet::new();
         let mut searched = BTreeSet::new();
         equals.extend(
             table
@@ -1213,6 +1247,8 @@ fn tables_and_the_fake_take_the_same_filters() {
                 Filter::Equals(p) => _ = equals.insert(p.to_string()),
                 Filter::AnyOf(p, _) => _ = equals.insert(format!("{p}[]")),
                 Filter::Range(p) => _ = ranges.insert(p.to_string()),
+                Filter::LowerBound(p) => _ = windows.insert((p.to_string(), "gte")),
+                Filter::UpperBound(p) => _ = windows.insert((p.to_string(), "lte")),
                 _ => {}
             }
             if column.search != Search::None && column.kind != ColumnKind::Json {
@@ -1246,6 +1282,17 @@ fn tables_and_the_fake_take_the_same_filters() {
                     table.name
                 ));
             }
+        }
+        let fake_windows: BTreeSet<_> = resources::WINDOWS
+            .iter()
+            .filter(|(name, _, _)| *name == resource.name)
+            .map(|(_, param, op)| (param.to_string(), *op))
+            .collect();
+        if windows != fake_windows {
+            differences.push(format!(
+                "{} windows: table {windows:?}, fake {fake_windows:?}",
+                table.name
+            ));
         }
         let fake_searched: BTreeSet<_> = search::fields(table.name)
             .unwrap_or_default()

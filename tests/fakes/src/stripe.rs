@@ -46,7 +46,7 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use resources::{REQUIRED, RESOURCES, Resource, Route, Sizes, route_of};
+use resources::{REQUIRED, RESOURCES, Resource, Route, Sizes, WINDOWS, route_of};
 
 /// The key a fake server accepts unless configured otherwise.
 pub const DEFAULT_API_KEY: &str = "sk_test_apiodbc";
@@ -718,13 +718,13 @@ enum Target<'a> {
 fn resolve<'a>(collections: &'a Collections, rest: &'a str) -> Option<Target<'a>> {
     let base = |name: &'static str| match route_of(name) {
         Route::At(path) => Some(path),
-        Route::Under { .. } => None,
+        Route::Retrieved(_) | Route::Under { .. } => None,
     };
     collections.values().find_map(|collection| {
         let name = collection.resource.name;
         match route_of(name) {
             Route::At(path) if rest == path => Some(Target::List(collection)),
-            Route::At(path) => {
+            Route::At(path) | Route::Retrieved(path) => {
                 let id = rest.strip_prefix(path)?.strip_prefix('/')?;
                 (!id.is_empty() && !id.contains('/')).then_some(Target::Get(collection, id))
             }
@@ -825,6 +825,12 @@ struct ListQuery {
 
 /// A range parameter `p`, `p[gt]`, ... of the resource as (field path, operator).
 fn range_param(resource: &Resource, key: &str) -> Option<(&'static str, &'static str)> {
+    if let Some(&(_, param, op)) = WINDOWS
+        .iter()
+        .find(|(name, param, _)| *name == resource.name && *param == key)
+    {
+        return Some((param, op));
+    }
     resource.ranges.iter().find_map(|&entry| {
         let (param, field) = resources::param_field(entry);
         let op = match key.strip_prefix(param)? {
@@ -989,6 +995,8 @@ const STATUSES: &[(&str, &[&str])] = &[
         "payouts",
         &["canceled", "failed", "in_transit", "paid", "pending"],
     ),
+    ("invoice_payments", &["canceled", "open", "paid"]),
+    ("billing_meters", &["active", "inactive"]),
     (
         "subscriptions",
         &[
