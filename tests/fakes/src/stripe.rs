@@ -996,7 +996,7 @@ const STATUSES: &[(&str, &[&str])] = &[
         &["canceled", "failed", "in_transit", "paid", "pending"],
     ),
     ("invoice_payments", &["canceled", "open", "paid"]),
-    ("billing_meters", &["active", "inactive"]),
+    ("billing/meters", &["active", "inactive"]),
     (
         "subscriptions",
         &[

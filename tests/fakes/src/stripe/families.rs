@@ -697,7 +697,7 @@ pub fn billing_meter_event_summaries(seed: u64, _: usize, world: &World) -> Vec<
         seed,
         "billing_meter_event_summaries",
         "mtrusg_",
-        &world["billing_meters"],
+        &world["billing/meters"],
         |rng, summary, meter, k, _| {
             let start = SUMMARIES_END - 3_600 * (k as i64 + 1);
             json!({
@@ -717,20 +717,21 @@ pub fn billing_meter_event_summaries(seed: u64, _: usize, world: &World) -> Vec<
 /// The end of the newest hour the meter event summaries cover.
 pub const SUMMARIES_END: i64 = super::data::NEWEST_CREATED - super::data::NEWEST_CREATED % 3_600;
 
-/// Credits granted and used per customer, each against one of the
-/// customer's credit grants when there is one.
+/// Credits granted and used per customer, all against one credit grant of
+/// the customer (a generated one when there is one).
 pub fn billing_credit_balance_transactions(seed: u64, _: usize, world: &World) -> Vec<Value> {
-    let grants = &world["billing_credit_grants"];
+    let grants = &world["billing/credit_grants"];
     children(
         seed,
         "billing_credit_balance_transactions",
         "cbtxn_",
         &world["customers"],
         |rng, txn, customer, k, n| {
+            let customer_id = customer["id"].as_str().unwrap_or_default();
             let grant = grants
                 .iter()
-                .find(|g| g["customer"] == customer["id"])
-                .map_or_else(|| json!(format!("credgr_{}", rng.base62(24))), id);
+                .find(|g| g["customer"] == customer_id)
+                .map_or_else(|| json!(customer_id.replacen("cus_", "credgr_", 1)), id);
             let amount = json!({"monetary": {"currency": "usd", "value": (rng.below(50) + 1) * 100}, "type": "monetary"});
             let credit = k + 1 == n;
             let created = child_created(customer, k, n);

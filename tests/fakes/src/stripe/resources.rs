@@ -486,7 +486,7 @@ pub static RESOURCES: &[Resource] = &[
         size: others,
     },
     Resource {
-        name: "billing_meters",
+        name: "billing/meters",
         object: "billing.meter",
         equals: &["status"],
         ranges: &[],
@@ -504,7 +504,7 @@ pub static RESOURCES: &[Resource] = &[
         size: others,
     },
     Resource {
-        name: "billing_credit_grants",
+        name: "billing/credit_grants",
         object: "billing.credit_grant",
         equals: &["customer", "customer_account"],
         ranges: &[],
@@ -686,16 +686,14 @@ pub static ROUTES: &[(&str, Route)] = &[
             field: "invoice",
         },
     ),
-    ("billing_meters", Route::At("billing/meters")),
     (
         "billing_meter_event_summaries",
         Route::Under {
-            parent: "billing_meters",
+            parent: "billing/meters",
             segment: "event_summaries",
             field: "meter",
         },
     ),
-    ("billing_credit_grants", Route::At("billing/credit_grants")),
     (
         "billing_credit_balance_transactions",
         Route::At("billing/credit_balance_transactions"),
