@@ -53,6 +53,9 @@ pub struct Endpoint {
     pub unroll: &'static [(&'static str, &'static str)],
     /// Set for a child table, whose rows are listed one parent object at a time.
     pub parent: Option<Parent>,
+    /// The list path takes `limit` and cursors; `false` for a list answered
+    /// whole in one page that refuses them (Stripe account capabilities).
+    pub paged: bool,
     /// The path of the API's search language over the same objects (Stripe
     /// Search, `/v1/charges/search`), for the columns declared
     /// [`Column::searched`]. The provider decides when to use it.
@@ -114,6 +117,7 @@ impl Endpoint {
             defaults: &[],
             unroll: &[],
             parent: None,
+            paged: true,
             search: None,
         }
     }
@@ -134,6 +138,14 @@ impl Endpoint {
         Endpoint {
             unroll: arrays,
             ..Endpoint::new(path, None)
+        }
+    }
+
+    /// The same endpoint, whose list comes whole in one page (see [`Endpoint::paged`]).
+    pub const fn unpaged(self) -> Endpoint {
+        Endpoint {
+            paged: false,
+            ..self
         }
     }
 

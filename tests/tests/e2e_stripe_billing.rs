@@ -535,3 +535,57 @@ fn child_table_filters_are_sent_under_the_parent() {
     );
     assert_eq!(fake.request_count(), 2);
 }
+
+/// An account's capabilities come whole in one page: one request per
+/// account, without `limit` or a cursor, which Stripe would refuse.
+#[test]
+fn account_capabilities_are_one_unpaged_list_per_account() {
+    let fake = fake();
+    let conn = connect_fake_stripe(&fake);
+    let accounts = fake.objects("accounts");
+    let capabilities = fake.objects("account_capabilities");
+    let account = text(&accounts[1], "id").unwrap();
+    fake.reset_log();
+    let got = query_text(
+        &conn,
+        &format!(
+            "SELECT account_id, id, status, requested FROM account_capabilities \
+             WHERE account_id = '{account}'"
+        ),
+    )
+    .unwrap();
+    let want: Vec<&Value> = capabilities
+        .iter()
+        .filter(|c| c["account"] == account.as_str())
+        .collect();
+    assert!(want.len() >= 2);
+    assert_eq!(
+        got.ids(),
+        want.iter()
+            .map(|c| text(c, "id").unwrap())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        got.column("status"),
+        want.iter()
+            .map(|c| c["status"].as_str())
+            .collect::<Vec<_>>()
+    );
+    only_requests_to(&fake, &format!("/v1/accounts/{account}/capabilities"), &[]);
+    assert!(
+        fake.requests()
+            .iter()
+            .all(|r| r.query.is_empty() && r.status == 200)
+    );
+    assert_eq!(fake.request_count(), 1);
+
+    fake.reset_log();
+    let all = query_text(&conn, "SELECT account_id, id FROM account_capabilities").unwrap();
+    assert_eq!(all.len(), capabilities.len());
+    assert_eq!(
+        fake.request_count(),
+        pages(accounts.len()) + accounts.len(),
+        "the accounts' listing, then one request per account"
+    );
+    assert!(fake.requests().iter().all(|r| r.status == 200));
+}

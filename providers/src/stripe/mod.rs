@@ -502,6 +502,7 @@ impl Job {
             self.table.endpoint.list.into(),
             range,
             None,
+            self.table.endpoint.paged,
             false,
             !self.fresh,
         )
@@ -589,6 +590,7 @@ fn listing(
             table.endpoint.list.into(),
             Range::new(params),
             limit,
+            table.endpoint.paged,
             false,
             read_cache,
         )
@@ -625,6 +627,7 @@ fn listing(
             path,
             Range::new(query),
             limit,
+            table.endpoint.paged,
             true,
             read_cache,
         )
@@ -635,13 +638,16 @@ fn listing(
 
 /// Pages through one list path from where `start` stands, following
 /// `starting_after` while `has_more`, asking for no more than `limit` objects
-/// in all. With `missing_is_empty`, a 404 on the first page (the parent does
-/// not exist) is an empty list; `read_cache: false` bypasses the response cache.
+/// in all; a list that is not `paged` ([`crate::table::Endpoint::unpaged`])
+/// is one request without `limit` or cursor. With `missing_is_empty`, a 404
+/// on the first page (the parent does not exist) is an empty list;
+/// `read_cache: false` bypasses the response cache.
 fn pages(
     http: Arc<Http>,
     path: String,
     start: Range,
     limit: Option<usize>,
+    paged: bool,
     missing_is_empty: bool,
     read_cache: bool,
 ) -> BoxStream<'static, Result<Page>> {
@@ -655,7 +661,9 @@ fn pages(
             let Some((cursor, remaining, first)) = state else {
                 return Ok(None);
             };
-            query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
+            if paged {
+                query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
+            }
             if let Some(after) = cursor {
                 query.push(("starting_after".into(), after));
             }
@@ -672,7 +680,7 @@ fn pages(
                 .and_then(|o| o.get("id"))
                 .and_then(Json::as_str)
                 .map(str::to_string);
-            let next = last_id.filter(|_| has_more && remaining > 0);
+            let next = last_id.filter(|_| paged && has_more && remaining > 0);
             let state = next.clone().map(|id| (Some(id), remaining, false));
             Ok(Some((Page { rows, next }, state)))
         }

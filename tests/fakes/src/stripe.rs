@@ -46,7 +46,7 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use resources::{REQUIRED, RESOURCES, Resource, Route, Sizes, WINDOWS, route_of};
+use resources::{REQUIRED, RESOURCES, Resource, Route, Sizes, UNPAGED, WINDOWS, route_of};
 
 /// The key a fake server accepts unless configured otherwise.
 pub const DEFAULT_API_KEY: &str = "sk_test_apiodbc";
@@ -850,8 +850,9 @@ fn parse_list_query(
     query: &[(String, String)],
 ) -> Result<ListQuery, Response> {
     let resource = collection.resource;
+    let paged = !UNPAGED.contains(&resource.name);
     let mut q = ListQuery {
-        limit: 10,
+        limit: if paged { 10 } else { usize::MAX },
         starting_after: None,
         ending_before: None,
         ranges: Vec::new(),
@@ -864,7 +865,7 @@ fn parse_list_query(
     // Stripe validates every parameter name first, then the values.
     for (key, _) in query {
         let known = is_expand(key)
-            || matches!(key.as_str(), "limit" | "starting_after" | "ending_before")
+            || (paged && matches!(key.as_str(), "limit" | "starting_after" | "ending_before"))
             || range_param(resource, key).is_some()
             || equals_field(resource, key).is_some();
         if !known {

@@ -15,6 +15,7 @@ macro_rules! tables {
 }
 
 tables! {
+    account_capabilities::ACCOUNT_CAPABILITIES,
     account_external_accounts::ACCOUNT_EXTERNAL_ACCOUNTS,
     account_persons::ACCOUNT_PERSONS,
     accounts::ACCOUNTS,

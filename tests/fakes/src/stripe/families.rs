@@ -751,3 +751,44 @@ pub fn billing_credit_balance_transactions(seed: u64, _: usize, world: &World) -
         },
     )
 }
+
+/// Capabilities Stripe names, the first two of which every account has.
+const CAPABILITIES: &[&str] = &[
+    "card_payments",
+    "transfers",
+    "sepa_debit_payments",
+    "us_bank_account_ach_payments",
+    "link_payments",
+];
+
+/// Each account's capabilities: the first two, and some of the others.
+pub fn account_capabilities(seed: u64, _: usize, world: &World) -> Vec<Value> {
+    let kind = stream("account_capabilities");
+    let mut out = Vec::new();
+    for (i, account) in world["accounts"].iter().enumerate() {
+        let mut rng = Rng::new(seed, kind, i as u64);
+        let onboarded = account["charges_enabled"] == true;
+        for (k, name) in CAPABILITIES.iter().enumerate() {
+            if k >= 2 && !rng.chance(40) {
+                continue;
+            }
+            let due: Vec<&str> = if onboarded {
+                vec![]
+            } else {
+                vec!["external_account"]
+            };
+            let requirements = json!({"alternatives": [], "current_deadline": null, "currently_due": due, "disabled_reason": (!onboarded).then_some("requirements.past_due"), "errors": [], "eventually_due": due, "past_due": due, "pending_verification": []});
+            out.push(json!({
+                "id": name,
+                "object": "capability",
+                "account": account["id"],
+                "future_requirements": {"alternatives": [], "current_deadline": null, "currently_due": [], "disabled_reason": null, "errors": [], "eventually_due": [], "past_due": [], "pending_verification": []},
+                "requested": true,
+                "requested_at": account["created"],
+                "requirements": requirements,
+                "status": if onboarded { "active" } else { "inactive" },
+            }));
+        }
+    }
+    out
+}

@@ -556,6 +556,15 @@ pub static RESOURCES: &[Resource] = &[
         size: others,
     },
     Resource {
+        name: "account_capabilities",
+        object: "capability",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::account_capabilities,
+        size: others,
+    },
+    Resource {
         name: "account_external_accounts",
         object: "external_account",
         equals: &["object"],
@@ -723,6 +732,14 @@ pub static ROUTES: &[(&str, Route)] = &[
         },
     ),
     (
+        "account_capabilities",
+        Route::Under {
+            parent: "accounts",
+            segment: "capabilities",
+            field: "account",
+        },
+    ),
+    (
         "account_external_accounts",
         Route::Under {
             parent: "accounts",
@@ -750,6 +767,10 @@ pub static REQUIRED: &[(&str, &str)] = &[
     ("billing_credit_balance_transactions", "customer"),
     ("setup_attempts", "setup_intent"),
 ];
+
+/// Lists answered whole in one page, which refuse `limit` and cursors like
+/// any unknown parameter (an account's capabilities).
+pub static UNPAGED: &[&str] = &["account_capabilities"];
 
 /// Plain parameters bounding a window of a resource's integer field of the
 /// same name: `(resource, param, op)`, op `gte` (the start, inclusive) or
