@@ -109,6 +109,11 @@ mod tests {
         assert_eq!(e.state, "28000");
         let e: Error = providers::Error::Connect("refused".into()).into();
         assert_eq!(e.state, "08001");
+        let e: Error = providers::Error::MissingFilter("add WHERE id = '...'".into()).into();
+        assert_eq!(
+            (e.state, e.message.as_str()),
+            ("42000", "add WHERE id = '...'")
+        );
     }
 
     #[test]

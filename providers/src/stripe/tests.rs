@@ -1202,6 +1202,20 @@ fn remarks_say_which_filters_reach_stripe_from_the_declarations() {
         "Key-value pairs attached by the account, as a JSON object. With UseSearchAPI, \
          `metadata['key'] = 'value'` goes to the Search API."
     );
+    use billing_meter_event_summaries::BILLING_METER_EVENT_SUMMARIES as SUMMARIES;
+    assert_eq!(
+        remarks(&SUMMARIES, "start_time"),
+        "Start of the counted window (UTC, inclusive). `>=`, `>` and `=` are sent to the API as \
+         the start of the window. A query must filter on it (the API requires it)."
+    );
+    assert!(
+        SUMMARIES.remarks().ends_with(
+            "Filters on meter_id, customer, start_time and end_time are sent to the API. A \
+             query must filter on customer, start_time and end_time."
+        ),
+        "{}",
+        SUMMARIES.remarks()
+    );
     assert_eq!(
         remarks(&customers::CUSTOMERS, "name"),
         "Full name of the person or business. With UseSearchAPI, `=` and `LIKE 'abc%'` go to \
