@@ -447,9 +447,10 @@ impl Table {
         remarks
     }
 
-    /// Fails, before any request, when the conjuncts the provider took
-    /// (`filters`, each answered `Exact` or `Inexact`) name no required
-    /// column the API needs ([`Column::required`]), with the filters to add.
+    /// Fails, before any request, when a required column
+    /// ([`Column::required`]) is named by none of the conjuncts the provider
+    /// took (`filters`, each answered `Exact` or `Inexact`), saying which
+    /// filters to add.
     pub fn check_required(&self, filters: &[Predicate]) -> Result<()> {
         let filtered = |column: &Column| {
             filters

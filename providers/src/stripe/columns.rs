@@ -122,16 +122,6 @@ macro_rules! item_columns {
                 "Whether and within which bounds the customer may change the quantity, as JSON.",
             ),
             $crate::table::Column::new(
-                "discounts",
-                $crate::table::ColumnKind::Json,
-                "Discounts applied to the item, as a JSON array.",
-            ),
-            $crate::table::Column::new(
-                "taxes",
-                $crate::table::ColumnKind::Json,
-                "Taxes applied to the item, as a JSON array.",
-            ),
-            $crate::table::Column::new(
                 "metadata",
                 $crate::table::ColumnKind::Json,
                 "Key-value pairs attached to the item, as a JSON object.",
