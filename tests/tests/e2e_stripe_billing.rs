@@ -366,6 +366,26 @@ fn tax_transactions_are_read_by_id_only() {
                 .to_vec()
         )
     );
+
+    // A long IN list, which a listed table may read as a scan, is still
+    // one get per id: there is no list to scan.
+    let many: Vec<String> = ids(&all[..8]);
+    fake.reset_log();
+    let got = query_text(
+        &conn,
+        &format!(
+            "SELECT id FROM tax_transactions WHERE id IN ('{}')",
+            many.join("', '")
+        ),
+    )
+    .unwrap();
+    assert_eq!(sorted(got.ids()), sorted(many.clone()));
+    assert_eq!(fake.request_count(), 8);
+    assert!(
+        fake.requests()
+            .iter()
+            .all(|r| r.path.starts_with("/v1/tax/transactions/") && r.status == 200)
+    );
 }
 
 /// Tax codes and country specs have no `created`: they come in Stripe's

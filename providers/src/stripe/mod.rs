@@ -271,13 +271,16 @@ const LOOKUPS_AT_ONCE: usize = SEQUENTIAL_PAGES + 1;
 /// and turns to GETs once its first pages tell that the rest of the table
 /// is longer than the ids still missing ([`Job::cheaper_by_id`]). So the
 /// list never costs more requests than the scan, nor many more than the
-/// ids. Child and single-object tables, and `LIMIT`s, keep to GETs.
+/// ids. Child and single-object tables, tables without a list (whose id is
+/// required), and `LIMIT`s keep to GETs.
 fn scan_for_ids(
-    table: &Table,
+    table: &'static Table,
     plan: &Plan,
     limit: Option<usize>,
 ) -> Option<Mutex<HashSet<String>>> {
-    let listed = table.endpoint.parent.is_none() && table.endpoint.unroll.is_empty();
+    let listed = table.endpoint.parent.is_none()
+        && table.endpoint.unroll.is_empty()
+        && !table.column("id").is_some_and(|id| id.required);
     match &plan.mode {
         Mode::Ids(ids) if listed && limit.is_none() && ids.len() > LOOKUPS_AT_ONCE => {
             Some(Mutex::new(ids.iter().cloned().collect()))
