@@ -46,7 +46,7 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use resources::{REQUIRED, RESOURCES, Resource, Route, Sizes, UNPAGED, WINDOWS, route_of};
+use resources::{REQUIRED, RESOURCES, Resource, Route, SUMMED, Sizes, UNPAGED, WINDOWS, route_of};
 
 /// The key a fake server accepts unless configured otherwise.
 pub const DEFAULT_API_KEY: &str = "sk_test_apiodbc";
@@ -1191,6 +1191,9 @@ fn list(
     if let Some((field, id)) = parent {
         q.filters.push((field.to_owned(), id.to_owned()));
     }
+    if let Some((_, field)) = SUMMED.iter().find(|(n, _)| *n == name) {
+        return summed(collection, &q, field, url);
+    }
     // Positions in the full collection (newest first) of the objects passing the filters.
     if let Some(run) = created_span(collection, &q) {
         let (page, has_more) = page_of_run(run, &q);
@@ -1232,6 +1235,43 @@ fn page_of_run(run: std::ops::Range<usize>, q: &ListQuery) -> (Vec<usize>, bool)
         let end = (from + q.limit).min(run.end);
         ((from..end).collect(), run.end > end)
     }
+}
+
+/// The one object of a [`SUMMED`] list: shaped like the resource's
+/// objects, carrying the query's filters and window, with `field` the sum
+/// over the objects the query selects, and an id that names the query.
+fn summed(collection: &Collection, q: &ListQuery, field: &str, url: &str) -> Response {
+    let inside = collection.objects.iter().filter(|o| matches(o, q));
+    let total: f64 = inside.filter_map(|o| o[field].as_f64()).sum();
+    let mut object = collection
+        .objects
+        .first()
+        .cloned()
+        .unwrap_or_else(|| json!({}));
+    let mut key = String::new();
+    for (f, value) in &q.filters {
+        object[f.as_str()] = Value::from(value.as_str());
+        key.push_str(value);
+    }
+    for (f, _, value) in &q.ranges {
+        object[f.as_str()] = Value::from(*value);
+        key.push_str(&value.to_string());
+    }
+    object[field] = Value::from(total);
+    let prefix = object["id"]
+        .as_str()
+        .and_then(|id| id.split_once('_'))
+        .map_or("", |(p, _)| p);
+    object["id"] = Value::from(format!("{prefix}_{:016x}", data::stream(&key)));
+    json_response(
+        200,
+        &Page {
+            object: "list",
+            data: vec![Public(&object)],
+            has_more: false,
+            url,
+        },
+    )
 }
 
 fn list_response(collection: &Collection, page: &[usize], has_more: bool, url: &str) -> Response {

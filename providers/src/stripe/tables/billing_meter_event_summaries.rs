@@ -11,7 +11,8 @@ pub static BILLING_METER_EVENT_SUMMARIES: Table = Table {
     description: "Usage of one customer as billing meters count it over a time window. Stripe \
                   answers only for a customer and a window, so a query must filter on customer, \
                   start_time (>=) and end_time (<=), which must fall on whole minutes; Stripe \
-                  then sums up each meter's usage within that window. A filter on meter_id \
+                  then answers one row per meter, its usage over the whole window added up by \
+                  the meter's formula. A filter on meter_id \
                   (= or IN) reads those meters only; otherwise every meter is listed and read. \
                   Summaries are computed asynchronously and may lag the latest events.",
     endpoint: Endpoint::new("/v1/billing/meters/{parent}/event_summaries", None)

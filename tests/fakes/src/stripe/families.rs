@@ -690,7 +690,9 @@ pub fn setup_attempts(seed: u64, _: usize, world: &World) -> Vec<Value> {
     )
 }
 
-/// Hourly usage of each meter for a few customers, newest window first.
+/// Hourly usage of each meter for a few customers, newest hour first, which
+/// the server adds up over the window a list asks for (see
+/// [`super::resources::SUMMED`]).
 pub fn billing_meter_event_summaries(seed: u64, _: usize, world: &World) -> Vec<Value> {
     let customers = &world["customers"];
     children(

@@ -768,6 +768,12 @@ pub static REQUIRED: &[(&str, &str)] = &[
     ("setup_attempts", "setup_intent"),
 ];
 
+/// Lists that answer one object for the query's whole window (its
+/// [`WINDOWS`] parameters), whose `field` adds up the generated objects the
+/// window holds: Stripe's meter event summaries when no grouping window is
+/// asked for. The fake answers it even when the window holds nothing.
+pub static SUMMED: &[(&str, &str)] = &[("billing_meter_event_summaries", "aggregated_value")];
+
 /// Lists answered whole in one page, which refuse `limit` and cursors like
 /// any unknown parameter (an account's capabilities).
 pub static UNPAGED: &[&str] = &["account_capabilities"];
