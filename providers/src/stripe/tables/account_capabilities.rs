@@ -17,7 +17,7 @@ pub static ACCOUNT_CAPABILITIES: Table = Table {
         .unpaged()
         .under(Parent::in_path(&ACCOUNTS)),
     columns: &[
-        Column::new("account_id", Id, "Connected account the capability belongs to (acct_...). Equality and IN filters choose the accounts read.")
+        Column::new("account_id", Id, "Connected account the capability belongs to (acct_...).")
             .at("account")
             .not_null()
             .filtered_by(Filter::Parent),

@@ -17,7 +17,7 @@ pub static ACCOUNT_EXTERNAL_ACCOUNTS: Table = Table {
     endpoint: Endpoint::new("/v1/accounts/{parent}/external_accounts", None)
         .under(Parent::in_path(&ACCOUNTS)),
     columns: &[
-        Column::new("account_id", Id, "Connected account paid out to it (acct_...). Equality and IN filters choose the accounts read.")
+        Column::new("account_id", Id, "Connected account paid out to it (acct_...).")
             .at("account")
             .not_null()
             .filtered_by(Filter::Parent),

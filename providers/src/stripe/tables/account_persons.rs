@@ -14,7 +14,7 @@ pub static ACCOUNT_PERSONS: Table = Table {
                   connected account is listed and its people are read.",
     endpoint: Endpoint::new("/v1/accounts/{parent}/persons", None).under(Parent::in_path(&ACCOUNTS)),
     columns: &[
-        Column::new("account_id", Id, "Connected account the person belongs to (acct_...). Equality and IN filters choose the accounts read.")
+        Column::new("account_id", Id, "Connected account the person belongs to (acct_...).")
             .at("account")
             .not_null()
             .filtered_by(Filter::Parent),

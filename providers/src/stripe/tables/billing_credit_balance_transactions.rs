@@ -22,7 +22,7 @@ pub static BILLING_CREDIT_BALANCE_TRANSACTIONS: Table = Table {
     )
     .under(Parent::in_query(&CUSTOMERS, "customer")),
     columns: &[
-        Column::new("customer_id", Id, "Customer whose credits moved (cus_...); Stripe's object does not carry it, so rows read by id leave it null. Equality and IN filters choose the customers read.")
+        Column::new("customer_id", Id, "Customer whose credits moved (cus_...); Stripe's object does not carry it, so rows read by id leave it null.")
             .at("customer")
             .filtered_by(Filter::Parent),
         id("Identifier of the transaction (cbtxn_...)."),

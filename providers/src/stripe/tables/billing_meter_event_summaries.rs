@@ -9,16 +9,15 @@ use crate::table::{Column, Endpoint, Filter, Parent, Table};
 pub static BILLING_METER_EVENT_SUMMARIES: Table = Table {
     name: "billing_meter_event_summaries",
     description: "Usage of one customer as billing meters count it over a time window. Stripe \
-                  answers only for a customer and a window, so a query must filter on customer, \
-                  start_time (>=) and end_time (<=), which must fall on whole minutes; Stripe \
-                  then answers one row per meter, its usage over the whole window added up by \
-                  the meter's formula. A filter on meter_id \
-                  (= or IN) reads those meters only; otherwise every meter is listed and read. \
-                  Summaries are computed asynchronously and may lag the latest events.",
+                  answers only for one customer and a window on whole minutes, with one row per \
+                  meter: its usage over the whole window added up by the meter's formula. A \
+                  filter on meter_id (= or IN) reads those meters only; otherwise every meter is \
+                  listed and read. Summaries are computed asynchronously and may lag the latest \
+                  events.",
     endpoint: Endpoint::new("/v1/billing/meters/{parent}/event_summaries", None)
         .under(Parent::in_path(&BILLING_METERS)),
     columns: &[
-        Column::new("meter_id", Id, "Meter that counted the usage (mtr_...). Equality and IN filters choose the meters read.")
+        Column::new("meter_id", Id, "Meter that counted the usage (mtr_...).")
             .at("meter")
             .not_null()
             .filtered_by(Filter::Parent),

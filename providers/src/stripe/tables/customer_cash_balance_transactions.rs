@@ -15,7 +15,7 @@ pub static CUSTOMER_CASH_BALANCE_TRANSACTIONS: Table = Table {
     endpoint: Endpoint::new("/v1/customers/{parent}/cash_balance_transactions", None)
         .under(Parent::in_path(&CUSTOMERS)),
     columns: &[
-        Column::new("customer_id", Id, "Customer whose cash balance changed (cus_...). Equality and IN filters choose the customers read.")
+        Column::new("customer_id", Id, "Customer whose cash balance changed (cus_...).")
             .at("customer")
             .not_null()
             .filtered_by(Filter::Parent),

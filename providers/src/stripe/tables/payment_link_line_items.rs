@@ -14,7 +14,7 @@ pub static PAYMENT_LINK_LINE_ITEMS: Table = Table {
     endpoint: Endpoint::new("/v1/payment_links/{parent}/line_items", None)
         .under(Parent::in_path(&PAYMENT_LINKS)),
     columns: item_columns!(
-        Column::new("payment_link_id", Id, "Payment link the item belongs to (plink_...). Equality and IN filters choose the links read.")
+        Column::new("payment_link_id", Id, "Payment link the item belongs to (plink_...).")
             .not_null()
             .filtered_by(Filter::Parent)
     ),

@@ -14,7 +14,7 @@ pub static QUOTE_LINE_ITEMS: Table = Table {
     endpoint: Endpoint::new("/v1/quotes/{parent}/line_items", None)
         .under(Parent::in_path(&QUOTES)),
     columns: item_columns!(
-        Column::new("quote_id", Id, "Quote the item belongs to (qt_...). Equality and IN filters choose the quotes read.")
+        Column::new("quote_id", Id, "Quote the item belongs to (qt_...).")
             .not_null()
             .filtered_by(Filter::Parent)
     ),

@@ -15,7 +15,7 @@ pub static SETUP_ATTEMPTS: Table = Table {
     endpoint: Endpoint::new("/v1/setup_attempts", None)
         .under(Parent::in_query(&SETUP_INTENTS, "setup_intent")),
     columns: &[
-        Column::new("setup_intent_id", Id, "Setup intent the attempt confirmed (seti_...). Equality and IN filters choose the setup intents read.")
+        Column::new("setup_intent_id", Id, "Setup intent the attempt confirmed (seti_...).")
             .at("setup_intent")
             .not_null()
             .filtered_by(Filter::Parent),

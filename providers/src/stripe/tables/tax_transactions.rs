@@ -8,8 +8,8 @@ use crate::table::{Column, Endpoint, Table};
 pub static TAX_TRANSACTIONS: Table = Table {
     name: "tax_transactions",
     description: "Tax transactions: the tax Stripe Tax recorded for a sale (transaction) or its \
-                  refund (reversal). Stripe cannot list them, only read them one at a time, so a \
-                  query must name them: WHERE id = '...' or id IN (...).",
+                  refund (reversal). Stripe cannot list them, only read them one at a time by id \
+                  (= or IN).",
     // No list path exists: the required id filter means only the get path is asked.
     endpoint: Endpoint::new("/v1/tax/transactions", Some("/v1/tax/transactions/{id}")),
     columns: &[
