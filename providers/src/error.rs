@@ -18,6 +18,10 @@ pub enum Error {
     /// filter). SQLSTATE 22018.
     #[error("{0}")]
     InvalidValue(String),
+    /// The query lacks a filter the API cannot list without (a required
+    /// column, see `table::Column::required`). SQLSTATE 42000.
+    #[error("{0}")]
+    MissingFilter(String),
     /// A named object (a Bitbucket repository) does not exist. SQLSTATE 42S02.
     #[error("{0}")]
     NotFound(String),

@@ -53,6 +53,9 @@ pub struct Endpoint {
     pub unroll: &'static [(&'static str, &'static str)],
     /// Set for a child table, whose rows are listed one parent object at a time.
     pub parent: Option<Parent>,
+    /// The list path takes `limit` and cursors; `false` for a list answered
+    /// whole in one page that refuses them (Stripe account capabilities).
+    pub paged: bool,
     /// The path of the API's search language over the same objects (Stripe
     /// Search, `/v1/charges/search`), for the columns declared
     /// [`Column::searched`]. The provider decides when to use it.
@@ -118,6 +121,7 @@ impl Endpoint {
             defaults: &[],
             unroll: &[],
             parent: None,
+            paged: true,
             search: None,
             ids: None,
         }
@@ -147,6 +151,14 @@ impl Endpoint {
         Endpoint {
             unroll: arrays,
             ..Endpoint::new(path, None)
+        }
+    }
+
+    /// The same endpoint, whose list comes whole in one page (see [`Endpoint::paged`]).
+    pub const fn unpaged(self) -> Endpoint {
+        Endpoint {
+            paged: false,
+            ..self
         }
     }
 
@@ -186,6 +198,11 @@ pub struct Column {
     /// The list filters on the column's parameter, but objects do not carry
     /// the field; see [`Column::filter_only`].
     pub filter_only: bool,
+    /// The API lists nothing without a filter on this column (Stripe meter
+    /// event summaries need a customer and a time window): a scan whose
+    /// pushed conjuncts do not name it fails before any request, saying
+    /// which filter to add (see [`Table::check_required`]).
+    pub required: bool,
 }
 
 /// The SQL type of a column and the declared size of text.
@@ -273,6 +290,14 @@ pub enum Filter {
     /// An array query parameter taking at most the given number of values
     /// (Stripe `types[]=a&types[]=b`): `=` and `IN` send every value.
     AnyOf(&'static str, usize),
+    /// A plain parameter the API reads as the lower end of a window (Stripe
+    /// meter event summaries' `start_time`): `col >= t`, `col > t` and
+    /// `col = t` send `param=t` in whole API units, rounded down so that no
+    /// matching row is left out. Inexact: the engine re-checks.
+    LowerBound(&'static str),
+    /// The upper end of such a window (`end_time`): `col <= t`, `col < t`
+    /// and `col = t` send `param=t`, rounded up. Inexact, like [`Filter::LowerBound`].
+    UpperBound(&'static str),
     /// A range query parameter (`created[gte]=...`; also exact `created=`).
     /// The API compares whole units (seconds for timestamps), and so does the
     /// translation of SQL bounds.
@@ -376,6 +401,7 @@ impl Column {
             expand: false,
             null_param: None,
             filter_only: false,
+            required: false,
         }
     }
 
@@ -435,6 +461,14 @@ impl Column {
     /// How predicates on this column reach the API.
     pub const fn filtered_by(self, filter: Filter) -> Column {
         Column { filter, ..self }
+    }
+
+    /// A query must filter on this column (see [`Column::required`]).
+    pub const fn required(self) -> Column {
+        Column {
+            required: true,
+            ..self
+        }
     }
 
     /// How the endpoint's search language matches this column.
@@ -504,6 +538,14 @@ impl Column {
                 sent_as(p)
             )),
             Filter::Range(p) => Some(format!("Comparisons are sent to the API{}.", sent_as(p))),
+            Filter::LowerBound(p) => Some(format!(
+                "`>=`, `>` and `=` are sent to the API{} as the start of the window.",
+                sent_as(p)
+            )),
+            Filter::UpperBound(p) => Some(format!(
+                "`<=`, `<` and `=` are sent to the API{} as the end of the window.",
+                sent_as(p)
+            )),
             Filter::Query(p) => Some(format!(
                 "Comparisons, `IN`, `LIKE` and `IS NULL` are sent in the API's query{}.",
                 sent_as(p)
@@ -530,12 +572,16 @@ impl Column {
         let expanded = self
             .expand
             .then(|| "The API sends it only on request, made when the column is selected.".into());
+        let required = self
+            .required
+            .then(|| "A query must filter on it (the API requires it).".to_string());
         for sentence in pushed
             .into_iter()
             .chain(vocabulary)
             .chain(nulls)
             .chain(searched)
             .chain(expanded)
+            .chain(required)
         {
             remarks.push(' ');
             remarks.push_str(&sentence);
@@ -578,7 +624,40 @@ impl Table {
                 " With UseSearchAPI, filters on {searched} go to the Search API."
             ));
         }
+        if let Some(required) = names(|c| c.required) {
+            remarks.push_str(&format!(" A query must filter on {required}."));
+        }
         remarks
+    }
+
+    /// Fails, before any request, when a required column
+    /// ([`Column::required`]) is named by none of the conjuncts the provider
+    /// took (`filters`, each answered `Exact` or `Inexact`), saying which
+    /// filters to add.
+    pub fn check_required(&self, filters: &[Predicate]) -> Result<()> {
+        let filtered = |column: &Column| {
+            filters
+                .iter()
+                .any(|f| f.first_column() == Some(column.name))
+        };
+        let missing: Vec<String> = self
+            .columns
+            .iter()
+            .filter(|c| c.required && !filtered(c))
+            .map(|c| match c.filter {
+                Filter::LowerBound(_) => format!("{} >= ...", c.name),
+                Filter::UpperBound(_) => format!("{} <= ...", c.name),
+                _ => format!("{} = '...'", c.name),
+            })
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(crate::Error::MissingFilter(format!(
+            "table {} cannot be read without a filter the API requires: add WHERE {}",
+            self.name,
+            missing.join(" AND ")
+        )))
     }
 
     /// The Arrow schema of every column, in definition order.

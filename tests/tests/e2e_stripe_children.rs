@@ -63,6 +63,53 @@ const CHILDREN: &[(&str, &str, &str, &str)] = &[
         "subscription",
     ),
     ("transfer_reversals", "transfer_id", "transfers", "transfer"),
+    ("quote_line_items", "quote_id", "quotes", "_parent"),
+    (
+        "payment_link_line_items",
+        "payment_link_id",
+        "payment_links",
+        "_parent",
+    ),
+    ("account_persons", "account_id", "accounts", "account"),
+    (
+        "account_external_accounts",
+        "account_id",
+        "accounts",
+        "account",
+    ),
+    (
+        "customer_cash_balance_transactions",
+        "customer_id",
+        "customers",
+        "customer",
+    ),
+    (
+        "setup_attempts",
+        "setup_intent_id",
+        "setup_intents",
+        "setup_intent",
+    ),
+    (
+        "billing_credit_balance_transactions",
+        "customer_id",
+        "customers",
+        "_customer",
+    ),
+];
+
+/// Child tables whose parent id goes in a query parameter: (table, list path, parameter).
+const IN_QUERY: &[(&str, &str, &str)] = &[
+    (
+        "subscription_items",
+        "/v1/subscription_items",
+        "subscription",
+    ),
+    ("setup_attempts", "/v1/setup_attempts", "setup_intent"),
+    (
+        "billing_credit_balance_transactions",
+        "/v1/billing/credit_balance_transactions",
+        "customer",
+    ),
 ];
 
 fn child(table: &str) -> (&'static str, &'static str, &'static str, &'static str) {
@@ -201,9 +248,9 @@ fn a_parent_filter_is_one_paged_list_under_that_parent() {
         );
         for r in &requests {
             assert_eq!(r.param("limit"), Some("100"));
-            if table == "subscription_items" {
-                assert_eq!(r.path, "/v1/subscription_items");
-                assert_eq!(r.param("subscription"), Some(first.as_str()));
+            if let Some((_, path, param)) = IN_QUERY.iter().find(|c| c.0 == table) {
+                assert_eq!(r.path, *path);
+                assert_eq!(r.param(param), Some(first.as_str()));
             } else {
                 assert!(
                     r.path

@@ -71,6 +71,9 @@ const TABLES: &[(&str, &str, Listed)] = &[
     ("tax_registrations", "tax/registrations", |_| true),
     ("topups", "topups", |_| true),
     ("webhook_endpoints", "webhook_endpoints", |_| true),
+    ("invoice_payments", "invoice_payments", |_| true),
+    ("billing_meters", "billing/meters", |_| true),
+    ("billing_credit_grants", "billing/credit_grants", |_| true),
 ];
 
 /// The text the driver returns for a top-level JSON scalar in a column of

@@ -35,7 +35,7 @@ impl From<providers::Error> for Error {
         let message = e.to_string();
         match e {
             P::Auth(_) => Error::invalid_authorization(message),
-            P::Permission(_) => Error::syntax(message),
+            P::Permission(_) | P::MissingFilter(_) => Error::syntax(message),
             P::InvalidValue(_) => Error::invalid_cast(message),
             P::NotFound(_) => Error::table_not_found(message),
             P::Connect(_) => Error::unable_to_connect(message),
@@ -109,6 +109,11 @@ mod tests {
         assert_eq!(e.state, "28000");
         let e: Error = providers::Error::Connect("refused".into()).into();
         assert_eq!(e.state, "08001");
+        let e: Error = providers::Error::MissingFilter("add WHERE id = '...'".into()).into();
+        assert_eq!(
+            (e.state, e.message.as_str()),
+            ("42000", "add WHERE id = '...'")
+        );
     }
 
     #[test]

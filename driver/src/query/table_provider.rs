@@ -129,6 +129,11 @@ impl TableProvider for ApiTable {
             .iter()
             .filter_map(|f| to_predicate(f, &self.schema))
             .collect();
+        // A table the API cannot list without some filter fails here, at
+        // execution, before any request (42000 naming the filter to add).
+        self.table
+            .check_required(&filters)
+            .map_err(|e| DataFusionError::External(Box::new(e)))?;
         let output = match projection {
             Some(p) => Arc::new(self.schema.project(p)?),
             None => self.schema.clone(),

@@ -50,3 +50,86 @@ pub(super) const CURRENCY: Column = Column::new(
 
 /// The values of the `collection_method` parameter of invoices and subscriptions.
 pub(super) const COLLECTION_METHODS: &[&str] = &["charge_automatically", "send_invoice"];
+
+/// The columns of a list of line items (`item` objects: what a Checkout
+/// Session, a quote or a payment link sells), after the parent id column
+/// `$parent` that the table's fan-out fills.
+macro_rules! item_columns {
+    ($parent:expr) => {
+        &[
+            $parent,
+            $crate::table::Column::new(
+                "id",
+                $crate::table::ColumnKind::Id,
+                "Identifier of the line item (li_...).",
+            )
+            .not_null(),
+            $crate::stripe::columns::object!("item"),
+            $crate::table::Column::new(
+                "description",
+                $crate::table::ColumnKind::Text,
+                "Description of the item, usually the product name.",
+            ),
+            $crate::table::Column::new(
+                "quantity",
+                $crate::table::ColumnKind::Integer,
+                "Quantity sold.",
+            ),
+            $crate::stripe::columns::CURRENCY,
+            $crate::table::Column::new(
+                "amount_subtotal",
+                $crate::table::ColumnKind::Integer,
+                "Amount before discounts and taxes, in the smallest unit of `currency`.",
+            ),
+            $crate::table::Column::new(
+                "amount_discount",
+                $crate::table::ColumnKind::Integer,
+                "Discount, in the smallest currency unit.",
+            ),
+            $crate::table::Column::new(
+                "amount_tax",
+                $crate::table::ColumnKind::Integer,
+                "Tax, in the smallest currency unit.",
+            ),
+            $crate::table::Column::new(
+                "amount_total",
+                $crate::table::ColumnKind::Integer,
+                "Amount after discounts and taxes, in the smallest currency unit.",
+            ),
+            $crate::table::Column::new(
+                "price",
+                $crate::table::ColumnKind::Json,
+                "The price sold, as JSON.",
+            ),
+            $crate::table::Column::new(
+                "price_id",
+                $crate::table::ColumnKind::Id,
+                "Price sold (price_...).",
+            )
+            .at("price.id"),
+            $crate::table::Column::new(
+                "price_product",
+                $crate::table::ColumnKind::Id,
+                "Product of the price (prod_...).",
+            )
+            .at("price.product"),
+            $crate::table::Column::new(
+                "price_unit_amount",
+                $crate::table::ColumnKind::Integer,
+                "Unit amount of the price, in the smallest currency unit.",
+            )
+            .at("price.unit_amount"),
+            $crate::table::Column::new(
+                "adjustable_quantity",
+                $crate::table::ColumnKind::Json,
+                "Whether and within which bounds the customer may change the quantity, as JSON.",
+            ),
+            $crate::table::Column::new(
+                "metadata",
+                $crate::table::ColumnKind::Json,
+                "Key-value pairs attached to the item, as a JSON object.",
+            ),
+        ]
+    };
+}
+pub(super) use item_columns;

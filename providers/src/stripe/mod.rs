@@ -286,17 +286,20 @@ const LOOKUPS_AT_ONCE: usize = SEQUENTIAL_PAGES + 1;
 /// and turns to GETs once its first pages tell that the rest of the table
 /// is longer than the ids still missing ([`Job::cheaper_by_id`]). So the
 /// list never costs more requests than the scan, nor many more than the
-/// ids. Child and single-object tables, and `LIMIT`s, keep to GETs; a
-/// list taking ids ([`crate::table::Endpoint::ids`]) is asked for them. Ids
-/// with a filter only the list applies ([`Plan::only_listed`]) are always
-/// read as a scan.
+/// ids. Child and single-object tables, tables without a list (whose id is
+/// required), and `LIMIT`s keep to GETs; a list taking ids
+/// ([`crate::table::Endpoint::ids`]) is asked for them. Ids with a filter
+/// only the list applies ([`Plan::only_listed`]) are always read as a scan.
 fn scan_for_ids(
-    table: &Table,
+    table: &'static Table,
     plan: &Plan,
     limit: Option<usize>,
 ) -> Option<Mutex<HashSet<String>>> {
     let endpoint = &table.endpoint;
-    let listed = endpoint.parent.is_none() && endpoint.unroll.is_empty() && endpoint.ids.is_none();
+    let listed = endpoint.parent.is_none()
+        && endpoint.unroll.is_empty()
+        && endpoint.ids.is_none()
+        && !table.column("id").is_some_and(|id| id.required);
     match &plan.mode {
         Mode::Ids(ids)
             if listed && (plan.only_listed() || limit.is_none() && ids.len() > LOOKUPS_AT_ONCE) =>
@@ -420,18 +423,12 @@ impl Job {
         Ok(tx.send(Ok(batch)).await)
     }
 
-    /// The rows of a page this scan delivers: all of them, or, for an `id
-    /// IN` list read as a scan, those with a wanted id, which are then met;
-    /// each with the values of the filter-only columns the list was
-    /// filtered by (rows read by id never pass such a filter).
+    /// The rows of a page this scan delivers, each with the values of the
+    /// equality filters its object leaves out ([`Plan::fill`]): all of
+    /// them, or, for an `id IN` list read as a scan, those with a wanted id,
+    /// which are then met (rows read by id never pass a filter-only column).
     fn delivered<'a>(&self, rows: &'a [Json]) -> Cow<'a, [Json]> {
-        let rows = if self.plan.only_listed() {
-            let mut filled = rows.to_vec();
-            filled.iter_mut().for_each(|row| self.plan.fill(row));
-            Cow::Owned(filled)
-        } else {
-            Cow::Borrowed(rows)
-        };
+        let rows = self.plan.fill(Cow::Borrowed(rows));
         let Some(wanted) = &self.wanted else {
             return rows;
         };
@@ -540,6 +537,7 @@ impl Job {
             self.table.endpoint.list.into(),
             range,
             None,
+            self.table.endpoint.paged,
             false,
             !self.fresh,
         )
@@ -651,6 +649,7 @@ fn listing(
             table.endpoint.list.into(),
             Range::new(params),
             limit,
+            table.endpoint.paged,
             false,
             read_cache,
         )
@@ -687,6 +686,7 @@ fn listing(
             path,
             Range::new(query),
             limit,
+            table.endpoint.paged,
             true,
             read_cache,
         )
@@ -697,13 +697,16 @@ fn listing(
 
 /// Pages through one list path from where `start` stands, following
 /// `starting_after` while `has_more`, asking for no more than `limit` objects
-/// in all. With `missing_is_empty`, a 404 on the first page (the parent does
-/// not exist) is an empty list; `read_cache: false` bypasses the response cache.
+/// in all; a list that is not `paged` ([`crate::table::Endpoint::unpaged`])
+/// is one request without `limit` or cursor. With `missing_is_empty`, a 404
+/// on the first page (the parent does not exist) is an empty list;
+/// `read_cache: false` bypasses the response cache.
 fn pages(
     http: Arc<Http>,
     path: String,
     start: Range,
     limit: Option<usize>,
+    paged: bool,
     missing_is_empty: bool,
     read_cache: bool,
 ) -> BoxStream<'static, Result<Page>> {
@@ -717,7 +720,9 @@ fn pages(
             let Some((cursor, remaining, first)) = state else {
                 return Ok(None);
             };
-            query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
+            if paged {
+                query.push(("limit".into(), remaining.min(PAGE_SIZE).to_string()));
+            }
             if let Some(after) = cursor {
                 query.push(("starting_after".into(), after));
             }
@@ -734,7 +739,7 @@ fn pages(
                 .and_then(|o| o.get("id"))
                 .and_then(Json::as_str)
                 .map(str::to_string);
-            let next = last_id.filter(|_| has_more && remaining > 0);
+            let next = last_id.filter(|_| paged && has_more && remaining > 0);
             let state = next.clone().map(|id| (Some(id), remaining, false));
             Ok(Some((Page { rows, next }, state)))
         }

@@ -11,13 +11,16 @@
 //! - [`Filter::Parent`]: `parent_id = 'x'` and `parent_id IN (...)` list
 //!   under those parents only, instead of fanning out over all of them.
 //! - [`Column::null_as`]: `col IS [NOT] NULL` becomes `param=true|false`.
+//! - [`Filter::LowerBound`], [`Filter::UpperBound`]: `col >= t` (`col <= t`)
+//!   becomes `param=t`, one end of the window the API reads.
 //!
 //! A value outside the column's [`crate::table::Vocabulary`] (a status
 //! Stripe does not document, a group such as subscriptions' `status=all`)
 //! is never sent, nor a value with `*` (a wildcard for event types).
-//! Everything pushed is `Exact`; everything else is `Unsupported` and the
-//! engine filters locally.
+//! Everything pushed is `Exact` but window bounds, which are `Inexact`;
+//! everything else is `Unsupported` and the engine filters locally.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
@@ -62,6 +65,14 @@ enum Pushed {
         column: &'static Column,
         param: &'static str,
         null: bool,
+    },
+    /// One end of a window sent as `param=value` (whole API units): the
+    /// start when `lower`, else the end.
+    Window {
+        column: &'static Column,
+        param: &'static str,
+        value: i64,
+        lower: bool,
     },
 }
 
@@ -158,6 +169,7 @@ impl Plan {
             | Pushed::AnyOf { column, param, .. }
             | Pushed::Range { column, param, .. }
             | Pushed::Null { column, param, .. }
+            | Pushed::Window { column, param, .. }
                 if *param == base =>
             {
                 Some(column.name.to_string())
@@ -174,17 +186,40 @@ impl Plan {
             .any(|check| matches!(check, Pushed::Equals { column, .. } if column.filter_only))
     }
 
-    /// Gives a listed object the values of the filter-only columns the list
-    /// was filtered by.
-    pub fn fill(&self, object: &mut Json) {
-        for check in &self.checks {
-            if let (Pushed::Equals { column, value, .. }, Json::Object(fields)) =
-                (check, &mut *object)
-                && column.filter_only
-            {
-                fields.insert(column.json_path().to_string(), Json::from(value.as_str()));
+    /// The rows with the value of each equality filter on a filter-only
+    /// column ([`Column::filter_only`]) where they leave it out: the API
+    /// chose every row by that value, so each has it (a meter event summary
+    /// does not repeat the `customer` it was listed for).
+    pub fn fill<'a>(&self, rows: Cow<'a, [Json]>) -> Cow<'a, [Json]> {
+        let absent: Vec<(&str, Json)> = self
+            .checks
+            .iter()
+            .filter_map(|check| match check {
+                Pushed::Equals { column, value, .. } if column.filter_only => {
+                    let value = match column.kind {
+                        ColumnKind::Bool => Json::from(value == "true"),
+                        _ => Json::from(value.as_str()),
+                    };
+                    Some((column.json_path(), value))
+                }
+                _ => None,
+            })
+            .filter(|(key, _)| rows.iter().any(|row| row.get(key).is_none()))
+            .collect();
+        if absent.is_empty() {
+            return rows;
+        }
+        let mut rows = rows.into_owned();
+        for row in &mut rows {
+            if let Json::Object(fields) = row {
+                for (key, value) in &absent {
+                    fields
+                        .entry(key.to_string())
+                        .or_insert_with(|| value.clone());
+                }
             }
         }
+        Cow::Owned(rows)
     }
 
     /// Whether an object fetched by id or found by a search satisfies the
@@ -230,10 +265,10 @@ fn api_units(column: &Column, value: &Json) -> Option<i64> {
 
 /// The answer to the planner for one conjunct.
 pub fn pushdown(table: &'static Table, predicate: &Predicate) -> Pushdown {
-    if classify(table, predicate).is_some() {
-        Pushdown::Exact
-    } else {
-        Pushdown::Unsupported
+    match classify(table, predicate) {
+        Some(Pushed::Window { .. }) => Pushdown::Inexact,
+        Some(_) => Pushdown::Exact,
+        None => Pushdown::Unsupported,
     }
 }
 
@@ -245,6 +280,7 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
     let mut equals: BTreeMap<&'static str, Pushed> = BTreeMap::new();
     let mut any_of: BTreeMap<&'static str, Pushed> = BTreeMap::new();
     let mut ranges: BTreeMap<&'static str, Pushed> = BTreeMap::new();
+    let mut windows: BTreeMap<&'static str, Pushed> = BTreeMap::new();
     let mut empty = false;
 
     for pushed in filters.iter().filter_map(|p| classify(table, p)) {
@@ -332,6 +368,22 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
                 }
                 ranges.insert(param, merged);
             }
+            Pushed::Window {
+                param,
+                value,
+                lower,
+                ..
+            } => {
+                // Several bounds on one end: the narrowest window holds them all.
+                let narrower = match windows.get(param) {
+                    Some(Pushed::Window { value: seen, .. }) if lower => value > *seen,
+                    Some(Pushed::Window { value: seen, .. }) => value < *seen,
+                    _ => true,
+                };
+                if narrower {
+                    windows.insert(param, pushed);
+                }
+            }
         }
     }
 
@@ -339,6 +391,7 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
         .values()
         .chain(any_of.values())
         .chain(ranges.values())
+        .chain(windows.values())
         .cloned()
         .collect();
     if let Some((column, ids)) = &parents {
@@ -380,6 +433,9 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
                     .map(|sent| (format!("{param}[]"), sent.to_string())),
             ),
             Pushed::Null { param, null, .. } => params.push((param.to_string(), null.to_string())),
+            Pushed::Window { param, value, .. } => {
+                params.push((param.to_string(), value.to_string()))
+            }
             Pushed::Range {
                 param,
                 lower,
@@ -519,6 +575,8 @@ fn classify(table: &'static Table, predicate: &Predicate) -> Option<Pushed> {
                     any_of(column, param, max, std::slice::from_ref(value))
                 }
                 Filter::Range(param) => range(column, param, *op, value),
+                Filter::LowerBound(param) => window(column, param, true, *op, value),
+                Filter::UpperBound(param) => window(column, param, false, *op, value),
                 _ => None,
             }
         }
@@ -637,6 +695,30 @@ fn range(column: &'static Column, param: &'static str, op: CmpOp, value: &Value)
         param,
         lower,
         upper,
+    })
+}
+
+/// One end of a window: the whole-unit bound of `col op value` on the side
+/// the parameter takes, widened to the whole unit around a fraction (the
+/// engine re-checks).
+fn window(
+    column: &'static Column,
+    param: &'static str,
+    lower: bool,
+    op: CmpOp,
+    value: &Value,
+) -> Option<Pushed> {
+    let (floor, exact) = units(column, value)?;
+    let value = match op {
+        CmpOp::Gt | CmpOp::GtEq | CmpOp::Eq if lower => floor,
+        CmpOp::Lt | CmpOp::LtEq | CmpOp::Eq if !lower => floor.checked_add(i64::from(!exact))?,
+        _ => return None,
+    };
+    Some(Pushed::Window {
+        column,
+        param,
+        value,
+        lower,
     })
 }
 
@@ -1254,16 +1336,125 @@ mod tests {
         let p = plan(&BALANCE_TRANSACTIONS, std::slice::from_ref(&payout));
         assert_eq!(p.params, pairs(&[("payout", "po_1")]));
         assert!(p.only_listed());
-        let mut row = json!({"id": "txn_1"});
-        assert!(!p.matches(&row), "an object alone cannot tell its payout");
-        p.fill(&mut row);
-        assert_eq!(row["payout"], "po_1");
-        assert!(p.matches(&row));
+        let row = [json!({"id": "txn_1"})];
+        assert!(
+            !p.matches(&row[0]),
+            "an object alone cannot tell its payout"
+        );
+        let filled = p.fill(std::borrow::Cow::Borrowed(&row));
+        assert_eq!(filled[0]["payout"], "po_1");
+        assert!(p.matches(&filled[0]));
         assert!(!plan(&BALANCE_TRANSACTIONS, &[]).only_listed());
     }
 
     #[test]
     fn unsupported_conjuncts_send_nothing() {
         assert!(params(&[Predicate::compare("status", CmpOp::Eq, text("failed"))]).is_empty());
+    }
+
+    /// Meter event summaries take their window as `start_time`/`end_time`:
+    /// bounds on the right side become those parameters, widened to whole
+    /// seconds and answered Inexact; the tightest of several wins; the
+    /// wrong side stays with the engine.
+    #[test]
+    fn window_bounds_are_plain_parameters_the_engine_rechecks() {
+        use crate::stripe::tables::billing_meter_event_summaries::BILLING_METER_EVENT_SUMMARIES as SUMMARIES;
+        let at =
+            |column: &str, op: CmpOp, us: i64| Predicate::compare(column, op, Value::Timestamp(us));
+        let t = 1_719_700_000 * S;
+        assert_eq!(
+            pushdown(&SUMMARIES, &at("start_time", CmpOp::GtEq, t)),
+            Pushdown::Inexact
+        );
+        assert_eq!(
+            pushdown(&SUMMARIES, &at("end_time", CmpOp::Lt, t)),
+            Pushdown::Inexact
+        );
+        assert_eq!(
+            pushdown(&SUMMARIES, &at("start_time", CmpOp::LtEq, t)),
+            Pushdown::Unsupported
+        );
+        assert_eq!(
+            pushdown(&SUMMARIES, &at("end_time", CmpOp::Gt, t)),
+            Pushdown::Unsupported
+        );
+        let plan = plan(
+            &SUMMARIES,
+            &[
+                Predicate::compare("customer", CmpOp::Eq, text("cus_1")),
+                at("start_time", CmpOp::Gt, t - 3_600 * S),
+                at("start_time", CmpOp::GtEq, t + S / 2),
+                at("end_time", CmpOp::LtEq, t + 7_200 * S + S / 2),
+                at("end_time", CmpOp::Eq, t + 9_000 * S),
+            ],
+        );
+        assert_eq!(plan.mode, Mode::List);
+        assert_eq!(
+            plan.params,
+            pairs(&[
+                ("customer", "cus_1"),
+                ("end_time", "1719707201"),
+                ("start_time", "1719700000"),
+            ])
+        );
+        assert_eq!(plan.column_of("end_time").as_deref(), Some("end_time"));
+    }
+
+    /// Summaries do not repeat the customer they were listed for: rows get
+    /// the filter's value, and only where the field is missing.
+    #[test]
+    fn equality_values_fill_fields_the_api_leaves_out() {
+        use crate::stripe::tables::billing_meter_event_summaries::BILLING_METER_EVENT_SUMMARIES as SUMMARIES;
+        let plan = plan(
+            &SUMMARIES,
+            &[Predicate::compare("customer", CmpOp::Eq, text("cus_1"))],
+        );
+        let rows = [json!({"id": "a"}), json!({"id": "b", "customer": "cus_1"})];
+        let filled = plan.fill(std::borrow::Cow::Borrowed(&rows));
+        assert_eq!(filled[0], json!({"id": "a", "customer": "cus_1"}));
+        assert_eq!(filled[1], rows[1]);
+        let complete = [json!({"id": "c", "customer": "cus_1"})];
+        assert!(matches!(
+            plan.fill(std::borrow::Cow::Borrowed(&complete)),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    /// A required column must be named by a conjunct the provider took;
+    /// the error says which filters to add.
+    #[test]
+    fn a_missing_required_filter_names_what_to_add() {
+        use crate::stripe::tables::billing_meter_event_summaries::BILLING_METER_EVENT_SUMMARIES as SUMMARIES;
+        use crate::stripe::tables::tax_transactions::TAX_TRANSACTIONS;
+        let customer = Predicate::compare("customer", CmpOp::Eq, text("cus_1"));
+        let error = SUMMARIES
+            .check_required(std::slice::from_ref(&customer))
+            .unwrap_err();
+        assert!(matches!(error, crate::Error::MissingFilter(_)));
+        assert_eq!(
+            error.to_string(),
+            "table billing_meter_event_summaries cannot be read without a filter the API \
+             requires: add WHERE start_time >= ... AND end_time <= ..."
+        );
+        let window = [
+            customer,
+            Predicate::compare("start_time", CmpOp::GtEq, Value::Timestamp(0)),
+            Predicate::compare("end_time", CmpOp::LtEq, Value::Timestamp(0)),
+        ];
+        assert!(SUMMARIES.check_required(&window).is_ok());
+        assert_eq!(
+            TAX_TRANSACTIONS
+                .check_required(&[])
+                .unwrap_err()
+                .to_string(),
+            "table tax_transactions cannot be read without a filter the API requires: add \
+             WHERE id = '...'"
+        );
+        let ids = Predicate::Or(vec![
+            Predicate::compare("id", CmpOp::Eq, text("tax_1")),
+            Predicate::compare("id", CmpOp::Eq, text("tax_2")),
+        ]);
+        assert!(TAX_TRANSACTIONS.check_required(&[ids]).is_ok());
+        assert!(CHARGES.check_required(&[]).is_ok());
     }
 }

@@ -1050,7 +1050,7 @@ fn child_tables_name_one_top_level_parent_field_and_a_listed_parent() {
             }
         }
     }
-    assert_eq!(children, 9);
+    assert_eq!(children, 18);
     let names: Vec<_> = TABLES.iter().map(|t| t.name).collect();
     let mut sorted = names.clone();
     sorted.sort();
@@ -1087,6 +1087,20 @@ fn remarks_say_which_filters_reach_stripe_from_the_declarations() {
         "Key-value pairs attached by the account, as a JSON object. With UseSearchAPI, \
          `metadata['key'] = 'value'` goes to the Search API."
     );
+    use billing_meter_event_summaries::BILLING_METER_EVENT_SUMMARIES as SUMMARIES;
+    assert_eq!(
+        remarks(&SUMMARIES, "start_time"),
+        "Start of the counted window (UTC, inclusive). `>=`, `>` and `=` are sent to the API as \
+         the start of the window. A query must filter on it (the API requires it)."
+    );
+    assert!(
+        SUMMARIES.remarks().ends_with(
+            "Filters on meter_id, customer, start_time and end_time are sent to the API. A \
+             query must filter on customer, start_time and end_time."
+        ),
+        "{}",
+        SUMMARIES.remarks()
+    );
     assert_eq!(
         remarks(&customers::CUSTOMERS, "name"),
         "Full name of the person or business. With UseSearchAPI, `=` and `LIKE 'abc%'` go to \
@@ -1119,6 +1133,7 @@ fn tables_and_the_fake_take_the_same_filters() {
         };
         let mut equals = BTreeSet::new();
         let mut ranges = BTreeSet::new();
+        let mut windows = BTreeSet::new();
         let mut searched = BTreeSet::new();
         equals.extend(
             table
@@ -1134,6 +1149,8 @@ fn tables_and_the_fake_take_the_same_filters() {
                 Filter::Equals(p) => _ = equals.insert(p.to_string()),
                 Filter::AnyOf(p, _) => _ = equals.insert(format!("{p}[]")),
                 Filter::Range(p) => _ = ranges.insert(p.to_string()),
+                Filter::LowerBound(p) => _ = windows.insert((p.to_string(), "gte")),
+                Filter::UpperBound(p) => _ = windows.insert((p.to_string(), "lte")),
                 _ => {}
             }
             if column.search != Search::None && column.kind != ColumnKind::Json {
@@ -1198,6 +1215,20 @@ fn tables_and_the_fake_take_the_same_filters() {
                     table.name
                 ));
             }
+        }
+        if table.endpoint.paged == resources::UNPAGED.contains(&resource.name) {
+            differences.push(format!("{}: paged differs from the fake", table.name));
+        }
+        let fake_windows: BTreeSet<_> = resources::WINDOWS
+            .iter()
+            .filter(|(name, _, _)| *name == resource.name)
+            .map(|(_, param, op)| (param.to_string(), *op))
+            .collect();
+        if windows != fake_windows {
+            differences.push(format!(
+                "{} windows: table {windows:?}, fake {fake_windows:?}",
+                table.name
+            ));
         }
         let fake_searched: BTreeSet<_> = search::fields(table.name)
             .unwrap_or_default()

@@ -120,7 +120,7 @@ fn fields(audit: &mut Audit, spec: &Spec, listing: &Listing, op: &Json) {
     };
     let first = |path: &'static str| path.split('.').next().unwrap_or(path);
     let read: BTreeSet<&str> = table.columns.iter().map(|c| first(c.json_path())).collect();
-    for name in spec.properties(object).keys() {
+    for name in spec.fields(object).keys() {
         audit.field(table.name, name, read.contains(name));
     }
     for column in table.columns {
@@ -149,7 +149,11 @@ fn parameters(audit: &mut Audit, listing: &Listing, documented: &BTreeSet<String
     for column in table.columns {
         match column.filter {
             Filter::Query(_) => _ = sent.insert("q"),
-            Filter::Equals(p) | Filter::AnyOf(p, _) | Filter::Range(p) => _ = sent.insert(p),
+            Filter::Equals(p)
+            | Filter::AnyOf(p, _)
+            | Filter::Range(p)
+            | Filter::LowerBound(p)
+            | Filter::UpperBound(p) => _ = sent.insert(p),
             _ => {}
         }
         if sortable(column) {

@@ -33,6 +33,17 @@ impl Spec {
         properties
     }
 
+    /// The fields every object of a schema has: its properties without
+    /// those of its subtypes (a branch is a `ref`, not a tag's fields).
+    pub fn fields<'a>(&'a self, schema: &'a Json) -> BTreeMap<&'a str, &'a Json> {
+        let mut properties = BTreeMap::new();
+        let pointer = schema.get("$ref").and_then(Json::as_str);
+        // Marking the schema seen keeps its subtypes out.
+        let mut seen: Vec<&str> = pointer.into_iter().collect();
+        self.collect(self.resolve(schema), &mut seen, &mut properties);
+        properties
+    }
+
     fn collect<'a>(
         &'a self,
         schema: &'a Json,

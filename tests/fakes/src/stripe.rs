@@ -46,7 +46,7 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use resources::{REQUIRED, RESOURCES, Resource, Route, Sizes, route_of};
+use resources::{REQUIRED, RESOURCES, Resource, Route, SUMMED, Sizes, UNPAGED, WINDOWS, route_of};
 
 /// The key a fake server accepts unless configured otherwise.
 pub const DEFAULT_API_KEY: &str = "sk_test_apiodbc";
@@ -718,13 +718,13 @@ enum Target<'a> {
 fn resolve<'a>(collections: &'a Collections, rest: &'a str) -> Option<Target<'a>> {
     let base = |name: &'static str| match route_of(name) {
         Route::At(path) => Some(path),
-        Route::Under { .. } => None,
+        Route::Retrieved(_) | Route::Under { .. } => None,
     };
     collections.values().find_map(|collection| {
         let name = collection.resource.name;
         match route_of(name) {
             Route::At(path) if rest == path => Some(Target::List(collection)),
-            Route::At(path) => {
+            Route::At(path) | Route::Retrieved(path) => {
                 let id = rest.strip_prefix(path)?.strip_prefix('/')?;
                 (!id.is_empty() && !id.contains('/')).then_some(Target::Get(collection, id))
             }
@@ -845,6 +845,12 @@ struct ListQuery {
 
 /// A range parameter `p`, `p[gt]`, ... of the resource as (field path, operator).
 fn range_param(resource: &Resource, key: &str) -> Option<(&'static str, &'static str)> {
+    if let Some(&(_, param, op)) = WINDOWS
+        .iter()
+        .find(|(name, param, _)| *name == resource.name && *param == key)
+    {
+        return Some((param, op));
+    }
     resource.ranges.iter().find_map(|&entry| {
         let (param, field) = resources::param_field(entry);
         let op = match key.strip_prefix(param)? {
@@ -864,8 +870,9 @@ fn parse_list_query(
     query: &[(String, String)],
 ) -> Result<ListQuery, Response> {
     let resource = collection.resource;
+    let paged = !UNPAGED.contains(&resource.name);
     let mut q = ListQuery {
-        limit: 10,
+        limit: if paged { 10 } else { usize::MAX },
         starting_after: None,
         ending_before: None,
         ranges: Vec::new(),
@@ -878,7 +885,7 @@ fn parse_list_query(
     // Stripe validates every parameter name first, then the values.
     for (key, _) in query {
         let known = is_expand(key)
-            || matches!(key.as_str(), "limit" | "starting_after" | "ending_before")
+            || (paged && matches!(key.as_str(), "limit" | "starting_after" | "ending_before"))
             || range_param(resource, key).is_some()
             || equals_field(resource, key).is_some();
         if !known {
@@ -1187,6 +1194,9 @@ fn list(
     if let Some((field, id)) = parent {
         q.filters.push((field.to_owned(), id.to_owned()));
     }
+    if let Some((_, field)) = SUMMED.iter().find(|(n, _)| *n == name) {
+        return summed(collection, &q, field, url);
+    }
     // Positions in the full collection (newest first) of the objects passing the filters.
     if let Some(run) = created_span(collection, &q) {
         let (page, has_more) = page_of_run(run, &q);
@@ -1228,6 +1238,43 @@ fn page_of_run(run: std::ops::Range<usize>, q: &ListQuery) -> (Vec<usize>, bool)
         let end = (from + q.limit).min(run.end);
         ((from..end).collect(), run.end > end)
     }
+}
+
+/// The one object of a [`SUMMED`] list: shaped like the resource's
+/// objects, carrying the query's filters and window, with `field` the sum
+/// over the objects the query selects, and an id that names the query.
+fn summed(collection: &Collection, q: &ListQuery, field: &str, url: &str) -> Response {
+    let inside = collection.objects.iter().filter(|o| matches(o, q));
+    let total: f64 = inside.filter_map(|o| o[field].as_f64()).sum();
+    let mut object = collection
+        .objects
+        .first()
+        .cloned()
+        .unwrap_or_else(|| json!({}));
+    let mut key = String::new();
+    for (f, value) in &q.filters {
+        object[f.as_str()] = Value::from(value.as_str());
+        key.push_str(value);
+    }
+    for (f, _, value) in &q.ranges {
+        object[f.as_str()] = Value::from(*value);
+        key.push_str(&value.to_string());
+    }
+    object[field] = Value::from(total);
+    let prefix = object["id"]
+        .as_str()
+        .and_then(|id| id.split_once('_'))
+        .map_or("", |(p, _)| p);
+    object["id"] = Value::from(format!("{prefix}_{:016x}", data::stream(&key)));
+    json_response(
+        200,
+        &Page {
+            object: "list",
+            data: vec![Public(&object, &[])],
+            has_more: false,
+            url,
+        },
+    )
 }
 
 fn list_response(

@@ -473,3 +473,325 @@ pub fn subscription_items(seed: u64, _: usize, world: &World) -> Vec<Value> {
         },
     )
 }
+
+/// Line items (`item` objects) of a quote or payment link, priced from `prices`.
+fn item(rng: &mut Rng, id: String, parent: &Value, prices: &[Value]) -> Value {
+    let price = pick_from(rng, prices).cloned().unwrap_or(Value::Null);
+    let quantity = 1 + rng.below(3) as i64;
+    let total = price["unit_amount"].as_i64().unwrap_or(100) * quantity;
+    let discount = if rng.chance(20) { total / 10 } else { 0 };
+    json!({
+        "_parent": parent["id"],
+        "id": id,
+        "object": "item",
+        "adjustable_quantity": {"enabled": false, "maximum": null, "minimum": null},
+        "amount_discount": discount,
+        "amount_subtotal": total,
+        "amount_tax": 0,
+        "amount_total": total - discount,
+        "currency": price["currency"],
+        "description": "Fake product",
+        "metadata": null,
+        "price": price,
+        "quantity": quantity,
+    })
+}
+
+pub fn quote_line_items(seed: u64, _: usize, world: &World) -> Vec<Value> {
+    let prices = &world["prices"];
+    children(
+        seed,
+        "quote_line_items",
+        "li_",
+        &world["quotes"],
+        |rng, id, quote, _, _| item(rng, id, quote, prices),
+    )
+}
+
+pub fn payment_link_line_items(seed: u64, _: usize, world: &World) -> Vec<Value> {
+    let prices = &world["prices"];
+    children(
+        seed,
+        "payment_link_line_items",
+        "li_",
+        &world["payment_links"],
+        |rng, id, link, _, _| item(rng, id, link, prices),
+    )
+}
+
+pub fn account_persons(seed: u64, _: usize, world: &World) -> Vec<Value> {
+    children(
+        seed,
+        "account_persons",
+        "person_",
+        &world["accounts"],
+        |rng, person, account, k, n| {
+            let (first, last) = *rng.pick(&[
+                ("Jane", "Austen"),
+                ("Ada", "Lovelace"),
+                ("Alan", "Turing"),
+                ("Grace", "Hopper"),
+            ]);
+            let representative = k == 0;
+            let owner = rng.chance(50);
+            let empty = json!({"alternatives": [], "currently_due": [], "errors": [], "eventually_due": [], "past_due": [], "pending_verification": []});
+            json!({
+                "id": person,
+                "object": "person",
+                "account": account["id"],
+                "additional_tos_acceptances": {"account": {"date": null, "ip": null, "user_agent": null}},
+                "address": {"city": "Berlin", "country": "DE", "line1": "Hauptstraße 1", "line2": null, "postal_code": "10115", "state": null},
+                "created": child_created(account, k, n),
+                "dob": {"day": 1 + rng.below(28), "month": 1 + rng.below(12), "year": 1950 + rng.below(50)},
+                "email": format!("{}.{}@example.com", first.to_lowercase(), last.to_lowercase()),
+                "first_name": first,
+                "future_requirements": empty,
+                "id_number_provided": rng.chance(70),
+                "last_name": last,
+                "metadata": {},
+                "phone": null,
+                "relationship": {"authorizer": false, "director": rng.chance(30), "executive": representative || rng.chance(20), "legal_guardian": false, "owner": owner, "percent_ownership": if owner { json!(25.0) } else { Value::Null }, "representative": representative, "title": if representative { json!("CEO") } else { Value::Null }},
+                "requirements": empty,
+                "ssn_last_4_provided": false,
+                "verification": {"additional_document": {"back": null, "details": null, "details_code": null, "front": null}, "details": null, "details_code": null, "document": {"back": null, "details": null, "details_code": null, "front": null}, "status": *rng.pick(&["unverified", "pending", "verified"])},
+            })
+        },
+    )
+}
+
+pub fn account_external_accounts(seed: u64, _: usize, world: &World) -> Vec<Value> {
+    children(
+        seed,
+        "account_external_accounts",
+        "",
+        &world["accounts"],
+        |rng, id, account, _, _| {
+            let currency = account["default_currency"].clone();
+            let country = account["country"].clone();
+            if rng.chance(70) {
+                json!({
+                    "id": format!("ba_{id}"),
+                    "object": "bank_account",
+                    "account": account["id"],
+                    "account_holder_name": "Jane Austen",
+                    "account_holder_type": *rng.pick(&["company", "individual"]),
+                    "account_type": null,
+                    "available_payout_methods": ["standard"],
+                    "bank_name": "STRIPE TEST BANK",
+                    "country": country,
+                    "currency": currency,
+                    "customer": null,
+                    "default_for_currency": rng.chance(60),
+                    "fingerprint": rng.base62(16),
+                    "last4": "6789",
+                    "metadata": {},
+                    "routing_number": "110000000",
+                    "status": *rng.pick(&["new", "validated", "verified"]),
+                })
+            } else {
+                json!({
+                    "id": format!("card_{id}"),
+                    "object": "card",
+                    "account": account["id"],
+                    "address_city": null,
+                    "address_country": null,
+                    "address_line1": null,
+                    "address_line1_check": null,
+                    "address_line2": null,
+                    "address_state": null,
+                    "address_zip": null,
+                    "address_zip_check": null,
+                    "available_payout_methods": ["standard", "instant"],
+                    "brand": "Visa",
+                    "country": country,
+                    "currency": currency,
+                    "customer": null,
+                    "cvc_check": "pass",
+                    "default_for_currency": rng.chance(60),
+                    "dynamic_last4": null,
+                    "exp_month": 1 + rng.below(12),
+                    "exp_year": 2027 + rng.below(5),
+                    "fingerprint": rng.base62(16),
+                    "funding": "debit",
+                    "last4": "5556",
+                    "metadata": {},
+                    "name": "Jenny Rosen",
+                    "regulated_status": "unregulated",
+                    "tokenization_method": null,
+                })
+            }
+        },
+    )
+}
+
+pub fn customer_cash_balance_transactions(seed: u64, _: usize, world: &World) -> Vec<Value> {
+    children(
+        seed,
+        "customer_cash_balance_transactions",
+        "ccsbtxn_",
+        &world["customers"],
+        |rng, txn, customer, k, n| {
+            let funded = rng.chance(60);
+            let amount = (rng.below(100) as i64 + 1) * 100;
+            let payment = json!({"payment_intent": format!("pi_{}", rng.base62(24))});
+            json!({
+                "id": txn,
+                "object": "customer_cash_balance_transaction",
+                "adjusted_for_overdraft": null,
+                "applied_to_payment": if funded { Value::Null } else { payment },
+                "created": child_created(customer, k, n),
+                "currency": "eur",
+                "customer": customer["id"],
+                "customer_account": null,
+                "ending_balance": rng.below(100_000),
+                "funded": if funded { json!({"bank_transfer": {"eu_bank_transfer": {"bic": "BANKDEAAXXX", "iban_last4": "7089", "sender_name": "Sample Business GmbH"}, "reference": format!("Payment for Invoice {}", rng.base62(7)), "type": "eu_bank_transfer"}}) } else { Value::Null },
+                "livemode": false,
+                "net_amount": if funded { amount } else { -amount },
+                "refunded_from_payment": null,
+                "transferred_to_balance": null,
+                "type": if funded { "funded" } else { "applied_to_payment" },
+                "unapplied_from_payment": null,
+            })
+        },
+    )
+}
+
+pub fn setup_attempts(seed: u64, _: usize, world: &World) -> Vec<Value> {
+    children(
+        seed,
+        "setup_attempts",
+        "setatt_",
+        &world["setup_intents"],
+        |rng, attempt, intent, k, n| {
+            let status = if k == 0 {
+                intent["status"].as_str().unwrap_or("failed")
+            } else {
+                "failed"
+            };
+            let failed = status == "failed";
+            json!({
+                "id": attempt,
+                "object": "setup_attempt",
+                "application": null,
+                "attach_to_self": false,
+                "created": child_created(intent, k, n),
+                "customer": intent["customer"],
+                "customer_account": null,
+                "flow_directions": null,
+                "livemode": false,
+                "on_behalf_of": null,
+                "payment_method": intent["payment_method"],
+                "payment_method_details": {"card": {"brand": "visa", "checks": {"address_line1_check": null, "address_postal_code_check": null, "cvc_check": "pass"}, "country": "US", "exp_month": 8, "exp_year": 2030, "fingerprint": rng.base62(16), "funding": "credit", "last4": "4242", "network": "visa", "three_d_secure": null, "wallet": null}, "type": "card"},
+                "setup_error": if failed { json!({"code": "card_declined", "message": "Your card was declined.", "type": "card_error"}) } else { Value::Null },
+                "setup_intent": intent["id"],
+                "status": status,
+                "usage": "off_session",
+            })
+        },
+    )
+}
+
+/// Hourly usage of each meter for a few customers, newest hour first, which
+/// the server adds up over the window a list asks for (see
+/// [`super::resources::SUMMED`]).
+pub fn billing_meter_event_summaries(seed: u64, _: usize, world: &World) -> Vec<Value> {
+    let customers = &world["customers"];
+    children(
+        seed,
+        "billing_meter_event_summaries",
+        "mtrusg_",
+        &world["billing/meters"],
+        |rng, summary, meter, k, _| {
+            let start = SUMMARIES_END - 3_600 * (k as i64 + 1);
+            json!({
+                "_customer": customers.get(k % 3).map_or(Value::Null, |c| c["id"].clone()),
+                "id": summary,
+                "object": "billing.meter_event_summary",
+                "aggregated_value": rng.below(1_000) as f64 / 4.0,
+                "end_time": start + 3_600,
+                "livemode": false,
+                "meter": meter["id"],
+                "start_time": start,
+            })
+        },
+    )
+}
+
+/// The end of the newest hour the meter event summaries cover.
+pub const SUMMARIES_END: i64 = super::data::NEWEST_CREATED - super::data::NEWEST_CREATED % 3_600;
+
+/// Credits granted and used per customer, all against one credit grant of
+/// the customer (a generated one when there is one).
+pub fn billing_credit_balance_transactions(seed: u64, _: usize, world: &World) -> Vec<Value> {
+    let grants = &world["billing/credit_grants"];
+    children(
+        seed,
+        "billing_credit_balance_transactions",
+        "cbtxn_",
+        &world["customers"],
+        |rng, txn, customer, k, n| {
+            let customer_id = customer["id"].as_str().unwrap_or_default();
+            let grant = grants
+                .iter()
+                .find(|g| g["customer"] == customer_id)
+                .map_or_else(|| json!(customer_id.replacen("cus_", "credgr_", 1)), id);
+            let amount = json!({"monetary": {"currency": "usd", "value": (rng.below(50) + 1) * 100}, "type": "monetary"});
+            let credit = k + 1 == n;
+            let created = child_created(customer, k, n);
+            json!({
+                "_customer": customer["id"],
+                "id": txn,
+                "object": "billing.credit_balance_transaction",
+                "created": created,
+                "credit": if credit { json!({"amount": amount, "type": "credits_granted"}) } else { Value::Null },
+                "credit_grant": grant,
+                "debit": if credit { Value::Null } else { json!({"amount": amount, "credits_applied": {"invoice": format!("in_{}", rng.base62(24)), "invoice_line_item": format!("il_{}", rng.base62(24))}, "type": "credits_applied"}) },
+                "effective_at": created,
+                "livemode": false,
+                "test_clock": null,
+                "type": if credit { "credit" } else { "debit" },
+            })
+        },
+    )
+}
+
+/// Capabilities Stripe names, the first two of which every account has.
+const CAPABILITIES: &[&str] = &[
+    "card_payments",
+    "transfers",
+    "sepa_debit_payments",
+    "us_bank_account_ach_payments",
+    "link_payments",
+];
+
+/// Each account's capabilities: the first two, and some of the others.
+pub fn account_capabilities(seed: u64, _: usize, world: &World) -> Vec<Value> {
+    let kind = stream("account_capabilities");
+    let mut out = Vec::new();
+    for (i, account) in world["accounts"].iter().enumerate() {
+        let mut rng = Rng::new(seed, kind, i as u64);
+        let onboarded = account["charges_enabled"] == true;
+        for (k, name) in CAPABILITIES.iter().enumerate() {
+            if k >= 2 && !rng.chance(40) {
+                continue;
+            }
+            let due: Vec<&str> = if onboarded {
+                vec![]
+            } else {
+                vec!["external_account"]
+            };
+            let requirements = json!({"alternatives": [], "current_deadline": null, "currently_due": due, "disabled_reason": (!onboarded).then_some("requirements.past_due"), "errors": [], "eventually_due": due, "past_due": due, "pending_verification": []});
+            out.push(json!({
+                "id": name,
+                "object": "capability",
+                "account": account["id"],
+                "future_requirements": {"alternatives": [], "current_deadline": null, "currently_due": [], "disabled_reason": null, "errors": [], "eventually_due": [], "past_due": [], "pending_verification": []},
+                "requested": true,
+                "requested_at": account["created"],
+                "requirements": requirements,
+                "status": if onboarded { "active" } else { "inactive" },
+            }));
+        }
+    }
+    out
+}

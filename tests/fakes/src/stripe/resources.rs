@@ -42,7 +42,9 @@ pub struct Resource {
     /// `param=all` lists everything (subscriptions). [`EVERY`] hides all
     /// objects (payment methods are listed one customer at a time).
     pub hidden_unless: Option<(&'static str, &'static [&'static str])>,
-    /// Generates `count` objects, newest first (strictly decreasing `created`).
+    /// Generates `count` objects in list order: newest first (strictly
+    /// decreasing `created`) for objects that have a `created`, else the
+    /// API's own order (tax codes, country specs).
     pub generate: fn(seed: u64, count: usize, world: &World) -> Vec<Value>,
     pub size: fn(&Sizes) -> usize,
 }
@@ -475,6 +477,154 @@ pub static RESOURCES: &[Resource] = &[
         generate: families::subscription_items,
         size: others,
     },
+    Resource {
+        name: "invoice_payments",
+        object: "invoice_payment",
+        equals: &[
+            "invoice",
+            "payment[payment_intent]:payment.payment_intent",
+            "payment[payment_record]:payment.payment_record",
+            "payment[type]:payment.type",
+            "status",
+        ],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: invoice_payments,
+        size: others,
+    },
+    Resource {
+        name: "billing/meters",
+        object: "billing.meter",
+        equals: &["status"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: billing_meters,
+        size: others,
+    },
+    Resource {
+        name: "billing_meter_event_summaries",
+        object: "billing.meter_event_summary",
+        equals: &["customer:_customer"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::billing_meter_event_summaries,
+        size: others,
+    },
+    Resource {
+        name: "billing/credit_grants",
+        object: "billing.credit_grant",
+        equals: &["customer", "customer_account"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: billing_credit_grants,
+        size: others,
+    },
+    Resource {
+        name: "billing_credit_balance_transactions",
+        object: "billing.credit_balance_transaction",
+        equals: &["credit_grant", "customer:_customer"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::billing_credit_balance_transactions,
+        size: others,
+    },
+    Resource {
+        name: "quote_line_items",
+        object: "item",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::quote_line_items,
+        size: others,
+    },
+    Resource {
+        name: "payment_link_line_items",
+        object: "item",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::payment_link_line_items,
+        size: others,
+    },
+    Resource {
+        name: "account_persons",
+        object: "person",
+        equals: &[
+            "relationship[authorizer]:relationship.authorizer",
+            "relationship[director]:relationship.director",
+            "relationship[executive]:relationship.executive",
+            "relationship[legal_guardian]:relationship.legal_guardian",
+            "relationship[owner]:relationship.owner",
+            "relationship[representative]:relationship.representative",
+        ],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::account_persons,
+        size: others,
+    },
+    Resource {
+        name: "account_capabilities",
+        object: "capability",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::account_capabilities,
+        size: others,
+    },
+    Resource {
+        name: "account_external_accounts",
+        object: "external_account",
+        equals: &["object"],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::account_external_accounts,
+        size: others,
+    },
+    Resource {
+        name: "customer_cash_balance_transactions",
+        object: "customer_cash_balance_transaction",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: families::customer_cash_balance_transactions,
+        size: others,
+    },
+    Resource {
+        name: "tax_transactions",
+        object: "tax.transaction",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: tax_transactions,
+        size: others,
+    },
+    Resource {
+        name: "tax_codes",
+        object: "tax_code",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: tax_codes,
+        size: others,
+    },
+    Resource {
+        name: "setup_attempts",
+        object: "setup_attempt",
+        equals: &["setup_intent"],
+        ranges: &["created"],
+        hidden_unless: None,
+        generate: families::setup_attempts,
+        size: others,
+    },
+    Resource {
+        name: "country_specs",
+        object: "country_spec",
+        equals: &[],
+        ranges: &[],
+        hidden_unless: None,
+        generate: country_specs,
+        size: |_| SPEC_COUNTRIES.len(),
+    },
 ];
 
 /// Where a resource is served when not at `/v1/{name}` (list) and `/v1/{name}/{id}` (get).
@@ -482,6 +632,8 @@ pub static RESOURCES: &[Resource] = &[
 pub enum Route {
     /// List at `/v1/{path}`, get at `/v1/{path}/{id}`.
     At(&'static str),
+    /// Read by id only, at `/v1/{path}/{id}`: Stripe has no list (tax transactions).
+    Retrieved(&'static str),
     /// Listed per parent only, at `/v1/{parent's path}/{parent id}/{segment}`;
     /// `field` of each child holds its parent's id.
     Under {
@@ -550,15 +702,102 @@ pub static ROUTES: &[(&str, Route)] = &[
             field: "invoice",
         },
     ),
+    (
+        "billing_meter_event_summaries",
+        Route::Under {
+            parent: "billing/meters",
+            segment: "event_summaries",
+            field: "meter",
+        },
+    ),
+    (
+        "billing_credit_balance_transactions",
+        Route::At("billing/credit_balance_transactions"),
+    ),
+    (
+        "quote_line_items",
+        Route::Under {
+            parent: "quotes",
+            segment: "line_items",
+            field: "_parent",
+        },
+    ),
+    (
+        "payment_link_line_items",
+        Route::Under {
+            parent: "payment_links",
+            segment: "line_items",
+            field: "_parent",
+        },
+    ),
+    (
+        "account_persons",
+        Route::Under {
+            parent: "accounts",
+            segment: "persons",
+            field: "account",
+        },
+    ),
+    (
+        "account_capabilities",
+        Route::Under {
+            parent: "accounts",
+            segment: "capabilities",
+            field: "account",
+        },
+    ),
+    (
+        "account_external_accounts",
+        Route::Under {
+            parent: "accounts",
+            segment: "external_accounts",
+            field: "account",
+        },
+    ),
+    (
+        "customer_cash_balance_transactions",
+        Route::Under {
+            parent: "customers",
+            segment: "cash_balance_transactions",
+            field: "customer",
+        },
+    ),
+    ("tax_transactions", Route::Retrieved("tax/transactions")),
 ];
 
 /// List parameters without which a list is refused (400), like the real API.
-pub static REQUIRED: &[(&str, &str)] = &[("subscription_items", "subscription")];
+pub static REQUIRED: &[(&str, &str)] = &[
+    ("subscription_items", "subscription"),
+    ("billing_meter_event_summaries", "customer"),
+    ("billing_meter_event_summaries", "start_time"),
+    ("billing_meter_event_summaries", "end_time"),
+    ("billing_credit_balance_transactions", "customer"),
+    ("setup_attempts", "setup_intent"),
+];
+
+/// Lists that answer one object for the query's whole window (its
+/// [`WINDOWS`] parameters), whose `field` adds up the generated objects the
+/// window holds: Stripe's meter event summaries when no grouping window is
+/// asked for. The fake answers it even when the window holds nothing.
+pub static SUMMED: &[(&str, &str)] = &[("billing_meter_event_summaries", "aggregated_value")];
+
+/// Lists answered whole in one page, which refuse `limit` and cursors like
+/// any unknown parameter (an account's capabilities).
+pub static UNPAGED: &[&str] = &["account_capabilities"];
+
+/// Plain parameters bounding a window of a resource's integer field of the
+/// same name: `(resource, param, op)`, op `gte` (the start, inclusive) or
+/// `lte` (the end) as in range parameters.
+pub static WINDOWS: &[(&str, &str, &str)] = &[
+    ("billing_meter_event_summaries", "start_time", "gte"),
+    ("billing_meter_event_summaries", "end_time", "lte"),
+];
 
 /// `(resource, parameter, values)`: the values a list parameter takes, as
 /// Stripe's specification enumerates them; any other value is refused
 /// (400, `invalid_request_error` naming the parameter), as Stripe does.
 pub static ENUMS: &[(&str, &str, &[&str])] = &[
+    ("billing/meters", "status", &["active", "inactive"]),
     (
         "checkout_sessions",
         "status",
@@ -570,6 +809,7 @@ pub static ENUMS: &[(&str, &str, &[&str])] = &[
         "status",
         &["draft", "open", "paid", "uncollectible", "void"],
     ),
+    ("invoice_payments", "status", &["canceled", "open", "paid"]),
     (
         "payment_methods",
         "allow_redisplay",
@@ -1916,4 +2156,219 @@ fn webhook_endpoints(seed: u64, count: usize, _: &World) -> Vec<Value> {
             })
         },
     )
+}
+
+/// A payment for every invoice (an invoice may have more): a payment intent
+/// mostly, an older charge sometimes, both among the generated ones.
+fn invoice_payments(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let invoices = &world["invoices"];
+    let intents = &world["payment_intents"];
+    let charges = &world["charges"];
+    each(
+        seed,
+        count,
+        "invoice_payments",
+        "inpay_",
+        |rng, id, created, i| {
+            let invoice = invoices.get(i % invoices.len().max(1));
+            let payment = if rng.chance(80) {
+                json!({"payment_intent": pick_field(rng, intents, "id"), "type": "payment_intent"})
+            } else {
+                json!({"charge": pick_field(rng, charges, "id"), "type": "charge"})
+            };
+            let status = *rng.pick(&["paid", "paid", "open", "canceled"]);
+            let amount = invoice.map_or(json!(1000), |i| i["total"].clone());
+            let paid = status == "paid";
+            json!({
+                "id": id,
+                "object": "invoice_payment",
+                "amount_paid": if paid { amount.clone() } else { Value::Null },
+                "amount_requested": amount,
+                "created": created,
+                "currency": invoice.map_or(json!("usd"), |i| i["currency"].clone()),
+                "invoice": invoice.map(|i| i["id"].clone()),
+                "is_default": i < invoices.len(),
+                "livemode": false,
+                "payment": payment,
+                "status": status,
+                "status_transitions": {"canceled_at": (status == "canceled").then_some(created + 600), "paid_at": paid.then_some(created + 60)},
+            })
+        },
+    )
+}
+
+fn billing_meters(seed: u64, count: usize, _: &World) -> Vec<Value> {
+    each(
+        seed,
+        count,
+        "billing_meters",
+        "mtr_",
+        |rng, id, created, i| {
+            let active = rng.chance(80);
+            let (name, event) = *rng.pick(&[
+                ("API calls", "api_call"),
+                ("Tokens", "tokens"),
+                ("Storage", "storage_gb"),
+            ]);
+            json!({
+                "id": id,
+                "object": "billing.meter",
+                "created": created,
+                "customer_mapping": {"event_payload_key": "stripe_customer_id", "type": "by_id"},
+                "default_aggregation": {"formula": *rng.pick(&["sum", "sum", "count", "last"])},
+                "display_name": format!("{name} {}", i + 1),
+                "event_name": format!("{event}_{}", i + 1),
+                "event_time_window": null,
+                "livemode": false,
+                "status": if active { "active" } else { "inactive" },
+                "status_transitions": {"deactivated_at": (!active).then_some(created + 86_400)},
+                "updated": created + 3_600,
+                "value_settings": {"event_payload_key": "value"},
+            })
+        },
+    )
+}
+
+fn billing_credit_grants(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let customers = &world["customers"];
+    each(
+        seed,
+        count,
+        "billing_credit_grants",
+        "credgr_",
+        |rng, id, created, _| {
+            let voided = rng.chance(10);
+            json!({
+                "id": id,
+                "object": "billing.credit_grant",
+                "amount": {"monetary": {"currency": "usd", "value": (rng.below(100) + 1) * 1_000}, "type": "monetary"},
+                "applicability_config": {"scope": {"price_type": "metered"}},
+                "category": *rng.pick(&["paid", "promotional"]),
+                "created": created,
+                "customer": pick_field(rng, customers, "id"),
+                "customer_account": null,
+                "effective_at": created,
+                "expires_at": rng.chance(50).then_some(created + 365 * 86_400),
+                "livemode": false,
+                "metadata": metadata(rng),
+                "name": *rng.pick(&[Value::Null, json!("Purchased credits"), json!("Welcome credits")]),
+                "priority": 50,
+                "test_clock": null,
+                "updated": created,
+                "voided_at": voided.then_some(created + 86_400),
+            })
+        },
+    )
+}
+
+/// Sales Stripe Tax recorded, and a few reversals of earlier ones.
+fn tax_transactions(seed: u64, count: usize, world: &World) -> Vec<Value> {
+    let customers = &world["customers"];
+    each(
+        seed,
+        count,
+        "tax_transactions",
+        "tax_",
+        |rng, id, created, i| {
+            let amount = (rng.below(100) as i64 + 1) * 100;
+            let reversal = i % 10 == 9;
+            json!({
+                "id": id,
+                "object": "tax.transaction",
+                "created": created,
+                "currency": "usd",
+                "customer": pick_field(rng, customers, "id"),
+                "customer_details": {"address": {"city": "South San Francisco", "country": "US", "line1": "354 Oyster Point Blvd", "line2": "", "postal_code": "94080", "state": "CA"}, "address_source": "shipping", "ip_address": null, "tax_ids": [], "taxability_override": "none"},
+                "line_items": {"data": [{"amount": amount, "amount_tax": amount * 8 / 100, "livemode": false, "object": "tax.transaction_line_item", "quantity": 1, "reference": "Fake product", "tax_behavior": "exclusive", "tax_code": "txcd_99999999", "type": if reversal { "reversal" } else { "transaction" }}], "has_more": false, "object": "list", "url": format!("/v1/tax/transactions/{id}/line_items")},
+                "livemode": false,
+                "metadata": null,
+                "posted_at": created,
+                "reference": format!("order_{}", 1000 + i),
+                "reversal": if reversal { json!({"original_transaction": format!("tax_{}", rng.base62(24))}) } else { json!({"original_transaction": null}) },
+                "ship_from_details": null,
+                "shipping_cost": null,
+                "tax_date": created,
+                "type": if reversal { "reversal" } else { "transaction" },
+            })
+        },
+    )
+}
+
+/// Tax codes have no `created`: Stripe lists them in its own order.
+fn tax_codes(seed: u64, count: usize, _: &World) -> Vec<Value> {
+    const KINDS: &[(&str, &str)] = &[
+        (
+            "General - Tangible Goods",
+            "A physical good that can be moved or touched.",
+        ),
+        (
+            "General - Services",
+            "A service that is not otherwise classified.",
+        ),
+        (
+            "Software as a service (SaaS)",
+            "Pre-written software delivered electronically over the Internet.",
+        ),
+        (
+            "Digital books",
+            "Books delivered electronically, with rights for permanent use.",
+        ),
+    ];
+    each(seed, count, "tax_codes", "", |rng, _, _, i| {
+        let (name, description) = *rng.pick(KINDS);
+        json!({
+            "id": format!("txcd_{:08}", 10_000_000 + i * 10_010),
+            "object": "tax_code",
+            "description": description,
+            "name": format!("{name} {}", i + 1),
+        })
+    })
+}
+
+/// Countries country specs are served for, in Stripe's (alphabetical) order.
+const SPEC_COUNTRIES: &[(&str, &str)] = &[
+    ("AT", "eur"),
+    ("AU", "aud"),
+    ("BE", "eur"),
+    ("BR", "brl"),
+    ("CA", "cad"),
+    ("CH", "chf"),
+    ("DE", "eur"),
+    ("DK", "dkk"),
+    ("ES", "eur"),
+    ("FI", "eur"),
+    ("FR", "eur"),
+    ("GB", "gbp"),
+    ("HK", "hkd"),
+    ("IE", "eur"),
+    ("IT", "eur"),
+    ("JP", "jpy"),
+    ("MX", "mxn"),
+    ("NL", "eur"),
+    ("NO", "nok"),
+    ("NZ", "nzd"),
+    ("PL", "pln"),
+    ("PT", "eur"),
+    ("SE", "sek"),
+    ("SG", "sgd"),
+    ("US", "usd"),
+];
+
+/// Country specs have no `created` either: they are listed by country code.
+fn country_specs(_: u64, _: usize, _: &World) -> Vec<Value> {
+    SPEC_COUNTRIES
+        .iter()
+        .map(|(country, currency)| {
+            json!({
+                "id": country,
+                "object": "country_spec",
+                "default_currency": currency,
+                "supported_bank_account_currencies": {*currency: [country]},
+                "supported_payment_currencies": [currency, "usd", "eur"],
+                "supported_payment_methods": ["card", "stripe"],
+                "supported_transfer_countries": ["DE", "FR", "GB", "US"],
+                "verification_fields": {"company": {"additional": [], "minimum": ["business_profile.url", "external_account"]}, "individual": {"additional": [], "minimum": ["individual.dob.day", "external_account"]}},
+            })
+        })
+        .collect()
 }
