@@ -11,7 +11,9 @@
 
 use super::columns::REPOSITORY;
 use crate::calendar;
-use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value, keys_of};
+use crate::table::{
+    CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value, Vocabulary, keys_of,
+};
 
 /// What the filters of one scan ask of the API.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -116,36 +118,42 @@ fn parents(table: &'static Table, predicate: &Predicate) -> Option<(bool, Vec<St
 }
 
 /// An equality (or, for a parameter the endpoint repeats by default, an
-/// `IN` list) on a plain parameter column.
+/// `IN` list) on a plain parameter column, in the parameter's own words: a
+/// value outside the column's vocabulary is not sent.
 fn param(table: &'static Table, predicate: &Predicate) -> Option<(&'static str, Vec<String>)> {
     let (name, values) = match predicate {
         Predicate::Compare {
             column: c,
             op: CmpOp::Eq,
-            value: Value::Text(v),
-        } => (c, vec![v.clone()]),
+            value,
+        } => (c, vec![text(value)?]),
         Predicate::InList {
             column: c,
             values,
             negated: false,
-        } => (c, texts(values)?),
+        } => (c, values.iter().map(text).collect::<Option<Vec<_>>>()?),
         _ => return None,
     };
-    let Filter::Equals(key) = column(table, name)?.filter else {
+    let column = column(table, name)?;
+    let Filter::Equals(key) = column.filter else {
         return None;
     };
     let repeatable = table.endpoint.defaults.iter().any(|(k, _)| *k == key);
+    let values = values
+        .iter()
+        .map(|v| column.vocabulary.translate(v).map(str::to_string))
+        .collect::<Option<Vec<_>>>()?;
     (values.len() == 1 || repeatable).then_some((key, values))
 }
 
-fn texts(values: &[Value]) -> Option<Vec<String>> {
-    values
-        .iter()
-        .map(|v| match v {
-            Value::Text(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect()
+/// A parameter's text for a SQL literal: text as it is, booleans as
+/// `true`/`false` (`administrator` of the user's workspaces).
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::Text(t) => Some(t.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
 }
 
 /// The BBQL clause of a predicate and whether it is exact.
@@ -156,8 +164,8 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
             op,
             value,
         } => {
-            let (field, kind) = field(table, c)?;
-            let literal = literal(kind, value)?;
+            let (field, column) = field(table, c)?;
+            let literal = literal(column, value)?;
             let textual = matches!(value, Value::Text(_));
             let (symbol, exact) = match op {
                 CmpOp::Eq => ("=", true),
@@ -178,10 +186,10 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
             values,
             negated,
         } => {
-            let (field, kind) = field(table, c)?;
+            let (field, column) = field(table, c)?;
             let literals = values
                 .iter()
-                .map(|v| literal(kind, v))
+                .map(|v| literal(column, v))
                 .collect::<Option<Vec<_>>>()?;
             if literals.is_empty() {
                 return None;
@@ -204,11 +212,14 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
             negated: false,
             case_insensitive,
         } => {
-            let (field, kind) = field(table, c)?;
-            if !matches!(
-                kind,
-                ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::LongText
-            ) {
+            let (field, column) = field(table, c)?;
+            // A vocabulary's words are matched whole, never by substring.
+            if column.vocabulary != Vocabulary::Open
+                || !matches!(
+                    column.kind,
+                    ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::LongText
+                )
+            {
                 return None;
             }
             let inner = pattern.strip_prefix('%')?.strip_suffix('%')?;
@@ -246,21 +257,22 @@ fn join(parts: &[(String, bool)], op: &str) -> String {
         .join(&format!(" {op} "))
 }
 
-fn field(table: &'static Table, name: &str) -> Option<(&'static str, ColumnKind)> {
+fn field(table: &'static Table, name: &str) -> Option<(&'static str, &'static Column)> {
     let column = column(table, name)?;
     match column.filter {
-        Filter::Query(field) => Some((field, column.kind)),
+        Filter::Query(field) => Some((field, column)),
         _ => None,
     }
 }
 
-/// A BBQL literal for a SQL value compared with a column of `kind`.
-fn literal(kind: ColumnKind, value: &Value) -> Option<String> {
-    match (kind, value) {
+/// A BBQL literal for a SQL value compared with `column`: text in the
+/// field's own words, or none when the field's vocabulary lacks it.
+fn literal(column: &Column, value: &Value) -> Option<String> {
+    match (column.kind, value) {
         (
             ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::LongText,
             Value::Text(t),
-        ) => Some(string(t)),
+        ) => column.vocabulary.translate(t).map(string),
         (ColumnKind::Integer, Value::Int(i)) => Some(i.to_string()),
         (ColumnKind::Bool, Value::Bool(b)) => Some(b.to_string()),
         (ColumnKind::Timestamp, Value::Timestamp(micros)) => Some(datetime(*micros)),
