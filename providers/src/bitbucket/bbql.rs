@@ -238,6 +238,9 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
             Some((join(&translated, "AND"), exact))
         }
         Predicate::Or(parts) => {
+            if let Some(list) = one_list(parts) {
+                return query(table, &list);
+            }
             let translated = parts
                 .iter()
                 .map(|p| query(table, p))
@@ -247,6 +250,38 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
         }
         _ => None,
     }
+}
+
+/// An OR of `=` and `IN` on one column (the planner writes a short `IN` as
+/// ORs) as the one `IN` list it means: some fields take only `IN`
+/// (workspace members' `user.email`).
+fn one_list(parts: &[Predicate]) -> Option<Predicate> {
+    let mut column = None;
+    let mut values = Vec::new();
+    for part in parts {
+        let (name, more) = match part {
+            Predicate::Compare {
+                column: c,
+                op: CmpOp::Eq,
+                value,
+            } => (c, std::slice::from_ref(value)),
+            Predicate::InList {
+                column: c,
+                values,
+                negated: false,
+            } => (c, values.as_slice()),
+            _ => return None,
+        };
+        if *column.get_or_insert(name) != name {
+            return None;
+        }
+        values.extend(more.iter().cloned());
+    }
+    Some(Predicate::InList {
+        column: column?.clone(),
+        values,
+        negated: false,
+    })
 }
 
 fn join(parts: &[(String, bool)], op: &str) -> String {

@@ -1201,6 +1201,47 @@ mod tests {
     }
 
     #[test]
+    fn enumerated_parameters_take_only_the_swaggers_values() {
+        let query = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let status = |parts: &[&str], pairs: &[(&str, &str)]| {
+            check_enums(parts, &query(pairs)).map_err(|r| r.status().as_u16())
+        };
+        let pipelines = ["repositories", "acme", "docs", "pipelines"];
+        assert_eq!(
+            status(&pipelines, &[("status", "PASSED"), ("sort", "-created_on")]),
+            Ok(())
+        );
+        assert_eq!(status(&pipelines, &[("status", "SUCCESSFUL")]), Err(400));
+        assert_eq!(
+            status(&pipelines, &[("trigger_type", "SCHEDULE")]),
+            Err(400)
+        );
+        assert_eq!(
+            status(&pipelines, &[("target.ref_type", "branch")]),
+            Err(400)
+        );
+        assert_eq!(status(&pipelines, &[("sort", "build_number")]), Err(400));
+        let prs = ["repositories", "acme", "docs", "pullrequests"];
+        assert_eq!(status(&prs, &[("state", "DRAFT")]), Err(400));
+        assert_eq!(
+            status(&["repositories", "acme"], &[("role", "collaborator")]),
+            Err(400)
+        );
+        let restrictions = ["repositories", "acme", "docs", "branch-restrictions"];
+        assert_eq!(status(&restrictions, &[("kind", "push")]), Ok(()));
+        assert_eq!(status(&restrictions, &[("kind", "merge")]), Err(400));
+        assert_eq!(
+            status(&["user", "workspaces"], &[("administrator", "yes")]),
+            Err(400)
+        );
+    }
+
+    #[test]
     fn cursors_round_trip() {
         assert_eq!(decode_cursor(&encode_cursor(30)), Some(30));
         assert_eq!(decode_cursor("zz"), None);

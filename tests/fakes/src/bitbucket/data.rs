@@ -317,7 +317,7 @@ pub fn repository_data(
         .rev()
         .map(|number| {
             let done = number % 5 != 0;
-            let result = PIPELINE_RESULTS[number % PIPELINE_RESULTS.len()];
+            let result = PIPELINE_RESULTS[(number + number / 5) % PIPELINE_RESULTS.len()];
             let created = base + number as i64 * 4000;
             let branch = BRANCHES[number % BRANCHES.len()];
             // Every fourth runs on a tag, every sixth is a custom pipeline.
