@@ -446,3 +446,142 @@ fn a_repository_without_issue_tracker_fails_when_named_and_is_skipped_otherwise(
         warnings[0].message
     );
 }
+
+#[test]
+fn branches_and_tags_are_sorted_and_filtered_on_their_commits_date_by_the_api() {
+    let fake = fake();
+    let conn = open(&fake);
+    for (table, resource) in [("branches", "refs/branches"), ("tags", "refs/tags")] {
+        let mut refs: Vec<&Value> = fake.objects("acme", "docs", table).iter().collect();
+        refs.sort_by(|a, b| text(b, "target.date").cmp(&text(a, "target.date")));
+        let want: Vec<String> = refs[..3]
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect();
+        fake.reset_log();
+        let sql = format!("SELECT name FROM docs.{table} ORDER BY target_date DESC LIMIT 3");
+        assert_eq!(column(&conn, &sql), want, "{sql}");
+        let requests = fake.requests();
+        assert_eq!(requests.len(), 1, "{sql}");
+        assert_eq!(requests[0].path, path("docs", resource));
+        assert_eq!(requests[0].param("sort"), Some("-target.date"));
+        assert_eq!(requests[0].param("pagelen"), Some("3"));
+
+        let newest = text(refs[0], "target.date").unwrap();
+        fake.reset_log();
+        let sql = format!(
+            "SELECT name FROM docs.{table} WHERE target_date >= '{}'",
+            &newest[..19].replace('T', " ")
+        );
+        assert_eq!(column(&conn, &sql), want[..1], "{sql}");
+        let q = fake.requests()[0].param("q").unwrap().to_string();
+        assert!(q.starts_with("target.date >= "), "{q}");
+    }
+}
+
+#[test]
+fn the_swaggers_fields_are_read() {
+    let fake = fake();
+    let conn = open(&fake);
+    let pr = &fake.objects("acme", "widgets", "pullrequests")[0];
+    let got = query_text(
+        &conn,
+        &format!(
+            "SELECT summary, queued, rendered FROM widgets.pull_requests WHERE id = {}",
+            pr["id"]
+        ),
+    )
+    .unwrap();
+    assert_eq!(got.column("summary"), vec![text(pr, "summary.raw")]);
+    assert_eq!(got.column("queued"), vec![Some("0")]);
+    let rendered: Value = serde_json::from_str(got.column("rendered")[0].unwrap()).unwrap();
+    assert_eq!(rendered, pr["rendered"]);
+
+    let commit = &fake.objects("acme", "docs", "commits")[0];
+    let got = column(
+        &conn,
+        &format!(
+            "SELECT committer_raw FROM docs.commits WHERE hash = '{}'",
+            commit["hash"].as_str().unwrap()
+        ),
+    );
+    assert_eq!(got, vec![text(commit, "committer.raw").unwrap()]);
+
+    let pipeline = &fake.objects("acme", "docs", "pipelines")[0];
+    let got = query_text(
+        &conn,
+        &format!(
+            "SELECT variables, configuration_sources FROM docs.pipelines WHERE uuid = '{}'",
+            pipeline["uuid"].as_str().unwrap()
+        ),
+    )
+    .unwrap();
+    for field in ["variables", "configuration_sources"] {
+        let value: Value = serde_json::from_str(got.column(field)[0].unwrap()).unwrap();
+        assert_eq!(value, pipeline[field], "{field}");
+    }
+
+    // Pull request 5 has two comments; its first thread is resolved.
+    let comments = fake.children("acme", "widgets", "comments", "5");
+    let got = query_text(
+        &conn,
+        "SELECT id, parent_id, inline_path, resolution_type, resolution_user_display_name \
+         FROM widgets.pull_request_comments WHERE pull_request_id = 5 ORDER BY id",
+    )
+    .unwrap();
+    let ids: Vec<String> = comments.iter().map(|c| c["id"].to_string()).collect();
+    assert_eq!(
+        got.column("id"),
+        ids.iter().map(|i| Some(i.as_str())).collect::<Vec<_>>()
+    );
+    assert_eq!(got.column("parent_id"), vec![None, Some(ids[0].as_str())]);
+    assert_eq!(got.column("inline_path"), vec![None, Some("src/lib.rs")]);
+    assert_eq!(
+        got.column("resolution_type"),
+        vec![Some("comment_resolution"), None]
+    );
+    assert_eq!(
+        got.column("resolution_user_display_name")[0],
+        text(&comments[0], "resolution.user.display_name")
+    );
+
+    let comments = fake.children("acme", "docs", "issue_comments", "5");
+    let got = query_text(
+        &conn,
+        "SELECT id, parent_id, deleted FROM docs.issue_comments WHERE issue_id = 5 ORDER BY id",
+    )
+    .unwrap();
+    assert_eq!(comments.len(), 2);
+    assert_eq!(
+        got.column("parent_id"),
+        vec![None, Some(comments[0]["id"].to_string().as_str())]
+    );
+    assert_eq!(got.column("deleted"), vec![Some("0"), Some("0")]);
+}
+
+/// No column of these tables is NULL in every row (the swagger gives them
+/// no `html` link, so they have no `links_html_href`). A member's e-mail is
+/// read for the addresses named.
+#[test]
+fn no_column_is_always_null() {
+    let fake = fake();
+    let conn = open(&fake);
+    for table in [
+        "docs.components",
+        "docs.milestones",
+        "docs.versions",
+        "workspace_members WHERE user_email = 'ann@example.com'",
+        "workspaces",
+    ] {
+        let got = query_text(&conn, &format!("SELECT * FROM {table}")).unwrap();
+        assert!(!got.is_empty(), "{table}");
+        for name in &got.columns {
+            assert!(
+                got.column(name).iter().any(Option::is_some),
+                "{table}.{name} is always NULL"
+            );
+        }
+    }
+    let got = query_text(&conn, "SELECT * FROM docs.pipelines").unwrap();
+    assert!(!got.columns.contains(&"links_html_href".to_string()));
+}

@@ -471,7 +471,7 @@ pub fn repository_children(workspace: &str, slug: &str, data: &RepoData) -> Chil
                     "deleted": n == 2 && id.is_multiple_of(4),
                     "pending": false,
                     "parent": if n == 2 { json!({"id": cid - 1}) } else { Value::Null },
-                    "resolution": if n == 1 && id.is_multiple_of(3) {
+                    "resolution": if n == 1 && id % 4 == 1 {
                         json!({"type": "comment_resolution", "user": user(id), "created_on": iso(created + 3000)})
                     } else {
                         Value::Null
