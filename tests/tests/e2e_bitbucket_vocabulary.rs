@@ -585,3 +585,33 @@ fn no_column_is_always_null() {
     let got = query_text(&conn, "SELECT * FROM docs.pipelines").unwrap();
     assert!(!got.columns.contains(&"links_html_href".to_string()));
 }
+
+#[test]
+fn pull_request_states_are_sent_when_the_api_names_them() {
+    let fake = fake();
+    let conn = open(&fake);
+    let prs = fake.objects("acme", "gadgets", "pullrequests");
+    let count = |states: &[&str]| {
+        prs.iter()
+            .filter(|pr| states.iter().any(|s| pr["state"] == *s))
+            .count()
+    };
+    fake.reset_log();
+    let sql = "SELECT id FROM gadgets.pull_requests WHERE state IN ('OPEN', 'MERGED')";
+    assert_eq!(column(&conn, sql).len(), count(&["OPEN", "MERGED"]));
+    let requests = fake.requests_to(&path("gadgets", "pullrequests"));
+    assert_eq!(requests[0].params("state"), vec!["OPEN", "MERGED"]);
+    none_rejected(&fake, sql);
+
+    // DRAFT is a state of the object, not of the parameter: every state is
+    // read and the engine filters.
+    fake.reset_log();
+    let sql = "SELECT id FROM gadgets.pull_requests WHERE state IN ('OPEN', 'DRAFT')";
+    assert_eq!(column(&conn, sql).len(), count(&["OPEN"]));
+    let requests = fake.requests_to(&path("gadgets", "pullrequests"));
+    assert_eq!(
+        requests[0].params("state"),
+        vec!["OPEN", "MERGED", "DECLINED", "SUPERSEDED"]
+    );
+    none_rejected(&fake, sql);
+}

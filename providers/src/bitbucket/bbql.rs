@@ -121,6 +121,9 @@ fn parents(table: &'static Table, predicate: &Predicate) -> Option<(bool, Vec<St
 /// `IN` list) on a plain parameter column, in the parameter's own words: a
 /// value outside the column's vocabulary is not sent.
 fn param(table: &'static Table, predicate: &Predicate) -> Option<(&'static str, Vec<String>)> {
+    if let Predicate::Or(parts) = predicate {
+        return param(table, &one_list(parts)?);
+    }
     let (name, values) = match predicate {
         Predicate::Compare {
             column: c,
