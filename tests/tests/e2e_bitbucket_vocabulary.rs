@@ -396,7 +396,7 @@ fn a_repository_without_issue_tracker_fails_when_named_and_is_skipped_otherwise(
             "42S02",
         );
         assert!(
-            message.contains(&format!("repository 'legacy-app' has no {table}"))
+            message.contains(&format!("{table} of repository 'legacy-app'"))
                 && message.contains("Repository has no issue tracker."),
             "{message}"
         );

@@ -8,6 +8,9 @@
 //! escaped, so no value can change the query's structure. A translation is
 //! `Exact` only where BBQL means what SQL means; `!=` (BBQL keeps nulls) and
 //! `LIKE` (BBQL's `~` ignores case) narrow the rows and the engine re-checks.
+//! A value goes out in the words of the column's [`Vocabulary`] (a pipeline
+//! result SUCCESSFUL is `status=PASSED`); one it has no word for is left to
+//! the engine, and so is an `IN` list with any such value.
 
 use super::columns::REPOSITORY;
 use crate::calendar;

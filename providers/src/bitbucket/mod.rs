@@ -946,7 +946,7 @@ impl Connection {
                 place.repository, place.workspace
             )),
             Ok(_) => Error::NotFound(format!(
-                "repository '{}' has no {table}: {message}",
+                "{table} of repository '{}': {message}",
                 place.repository
             )),
             Err(_) => error,

@@ -31,13 +31,9 @@ pub static PIPELINES: Listing = Listing {
             Column::new("creator_uuid", Id, "UUID of who started it.")
                 .at("creator.uuid")
                 .filtered_by(Filter::Equals("creator.uuid")),
-            Column::new(
-                "state",
-                Code,
-                "PENDING, IN_PROGRESS or COMPLETED. The API's `status` filter splits \
-                 these states into finer ones, so a filter on state is applied locally.",
-            )
-            .at("state.name"),
+            // The `status` filter splits these states into finer ones (PAUSED,
+            // BUILDING, PASSED, ...): no value of it means one of them.
+            Column::new("state", Code, "PENDING, IN_PROGRESS or COMPLETED.").at("state.name"),
             Column::new(
                 "result",
                 Code,

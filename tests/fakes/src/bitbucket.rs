@@ -8,7 +8,7 @@
 //! filter parameters, commits' `include`/`exclude`/`path`, repositories'
 //! `role`, members by e-mail, Basic and bearer authentication, and
 //! Bitbucket's error bodies. An enumerated parameter takes only the
-//! swagger's values: any other is a 400 ([`ENUMS`]). The deprecated
+//! swagger's values: any other is a 400 ([`enums`]). The deprecated
 //! `/workspaces` is gone (410); a repository can have its issue tracker off.
 //!
 //! Like the fake Stripe it runs on its own thread, records every request, and
