@@ -615,3 +615,42 @@ fn pull_request_states_are_sent_when_the_api_names_them() {
     );
     none_rejected(&fake, sql);
 }
+
+#[test]
+fn commit_statuses_that_apply_to_a_ref() {
+    let fake = fake();
+    let conn = open(&fake);
+    let hash = fake.objects("acme", "docs", "commits")[0]["hash"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let statuses = fake.children("acme", "docs", "commit_statuses", &hash);
+    let want: Vec<String> = statuses
+        .iter()
+        .filter(|s| s["refname"].is_null() || s["refname"] == "main")
+        .map(|s| s["key"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!((statuses.len(), want.len()), (3, 2));
+    fake.reset_log();
+    let got = query_text(
+        &conn,
+        &format!(
+            "SELECT \"key\", for_refname FROM docs.commit_statuses \
+             WHERE commit_hash = '{hash}' AND for_refname = 'main'"
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        got.column("key"),
+        want.iter().map(|k| Some(k.as_str())).collect::<Vec<_>>()
+    );
+    assert_eq!(got.column("for_refname"), vec![Some("main"); 2]);
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        requests[0].path,
+        path("docs", &format!("commit/{hash}/statuses"))
+    );
+    assert_eq!(requests[0].params("refname"), vec!["main"]);
+    assert!(!requests[0].has_param("q"));
+}

@@ -141,9 +141,10 @@ pub(super) const COMMENT_CREATED_ON: Column = queried(
 pub(super) const COMMENT_UPDATED_ON: Column =
     queried("updated_on", Timestamp, "updated_on", "Last edit (UTC).");
 
-/// The columns of a commit status (of a pull request's or of a commit).
+/// The columns of a commit status (of a pull request's or of a commit), and
+/// any the listing adds.
 macro_rules! status_columns {
-    ($parent:expr) => {
+    ($parent:expr $(, $extra:expr)*) => {
         &[
             REPOSITORY,
             $parent,
@@ -178,6 +179,7 @@ macro_rules! status_columns {
             )
             .not_null(),
             queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
+            $($extra,)*
         ]
     };
 }

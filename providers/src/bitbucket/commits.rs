@@ -72,10 +72,15 @@ pub static COMMIT_STATUSES: Listing = Listing {
             None,
         )
         .under(Parent::in_path(&COMMITS.table).keyed_by("hash")),
-        columns: status_columns!(parent_id(
-            "commit_hash",
-            Id,
-            "The commit's SHA-1 (see commits.hash)."
-        )),
+        columns: status_columns!(
+            parent_id("commit_hash", Id, "The commit's SHA-1 (see commits.hash)."),
+            argument(
+                "for_refname",
+                "$for_refname",
+                "refname",
+                "Lists the statuses that apply to this branch or tag: those reported for \
+                 it and those reported for no ref. Set with `=`, NULL otherwise.",
+            )
+        ),
     },
 };

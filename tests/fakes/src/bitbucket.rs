@@ -708,7 +708,17 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                 }
                 ["commit", hash, "statuses"] => {
                     match repo.children.get(&("commit_statuses", hash.to_string())) {
-                        Some(items) => list(items.iter().collect(), PAGED),
+                        // `refname` keeps the statuses for that ref and those for none.
+                        Some(items) => list(
+                            items
+                                .iter()
+                                .filter(|s| {
+                                    param(query, "refname")
+                                        .is_none_or(|r| s["refname"].is_null() || s["refname"] == r)
+                                })
+                                .collect(),
+                            PAGED,
+                        ),
                         None => error(404, &format!("Commit not found: {hash}"), None),
                     }
                 }

@@ -432,7 +432,7 @@ pub fn members(workspace: &str) -> Vec<Value> {
 /// issue's `issue_comments`; a commit's `commit_statuses`; a pipeline's `steps`.
 pub type Children = BTreeMap<(&'static str, String), Vec<Value>>;
 
-fn status(full: &str, key: usize, hash: &str, refname: &str, at: i64) -> Value {
+fn status(full: &str, key: usize, hash: &str, refname: Option<&str>, at: i64) -> Value {
     let state = ["SUCCESSFUL", "FAILED", "INPROGRESS", "STOPPED"][key % 4];
     json!({
         "type": "build",
@@ -517,7 +517,7 @@ pub fn repository_children(workspace: &str, slug: &str, data: &RepoData) -> Chil
             .collect();
         let branch = pr["source"]["branch"]["name"].as_str().unwrap_or_default();
         let statuses: Vec<Value> = (0..id % 2)
-            .map(|n| status(&full, id + n, &head, branch, created + 1200))
+            .map(|n| status(&full, id + n, &head, Some(branch), created + 1200))
             .collect();
         let tasks: Vec<Value> = (1..=id % 4 / 2)
             .map(|n| {
@@ -566,8 +566,20 @@ pub fn repository_children(workspace: &str, slug: &str, data: &RepoData) -> Chil
     }
     for (i, commit) in data["commits"].iter().enumerate() {
         let hash = commit["hash"].as_str().unwrap_or_default();
-        let statuses = (0..usize::from(i % 5 == 0) * 2)
-            .map(|n| status(&full, i * 2 + n, hash, "main", time(&commit["date"]) + 600))
+        // Every fifth commit has a status for main, one for develop and one
+        // for no ref.
+        let statuses = [Some("main"), Some("develop"), None][..usize::from(i % 5 == 0) * 3]
+            .iter()
+            .enumerate()
+            .map(|(n, refname)| {
+                status(
+                    &full,
+                    i * 3 + n,
+                    hash,
+                    *refname,
+                    time(&commit["date"]) + 600,
+                )
+            })
             .collect();
         children.insert(("commit_statuses", hash.to_string()), statuses);
     }
