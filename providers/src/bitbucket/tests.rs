@@ -221,8 +221,8 @@ fn pipeline_filters_are_sent_in_the_parameters_own_words() {
         pair("trigger_type", "SCHEDULED")
     );
     assert_eq!(
-        params(pipelines, eq("target_ref_type", "tag")),
-        pair("target.ref_type", "TAG")
+        params(pipelines, eq("target_ref_type", "branch")),
+        pair("target.ref_type", "BRANCH")
     );
     assert_eq!(
         params(pipelines, eq("target_selector_type", "custom")),
@@ -237,6 +237,7 @@ fn pipeline_filters_are_sent_in_the_parameters_own_words() {
         ("result", "EXPIRED"),
         ("result", "PASSED"),
         ("target_ref_type", "named_branch"),
+        ("target_ref_type", "tag"),
         ("target_ref_type", "BRANCH"),
         ("trigger_type", "SCHEDULED"),
         ("state", "COMPLETED"),
