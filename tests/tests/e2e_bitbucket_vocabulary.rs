@@ -380,7 +380,34 @@ fn repositories_by_role_members_by_email_and_the_users_workspaces() {
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].path, "/2.0/user/workspaces");
     assert_eq!(requests[0].param("administrator"), Some("true"));
+    fake.reset_log();
+    let sql = "SELECT uuid FROM workspaces WHERE slug = 'skunkworks'";
+    assert_eq!(column(&conn, sql).len(), 1);
+    assert_eq!(
+        fake.requests()[0].param("q"),
+        Some(r#"workspace.slug = "skunkworks""#)
+    );
     assert!(fake.requests_to("/2.0/workspaces").is_empty());
+
+    // The newest repositories: sorted by the API, one request.
+    let mut repos: Vec<&Value> = fake
+        .repositories("acme")
+        .iter()
+        .map(|r| fake.repository("acme", r))
+        .collect();
+    repos.sort_by(|a, b| text(b, "created_on").cmp(&text(a, "created_on")));
+    fake.reset_log();
+    let sql = "SELECT slug FROM repositories ORDER BY created_on DESC LIMIT 2";
+    assert_eq!(
+        column(&conn, sql),
+        repos[..2]
+            .iter()
+            .map(|r| text(r, "slug").unwrap().to_string())
+            .collect::<Vec<_>>()
+    );
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].param("sort"), Some("-created_on"));
 }
 
 #[test]
