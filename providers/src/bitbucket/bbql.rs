@@ -132,12 +132,12 @@ fn param(table: &'static Table, predicate: &Predicate) -> Option<(&'static str, 
             column: c,
             op: CmpOp::Eq,
             value,
-        } => (c, vec![text(value)?]),
+        } => (c, std::slice::from_ref(value)),
         Predicate::InList {
             column: c,
             values,
             negated: false,
-        } => (c, values.iter().map(text).collect::<Option<Vec<_>>>()?),
+        } => (c, values.as_slice()),
         _ => return None,
     };
     let column = column(table, name)?;
@@ -147,19 +147,15 @@ fn param(table: &'static Table, predicate: &Predicate) -> Option<(&'static str, 
     let repeatable = table.endpoint.defaults.iter().any(|(k, _)| *k == key);
     let values = values
         .iter()
-        .map(|v| column.vocabulary.translate(v).map(str::to_string))
+        .map(|v| match (column.kind, v) {
+            // A flag (`administrator` of the user's workspaces).
+            (ColumnKind::Bool, Value::Bool(b)) => Some(b.to_string()),
+            (ColumnKind::Bool, _) | (_, Value::Bool(_)) => None,
+            (_, Value::Text(t)) => column.vocabulary.translate(t).map(str::to_string),
+            _ => None,
+        })
         .collect::<Option<Vec<_>>>()?;
     (values.len() == 1 || repeatable).then_some((key, values))
-}
-
-/// A parameter's text for a SQL literal: text as it is, booleans as
-/// `true`/`false` (`administrator` of the user's workspaces).
-fn text(value: &Value) -> Option<String> {
-    match value {
-        Value::Text(t) => Some(t.clone()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 /// The BBQL clause of a predicate and whether it is exact.
