@@ -415,15 +415,20 @@ fn a_repository_without_issue_tracker_fails_when_named_and_is_skipped_otherwise(
     use apiodbc_tests::odbc::wide::WideConnection;
     use odbc_api::sys::{self, SqlReturn};
 
-    let fake = fake();
+    // Off in a repository between others, so the warning comes with the
+    // rows of the next one.
+    let fake = FakeBitbucket::start(FakeBitbucketConfig {
+        without_issue_tracker: vec!["gadgets".into()],
+        ..FakeBitbucketConfig::default()
+    });
     let conn = open(&fake);
     for table in ["issues", "components", "issue_comments"] {
         let message = expect_sqlstate(
-            query_text(&conn, &format!(r#"SELECT * FROM "legacy-app".{table}"#)),
+            query_text(&conn, &format!("SELECT * FROM gadgets.{table}")),
             "42S02",
         );
         assert!(
-            message.contains(&format!("{table} of repository 'legacy-app'"))
+            message.contains(&format!("{table} of repository 'gadgets'"))
                 && message.contains("Repository has no issue tracker."),
             "{message}"
         );
@@ -454,8 +459,8 @@ fn a_repository_without_issue_tracker_fails_when_named_and_is_skipped_otherwise(
         repositories.push(stmt.get_wide_text(1).unwrap().unwrap());
     }
     repositories.dedup();
-    assert_eq!(repositories, vec!["widgets", "gadgets", "docs"]);
-    let want: usize = ["widgets", "gadgets", "docs"]
+    assert_eq!(repositories, vec!["widgets", "docs", "legacy-app"]);
+    let want: usize = ["widgets", "docs", "legacy-app"]
         .iter()
         .map(|r| fake.objects("acme", r, "issues").len())
         .sum();
@@ -463,9 +468,7 @@ fn a_repository_without_issue_tracker_fails_when_named_and_is_skipped_otherwise(
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(warnings[0].state, "01000");
     assert!(
-        warnings[0]
-            .message
-            .contains("skipped repository 'legacy-app'")
+        warnings[0].message.contains("skipped repository 'gadgets'")
             && warnings[0]
                 .message
                 .contains("Repository has no issue tracker."),
