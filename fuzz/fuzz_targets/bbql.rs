@@ -1,14 +1,15 @@
 //! The Bitbucket encoder: every string in a BBQL query is closed and decodes
 //! to a value the filters carried (so no value can end its literal and add
 //! a clause), the rest of the query is field names, operators and numbers,
-//! and plain parameters carry the filters' own values.
+//! and plain parameters carry the filters' own values, in the words of the
+//! column's vocabulary.
 #![no_main]
 
 use apiodbc_fuzz::predicates::{FuzzPredicate, bind};
 use apiodbc_fuzz::text::quoted_strings;
 use apiodbc_providers::Pushdown;
 use apiodbc_providers::bitbucket::{LISTINGS, bbql};
-use apiodbc_providers::table::Filter;
+use apiodbc_providers::table::{ColumnKind, Filter};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
@@ -56,15 +57,19 @@ fuzz_target!(|input: Input| {
         assert_eq!(depth, 0, "{q:?}");
     }
     for (key, value) in &plan.params {
-        assert!(
-            table
-                .columns
-                .iter()
-                .any(|c| matches!(c.filter, Filter::Equals(k) if k == key)),
-            "{key:?} is no parameter of {}",
-            table.name
-        );
-        assert!(bound.texts.contains(value), "{key}={value:?}");
+        let column = table
+            .columns
+            .iter()
+            .find(|c| matches!(c.filter, Filter::Equals(k) if k == key))
+            .unwrap_or_else(|| panic!("{key:?} is no parameter of {}", table.name));
+        // A filter's own value in the words of the column's vocabulary, or a
+        // flag's `true`/`false`.
+        let sent = bound
+            .texts
+            .iter()
+            .any(|t| column.vocabulary.translate(t) == Some(value.as_str()))
+            || (column.kind == ColumnKind::Bool && ["true", "false"].contains(&value.as_str()));
+        assert!(sent, "{key}={value:?}");
     }
     if answers.iter().all(|a| *a == Pushdown::Unsupported) {
         assert_eq!(plan, bbql::Plan::default(), "{:?}", bound.predicates);

@@ -108,8 +108,8 @@ where
 }
 
 /// The ids of a child table's parents, read from the pages of the parent
-/// listing: the text of each row's field `key` (a string, a number, or an
-/// expanded object's `id`). Rows without one are skipped.
+/// listing: the text of each row's value at the dot path `key` (a string, a
+/// number, or an expanded object's `id`). Rows without one are skipped.
 pub fn parent_ids(
     pages: BoxStream<'static, Result<Vec<Json>>>,
     key: &'static str,
@@ -117,8 +117,9 @@ pub fn parent_ids(
     pages
         .map_ok(move |rows| {
             stream::iter(
-                rows.into_iter()
-                    .filter_map(move |row| row.get(key).and_then(id_text).map(Ok)),
+                rows.into_iter().filter_map(move |row| {
+                    crate::json::lookup(&row, key).and_then(id_text).map(Ok)
+                }),
             )
         })
         .try_flatten()

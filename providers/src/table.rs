@@ -310,6 +310,9 @@ pub enum Filter {
     /// object does not carry it. Bitbucket's `repository` column is one whose
     /// parents (the workspace's repositories) the provider lists itself.
     Parent,
+    /// Not filterable by the API, which sorts on this field (Bitbucket
+    /// pipelines' `sort=created_on`): only `ORDER BY` reaches the API.
+    Sorted(&'static str),
 }
 
 /// How an endpoint's search language (see [`Endpoint::search`]) matches a
@@ -551,6 +554,7 @@ impl Column {
                 sent_as(p)
             )),
             Filter::Parent => Some("`=` and `IN` choose the parents whose rows are read.".into()),
+            Filter::Sorted(p) => Some(format!("`ORDER BY` is sent to the API{}.", sent_as(p))),
         };
         let searched = match (self.search, self.kind) {
             (Search::None, _) => None,
@@ -616,7 +620,9 @@ impl Table {
             }
         };
         let mut remarks = self.description.to_string();
-        if let Some(listed) = names(|c| c.filter != Filter::None || c.null_param.is_some()) {
+        if let Some(listed) = names(|c| {
+            !matches!(c.filter, Filter::None | Filter::Sorted(_)) || c.null_param.is_some()
+        }) {
             remarks.push_str(&format!(" Filters on {listed} are sent to the API."));
         }
         if let Some(searched) = names(|c| c.filter == Filter::None && c.search != Search::None) {

@@ -159,7 +159,7 @@ fn comparisons_like_and_null_become_bbql() {
     // Only the projected fields (and the envelope) are asked for.
     let fields = requests[0].param("fields").unwrap();
     assert!(fields.contains("values.id"), "{fields}");
-    assert!(!fields.contains("values.description"), "{fields}");
+    assert!(!fields.contains("values.summary"), "{fields}");
 }
 
 #[test]
@@ -491,6 +491,6 @@ fn sql_all_catalogs_lists_the_workspaces() {
         .collect();
     assert_eq!(want.len(), 2);
     assert_eq!(rows, want);
-    assert_eq!(fake.requests_to("/2.0/workspaces").len(), 1);
+    assert_eq!(fake.requests_to("/2.0/user/workspaces").len(), 1);
     assert_eq!(fake.request_count(), 1);
 }

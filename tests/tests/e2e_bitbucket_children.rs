@@ -253,7 +253,7 @@ fn issue_comments_commit_statuses_and_pipeline_steps() {
     let commit = &fake.objects("acme", "docs", "commits")[0];
     let hash = commit["hash"].as_str().unwrap();
     let statuses = fake.children("acme", "docs", "commit_statuses", hash);
-    assert_eq!(statuses.len(), 2);
+    assert_eq!(statuses.len(), 3);
     fake.reset_log();
     let got = rows(
         &conn,

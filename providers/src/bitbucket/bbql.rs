@@ -8,10 +8,15 @@
 //! escaped, so no value can change the query's structure. A translation is
 //! `Exact` only where BBQL means what SQL means; `!=` (BBQL keeps nulls) and
 //! `LIKE` (BBQL's `~` ignores case) narrow the rows and the engine re-checks.
+//! A value goes out in the words of the column's [`Vocabulary`] (a pipeline
+//! result SUCCESSFUL is `status=PASSED`); one it has no word for is left to
+//! the engine, and so is an `IN` list with any such value.
 
 use super::columns::REPOSITORY;
 use crate::calendar;
-use crate::table::{CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value, keys_of};
+use crate::table::{
+    CmpOp, Column, ColumnKind, Filter, Predicate, Pushdown, Table, Value, Vocabulary, keys_of,
+};
 
 /// What the filters of one scan ask of the API.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -116,36 +121,41 @@ fn parents(table: &'static Table, predicate: &Predicate) -> Option<(bool, Vec<St
 }
 
 /// An equality (or, for a parameter the endpoint repeats by default, an
-/// `IN` list) on a plain parameter column.
+/// `IN` list) on a plain parameter column, in the parameter's own words: a
+/// value outside the column's vocabulary is not sent.
 fn param(table: &'static Table, predicate: &Predicate) -> Option<(&'static str, Vec<String>)> {
+    if let Predicate::Or(parts) = predicate {
+        return param(table, &one_list(parts)?);
+    }
     let (name, values) = match predicate {
         Predicate::Compare {
             column: c,
             op: CmpOp::Eq,
-            value: Value::Text(v),
-        } => (c, vec![v.clone()]),
+            value,
+        } => (c, std::slice::from_ref(value)),
         Predicate::InList {
             column: c,
             values,
             negated: false,
-        } => (c, texts(values)?),
+        } => (c, values.as_slice()),
         _ => return None,
     };
-    let Filter::Equals(key) = column(table, name)?.filter else {
+    let column = column(table, name)?;
+    let Filter::Equals(key) = column.filter else {
         return None;
     };
     let repeatable = table.endpoint.defaults.iter().any(|(k, _)| *k == key);
-    (values.len() == 1 || repeatable).then_some((key, values))
-}
-
-fn texts(values: &[Value]) -> Option<Vec<String>> {
-    values
+    let values = values
         .iter()
-        .map(|v| match v {
-            Value::Text(t) => Some(t.clone()),
+        .map(|v| match (column.kind, v) {
+            // A flag (`administrator` of the user's workspaces).
+            (ColumnKind::Bool, Value::Bool(b)) => Some(b.to_string()),
+            (ColumnKind::Bool, _) | (_, Value::Bool(_)) => None,
+            (_, Value::Text(t)) => column.vocabulary.translate(t).map(str::to_string),
             _ => None,
         })
-        .collect()
+        .collect::<Option<Vec<_>>>()?;
+    (values.len() == 1 || repeatable).then_some((key, values))
 }
 
 /// The BBQL clause of a predicate and whether it is exact.
@@ -156,8 +166,8 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
             op,
             value,
         } => {
-            let (field, kind) = field(table, c)?;
-            let literal = literal(kind, value)?;
+            let (field, column) = field(table, c)?;
+            let literal = literal(column, value)?;
             let textual = matches!(value, Value::Text(_));
             let (symbol, exact) = match op {
                 CmpOp::Eq => ("=", true),
@@ -178,10 +188,10 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
             values,
             negated,
         } => {
-            let (field, kind) = field(table, c)?;
+            let (field, column) = field(table, c)?;
             let literals = values
                 .iter()
-                .map(|v| literal(kind, v))
+                .map(|v| literal(column, v))
                 .collect::<Option<Vec<_>>>()?;
             if literals.is_empty() {
                 return None;
@@ -204,11 +214,14 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
             negated: false,
             case_insensitive,
         } => {
-            let (field, kind) = field(table, c)?;
-            if !matches!(
-                kind,
-                ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::LongText
-            ) {
+            let (field, column) = field(table, c)?;
+            // A vocabulary's words are matched whole, never by substring.
+            if column.vocabulary != Vocabulary::Open
+                || !matches!(
+                    column.kind,
+                    ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::LongText
+                )
+            {
                 return None;
             }
             let inner = pattern.strip_prefix('%')?.strip_suffix('%')?;
@@ -227,6 +240,9 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
             Some((join(&translated, "AND"), exact))
         }
         Predicate::Or(parts) => {
+            if let Some(list) = one_list(parts) {
+                return query(table, &list);
+            }
             let translated = parts
                 .iter()
                 .map(|p| query(table, p))
@@ -238,6 +254,38 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
     }
 }
 
+/// An OR of `=` and `IN` on one column (the planner writes a short `IN` as
+/// ORs) as the one `IN` list it means: some fields take only `IN`
+/// (workspace members' `user.email`).
+fn one_list(parts: &[Predicate]) -> Option<Predicate> {
+    let mut column = None;
+    let mut values = Vec::new();
+    for part in parts {
+        let (name, more) = match part {
+            Predicate::Compare {
+                column: c,
+                op: CmpOp::Eq,
+                value,
+            } => (c, std::slice::from_ref(value)),
+            Predicate::InList {
+                column: c,
+                values,
+                negated: false,
+            } => (c, values.as_slice()),
+            _ => return None,
+        };
+        if *column.get_or_insert(name) != name {
+            return None;
+        }
+        values.extend(more.iter().cloned());
+    }
+    Some(Predicate::InList {
+        column: column?.clone(),
+        values,
+        negated: false,
+    })
+}
+
 fn join(parts: &[(String, bool)], op: &str) -> String {
     parts
         .iter()
@@ -246,21 +294,22 @@ fn join(parts: &[(String, bool)], op: &str) -> String {
         .join(&format!(" {op} "))
 }
 
-fn field(table: &'static Table, name: &str) -> Option<(&'static str, ColumnKind)> {
+fn field(table: &'static Table, name: &str) -> Option<(&'static str, &'static Column)> {
     let column = column(table, name)?;
     match column.filter {
-        Filter::Query(field) => Some((field, column.kind)),
+        Filter::Query(field) => Some((field, column)),
         _ => None,
     }
 }
 
-/// A BBQL literal for a SQL value compared with a column of `kind`.
-fn literal(kind: ColumnKind, value: &Value) -> Option<String> {
-    match (kind, value) {
+/// A BBQL literal for a SQL value compared with `column`: text in the
+/// field's own words, or none when the field's vocabulary lacks it.
+fn literal(column: &Column, value: &Value) -> Option<String> {
+    match (column.kind, value) {
         (
             ColumnKind::Id | ColumnKind::Code | ColumnKind::Text | ColumnKind::LongText,
             Value::Text(t),
-        ) => Some(string(t)),
+        ) => column.vocabulary.translate(t).map(string),
         (ColumnKind::Integer, Value::Int(i)) => Some(i.to_string()),
         (ColumnKind::Bool, Value::Bool(b)) => Some(b.to_string()),
         (ColumnKind::Timestamp, Value::Timestamp(micros)) => Some(datetime(*micros)),

@@ -2,7 +2,7 @@
 //! columns, BBQL-filtered fields, the page link, a commit's fields and a
 //! commit status's. Table files take them from here, never from each other.
 
-use crate::table::ColumnKind::{Id, Json, LongText, Text, Timestamp};
+use crate::table::ColumnKind::{Bool, Id, Integer, Json, LongText, Text, Timestamp};
 use crate::table::{Column, ColumnKind, Filter};
 
 /// Where a scan puts the repository slug of each row (never an API field).
@@ -47,6 +47,21 @@ pub(super) const fn queried(
         .filtered_by(Filter::Query(path))
 }
 
+/// A column that is an argument of the listing, not a field of its objects
+/// (the branch whose commits are listed): `=` sends it as `param`, and the
+/// scan fills each row with the value sent, under `key` (a `$` name, never
+/// an API field). NULL unless the query sets it with `=`.
+pub(super) const fn argument(
+    name: &'static str,
+    key: &'static str,
+    param: &'static str,
+    description: &'static str,
+) -> Column {
+    Column::new(name, ColumnKind::Text, description)
+        .at(key)
+        .filtered_by(Filter::Equals(param))
+}
+
 /// `links_html_href`: the object's page on bitbucket.org.
 pub(super) const fn href() -> Column {
     Column::new(
@@ -73,11 +88,63 @@ pub(super) const AUTHOR_DISPLAY_NAME: Column = Column::new(
     "The Bitbucket account of the author, if linked.",
 )
 .at("author.user.display_name");
+pub(super) const COMMITTER_RAW: Column = Column::new(
+    "committer_raw",
+    Text,
+    "Committer as recorded in git (name <email>).",
+)
+.at("committer.raw");
 pub(super) const PARENTS: Column = Column::new("parents", Json, "Parent commits (JSON array).");
 
-/// The columns of a commit status (of a pull request's or of a commit).
+// A comment's columns, of a pull request's and of an issue's, which the API
+// filters and sorts alike.
+pub(super) const COMMENT_ID: Column = queried("id", Integer, "id", "The comment's ID.").not_null();
+pub(super) const COMMENT_CONTENT: Column =
+    queried("content", LongText, "content.raw", "Text (Markdown).");
+pub(super) const COMMENT_USER_DISPLAY_NAME: Column =
+    Column::new("user_display_name", Text, "Who wrote it.").at("user.display_name");
+pub(super) const COMMENT_USER_UUID: Column =
+    queried("user_uuid", Id, "user.uuid", "UUID of who wrote it.");
+pub(super) const COMMENT_PARENT_ID: Column = queried(
+    "parent_id",
+    Integer,
+    "parent.id",
+    "The comment it replies to.",
+);
+pub(super) const COMMENT_INLINE_PATH: Column = queried(
+    "inline_path",
+    Text,
+    "inline.path",
+    "File of an inline comment.",
+);
+pub(super) const COMMENT_INLINE_FROM: Column = queried(
+    "inline_from",
+    Integer,
+    "inline.from",
+    "Line in the old version.",
+);
+pub(super) const COMMENT_INLINE_TO: Column = queried(
+    "inline_to",
+    Integer,
+    "inline.to",
+    "Line in the new version.",
+);
+pub(super) const COMMENT_DELETED: Column =
+    queried("deleted", Bool, "deleted", "Whether it was deleted.");
+pub(super) const COMMENT_CREATED_ON: Column = queried(
+    "created_on",
+    Timestamp,
+    "created_on",
+    "When it was written (UTC).",
+)
+.not_null();
+pub(super) const COMMENT_UPDATED_ON: Column =
+    queried("updated_on", Timestamp, "updated_on", "Last edit (UTC).");
+
+/// The columns of a commit status (of a pull request's or of a commit), and
+/// any the listing adds.
 macro_rules! status_columns {
-    ($parent:expr) => {
+    ($parent:expr $(, $extra:expr)*) => {
         &[
             REPOSITORY,
             $parent,
@@ -94,7 +161,8 @@ macro_rules! status_columns {
                 Code,
                 "state",
                 "INPROGRESS, SUCCESSFUL, FAILED or STOPPED.",
-            ),
+            )
+            .one_of(&["INPROGRESS", "SUCCESSFUL", "FAILED", "STOPPED"]),
             queried(
                 "refname",
                 Text,
@@ -108,8 +176,10 @@ macro_rules! status_columns {
                 Timestamp,
                 "created_on",
                 "When it was reported (UTC).",
-            ),
+            )
+            .not_null(),
             queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
+            $($extra,)*
         ]
     };
 }

@@ -1,16 +1,23 @@
 //! `issues`, their `issue_comments`, and the issue tracker's `components`,
-//! `milestones` and `versions`.
+//! `milestones` and `versions`. Bitbucket deprecated these APIs; a
+//! repository with its issue tracker off answers 404 to all of them.
 
-use super::columns::{REPOSITORY, href, parent_id, queried};
+use super::columns::{
+    COMMENT_CONTENT, COMMENT_CREATED_ON, COMMENT_DELETED, COMMENT_ID, COMMENT_INLINE_FROM,
+    COMMENT_INLINE_PATH, COMMENT_INLINE_TO, COMMENT_PARENT_ID, COMMENT_UPDATED_ON,
+    COMMENT_USER_DISPLAY_NAME, COMMENT_USER_UUID, REPOSITORY, href, parent_id, queried,
+};
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Parent, Table};
 
 pub static ISSUES: Listing = Listing {
     paging: Paging::Pages { max_pagelen: 100 },
-    cross_repository: false,
+    cross_repository: true,
     table: Table {
         name: "issues",
-        description: "Issues of the repository's issue tracker.",
+        description: "Issues of the repository's issue tracker (an API Bitbucket deprecated; \
+                      a repository with the tracker off has none and is skipped, with a \
+                      warning, when not named).",
         endpoint: Endpoint::new("/repositories/{workspace}/{repository}/issues", None),
         columns: &[
             REPOSITORY,
@@ -20,15 +27,32 @@ pub static ISSUES: Listing = Listing {
                 "state",
                 Code,
                 "state",
-                "new, open, resolved, on hold, invalid, duplicate, wontfix or closed.",
-            ),
-            queried("kind", Code, "kind", "bug, enhancement, proposal or task."),
+                "submitted, new, open, resolved, on hold, invalid, duplicate, wontfix or closed.",
+            )
+            .one_of(&[
+                "submitted",
+                "new",
+                "open",
+                "resolved",
+                "on hold",
+                "invalid",
+                "duplicate",
+                "wontfix",
+                "closed",
+            ]),
+            queried("kind", Code, "kind", "bug, enhancement, proposal or task.").one_of(&[
+                "bug",
+                "enhancement",
+                "proposal",
+                "task",
+            ]),
             queried(
                 "priority",
                 Code,
                 "priority",
                 "trivial, minor, major, critical or blocker.",
-            ),
+            )
+            .one_of(&["trivial", "minor", "major", "critical", "blocker"]),
             queried(
                 "reporter_display_name",
                 Text,
@@ -82,12 +106,12 @@ pub static ISSUES: Listing = Listing {
     },
 };
 
-/// The columns of the issue tracker's named lists.
+/// The columns of the issue tracker's named lists, which the API neither
+/// filters nor sorts.
 const NAMED: &[Column] = &[
     REPOSITORY,
-    queried("id", Integer, "id", "Identifier.").not_null(),
-    queried("name", Text, "name", "Name."),
-    href(),
+    Column::new("id", Integer, "Identifier.").not_null(),
+    Column::new("name", Text, "Name."),
 ];
 
 pub static COMPONENTS: Listing = Listing {
@@ -95,7 +119,7 @@ pub static COMPONENTS: Listing = Listing {
     cross_repository: false,
     table: Table {
         name: "components",
-        description: "Components of the issue tracker.",
+        description: "Components of the repository's issue tracker (an API Bitbucket deprecated).",
         endpoint: Endpoint::new("/repositories/{workspace}/{repository}/components", None),
         columns: NAMED,
     },
@@ -106,7 +130,7 @@ pub static MILESTONES: Listing = Listing {
     cross_repository: false,
     table: Table {
         name: "milestones",
-        description: "Milestones of the issue tracker.",
+        description: "Milestones of the repository's issue tracker (an API Bitbucket deprecated).",
         endpoint: Endpoint::new("/repositories/{workspace}/{repository}/milestones", None),
         columns: NAMED,
     },
@@ -117,7 +141,7 @@ pub static VERSIONS: Listing = Listing {
     cross_repository: false,
     table: Table {
         name: "versions",
-        description: "Versions of the issue tracker.",
+        description: "Versions of the repository's issue tracker (an API Bitbucket deprecated).",
         endpoint: Endpoint::new("/repositories/{workspace}/{repository}/versions", None),
         columns: NAMED,
     },
@@ -128,7 +152,8 @@ pub static ISSUE_COMMENTS: Listing = Listing {
     cross_repository: false,
     table: Table {
         name: "issue_comments",
-        description: "Comments on the issues of the repository's issue tracker.",
+        description: "Comments on the issues of the repository's issue tracker (an API \
+                      Bitbucket deprecated).",
         endpoint: Endpoint::new(
             "/repositories/{workspace}/{repository}/issues/{parent}/comments",
             None,
@@ -137,17 +162,17 @@ pub static ISSUE_COMMENTS: Listing = Listing {
         columns: &[
             REPOSITORY,
             parent_id("issue_id", Integer, "The issue's number (see issues.id)."),
-            queried("id", Integer, "id", "The comment's ID.").not_null(),
-            queried("content", LongText, "content.raw", "Text (Markdown)."),
-            Column::new("user_display_name", Text, "Who wrote it.").at("user.display_name"),
-            queried("user_uuid", Id, "user.uuid", "UUID of who wrote it."),
-            queried(
-                "created_on",
-                Timestamp,
-                "created_on",
-                "When it was written (UTC).",
-            ),
-            queried("updated_on", Timestamp, "updated_on", "Last edit (UTC)."),
+            COMMENT_ID,
+            COMMENT_CONTENT,
+            COMMENT_USER_DISPLAY_NAME,
+            COMMENT_USER_UUID,
+            COMMENT_PARENT_ID,
+            COMMENT_INLINE_PATH,
+            COMMENT_INLINE_FROM,
+            COMMENT_INLINE_TO,
+            COMMENT_DELETED,
+            COMMENT_CREATED_ON,
+            COMMENT_UPDATED_ON,
             href(),
         ],
     },

@@ -350,13 +350,19 @@ impl Connection {
         .boxed()
     }
 
-    /// The `slug` of every object of a listing (repositories, workspaces).
-    async fn slugs(self: &Arc<Self>, path: String, paging: Paging) -> Result<Vec<String>> {
+    /// The slug at the dot path `key` of every object of a listing
+    /// (repositories' `slug`, the user's workspaces' `workspace.slug`).
+    async fn slugs(
+        self: &Arc<Self>,
+        path: String,
+        paging: Paging,
+        key: &'static str,
+    ) -> Result<Vec<String>> {
         let query = vec![(
             "fields".to_string(),
-            "next,size,page,pagelen,values.slug".to_string(),
+            format!("next,size,page,pagelen,values.{key}"),
         )];
-        let pages = scan::parent_ids(self.pages(path, query, paging, Read::ALL), "slug");
+        let pages = scan::parent_ids(self.pages(path, query, paging, Read::ALL), key);
         pages.try_collect().await
     }
 
@@ -368,7 +374,7 @@ impl Connection {
                 let workspace = self.workspace()?;
                 let path = format!("/repositories/{}", encode_path_segment(workspace));
                 let slugs = self
-                    .slugs(path, workspace::REPOSITORIES.paging)
+                    .slugs(path, workspace::REPOSITORIES.paging, "slug")
                     .await
                     .map_err(|e| self.unknown_workspace(e))?;
                 Ok::<_, Error>(slugs)
@@ -457,10 +463,11 @@ impl Provider for Bitbucket {
     /// The workspaces the credentials can see.
     fn catalogs(&self) -> BoxFuture<'_, Result<Vec<String>>> {
         let listing = &workspace::WORKSPACES;
-        Box::pin(
-            self.connection
-                .slugs(listing.table.endpoint.list.to_string(), listing.paging),
-        )
+        Box::pin(self.connection.slugs(
+            listing.table.endpoint.list.to_string(),
+            listing.paging,
+            workspace::WORKSPACE_SLUG,
+        ))
     }
 
     fn default_schema(&self) -> String {
@@ -499,9 +506,9 @@ impl Provider for Bitbucket {
         bbql::pushdown(table, predicate)
     }
 
-    /// One key on a BBQL field that compares like SQL (numbers, times) and
-    /// is never null, over one listing (not several repositories or
-    /// parents, whose sorted lists would only be concatenated): `sort=`.
+    /// One key on a field the API sorts on that compares like SQL (numbers,
+    /// times) and is never null, over one listing (one repository, one
+    /// parent: several sorted lists would only be concatenated): `sort=`.
     fn ordering(
         &self,
         schema: &str,
@@ -516,12 +523,12 @@ impl Provider for Bitbucket {
             return Pushdown::Unsupported;
         };
         let sortable = table.column(&key.column).is_some_and(sortable);
+        let plan = bbql::plan(table, filters);
         let one_repository = !schema.eq_ignore_ascii_case(INFORMATION)
-            || bbql::plan(table, filters)
-                .parents
-                .is_some_and(|p| p.len() == 1);
-        let one_listing = table.endpoint.parent.is_none()
-            && (listing.scope() != Scope::Repository || one_repository);
+            || plan.parents.as_ref().is_some_and(|p| p.len() == 1);
+        let one_parent = table.endpoint.parent.is_none()
+            || plan.parent_ids.as_ref().is_some_and(|p| p.len() == 1);
+        let one_listing = one_parent && (listing.scope() != Scope::Repository || one_repository);
         if sortable && one_listing && listing.paging != Paging::Single {
             Pushdown::Exact
         } else {
@@ -572,11 +579,12 @@ impl Provider for Bitbucket {
             query.push(("q".into(), q.clone()));
         }
         if let [order] = request.order.as_slice()
-            && let Some(Filter::Query(field)) = table.column(&order.column).map(|c| c.filter)
+            && let Some(field) = table.column(&order.column).and_then(sort_field)
         {
             let sign = if order.descending { "-" } else { "" };
             query.push(("sort".into(), format!("{sign}{field}")));
         }
+        let arguments = arguments(table, &plan);
         let paths: Vec<String> = columns
             .iter()
             .map(|c| c.json_path())
@@ -601,6 +609,7 @@ impl Provider for Bitbucket {
             schema: schema.to_string(),
             plan,
             query,
+            arguments,
             batch_schema,
             columns,
             read: Read {
@@ -618,12 +627,45 @@ impl Provider for Bitbucket {
     }
 }
 
-/// Whether `sort=` on the column orders rows as SQL would: a BBQL field of
-/// numbers or times that is never null.
+/// Whether `sort=` on the column orders rows as SQL would: a field the
+/// API sorts on, of numbers or times, never null.
 pub fn sortable(column: &Column) -> bool {
-    matches!(column.filter, Filter::Query(_))
+    sort_field(column).is_some()
         && matches!(column.kind, ColumnKind::Integer | ColumnKind::Timestamp)
         && !column.nullable
+}
+
+/// The argument columns (see [`columns::argument`]) a plan sends one value
+/// of, with the value sent.
+fn arguments(table: &'static Table, plan: &bbql::Plan) -> Vec<(&'static str, String)> {
+    table
+        .columns
+        .iter()
+        .filter(|c| c.json_path().starts_with('$'))
+        .filter_map(|c| {
+            let Filter::Equals(param) = c.filter else {
+                return None;
+            };
+            let sent: Vec<&String> = plan
+                .params
+                .iter()
+                .filter(|(k, _)| k == param)
+                .map(|(_, v)| v)
+                .collect();
+            match sent.as_slice() {
+                [value] => Some((c.json_path(), (*value).clone())),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The field `sort=` names to order by a column, if the API sorts on it.
+fn sort_field(column: &Column) -> Option<&'static str> {
+    match column.filter {
+        Filter::Query(field) | Filter::Sorted(field) => Some(field),
+        _ => None,
+    }
 }
 
 /// A plausible repository slug (never a path).
@@ -644,6 +686,9 @@ struct Job {
     schema: String,
     plan: bbql::Plan,
     query: Vec<(String, String)>,
+    /// `(row key, value)` of each argument column the query set (see
+    /// [`columns::argument`]), filled into every row.
+    arguments: Vec<(&'static str, String)>,
     batch_schema: SchemaRef,
     columns: Vec<&'static Column>,
     /// How to read; the LIMIT counts across every repository read, and a
@@ -695,6 +740,11 @@ impl Job {
                     continue;
                 }
             };
+            for row in &mut rows {
+                for (key, value) in &self.arguments {
+                    scan::fill(row, key, value);
+                }
+            }
             rows.truncate(remaining);
             remaining -= rows.len();
             if !rows.is_empty() {
@@ -764,6 +814,7 @@ impl Job {
             repository: repository.to_string(),
         };
         let connection = Arc::clone(&self.connection);
+        let table = self.listing.table.name;
         let slug = place.repository.clone();
         self.pages(place.clone())
             .map(move |page| match page {
@@ -790,7 +841,7 @@ impl Job {
             .or_else(move |error| {
                 let connection = Arc::clone(&connection);
                 let place = place.clone();
-                async move { Err(connection.explain_missing(&place, error).await) }
+                async move { Err(connection.explain_missing(&place, table, error).await) }
             })
             .boxed()
     }
@@ -880,18 +931,29 @@ fn listing_pages(
 
 impl Connection {
     /// A 404 in a repository the query named: `unknown repository` when
-    /// the repository itself does not exist, else the error as it came.
-    async fn explain_missing(&self, place: &Place, error: Error) -> Error {
-        if !matches!(error, Error::Api { status: 404, .. }) {
+    /// the repository itself does not exist; otherwise the repository lacks
+    /// the table's resource (its issue tracker is off: "Repository has no
+    /// issue tracker."), said with the API's reason. Both are 42S02.
+    async fn explain_missing(&self, place: &Place, table: &str, error: Error) -> Error {
+        let Error::Api {
+            status: 404,
+            message,
+            ..
+        } = &error
+        else {
             return error;
-        }
+        };
         let path = place.path("/repositories/{workspace}/{repository}");
         match self.http.get_json(&path, &[]).await {
             Err(Error::Api { status: 404, .. }) => Error::NotFound(format!(
                 "unknown repository '{}' in workspace '{}'",
                 place.repository, place.workspace
             )),
-            _ => error,
+            Ok(_) => Error::NotFound(format!(
+                "{table} of repository '{}': {message}",
+                place.repository
+            )),
+            Err(_) => error,
         }
     }
 }

@@ -1,7 +1,9 @@
 //! `pipelines`: Bitbucket Pipelines runs, filtered with the endpoint's own
-//! parameters (it has no BBQL), and the `pipeline_steps` of each run.
+//! parameters (it has no BBQL), which name states and kinds in words of
+//! their own (a SUCCESSFUL result is `status=PASSED`), and the
+//! `pipeline_steps` of each run.
 
-use super::columns::{REPOSITORY, href, parent_id};
+use super::columns::{REPOSITORY, argument, parent_id};
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
 
@@ -29,38 +31,94 @@ pub static PIPELINES: Listing = Listing {
             Column::new("creator_uuid", Id, "UUID of who started it.")
                 .at("creator.uuid")
                 .filtered_by(Filter::Equals("creator.uuid")),
+            // The `status` filter splits these states into finer ones (PAUSED,
+            // BUILDING, PASSED, ...): no value of it means one of them.
             Column::new("state", Code, "PENDING, IN_PROGRESS or COMPLETED.").at("state.name"),
             Column::new(
                 "result",
                 Code,
-                "SUCCESSFUL, FAILED, STOPPED or ERROR once completed.",
+                "SUCCESSFUL, FAILED, STOPPED, ERROR or EXPIRED once completed.",
             )
             .at("state.result.name")
-            .filtered_by(Filter::Equals("status")),
+            .filtered_by(Filter::Equals("status"))
+            .sent_as(&[
+                ("SUCCESSFUL", "PASSED"),
+                ("FAILED", "FAILED"),
+                ("STOPPED", "STOPPED"),
+                ("ERROR", "ERROR"),
+            ]),
             Column::new(
                 "target_ref_type",
                 Code,
-                "branch, tag, named_branch, bookmark or pull request.",
+                "branch, tag, named_branch or bookmark; NULL for a pull request or commit.",
             )
             .at("target.ref_type")
-            .filtered_by(Filter::Equals("target.ref_type")),
+            .filtered_by(Filter::Equals("target.ref_type"))
+            // The filter tells TAG from ANNOTATED_TAG, the object calls both
+            // `tag`: no one word of the filter means it.
+            .sent_as(&[("branch", "BRANCH")]),
             Column::new("target_ref_name", Text, "The branch or tag it ran on.")
                 .at("target.ref_name")
                 .filtered_by(Filter::Equals("target.ref_name")),
             Column::new("target_commit_hash", Id, "The commit it ran on.")
                 .at("target.commit.hash")
                 .filtered_by(Filter::Equals("target.commit.hash")),
+            Column::new(
+                "target_selector_type",
+                Code,
+                "Which pipeline of bitbucket-pipelines.yml ran: branches, tags, bookmarks, \
+                 default, custom or pull-requests.",
+            )
+            .at("target.selector.type")
+            .filtered_by(Filter::Equals("target.selector.type"))
+            .sent_as(&[
+                ("branches", "BRANCH"),
+                ("tags", "TAG"),
+                ("custom", "CUSTOM"),
+                ("pull-requests", "PULLREQUESTS"),
+                ("default", "DEFAULT"),
+            ]),
+            Column::new(
+                "target_selector_pattern",
+                Text,
+                "The pattern of that pipeline (a branch glob, a custom name).",
+            )
+            .at("target.selector.pattern")
+            .filtered_by(Filter::Equals("target.selector.pattern")),
             Column::new("trigger_type", Code, "PUSH, MANUAL, SCHEDULE, ...")
                 .at("trigger.name")
-                .filtered_by(Filter::Equals("trigger_type")),
-            Column::new("created_on", Timestamp, "When it was started (UTC)."),
+                .filtered_by(Filter::Equals("trigger_type"))
+                .sent_as(&[
+                    ("PUSH", "PUSH"),
+                    ("MANUAL", "MANUAL"),
+                    ("SCHEDULE", "SCHEDULED"),
+                ]),
+            Column::new("created_on", Timestamp, "When it was started (UTC).")
+                .filtered_by(Filter::Sorted("created_on"))
+                .not_null(),
             Column::new("completed_on", Timestamp, "When it finished (UTC)."),
             Column::new(
                 "build_seconds_used",
                 Integer,
                 "Build minutes used, in seconds.",
             ),
-            href(),
+            Column::new(
+                "variables",
+                Json,
+                "Variables it ran with (JSON array; a secured value is empty).",
+            ),
+            Column::new(
+                "configuration_sources",
+                Json,
+                "Where its configuration came from, in order (JSON array of source and uri).",
+            ),
+            argument(
+                "branch",
+                "$branch",
+                "target.branch",
+                "Lists only the runs on this branch (its pushes, and pull requests from \
+                 it): set with `=`, NULL otherwise.",
+            ),
         ],
     },
 };

@@ -3,8 +3,10 @@
 //! tasks.
 
 use super::columns::{
-    AUTHOR_DISPLAY_NAME, AUTHOR_RAW, DATE, HASH, MESSAGE, PARENTS, REPOSITORY, href, parent_id,
-    queried, status_columns,
+    AUTHOR_DISPLAY_NAME, AUTHOR_RAW, COMMENT_CONTENT, COMMENT_CREATED_ON, COMMENT_DELETED,
+    COMMENT_ID, COMMENT_INLINE_FROM, COMMENT_INLINE_PATH, COMMENT_INLINE_TO, COMMENT_PARENT_ID,
+    COMMENT_UPDATED_ON, COMMENT_USER_DISPLAY_NAME, COMMENT_USER_UUID, COMMITTER_RAW, DATE, HASH,
+    MESSAGE, PARENTS, REPOSITORY, href, parent_id, queried, status_columns,
 };
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
@@ -36,13 +38,29 @@ pub static PULL_REQUESTS: Listing = Listing {
             .not_null(),
             queried("title", Text, "title", "Title."),
             queried(
-                "description",
+                "summary",
                 LongText,
-                "description",
-                "Description (Markdown).",
+                "summary.raw",
+                "Description (Markdown), as the author typed it.",
             ),
-            Column::new("state", Code, "OPEN, MERGED, DECLINED or SUPERSEDED.")
-                .filtered_by(Filter::Equals("state")),
+            Column::new(
+                "rendered",
+                Json,
+                "Title, description and reason rendered as HTML (JSON object of raw, \
+                 markup and html each).",
+            ),
+            Column::new(
+                "state",
+                Code,
+                "OPEN, MERGED, DECLINED or SUPERSEDED (the API also names DRAFT and QUEUED).",
+            )
+            .filtered_by(Filter::Equals("state"))
+            .one_of(&["OPEN", "MERGED", "DECLINED", "SUPERSEDED"]),
+            Column::new(
+                "queued",
+                Bool,
+                "Whether it is queued to merge (a merge queue).",
+            ),
             queried(
                 "author_display_name",
                 Text,
@@ -147,18 +165,41 @@ pub static PULL_REQUEST_COMMENTS: Listing = Listing {
         columns: &[
             REPOSITORY,
             PULL_REQUEST_ID,
-            Column::new("id", Integer, "The comment's ID.").not_null(),
-            Column::new("content", LongText, "Text (Markdown).").at("content.raw"),
-            Column::new("user_display_name", Text, "Who wrote it.").at("user.display_name"),
-            Column::new("user_uuid", Id, "UUID of who wrote it.").at("user.uuid"),
-            Column::new("parent_id", Integer, "The comment it replies to.").at("parent.id"),
-            Column::new("inline_path", Text, "File of an inline comment.").at("inline.path"),
-            Column::new("inline_from", Integer, "Line in the old version.").at("inline.from"),
-            Column::new("inline_to", Integer, "Line in the new version.").at("inline.to"),
-            Column::new("deleted", Bool, "Whether it was deleted."),
-            Column::new("pending", Bool, "Whether it is a draft not yet published."),
-            Column::new("created_on", Timestamp, "When it was written (UTC)."),
-            Column::new("updated_on", Timestamp, "Last edit (UTC)."),
+            COMMENT_ID,
+            COMMENT_CONTENT,
+            COMMENT_USER_DISPLAY_NAME,
+            COMMENT_USER_UUID,
+            COMMENT_PARENT_ID,
+            COMMENT_INLINE_PATH,
+            COMMENT_INLINE_FROM,
+            COMMENT_INLINE_TO,
+            COMMENT_DELETED,
+            queried(
+                "pending",
+                Bool,
+                "pending",
+                "Whether it is a draft not yet published.",
+            ),
+            Column::new(
+                "resolution_type",
+                Code,
+                "How the comment thread was resolved; NULL while open.",
+            )
+            .at("resolution.type"),
+            Column::new(
+                "resolution_user_display_name",
+                Text,
+                "Who resolved the thread.",
+            )
+            .at("resolution.user.display_name"),
+            Column::new(
+                "resolution_created_on",
+                Timestamp,
+                "When the thread was resolved (UTC).",
+            )
+            .at("resolution.created_on"),
+            COMMENT_CREATED_ON,
+            COMMENT_UPDATED_ON,
             href(),
         ],
     },
@@ -252,6 +293,7 @@ pub static PULL_REQUEST_COMMITS: Listing = Listing {
             MESSAGE,
             AUTHOR_RAW,
             AUTHOR_DISPLAY_NAME,
+            COMMITTER_RAW,
             PARENTS,
             href(),
         ],
@@ -288,7 +330,8 @@ pub static PULL_REQUEST_TASKS: Listing = Listing {
             REPOSITORY,
             PULL_REQUEST_ID,
             queried("id", Integer, "id", "The task's ID.").not_null(),
-            queried("state", Code, "state", "UNRESOLVED or RESOLVED."),
+            queried("state", Code, "state", "UNRESOLVED or RESOLVED.")
+                .one_of(&["UNRESOLVED", "RESOLVED"]),
             queried("content", LongText, "content.raw", "Text (Markdown)."),
             Column::new("creator_display_name", Text, "Who created it.").at("creator.display_name"),
             queried(

@@ -15,8 +15,13 @@ pub static BRANCHES: Listing = Listing {
             REPOSITORY,
             queried("name", Text, "name", "Branch name.").not_null(),
             Column::new("target_hash", Id, "Head commit.").at("target.hash"),
-            Column::new("target_date", Timestamp, "Date of the head commit (UTC).")
-                .at("target.date"),
+            queried(
+                "target_date",
+                Timestamp,
+                "target.date",
+                "Date of the head commit (UTC).",
+            )
+            .not_null(),
             Column::new("target_author_raw", Text, "Author of the head commit.")
                 .at("target.author.raw"),
             Column::new(
@@ -48,8 +53,13 @@ pub static TAGS: Listing = Listing {
             Column::new("date", Timestamp, "When it was tagged (UTC)."),
             Column::new("tagger_raw", Text, "Who tagged it (name <email>).").at("tagger.raw"),
             Column::new("target_hash", Id, "Tagged commit.").at("target.hash"),
-            Column::new("target_date", Timestamp, "Date of the tagged commit (UTC).")
-                .at("target.date"),
+            queried(
+                "target_date",
+                Timestamp,
+                "target.date",
+                "Date of the tagged commit (UTC).",
+            )
+            .not_null(),
             href(),
         ],
     },
@@ -67,7 +77,13 @@ pub static REFS: Listing = Listing {
             queried("name", Text, "name", "Branch or tag name.").not_null(),
             Column::new("type", Code, "branch or tag."),
             Column::new("target_hash", Id, "The commit it points to.").at("target.hash"),
-            Column::new("target_date", Timestamp, "Date of that commit (UTC).").at("target.date"),
+            queried(
+                "target_date",
+                Timestamp,
+                "target.date",
+                "Date of that commit (UTC).",
+            )
+            .not_null(),
             href(),
         ],
     },

@@ -22,7 +22,8 @@ fn information_holds_workspace_and_cross_repository_tables() {
     ] {
         assert!(information.contains(&t), "{t} in {information:?}");
     }
-    assert!(!information.contains(&"issues"));
+    assert!(information.contains(&"issues"));
+    assert!(!information.contains(&"issue_comments"));
     let repository = names(b.tables("widgets"));
     for t in [
         "pull_requests",
@@ -174,4 +175,230 @@ fn only_one_listing_sorted_on_a_never_null_number_or_time_is_ordered_by_the_api(
     let mut two = by("updated_on");
     two.extend(by("id"));
     assert_eq!(b.ordering("widgets", prs, &[], &two), Pushdown::Unsupported);
+}
+
+fn eq(column: &str, value: &str) -> Predicate {
+    Predicate::compare(
+        column,
+        crate::table::CmpOp::Eq,
+        crate::table::Value::Text(value.into()),
+    )
+}
+
+fn any_of(column: &str, values: &[&str]) -> Predicate {
+    Predicate::InList {
+        column: column.into(),
+        values: values
+            .iter()
+            .map(|v| crate::table::Value::Text(v.to_string()))
+            .collect(),
+        negated: false,
+    }
+}
+
+fn params(table: &'static Table, predicate: Predicate) -> Vec<(String, String)> {
+    assert_eq!(bbql::pushdown(table, &predicate), Pushdown::Exact);
+    bbql::plan(table, &[predicate]).params
+}
+
+fn pair(key: &str, value: &str) -> Vec<(String, String)> {
+    vec![(key.to_string(), value.to_string())]
+}
+
+#[test]
+fn pipeline_filters_are_sent_in_the_parameters_own_words() {
+    let pipelines = &pipelines::PIPELINES.table;
+    assert_eq!(
+        params(pipelines, eq("result", "SUCCESSFUL")),
+        pair("status", "PASSED")
+    );
+    assert_eq!(
+        params(pipelines, eq("result", "FAILED")),
+        pair("status", "FAILED")
+    );
+    assert_eq!(
+        params(pipelines, eq("trigger_type", "SCHEDULE")),
+        pair("trigger_type", "SCHEDULED")
+    );
+    assert_eq!(
+        params(pipelines, eq("target_ref_type", "branch")),
+        pair("target.ref_type", "BRANCH")
+    );
+    assert_eq!(
+        params(pipelines, eq("target_selector_type", "custom")),
+        pair("target.selector.type", "CUSTOM")
+    );
+    assert_eq!(
+        params(pipelines, eq("branch", "main")),
+        pair("target.branch", "main")
+    );
+    // No word of the API's means these: the engine filters.
+    for (column, value) in [
+        ("result", "EXPIRED"),
+        ("result", "PASSED"),
+        ("target_ref_type", "named_branch"),
+        ("target_ref_type", "tag"),
+        ("target_ref_type", "BRANCH"),
+        ("trigger_type", "SCHEDULED"),
+        ("state", "COMPLETED"),
+    ] {
+        assert_eq!(
+            bbql::pushdown(pipelines, &eq(column, value)),
+            Pushdown::Unsupported,
+            "{column} = {value}"
+        );
+    }
+    let prs = &pull_requests::PULL_REQUESTS.table;
+    assert_eq!(
+        bbql::pushdown(prs, &any_of("state", &["OPEN", "DRAFT"])),
+        Pushdown::Unsupported
+    );
+    assert_eq!(params(prs, any_of("state", &["OPEN", "MERGED"])).len(), 2);
+}
+
+#[test]
+fn bbql_sends_only_a_fields_documented_values() {
+    let issues = &issues::ISSUES.table;
+    let plan = bbql::plan(issues, &[eq("state", "on hold")]);
+    assert_eq!(plan.q.as_deref(), Some(r#"state = "on hold""#));
+    for predicate in [
+        eq("state", "On Hold"),
+        any_of("kind", &["bug", "feature"]),
+        Predicate::Like {
+            column: "priority".into(),
+            pattern: "%maj%".into(),
+            negated: false,
+            case_insensitive: false,
+        },
+    ] {
+        assert_eq!(
+            bbql::pushdown(issues, &predicate),
+            Pushdown::Unsupported,
+            "{predicate:?}"
+        );
+    }
+    assert_eq!(
+        bbql::pushdown(issues, &any_of("kind", &["bug", "task"])),
+        Pushdown::Exact
+    );
+}
+
+/// The list paths whose swagger entry documents neither `q` nor `sort`
+/// filter nothing through BBQL.
+#[test]
+fn no_query_goes_where_the_api_documents_none() {
+    for table in [
+        &workspace::PROJECTS.table,
+        &issues::COMPONENTS.table,
+        &issues::MILESTONES.table,
+        &issues::VERSIONS.table,
+        &pipelines::PIPELINES.table,
+        &pipelines::PIPELINE_STEPS.table,
+        &commits::COMMITS.table,
+        &deployments::DEPLOYMENTS.table,
+        &deployments::ENVIRONMENTS.table,
+        &settings::BRANCH_RESTRICTIONS.table,
+        &settings::DEFAULT_REVIEWERS.table,
+        &settings::DOWNLOADS.table,
+        &pull_requests::PULL_REQUEST_ACTIVITY.table,
+        &pull_requests::PULL_REQUEST_COMMITS.table,
+        &workspace::WEBHOOKS.table,
+    ] {
+        for column in table.columns {
+            assert!(
+                !matches!(column.filter, Filter::Query(_)),
+                "{}.{}",
+                table.name,
+                column.name
+            );
+        }
+    }
+}
+
+#[test]
+fn argument_columns_are_sent_and_filled_with_the_value_sent() {
+    let commits = &commits::COMMITS.table;
+    let plan = bbql::plan(commits, &[eq("include", "main"), eq("path", "src/")]);
+    assert_eq!(
+        plan.params,
+        vec![
+            ("include".to_string(), "main".to_string()),
+            ("path".to_string(), "src/".to_string())
+        ]
+    );
+    assert_eq!(
+        arguments(commits, &plan),
+        vec![
+            ("$include", "main".to_string()),
+            ("$path", "src/".to_string())
+        ]
+    );
+    // Two branches at once are not one value to fill in: the engine filters.
+    assert_eq!(
+        bbql::pushdown(commits, &any_of("include", &["main", "develop"])),
+        Pushdown::Unsupported
+    );
+    let repositories = &workspace::REPOSITORIES.table;
+    assert_eq!(
+        params(repositories, eq("role", "admin")),
+        pair("role", "admin")
+    );
+    assert_eq!(
+        bbql::pushdown(repositories, &eq("role", "collaborator")),
+        Pushdown::Unsupported
+    );
+    for listing in LISTINGS {
+        for column in listing.table.columns {
+            if column.json_path().starts_with('$') && column.filter != Filter::Parent {
+                assert!(
+                    matches!(column.filter, Filter::Equals(_)),
+                    "{}.{}",
+                    listing.table.name,
+                    column.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn one_parent_and_the_pipelines_sort_are_ordered_by_the_api() {
+    use crate::table::OrderBy;
+    let b = open(&[("Workspace", "acme"), ("User", "a@b.c"), ("APIToken", "t")]).unwrap();
+    let by = |column: &str| {
+        vec![OrderBy {
+            column: column.into(),
+            descending: true,
+        }]
+    };
+    let comments = &pull_requests::PULL_REQUEST_COMMENTS.table;
+    let one = Predicate::compare(
+        "pull_request_id",
+        crate::table::CmpOp::Eq,
+        crate::table::Value::Int(5),
+    );
+    assert_eq!(
+        b.ordering("widgets", comments, &[one], &by("created_on")),
+        Pushdown::Exact
+    );
+    assert_eq!(
+        b.ordering("widgets", comments, &[], &by("created_on")),
+        Pushdown::Unsupported
+    );
+    let pipelines = &pipelines::PIPELINES.table;
+    assert_eq!(
+        b.ordering("widgets", pipelines, &[], &by("created_on")),
+        Pushdown::Exact
+    );
+    assert_eq!(
+        bbql::pushdown(
+            pipelines,
+            &Predicate::compare(
+                "created_on",
+                crate::table::CmpOp::Gt,
+                crate::table::Value::Timestamp(0)
+            )
+        ),
+        Pushdown::Unsupported
+    );
 }

@@ -2,46 +2,39 @@
 //! current user, projects, repositories, members, permissions (on the
 //! workspace and on each repository), webhooks.
 
-use super::columns::{href, queried};
+use super::columns::{argument, href, queried};
 use super::{Listing, Paging};
-use crate::table::{Column, ColumnKind::*, Endpoint, Table};
+use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Table};
+
+/// Where a workspace's slug sits in the objects `/user/workspaces` lists.
+pub(super) const WORKSPACE_SLUG: &str = "workspace.slug";
 
 pub static WORKSPACES: Listing = Listing {
     paging: Paging::Pages { max_pagelen: 100 },
     cross_repository: false,
     table: Table {
         name: "workspaces",
-        description: "Every workspace the credentials can see (needs no Workspace property).",
-        endpoint: Endpoint::new("/workspaces", None),
+        description: "Every workspace the credentials can see, and whether they administer it \
+                      (needs no Workspace property).",
+        endpoint: Endpoint::new("/user/workspaces", None),
         columns: &[
-            queried("uuid", Id, "uuid", "The workspace's UUID.").not_null(),
+            Column::new("uuid", Id, "The workspace's UUID.")
+                .at("workspace.uuid")
+                .not_null(),
             queried(
                 "slug",
                 Code,
-                "slug",
+                WORKSPACE_SLUG,
                 "The workspace ID in URLs: the catalog name.",
-            ),
-            queried("name", Text, "name", "Display name."),
-            queried(
-                "is_private",
-                Bool,
-                "is_private",
-                "Whether the workspace is private.",
-            ),
+            )
+            .not_null(),
             Column::new(
-                "is_privacy_enforced",
+                "administrator",
                 Bool,
-                "Whether only private repositories are allowed.",
-            ),
-            Column::new("forking_mode", Code, "Which forks are allowed."),
-            queried(
-                "created_on",
-                Timestamp,
-                "created_on",
-                "When it was created (UTC).",
-            ),
-            Column::new("updated_on", Timestamp, "Last change (UTC)."),
-            href(),
+                "Whether the credentials administer the workspace.",
+            )
+            .filtered_by(Filter::Equals("administrator"))
+            .not_null(),
         ],
     },
 };
@@ -80,31 +73,21 @@ pub static PROJECTS: Listing = Listing {
     cross_repository: false,
     table: Table {
         name: "projects",
-        description: "Projects of the workspace.",
+        description: "Projects of the workspace (the API filters none of their fields).",
         endpoint: Endpoint::new("/workspaces/{workspace}/projects", None),
         columns: &[
-            queried("uuid", Id, "uuid", "The project's UUID.").not_null(),
-            queried("key", Code, "key", "Project key."),
-            queried("name", Text, "name", "Name."),
-            queried("description", LongText, "description", "Description."),
-            queried(
-                "is_private",
-                Bool,
-                "is_private",
-                "Whether the project is private.",
-            ),
+            Column::new("uuid", Id, "The project's UUID.").not_null(),
+            Column::new("key", Code, "Project key."),
+            Column::new("name", Text, "Name."),
+            Column::new("description", LongText, "Description."),
+            Column::new("is_private", Bool, "Whether the project is private."),
             Column::new(
                 "has_publicly_visible_repos",
                 Bool,
                 "Whether it holds public repositories.",
             ),
-            queried(
-                "created_on",
-                Timestamp,
-                "created_on",
-                "When it was created (UTC).",
-            ),
-            queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
+            Column::new("created_on", Timestamp, "When it was created (UTC)."),
+            Column::new("updated_on", Timestamp, "Last change (UTC)."),
             Column::new("owner_display_name", Text, "The owning team.").at("owner.display_name"),
             href(),
         ],
@@ -144,8 +127,9 @@ pub const REPOSITORY_COLUMNS: &[Column] = &[
         Timestamp,
         "created_on",
         "When it was created (UTC).",
-    ),
-    queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
+    )
+    .not_null(),
+    queried("updated_on", Timestamp, "updated_on", "Last change (UTC).").not_null(),
     Column::new("mainbranch", Text, "The main branch.").at("mainbranch.name"),
     queried("project_key", Code, "project.key", "Key of its project."),
     Column::new("project_name", Text, "Name of its project.").at("project.name"),
@@ -158,6 +142,14 @@ pub const REPOSITORY_COLUMNS: &[Column] = &[
         "The repository it was forked from.",
     ),
     href(),
+    argument(
+        "role",
+        "$role",
+        "role",
+        "Lists only the repositories the credentials' account has this role on (member: \
+         can read, contributor: can write, admin, owner): set with `=`, NULL otherwise.",
+    )
+    .one_of(&["admin", "contributor", "member", "owner"]),
 ];
 
 pub static REPOSITORIES: Listing = Listing {
@@ -196,8 +188,14 @@ pub static WORKSPACE_MEMBERS: Listing = Listing {
             Column::new("user_display_name", Text, "Display name.").at("user.display_name"),
             Column::new("user_nickname", Text, "Nickname.").at("user.nickname"),
             Column::new("user_account_id", Id, "Atlassian account ID.").at("user.account_id"),
+            queried(
+                "user_email",
+                Text,
+                "user.email",
+                "The member's e-mail address, read only for the addresses a filter names \
+                 (`=` or `IN`, up to 90; workspace administrators and access tokens only).",
+            ),
             Column::new("workspace_slug", Code, "The workspace.").at("workspace.slug"),
-            href(),
         ],
     },
 };
@@ -257,7 +255,8 @@ pub static REPOSITORY_PERMISSIONS: Listing = Listing {
                 Code,
                 "permission",
                 "read, write, admin or none.",
-            ),
+            )
+            .one_of(&["read", "write", "admin", "none"]),
             queried("user_uuid", Id, "user.uuid", "The member's UUID."),
             Column::new("user_display_name", Text, "Display name.").at("user.display_name"),
             Column::new("user_account_id", Id, "Atlassian account ID.").at("user.account_id"),

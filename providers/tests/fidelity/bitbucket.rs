@@ -79,7 +79,8 @@ fn filterable_in_guide(guide: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The query parameters the swagger documents for a list path.
+/// The query parameters the swagger documents for a list path: declared,
+/// or named by its description.
 fn documented(path: &str, item: &Json, op: &Json, in_guide: bool) -> BTreeSet<String> {
     let mut names: BTreeSet<String> = [&item["parameters"], &op["parameters"]]
         .into_iter()
@@ -90,14 +91,17 @@ fn documented(path: &str, item: &Json, op: &Json, in_guide: bool) -> BTreeSet<St
         .filter(|name| !PAGING.contains(name))
         .map(str::to_string)
         .collect();
+    // A description that links the guide's chapter on BBQL documents `q`
+    // (pipelines filter with parameters of their own, and say so).
     let description = op["description"]
         .as_str()
         .unwrap_or_default()
         .to_lowercase();
-    if in_guide || description.contains("filtering") {
+    if in_guide || description.contains("#filtering") {
         names.insert("q".into());
     }
-    if in_guide || description.contains("sorting") || description.contains("`sort`") {
+    if in_guide || description.contains("#sorting") || description.contains("filtering and sorting")
+    {
         names.insert("sort".into());
     }
     names.extend(

@@ -29,7 +29,7 @@ impl Spec {
     /// properties are its items'.
     pub fn properties<'a>(&'a self, schema: &'a Json) -> BTreeMap<&'a str, &'a Json> {
         let mut properties = BTreeMap::new();
-        self.collect(schema, &mut Vec::new(), &mut properties);
+        self.collect(schema, true, &mut Vec::new(), &mut properties);
         properties
     }
 
@@ -37,16 +37,17 @@ impl Spec {
     /// those of its subtypes (a branch is a `ref`, not a tag's fields).
     pub fn fields<'a>(&'a self, schema: &'a Json) -> BTreeMap<&'a str, &'a Json> {
         let mut properties = BTreeMap::new();
-        let pointer = schema.get("$ref").and_then(Json::as_str);
-        // Marking the schema seen keeps its subtypes out.
-        let mut seen: Vec<&str> = pointer.into_iter().collect();
-        self.collect(self.resolve(schema), &mut seen, &mut properties);
+        self.collect(schema, false, &mut Vec::new(), &mut properties);
         properties
     }
 
+    /// Adds the properties of `schema`, and of its subtypes when `subtypes`.
+    /// The parts of an `allOf` are supertypes: their subtypes are the
+    /// schema's siblings (a branch's `ref` is also a tag's), never its own.
     fn collect<'a>(
         &'a self,
         schema: &'a Json,
+        subtypes: bool,
         seen: &mut Vec<&'a str>,
         properties: &mut BTreeMap<&'a str, &'a Json>,
     ) {
@@ -56,29 +57,27 @@ impl Spec {
             }
             seen.push(pointer);
             let target = self.resolve(schema);
-            // The swagger's one discriminated base is `object`, which every
-            // type extends: only its `type` field is its own.
-            if target.get("discriminator").is_none() {
+            if subtypes {
                 for subtype in self.subtypes(pointer) {
-                    self.collect(subtype, seen, properties);
+                    self.collect(subtype, true, seen, properties);
                 }
             }
-            return self.collect(target, seen, properties);
+            return self.collect(target, subtypes, seen, properties);
         }
         if let Some(items) = schema.get("items") {
-            self.collect(items, seen, properties);
+            self.collect(items, true, seen, properties);
         }
         if let Some(own) = schema.get("properties").and_then(Json::as_object) {
             properties.extend(own.iter().map(|(k, v)| (k.as_str(), v)));
         }
-        for combinator in ["allOf", "anyOf", "oneOf"] {
+        for (combinator, alternatives) in [("allOf", false), ("anyOf", true), ("oneOf", true)] {
             for part in schema
                 .get(combinator)
                 .and_then(Json::as_array)
                 .into_iter()
                 .flatten()
             {
-                self.collect(part, seen, properties);
+                self.collect(part, subtypes && alternatives, seen, properties);
             }
         }
     }

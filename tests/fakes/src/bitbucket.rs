@@ -2,9 +2,14 @@
 //! documented behaviour of the list endpoints the driver reads: the paging
 //! envelope (`values`, `page`, `pagelen`, `size`, `next`), page-numbered and
 //! cursor (commits) paging, `pagelen` limits (100; pull requests 50; more is a
-//! 400), BBQL `q=` ([`bbql`]), `sort`, `fields`, the pull request `state`
-//! parameter (only OPEN without it), pipelines' own filter parameters, Basic
-//! and bearer authentication, and Bitbucket's error bodies.
+//! 400), BBQL `q=` ([`bbql`]) and `sort` where the swagger documents them
+//! (elsewhere they are ignored, as Bitbucket ignores them), `fields`, the
+//! pull request `state` parameter (only OPEN without it), pipelines' own
+//! filter parameters, commits' `include`/`exclude`/`path`, repositories'
+//! `role`, members by e-mail, Basic and bearer authentication, and
+//! Bitbucket's error bodies. An enumerated parameter takes only the
+//! swagger's values: any other is a 400 ([`enums`]). The deprecated
+//! `/workspaces` is gone (410); a repository can have its issue tracker off.
 //!
 //! Like the fake Stripe it runs on its own thread, records every request, and
 //! can add latency and inject faults (429 with `Retry-After`, 5xx). Control
@@ -60,6 +65,8 @@ pub struct FakeBitbucketConfig {
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
     pub seed: u64,
+    /// Repository slugs whose issue tracker is off: its paths answer 404.
+    pub without_issue_tracker: Vec<String>,
 }
 
 impl Default for FakeBitbucketConfig {
@@ -82,6 +89,7 @@ impl Default for FakeBitbucketConfig {
             latency: Duration::ZERO,
             port: 0,
             seed: 7,
+            without_issue_tracker: vec!["legacy-app".into()],
         }
     }
 }
@@ -147,7 +155,8 @@ impl FakeBitbucket {
                     commits: config.commits,
                     others: config.others,
                 };
-                let object = data::repository(slug, repo, keys[k % 2], repo_index);
+                let has_issues = !config.without_issue_tracker.contains(repo);
+                let object = data::repository(slug, repo, keys[k % 2], repo_index, has_issues);
                 let mut data = data::repository_data(config.seed, slug, repo, repo_index, sizes);
                 data.insert("branch-restrictions", data::branch_restrictions(repo_index));
                 data.insert("downloads", data::downloads(slug, repo, repo_index));
@@ -425,7 +434,9 @@ struct Listing {
     default_pagelen: usize,
     /// Commits: opaque `page` tokens, no `size` or `page` in the envelope.
     cursor: bool,
-    /// Whether `q` and `sort` are accepted.
+    /// Whether the swagger documents `q` and `sort` here; where it does
+    /// not, they are ignored (unfiltered rows in the API's order), as
+    /// Bitbucket ignores them.
     bbql: bool,
     /// Fields BBQL refuses on this endpoint.
     refused: &'static [&'static str],
@@ -439,19 +450,121 @@ const PAGED: Listing = Listing {
     refused: &[],
 };
 
+/// A listing whose swagger entry documents neither `q` nor `sort`.
+const UNQUERIED: Listing = Listing {
+    bbql: false,
+    ..PAGED
+};
+
+/// The enumerated query parameters of the served list endpoints with the
+/// swagger's values (`sort` without its `-`), by route shape.
+fn enums(parts: &[&str]) -> &'static [(&'static str, &'static [&'static str])] {
+    const ROLES: &[&str] = &["admin", "contributor", "member", "owner"];
+    match parts {
+        ["repositories", _, _, "pipelines"] => &[
+            ("target.ref_type", &["BRANCH", "TAG", "ANNOTATED_TAG"]),
+            (
+                "target.selector.type",
+                &["BRANCH", "TAG", "CUSTOM", "PULLREQUESTS", "DEFAULT"],
+            ),
+            (
+                "trigger_type",
+                &["PUSH", "MANUAL", "SCHEDULED", "PARENT_STEP"],
+            ),
+            (
+                "status",
+                &[
+                    "PARSING", "PENDING", "PAUSED", "HALTED", "BUILDING", "ERROR", "PASSED",
+                    "FAILED", "STOPPED", "UNKNOWN",
+                ],
+            ),
+            ("sort", &["creator.uuid", "created_on", "run_creation_date"]),
+        ],
+        ["repositories", _, _, "pullrequests"] => {
+            &[("state", &["OPEN", "MERGED", "DECLINED", "SUPERSEDED"])]
+        }
+        ["repositories", _, _, "branch-restrictions"] => &[(
+            "kind",
+            &[
+                "push",
+                "delete",
+                "force",
+                "restrict_merges",
+                "require_tasks_to_be_completed",
+                "require_approvals_to_merge",
+                "require_review_group_approvals_to_merge",
+                "require_default_reviewer_approvals_to_merge",
+                "require_no_changes_requested",
+                "require_passing_builds_to_merge",
+                "require_commits_behind",
+                "reset_pullrequest_approvals_on_change",
+                "smart_reset_pullrequest_approvals",
+                "reset_pullrequest_changes_requested_on_change",
+                "require_all_dependencies_merged",
+                "enforce_merge_checks",
+                "allow_auto_merge_when_builds_pass",
+                "require_all_comments_resolved",
+            ],
+        )],
+        ["repositories", _] | ["repositories", _, _, "forks"] => &[("role", ROLES)],
+        ["user", "workspaces"] => &[("administrator", &["true", "false"])],
+        _ => &[],
+    }
+}
+
+/// A 400 for the first enumerated parameter whose value is not one of the
+/// swagger's, as a validating API answers.
+fn check_enums(parts: &[&str], query: &[(String, String)]) -> Result<(), Response> {
+    for (name, values) in enums(parts) {
+        for (_, value) in query.iter().filter(|(k, _)| k == name) {
+            let value = if *name == "sort" {
+                value.trim_start_matches('-')
+            } else {
+                value
+            };
+            if !values.contains(&value) {
+                return Err(error(
+                    400,
+                    &format!("Invalid value for {name}: {value}"),
+                    Some(&format!("{name} must be one of {}", values.join(", "))),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) -> Response {
     let Some(rest) = path.strip_prefix("/2.0/") else {
         return error(404, "Resource not found", None);
     };
     let parts: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
+    if let Err(response) = check_enums(&parts, query) {
+        return response;
+    }
     let url = format!("{origin}{}", path.trim_end_matches('/'));
     let list = |objects: Vec<&Value>, listing: Listing| list(objects, listing, &url, query);
     let workspace = |slug: &str| shared.workspaces.iter().find(|(s, _)| s == slug);
     match parts.as_slice() {
         ["user"] => json_response(200, &data::user(0)),
-        ["workspaces"] => list(
-            shared.workspaces.iter().map(|(_, w)| &w.object).collect(),
-            PAGED,
+        ["user", "workspaces"] => {
+            // The caller administers the first workspace only.
+            let access: Vec<Value> = shared
+                .workspaces
+                .iter()
+                .enumerate()
+                .map(|(i, (_, w))| data::workspace_access(&w.object, i == 0))
+                .filter(|a| {
+                    param(query, "administrator")
+                        .is_none_or(|v| a["administrator"] == (v == "true"))
+                })
+                .collect();
+            list(access.iter().collect(), PAGED)
+        }
+        ["workspaces"] => error(
+            410,
+            "This API is no longer supported.",
+            Some("GET /2.0/workspaces was removed: use GET /2.0/user/workspaces."),
         ),
         ["workspaces", w, rest @ ..] => {
             let Some((_, ws)) = workspace(w) else {
@@ -459,8 +572,11 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
             };
             match rest {
                 [] => json_response(200, &ws.object),
-                ["members"] => list(ws.members.iter().collect(), PAGED),
-                ["projects"] => list(ws.projects.iter().collect(), PAGED),
+                ["members"] => match members_by_email(&ws.members, query) {
+                    Ok(members) => list(members.iter().collect(), PAGED),
+                    Err(response) => response,
+                },
+                ["projects"] => list(ws.projects.iter().collect(), UNQUERIED),
                 ["permissions"] => {
                     let permissions: Vec<Value> = ws
                         .members
@@ -473,7 +589,7 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                         .collect();
                     list(permissions.iter().collect(), PAGED)
                 }
-                ["hooks"] => list(Vec::new(), PAGED),
+                ["hooks"] => list(Vec::new(), UNQUERIED),
                 ["permissions", "repositories"] => {
                     list(repository_permissions(shared, w).iter().collect(), PAGED)
                 }
@@ -485,10 +601,20 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                 return error(404, &format!("No workspace with identifier '{w}'."), None);
             };
             let Some((repo_slug, rest)) = rest.split_first() else {
+                // The caller's role on the k-th repository: owner, admin,
+                // contributor, member in turn; a role lists those with at least it.
+                let rank = |role: &str| {
+                    ["owner", "admin", "contributor", "member"]
+                        .iter()
+                        .position(|r| *r == role)
+                };
+                let wanted = param(query, "role").and_then(rank).unwrap_or(3);
                 let repos = ws
                     .repos
                     .iter()
-                    .map(|r| &shared.repos[&(w.to_string(), r.clone())].object)
+                    .enumerate()
+                    .filter(|(k, _)| k % 4 <= wanted)
+                    .map(|(_, r)| &shared.repos[&(w.to_string(), r.clone())].object)
                     .collect();
                 return list(repos, PAGED);
             };
@@ -508,6 +634,13 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                     .map(|v| v.iter().collect())
                     .unwrap_or_default()
             };
+            let tracker = matches!(
+                rest,
+                ["issues", ..] | ["components" | "milestones" | "versions"]
+            );
+            if tracker && repo.object["has_issues"] == false {
+                return error(404, "Repository has no issue tracker.", None);
+            }
             match rest {
                 [] => json_response(200, &repo.object),
                 ["pullrequests"] => {
@@ -534,15 +667,17 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                         },
                     )
                 }
-                ["commits"] => list(
-                    objects("commits"),
-                    Listing {
-                        cursor: true,
-                        bbql: false,
-                        default_pagelen: 30,
-                        ..PAGED
-                    },
-                ),
+                ["commits"] => match commit_range(repo, query) {
+                    Ok(commits) => list(
+                        commits,
+                        Listing {
+                            cursor: true,
+                            default_pagelen: 30,
+                            ..UNQUERIED
+                        },
+                    ),
+                    Err(response) => response,
+                },
                 ["refs"] => {
                     let mut refs = objects("branches");
                     refs.extend(objects("tags"));
@@ -559,12 +694,7 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                     let listing = match *sub {
                         "activity" | "commits" => Listing {
                             cursor: true,
-                            bbql: false,
-                            ..PAGED
-                        },
-                        "comments" => Listing {
-                            bbql: false,
-                            ..PAGED
+                            ..UNQUERIED
                         },
                         _ => PAGED,
                     };
@@ -578,19 +708,23 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                 }
                 ["commit", hash, "statuses"] => {
                     match repo.children.get(&("commit_statuses", hash.to_string())) {
-                        Some(items) => list(items.iter().collect(), PAGED),
+                        // `refname` keeps the statuses for that ref and those for none.
+                        Some(items) => list(
+                            items
+                                .iter()
+                                .filter(|s| {
+                                    param(query, "refname")
+                                        .is_none_or(|r| s["refname"].is_null() || s["refname"] == r)
+                                })
+                                .collect(),
+                            PAGED,
+                        ),
                         None => error(404, &format!("Commit not found: {hash}"), None),
                     }
                 }
                 ["pipelines", uuid, "steps"] => {
                     match repo.children.get(&("steps", uuid.to_string())) {
-                        Some(items) => list(
-                            items.iter().collect(),
-                            Listing {
-                                bbql: false,
-                                ..PAGED
-                            },
-                        ),
+                        Some(items) => list(items.iter().collect(), UNQUERIED),
                         None => error(404, &format!("No pipeline {uuid}"), None),
                     }
                 }
@@ -601,37 +735,20 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                             restrictions.retain(|r| r[key] == wanted);
                         }
                     }
-                    list(
-                        restrictions,
-                        Listing {
-                            bbql: false,
-                            ..PAGED
-                        },
-                    )
+                    list(restrictions, UNQUERIED)
                 }
-                [name @ ("default-reviewers" | "downloads")] => list(
-                    objects(name),
-                    Listing {
-                        bbql: false,
-                        ..PAGED
-                    },
-                ),
+                [name @ ("default-reviewers" | "downloads")] => list(objects(name), UNQUERIED),
                 ["refs", "branches"] => list(objects("branches"), PAGED),
                 ["refs", "tags"] => list(objects("tags"), PAGED),
                 ["pipelines"] => match pipeline_filter(objects("pipelines"), query) {
-                    Ok(pipelines) => list(
-                        pipelines,
-                        Listing {
-                            bbql: false,
-                            ..PAGED
-                        },
-                    ),
+                    Ok(pipelines) => list(pipelines, UNQUERIED),
                     Err(response) => response,
                 },
+                ["issues"] => list(objects("issues"), PAGED),
                 [
-                    name @ ("issues" | "deployments" | "environments" | "components" | "milestones"
+                    name @ ("deployments" | "environments" | "components" | "milestones"
                     | "versions"),
-                ] => list(objects(name), PAGED),
+                ] => list(objects(name), UNQUERIED),
                 ["forks"] => list(Vec::new(), PAGED),
                 _ => error(404, "Resource not found", None),
             }
@@ -667,37 +784,156 @@ fn repository_permissions(shared: &Shared, workspace: &str) -> Vec<Value> {
     permissions
 }
 
-/// Pipelines filter with their own parameters (no BBQL), and sort on `sort`.
+/// The text at a dot path of an object.
+fn text<'v>(object: &'v Value, path: &str) -> Option<&'v str> {
+    bbql::lookup(object, path).and_then(Value::as_str)
+}
+
+/// Pipelines filter with their own parameters (no BBQL), each naming values
+/// in its own words (`status=PASSED` is a SUCCESSFUL result), and sort on `sort`.
 fn pipeline_filter<'a>(
     mut pipelines: Vec<&'a Value>,
     query: &[(String, String)],
 ) -> Result<Vec<&'a Value>, Response> {
     for (key, value) in query {
-        let path = match key.as_str() {
-            "target.branch" | "target.ref_name" => "target.ref_name",
-            "target.ref_type" => "target.ref_type",
-            "target.commit.hash" => "target.commit.hash",
-            "trigger_type" => "trigger.name",
-            "creator.uuid" => "creator.uuid",
-            "status" => {
-                pipelines.retain(|p| {
-                    p["state"]["result"]["name"] == *value || p["state"]["name"] == *value
-                });
-                continue;
+        let value = value.as_str();
+        let matches: Box<dyn Fn(&Value) -> bool> = match key.as_str() {
+            "target.ref_name"
+            | "target.commit.hash"
+            | "creator.uuid"
+            | "target.selector.pattern" => {
+                let key = key.clone();
+                Box::new(move |p| text(p, &key) == Some(value))
             }
+            "target.branch" => Box::new(|p| {
+                text(p, "target.ref_type") == Some("branch")
+                    && text(p, "target.ref_name") == Some(value)
+            }),
+            "target.ref_type" => Box::new(|p| {
+                text(p, "target.ref_type")
+                    .map(|t| t.to_uppercase())
+                    .as_deref()
+                    == Some(value)
+            }),
+            "target.selector.type" => Box::new(|p| {
+                let words = [
+                    ("branches", "BRANCH"),
+                    ("tags", "TAG"),
+                    ("custom", "CUSTOM"),
+                    ("pull-requests", "PULLREQUESTS"),
+                    ("default", "DEFAULT"),
+                ];
+                let kind = text(p, "target.selector.type");
+                words
+                    .iter()
+                    .any(|(object, param)| *param == value && kind == Some(*object))
+            }),
+            "trigger_type" => Box::new(|p| {
+                let name = text(p, "trigger.name");
+                let word = if name == Some("SCHEDULE") {
+                    Some("SCHEDULED")
+                } else {
+                    name
+                };
+                word == Some(value)
+            }),
+            "status" => Box::new(|p| {
+                let status = match (
+                    text(p, "state.name"),
+                    text(p, "state.result.name"),
+                    text(p, "state.stage.name"),
+                ) {
+                    (Some("COMPLETED"), Some("SUCCESSFUL"), _) => "PASSED",
+                    (Some("COMPLETED"), Some(result @ ("FAILED" | "ERROR" | "STOPPED")), _) => {
+                        result
+                    }
+                    (Some("IN_PROGRESS"), _, Some("PAUSED")) => "PAUSED",
+                    (Some("IN_PROGRESS"), _, Some("HALTED")) => "HALTED",
+                    (Some("IN_PROGRESS"), _, _) => "BUILDING",
+                    (Some("PENDING"), _, _) => "PENDING",
+                    _ => "UNKNOWN",
+                };
+                status == value
+            }),
             _ => continue,
         };
-        pipelines.retain(|p| bbql::lookup(p, path).and_then(Value::as_str) == Some(value));
+        pipelines.retain(|p| matches(p));
     }
-    if let Some(sort) = query
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "sort")
-        .map(|(_, v)| v)
-    {
+    if let Some(sort) = param(query, "sort") {
         sort_by(&mut pipelines, sort)?;
     }
     Ok(pipelines)
+}
+
+/// The commits `include`, `exclude` and `path` select: those reachable from
+/// any included ref (a branch, a tag or a hash; all without one), and from no
+/// excluded one, that changed `path` (the k-th oldest commit changes
+/// [`data::COMMIT_FILES`]`[k % 3]`). An unknown ref is a 404.
+fn commit_range<'a>(
+    repo: &'a Repo,
+    query: &[(String, String)],
+) -> Result<Vec<&'a Value>, Response> {
+    let commits = &repo.data["commits"];
+    // Newest first, each the parent of the one before: a ref reaches the
+    // commits from its own position on.
+    let position = |name: &str| -> Result<usize, Response> {
+        let hash = ["branches", "tags"]
+            .iter()
+            .flat_map(|r| &repo.data[r])
+            .find(|r| r["name"] == name)
+            .and_then(|r| r["target"]["hash"].as_str())
+            .unwrap_or(name);
+        commits
+            .iter()
+            .position(|c| c["hash"] == hash)
+            .ok_or_else(|| error(404, &format!("Commit not found: {name}"), None))
+    };
+    let refs = |key: &str| -> Result<Vec<usize>, Response> {
+        query
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| position(v))
+            .collect()
+    };
+    let (include, exclude) = (refs("include")?, refs("exclude")?);
+    let path = param(query, "path").map(|p| p.trim_end_matches('/'));
+    Ok(commits
+        .iter()
+        .enumerate()
+        .filter(|(at, _)| include.is_empty() || include.iter().any(|from| at >= from))
+        .filter(|(at, _)| exclude.iter().all(|from| at < from))
+        .filter(|(at, _)| {
+            path.is_none_or(|path| {
+                let file = data::COMMIT_FILES[(commits.len() - 1 - at) % 3];
+                file == path || file.starts_with(&format!("{path}/"))
+            })
+        })
+        .map(|(_, c)| c)
+        .collect())
+}
+
+/// Members, each with its `user.email` when `q` names it (the API shows
+/// only the addresses filtered by); `q` may name no other field.
+fn members_by_email(members: &[Value], query: &[(String, String)]) -> Result<Vec<Value>, Response> {
+    let Some(q) = param(query, "q") else {
+        return Ok(members.to_vec());
+    };
+    let parsed = bbql::parse(q).map_err(|detail| error(400, "Invalid query", Some(&detail)))?;
+    if let Some(field) = parsed.fields().into_iter().find(|f| *f != "user.email") {
+        return Err(error(400, &format!("Invalid field name: {field}"), None));
+    }
+    Ok(members
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            m["user"]["email"] = Value::from(format!(
+                "{}@example.com",
+                m["user"]["nickname"].as_str().unwrap_or_default()
+            ));
+            m
+        })
+        .filter(|m| parsed.matches(m))
+        .collect())
 }
 
 fn sort_by(objects: &mut [&Value], sort: &str) -> Result<(), Response> {
@@ -763,10 +999,7 @@ fn list(
     url: &str,
     query: &[(String, String)],
 ) -> Response {
-    if let Some(q) = param(query, "q") {
-        if !listing.bbql {
-            return error(400, "This endpoint does not support filtering with q", None);
-        }
+    if let Some(q) = param(query, "q").filter(|_| listing.bbql) {
         let parsed = match bbql::parse(q) {
             Ok(p) => p,
             Err(detail) => return error(400, "Invalid query", Some(&detail)),
@@ -780,13 +1013,10 @@ fn list(
         }
         objects.retain(|o| parsed.matches(o));
     }
-    if let Some(sort) = param(query, "sort") {
-        if !listing.bbql {
-            return error(400, "This endpoint does not support sort", None);
-        }
-        if let Err(response) = sort_by(&mut objects, sort) {
-            return response;
-        }
+    if let Some(sort) = param(query, "sort").filter(|_| listing.bbql)
+        && let Err(response) = sort_by(&mut objects, sort)
+    {
+        return response;
     }
     let pagelen = match param(query, "pagelen").map(str::parse::<usize>) {
         None => listing.default_pagelen,
@@ -977,6 +1207,47 @@ mod tests {
         assert_eq!(
             removed["values"][0],
             json!({"id": 1, "author": {"display_name": "A", "uuid": "u"}})
+        );
+    }
+
+    #[test]
+    fn enumerated_parameters_take_only_the_swaggers_values() {
+        let query = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let status = |parts: &[&str], pairs: &[(&str, &str)]| {
+            check_enums(parts, &query(pairs)).map_err(|r| r.status().as_u16())
+        };
+        let pipelines = ["repositories", "acme", "docs", "pipelines"];
+        assert_eq!(
+            status(&pipelines, &[("status", "PASSED"), ("sort", "-created_on")]),
+            Ok(())
+        );
+        assert_eq!(status(&pipelines, &[("status", "SUCCESSFUL")]), Err(400));
+        assert_eq!(
+            status(&pipelines, &[("trigger_type", "SCHEDULE")]),
+            Err(400)
+        );
+        assert_eq!(
+            status(&pipelines, &[("target.ref_type", "branch")]),
+            Err(400)
+        );
+        assert_eq!(status(&pipelines, &[("sort", "build_number")]), Err(400));
+        let prs = ["repositories", "acme", "docs", "pullrequests"];
+        assert_eq!(status(&prs, &[("state", "DRAFT")]), Err(400));
+        assert_eq!(
+            status(&["repositories", "acme"], &[("role", "collaborator")]),
+            Err(400)
+        );
+        let restrictions = ["repositories", "acme", "docs", "branch-restrictions"];
+        assert_eq!(status(&restrictions, &[("kind", "push")]), Ok(()));
+        assert_eq!(status(&restrictions, &[("kind", "merge")]), Err(400));
+        assert_eq!(
+            status(&["user", "workspaces"], &[("administrator", "yes")]),
+            Err(400)
         );
     }
 

@@ -90,6 +90,18 @@ pub fn workspace(slug: &str, index: usize) -> Value {
     })
 }
 
+/// What `/user/workspaces` lists for a workspace: the caller's access, with
+/// the workspace's base fields.
+pub fn workspace_access(workspace: &Value, administrator: bool) -> Value {
+    json!({
+        "type": "workspace_access",
+        "administrator": administrator,
+        "workspace": {"type": "workspace_base", "uuid": workspace["uuid"], "slug": workspace["slug"],
+            "links": {"self": workspace["links"]["self"]}},
+        "links": {"self": {"href": "https://api.bitbucket.org/2.0/user/workspaces"}},
+    })
+}
+
 pub fn project(workspace: &str, key: &str, index: usize) -> Value {
     json!({
         "type": "project",
@@ -106,7 +118,13 @@ pub fn project(workspace: &str, key: &str, index: usize) -> Value {
     })
 }
 
-pub fn repository(workspace: &str, slug: &str, project_key: &str, index: usize) -> Value {
+pub fn repository(
+    workspace: &str,
+    slug: &str,
+    project_key: &str,
+    index: usize,
+    has_issues: bool,
+) -> Value {
     let full = format!("{workspace}/{slug}");
     json!({
         "type": "repository",
@@ -119,7 +137,7 @@ pub fn repository(workspace: &str, slug: &str, project_key: &str, index: usize) 
         "scm": "git",
         "language": LANGUAGES[index % LANGUAGES.len()],
         "size": 1024 * (index as i64 + 1),
-        "has_issues": true,
+        "has_issues": has_issues,
         "has_wiki": index.is_multiple_of(2),
         "fork_policy": "no_public_forks",
         "created_on": iso(EPOCH - 86_400 * 200 + index as i64 * 7200),
@@ -145,7 +163,10 @@ const ISSUE_STATES: &[&str] = &[
     "wontfix",
     "closed",
 ];
-const PIPELINE_RESULTS: &[&str] = &["SUCCESSFUL", "FAILED", "STOPPED", "ERROR"];
+/// The file the k-th oldest commit of a repository changes is the
+/// `k % 3`-th (the fake's commits `path` filter).
+pub const COMMIT_FILES: &[&str] = &["README.md", "src/lib.rs", "src/api/mod.rs"];
+const PIPELINE_RESULTS: &[&str] = &["SUCCESSFUL", "FAILED", "STOPPED", "ERROR", "EXPIRED"];
 const BRANCHES: &[&str] = &[
     "main",
     "develop",
@@ -186,6 +207,7 @@ pub fn repository_data(
                 "message": format!("Commit {i} of {slug}\n\nDetails {}", rng.below(1000)),
                 "summary": {"raw": format!("Commit {i} of {slug}"), "markup": "markdown"},
                 "author": {"type": "author", "raw": format!("{name} <{nick}@example.com>"), "user": user(author)},
+                "committer": {"type": "committer", "raw": "Bitbucket <noreply@bitbucket.org>"},
                 "parents": if i == 0 { json!([]) } else { json!([{"type": "commit", "hash": hash(i - 1)}]) },
                 "repository": {"type": "repository", "full_name": full, "name": slug},
                 "links": links(&format!("https://bitbucket.org/{full}/commits/{}", hash(i)), ""),
@@ -214,8 +236,11 @@ pub fn repository_data(
                 // `id / 4` keeps the verb from following the state (both
                 // would otherwise cycle with `id % 4`): some of every verb are open.
                 "title": format!("{} #{id} in {slug}", VERBS[(id + id / 4) % VERBS.len()]),
-                "description": format!("Pull request {id}.\nWith \"quotes\" and more."),
+                "summary": {"raw": format!("Pull request {id}.\nWith \"quotes\" and more."), "markup": "markdown",
+                    "html": format!("<p>Pull request {id}.</p>")},
+                "rendered": {"title": {"raw": format!("#{id}"), "markup": "markdown", "html": format!("<p>#{id}</p>")}},
                 "state": state,
+                "queued": false,
                 "author": user(author),
                 "source": {"branch": {"name": source}, "commit": {"hash": head(&mut rng)[..12].to_string()}, "repository": {"full_name": full, "name": slug}},
                 "destination": {"branch": {"name": "main"}, "commit": {"hash": head(&mut rng)[..12].to_string()}, "repository": {"full_name": full, "name": slug}},
@@ -292,9 +317,20 @@ pub fn repository_data(
         .rev()
         .map(|number| {
             let done = number % 5 != 0;
-            let result = PIPELINE_RESULTS[number % PIPELINE_RESULTS.len()];
+            let result = PIPELINE_RESULTS[(number + number / 5) % PIPELINE_RESULTS.len()];
             let created = base + number as i64 * 4000;
             let branch = BRANCHES[number % BRANCHES.len()];
+            // Every fourth runs on a tag, every sixth is a custom pipeline.
+            let (ref_type, ref_name, selector) = match number {
+                _ if number % 4 == 0 => ("tag", format!("v{}.0", number / 4), json!({"type": "tags", "pattern": "v*"})),
+                _ if number % 6 == 0 => ("branch", branch.to_string(), json!({"type": "custom", "pattern": "nightly"})),
+                _ => ("branch", branch.to_string(), json!({"type": "branches", "pattern": branch})),
+            };
+            let trigger = match number % 7 {
+                0 => "SCHEDULE",
+                3 => "MANUAL",
+                _ => "PUSH",
+            };
             json!({
                 "type": "pipeline",
                 "uuid": format!("{{40000000-0000-4000-{repo_index:04}-{number:012}}}"),
@@ -304,15 +340,18 @@ pub fn repository_data(
                 "state": if done {
                     json!({"type": "pipeline_state_completed", "name": "COMPLETED", "result": {"name": result}})
                 } else {
-                    json!({"type": "pipeline_state_in_progress", "name": "IN_PROGRESS", "stage": {"name": "RUNNING"}})
+                    json!({"type": "pipeline_state_in_progress", "name": "IN_PROGRESS",
+                        "stage": {"name": if number % 10 == 0 { "PAUSED" } else { "RUNNING" }}})
                 },
-                "target": {"type": "pipeline_ref_target", "ref_type": "branch", "ref_name": branch, "commit": {"hash": head(&mut rng)}, "selector": {"type": "branches", "pattern": branch}},
-                "trigger": {"name": if number % 3 == 0 { "MANUAL" } else { "PUSH" }},
+                "target": {"type": "pipeline_ref_target", "ref_type": ref_type, "ref_name": ref_name, "commit": {"hash": head(&mut rng)}, "selector": selector},
+                "trigger": {"name": trigger},
+                "variables": [{"type": "pipeline_variable", "key": "DEPLOY", "value": if number % 2 == 0 { "yes" } else { "no" }, "secured": false}],
+                "configuration_sources": [{"source": "bitbucket-pipelines.yml", "uri": format!("https://api.bitbucket.org/2.0/repositories/{full}/src/main/bitbucket-pipelines.yml")}],
                 "created_on": iso(created),
                 "completed_on": if done { json!(iso(created + 300)) } else { Value::Null },
                 "build_seconds_used": if done { 60 + rng.below(600) } else { 0 },
                 "repository": {"full_name": full, "name": slug},
-                "links": links(&format!("https://bitbucket.org/{full}/pipelines/results/{number}"), ""),
+                "links": {"self": {"href": format!("https://api.bitbucket.org/2.0/repositories/{full}/pipelines/{number}")}},
             })
         })
         .collect();
@@ -351,13 +390,13 @@ pub fn repository_data(
     let components: Vec<Value> = ["UI", "API", "Docs"]
         .iter()
         .enumerate()
-        .map(|(i, name)| json!({"type": "component", "id": i + 1, "name": name, "links": links("", "")}))
+        .map(|(i, name)| json!({"type": "component", "id": i + 1, "name": name, "links": {"self": {"href": ""}}}))
         .collect();
     let milestones: Vec<Value> = (1..=3)
-        .map(|i| json!({"type": "milestone", "id": i, "name": format!("M{i}"), "links": links("", "")}))
+        .map(|i| json!({"type": "milestone", "id": i, "name": format!("M{i}"), "links": {"self": {"href": ""}}}))
         .collect();
     let versions: Vec<Value> = (1..=2)
-        .map(|i| json!({"type": "version", "id": i, "name": format!("{i}.0"), "links": links("", "")}))
+        .map(|i| json!({"type": "version", "id": i, "name": format!("{i}.0"), "links": {"self": {"href": ""}}}))
         .collect();
 
     data.insert("commits", commits);
@@ -382,7 +421,7 @@ pub fn members(workspace: &str) -> Vec<Value> {
                 "type": "workspace_membership",
                 "user": user(i),
                 "workspace": {"type": "workspace", "slug": workspace},
-                "links": links(&format!("https://bitbucket.org/{workspace}/"), ""),
+                "links": {"self": {"href": format!("https://api.bitbucket.org/2.0/workspaces/{workspace}/members")}},
             })
         })
         .collect()
@@ -393,7 +432,7 @@ pub fn members(workspace: &str) -> Vec<Value> {
 /// issue's `issue_comments`; a commit's `commit_statuses`; a pipeline's `steps`.
 pub type Children = BTreeMap<(&'static str, String), Vec<Value>>;
 
-fn status(full: &str, key: usize, hash: &str, refname: &str, at: i64) -> Value {
+fn status(full: &str, key: usize, hash: &str, refname: Option<&str>, at: i64) -> Value {
     let state = ["SUCCESSFUL", "FAILED", "INPROGRESS", "STOPPED"][key % 4];
     json!({
         "type": "build",
@@ -429,9 +468,14 @@ pub fn repository_children(workspace: &str, slug: &str, data: &RepoData) -> Chil
                     "id": cid,
                     "content": {"raw": format!("Comment {n} on #{id}"), "markup": "markdown", "html": ""},
                     "user": user(id + n),
-                    "deleted": false,
+                    "deleted": n == 2 && id.is_multiple_of(4),
                     "pending": false,
                     "parent": if n == 2 { json!({"id": cid - 1}) } else { Value::Null },
+                    "resolution": if n == 1 && id % 4 == 1 {
+                        json!({"type": "comment_resolution", "user": user(id), "created_on": iso(created + 3000)})
+                    } else {
+                        Value::Null
+                    },
                     "inline": if inline { json!({"path": "src/lib.rs", "from": null, "to": 10 + n}) } else { Value::Null },
                     "created_on": iso(created + n as i64 * 600),
                     "updated_on": iso(created + n as i64 * 600 + 60),
@@ -473,7 +517,7 @@ pub fn repository_children(workspace: &str, slug: &str, data: &RepoData) -> Chil
             .collect();
         let branch = pr["source"]["branch"]["name"].as_str().unwrap_or_default();
         let statuses: Vec<Value> = (0..id % 2)
-            .map(|n| status(&full, id + n, &head, branch, created + 1200))
+            .map(|n| status(&full, id + n, &head, Some(branch), created + 1200))
             .collect();
         let tasks: Vec<Value> = (1..=id % 4 / 2)
             .map(|n| {
@@ -508,6 +552,9 @@ pub fn repository_children(workspace: &str, slug: &str, data: &RepoData) -> Chil
                     "id": id * 1000 + n,
                     "content": {"raw": format!("Note {n} on issue {id}"), "markup": "markdown"},
                     "user": user(id + n),
+                    "deleted": false,
+                    "parent": if n == 2 { json!({"id": id * 1000 + 1}) } else { Value::Null },
+                    "inline": Value::Null,
                     "created_on": iso(created + n as i64 * 300),
                     "updated_on": Value::Null,
                     "issue": {"type": "issue", "id": id},
@@ -519,8 +566,20 @@ pub fn repository_children(workspace: &str, slug: &str, data: &RepoData) -> Chil
     }
     for (i, commit) in data["commits"].iter().enumerate() {
         let hash = commit["hash"].as_str().unwrap_or_default();
-        let statuses = (0..usize::from(i % 5 == 0) * 2)
-            .map(|n| status(&full, i * 2 + n, hash, "main", time(&commit["date"]) + 600))
+        // Every fifth commit has a status for main, one for develop and one
+        // for no ref.
+        let statuses = [Some("main"), Some("develop"), None][..usize::from(i % 5 == 0) * 3]
+            .iter()
+            .enumerate()
+            .map(|(n, refname)| {
+                status(
+                    &full,
+                    i * 3 + n,
+                    hash,
+                    *refname,
+                    time(&commit["date"]) + 600,
+                )
+            })
             .collect();
         children.insert(("commit_statuses", hash.to_string()), statuses);
     }
