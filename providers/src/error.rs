@@ -18,6 +18,10 @@ pub enum Error {
     /// filter). SQLSTATE 22018.
     #[error("{0}")]
     InvalidValue(String),
+    /// The table can only be read with a filter the query lacks (a
+    /// Bitbucket user's pull requests need the user). SQLSTATE 42000.
+    #[error("{0}")]
+    MissingFilter(String),
     /// A named object (a Bitbucket repository) does not exist. SQLSTATE 42S02.
     #[error("{0}")]
     NotFound(String),

@@ -38,6 +38,7 @@ impl From<providers::Error> for Error {
             P::Permission(_) => Error::syntax(message),
             P::InvalidValue(_) => Error::invalid_cast(message),
             P::NotFound(_) => Error::table_not_found(message),
+            P::MissingFilter(_) => Error::syntax(message),
             P::Connect(_) => Error::unable_to_connect(message),
             P::ConnectionLost(_) => Error::link_failure(message),
             P::Timeout(_) => Error::timeout(message),

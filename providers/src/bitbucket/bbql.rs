@@ -124,6 +124,20 @@ fn param(table: &'static Table, predicate: &Predicate) -> Option<(&'static str, 
             op: CmpOp::Eq,
             value: Value::Text(v),
         } => (c, vec![v.clone()]),
+        // A flag option (a diffstat's `topic`), `= false` planned as `NOT (x = true)`.
+        Predicate::Compare {
+            column: c,
+            op: CmpOp::Eq,
+            value: Value::Bool(b),
+        } => (c, vec![b.to_string()]),
+        Predicate::Not(inner) => match inner.as_ref() {
+            Predicate::Compare {
+                column: c,
+                op: CmpOp::Eq,
+                value: Value::Bool(b),
+            } => (c, vec![(!b).to_string()]),
+            _ => return None,
+        },
         Predicate::InList {
             column: c,
             values,

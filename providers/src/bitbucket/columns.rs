@@ -1,6 +1,7 @@
 //! Columns several Bitbucket tables share: the repository and parent id
-//! columns, BBQL-filtered fields, the page link, a commit's fields and a
-//! commit status's. Table files take them from here, never from each other.
+//! columns, BBQL-filtered fields, request options, the page link, a commit's
+//! fields, a commit status's and a diffstat's. Table files take them from
+//! here, never from each other.
 
 use crate::table::ColumnKind::{Id, Json, LongText, Text, Timestamp};
 use crate::table::{Column, ColumnKind, Filter};
@@ -114,3 +115,59 @@ macro_rules! status_columns {
     };
 }
 pub(super) use status_columns;
+
+/// A request option of a listing that is no field of its objects (snippets'
+/// `role`, a diffstat's `topic`): `=` sends it as parameter `name`, and the
+/// scan gives each row the value it was read with at `key` (a `$` path,
+/// never asked of the API), so the column agrees with the filter. Null when
+/// the API's default applied.
+pub(super) const fn option(
+    name: &'static str,
+    kind: ColumnKind,
+    key: &'static str,
+    description: &'static str,
+) -> Column {
+    Column::new(name, kind, description)
+        .at(key)
+        .filtered_by(Filter::Equals(name))
+}
+
+/// The columns of a diffstat (of a pull request or of a commit): one row
+/// per file changed, after the parent column and before the listing's options.
+macro_rules! diffstat_columns {
+    ($parent:expr $(, $option:expr)*) => {
+        &[
+            REPOSITORY,
+            $parent,
+            Column::new(
+                "status",
+                Code,
+                "added, removed, modified or renamed.",
+            ),
+            Column::new("lines_added", Integer, "Lines added to the file."),
+            Column::new("lines_removed", Integer, "Lines removed from the file."),
+            Column::new("old_path", Text, "The file's path before (null when added).")
+                .at("old.path"),
+            Column::new("new_path", Text, "The file's path after (null when removed).")
+                .at("new.path"),
+            Column::new(
+                "old_attributes",
+                Code,
+                "What the old file is besides a plain file: link, executable, subrepository, binary or lfs.",
+            )
+            .at("old.attributes"),
+            Column::new(
+                "new_attributes",
+                Code,
+                "What the new file is besides a plain file: link, executable, subrepository, binary or lfs.",
+            )
+            .at("new.attributes"),
+            Column::new("old_commit_hash", Id, "The commit the old side is read from.")
+                .at("old.commit.hash"),
+            Column::new("new_commit_hash", Id, "The commit the new side is read from.")
+                .at("new.commit.hash"),
+            $($option,)*
+        ]
+    };
+}
+pub(super) use diffstat_columns;

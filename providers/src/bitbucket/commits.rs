@@ -1,10 +1,10 @@
 //! `commits`: a repository's commits, newest first (a cursor listing the API
-//! cannot filter: conditions apply locally), and the build statuses of each
-//! commit.
+//! cannot filter: conditions apply locally), and per commit its build
+//! statuses, the files it changes (diffstat) and its Code Insights reports.
 
 use super::columns::{
-    AUTHOR_DISPLAY_NAME, AUTHOR_RAW, DATE, HASH, MESSAGE, PARENTS, REPOSITORY, href, parent_id,
-    queried, status_columns,
+    AUTHOR_DISPLAY_NAME, AUTHOR_RAW, DATE, HASH, MESSAGE, PARENTS, REPOSITORY, diffstat_columns,
+    href, option, parent_id, queried, status_columns,
 };
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Parent, Table};
@@ -36,6 +36,9 @@ pub static COMMITS: Listing = Listing {
     },
 };
 
+/// Listed under each commit of the repository, by its hash.
+const UNDER_COMMITS: Parent = Parent::in_path(&COMMITS.table).keyed_by("hash");
+
 pub static COMMIT_STATUSES: Listing = Listing {
     paging: Paging::Pages { max_pagelen: 100 },
     cross_repository: false,
@@ -47,11 +50,115 @@ pub static COMMIT_STATUSES: Listing = Listing {
             "/repositories/{workspace}/{repository}/commit/{parent}/statuses",
             None,
         )
-        .under(Parent::in_path(&COMMITS.table).keyed_by("hash")),
+        .under(UNDER_COMMITS),
         columns: status_columns!(parent_id(
             "commit_hash",
             Id,
             "The commit's SHA-1 (see commits.hash)."
         )),
+    },
+};
+
+pub static COMMIT_DIFFSTAT: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 5000 },
+    cross_repository: false,
+    table: Table {
+        name: "commit_diffstat",
+        description: "The files each commit of the repository changes against its first parent: \
+                      one row per file with its status and lines added and removed. Without a \
+                      spec filter every commit is asked (MaxConcurrency at a time): name the \
+                      commits when you can. A spec may also be a range `a..b` (the changes of \
+                      a compared with b).",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/diffstat/{parent}",
+            None,
+        )
+        .under(UNDER_COMMITS),
+        columns: diffstat_columns!(
+            parent_id(
+                "spec",
+                Id,
+                "The commit the row's file changed in (see commits.hash), or the range \
+                 `a..b` a filter named.",
+            ),
+            option(
+                "path",
+                Text,
+                "$path",
+                "Option: `=` limits the diffstat to that file; each row shows the path asked for.",
+            ),
+            option(
+                "ignore_whitespace",
+                Bool,
+                "$ignore_whitespace",
+                "Option: `= true` leaves out changes of whitespace only.",
+            ),
+            option(
+                "renames",
+                Bool,
+                "$renames",
+                "Option: `= false` turns off rename detection (on by default).",
+            ),
+            option(
+                "topic",
+                Bool,
+                "$topic",
+                "Option for a range: `= true` compares with the merge base (three dots), \
+                 `= false` compares the two commits directly.",
+            ),
+            option(
+                "merge",
+                Bool,
+                "$merge",
+                "Option for a range, deprecated by Bitbucket in favour of topic (the two \
+                 cannot be combined).",
+            )
+        ),
+    },
+};
+
+pub static COMMIT_REPORTS: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "commit_reports",
+        description: "Code Insights reports (security scans, coverage, test and bug reports) \
+                      that tools attached to the repository's commits. Without a commit_hash \
+                      filter every commit is asked (MaxConcurrency at a time): name the \
+                      commits when you can.",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/commit/{parent}/reports",
+            None,
+        )
+        .under(UNDER_COMMITS),
+        columns: &[
+            REPOSITORY,
+            parent_id("commit_hash", Id, "The commit's SHA-1 (see commits.hash)."),
+            Column::new("uuid", Id, "The report's UUID.").not_null(),
+            Column::new(
+                "external_id",
+                Id,
+                "The ID the reporting tool gave the report.",
+            ),
+            Column::new("title", Text, "Title."),
+            Column::new("details", LongText, "What the report is about."),
+            Column::new("reporter", Text, "The tool or company that reported it."),
+            Column::new("report_type", Code, "SECURITY, COVERAGE, TEST or BUG."),
+            Column::new("result", Code, "PASSED, FAILED or PENDING."),
+            Column::new("link", Text, "The report's page in the reporting tool."),
+            Column::new("logo_url", Text, "The reporting tool's logo."),
+            Column::new(
+                "remote_link_enabled",
+                Bool,
+                "Whether a remote link is created in the Jira work item of the commit.",
+            ),
+            Column::new(
+                "data",
+                Json,
+                "The report's figures (JSON array of title, type and value).",
+            ),
+            Column::new("created_on", Timestamp, "When it was created (UTC)."),
+            Column::new("updated_on", Timestamp, "Last change (UTC)."),
+        ],
     },
 };

@@ -7,15 +7,18 @@
 //! file per area); this module holds authentication, the repository list
 //! (read once per connection), paging and the scan. Pushdown is in [`bbql`].
 
+pub mod access;
 pub mod bbql;
 mod columns;
 pub mod commits;
 pub mod deployments;
 pub mod issues;
 pub mod pipelines;
+pub mod pipelines_config;
 pub mod pull_requests;
 pub mod refs;
 pub mod settings;
+pub mod snippets;
 pub mod workspace;
 
 use columns::REPOSITORY_KEY;
@@ -121,6 +124,17 @@ pub static LISTINGS: &[&Listing] = &[
     &workspace::WORKSPACE_MEMBERS,
     &workspace::WORKSPACE_PERMISSIONS,
     &workspace::WORKSPACES,
+    &access::DEPLOY_KEYS,
+    &access::WATCHERS,
+    &commits::COMMIT_DIFFSTAT,
+    &commits::COMMIT_REPORTS,
+    &pipelines_config::PIPELINE_SCHEDULES,
+    &pipelines_config::PIPELINE_VARIABLES,
+    &pipelines_config::WORKSPACE_PIPELINE_VARIABLES,
+    &pull_requests::PULL_REQUEST_DIFFSTAT,
+    &pull_requests::REPOSITORY_PULL_REQUEST_ACTIVITY,
+    &pull_requests::USER_PULL_REQUESTS,
+    &snippets::SNIPPETS,
 ];
 
 fn listing(table: &Table) -> Option<&'static Listing> {
@@ -524,7 +538,7 @@ impl Provider for Bitbucket {
             || bbql::plan(table, filters)
                 .parents
                 .is_some_and(|p| p.len() == 1);
-        let one_listing = table.endpoint.parent.is_none()
+        let one_listing = !table.endpoint.list.contains("{parent}")
             && (listing.scope() != Scope::Repository || one_repository);
         if sortable && one_listing && listing.paging != Paging::Single {
             Pushdown::Exact
@@ -599,10 +613,12 @@ impl Provider for Bitbucket {
             plan.parents,
             request.limit
         );
+        let options = options(table, &plan.params);
         let job = Arc::new(Job {
             connection: Arc::clone(&self.connection),
             listing,
             schema: schema.to_string(),
+            options,
             plan,
             query,
             batch_schema,
@@ -622,6 +638,28 @@ impl Provider for Bitbucket {
     }
 }
 
+/// The request options a scan sends (columns at a `$` path filtered by a
+/// plain parameter), each with the value its rows show: a flag as a boolean,
+/// anything else as text.
+fn options(table: &'static Table, params: &[(String, String)]) -> Vec<(&'static str, Json)> {
+    table
+        .columns
+        .iter()
+        .filter(|c| c.json_path().starts_with('$'))
+        .filter_map(|c| {
+            let Filter::Equals(param) = c.filter else {
+                return None;
+            };
+            let (_, value) = params.iter().find(|(k, _)| k == param)?;
+            let value = match c.kind {
+                ColumnKind::Bool => Json::Bool(value == "true"),
+                _ => Json::from(value.as_str()),
+            };
+            Some((c.json_path(), value))
+        })
+        .collect()
+}
+
 /// A plausible repository slug (never a path).
 fn is_slug(name: &str) -> bool {
     !name.is_empty()
@@ -638,6 +676,8 @@ struct Job {
     listing: &'static Listing,
     /// The schema the table was named in.
     schema: String,
+    /// The request options each row shows (see `columns::option`): key, value.
+    options: Vec<(&'static str, Json)>,
     plan: bbql::Plan,
     query: Vec<(String, String)>,
     batch_schema: SchemaRef,
@@ -693,6 +733,13 @@ impl Job {
             };
             rows.truncate(remaining);
             remaining -= rows.len();
+            for row in &mut rows {
+                if let Json::Object(map) = row {
+                    for (key, value) in &self.options {
+                        map.insert(key.to_string(), value.clone());
+                    }
+                }
+            }
             if !rows.is_empty() {
                 let batch = if self.read.count_only {
                     let options = RecordBatchOptions::new().with_row_count(Some(rows.len()));
@@ -812,7 +859,8 @@ impl Place {
 /// `parent_ids`, or, when `None`, under every object its parent table lists
 /// in the same place (read the same way, so a child of a child works too),
 /// fanning out over up to `MaxConcurrency` parents; a parent that is gone
-/// (404) has no children.
+/// (404) has no children. A table listed per parent without a parent table
+/// (a user's pull requests) reads only the parents a filter names.
 fn listing_pages(
     connection: &Arc<Connection>,
     listing: &'static Listing,
@@ -821,17 +869,28 @@ fn listing_pages(
     parent_ids: Option<Vec<String>>,
     read: Read,
 ) -> BoxStream<'static, Result<Vec<Json>>> {
-    let path = place.path(listing.table.endpoint.list);
-    let Some(parent) = listing.table.endpoint.parent else {
+    let table = &listing.table;
+    let path = place.path(table.endpoint.list);
+    if !table.endpoint.list.contains("{parent}") {
         return connection.pages(path, query, listing.paging, read);
-    };
-    let Some(parent_listing) = self::listing(parent.table) else {
-        let message = format!("{} has no Bitbucket parent table", listing.table.name);
-        return stream::once(async move { Err(Error::Config(message)) }).boxed();
-    };
-    let ids = match parent_ids {
-        Some(ids) => stream::iter(ids.into_iter().map(Ok)).boxed(),
-        None => {
+    }
+    let ids = match (parent_ids, table.endpoint.parent) {
+        (Some(ids), _) => stream::iter(ids.into_iter().map(Ok)).boxed(),
+        // Listed per object the API cannot enumerate (a user): the filter
+        // must name them.
+        (None, None) => {
+            let column = table.parent_column().map_or("its parent id", |c| c.name);
+            let message = format!(
+                "{} needs a filter naming the {column}s to read: add WHERE {column} = '...' (or IN (...))",
+                table.name
+            );
+            return stream::once(async move { Err(Error::MissingFilter(message)) }).boxed();
+        }
+        (None, Some(parent)) => {
+            let Some(parent_listing) = self::listing(parent.table) else {
+                let message = format!("{} has no Bitbucket parent table", table.name);
+                return stream::once(async move { Err(Error::Config(message)) }).boxed();
+            };
             let mut parent_query: Vec<(String, String)> = parent
                 .table
                 .endpoint

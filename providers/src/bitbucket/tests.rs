@@ -111,7 +111,7 @@ fn child_tables_name_their_parent_after_the_repository() {
             continue;
         };
         assert!(super::listing(parent.table).is_some(), "{}", table.name);
-        assert!(table.endpoint.list.contains("/{parent}/"), "{}", table.name);
+        assert!(table.endpoint.list.contains("/{parent}"), "{}", table.name);
         assert!(!listing.cross_repository, "{}", table.name);
         let parents: Vec<&str> = table
             .columns
