@@ -175,3 +175,89 @@ fn only_one_listing_sorted_on_a_never_null_number_or_time_is_ordered_by_the_api(
     two.extend(by("id"));
     assert_eq!(b.ordering("widgets", prs, &[], &two), Pushdown::Unsupported);
 }
+
+#[test]
+fn options_are_sent_as_parameters_and_shown_on_every_row() {
+    use crate::table::{CmpOp, Value};
+    use serde_json::json;
+    let table = &commits::COMMIT_DIFFSTAT.table;
+    let filters = [
+        Predicate::compare("topic", CmpOp::Eq, Value::Bool(true)),
+        // `renames = false` reaches providers as `NOT (renames = true)`.
+        Predicate::Not(Box::new(Predicate::compare(
+            "renames",
+            CmpOp::Eq,
+            Value::Bool(true),
+        ))),
+        Predicate::compare("path", CmpOp::Eq, Value::Text("src/lib.rs".into())),
+    ];
+    for filter in &filters {
+        assert_eq!(bbql::pushdown(table, filter), Pushdown::Exact, "{filter:?}");
+    }
+    let plan = bbql::plan(table, &filters);
+    let sent = |k: &str, v: &str| (k.to_string(), v.to_string());
+    assert_eq!(
+        plan.params,
+        [
+            sent("topic", "true"),
+            sent("renames", "false"),
+            sent("path", "src/lib.rs")
+        ]
+    );
+    assert_eq!(plan.q, None);
+    assert_eq!(
+        options(table, &plan.params),
+        [
+            ("$path", json!("src/lib.rs")),
+            ("$renames", json!(false)),
+            ("$topic", json!(true))
+        ]
+    );
+    // A field filtered by a plain parameter is no option: its rows carry it.
+    let pipelines = &pipelines::PIPELINES.table;
+    assert!(options(pipelines, &[sent("status", "FAILED")]).is_empty());
+}
+
+#[test]
+fn a_users_pull_requests_need_the_user_and_are_never_sorted_by_the_api() {
+    use crate::table::{CmpOp, OrderBy, Value};
+    let b = open(&[
+        ("Workspace", "acme"),
+        ("User", "a@b.c"),
+        ("APIToken", "t"),
+        // Nothing listens here: the scan must fail before any request.
+        ("BaseURL", "http://127.0.0.1:9/2.0"),
+    ])
+    .unwrap();
+    let table = &pull_requests::USER_PULL_REQUESTS.table;
+    assert!(names(b.tables("information")).contains(&"user_pull_requests"));
+    let stream = b
+        .scan("information", table, ScanRequest::default())
+        .unwrap();
+    let got: Vec<Result<RecordBatch>> = crate::runtime::runtime()
+        .unwrap()
+        .block_on(stream.collect());
+    let [Err(Error::MissingFilter(message))] = got.as_slice() else {
+        panic!("{got:?}");
+    };
+    assert_eq!(
+        message,
+        "user_pull_requests needs a filter naming the selected_users to read: \
+         add WHERE selected_user = '...' (or IN (...))"
+    );
+    let user = Predicate::compare("selected_user", CmpOp::Eq, Value::Text("{u}".into()));
+    assert_eq!(bbql::pushdown(table, &user), Pushdown::Exact);
+    assert_eq!(
+        bbql::plan(table, std::slice::from_ref(&user)).parent_ids,
+        Some(vec!["{u}".to_string()])
+    );
+    // Several users' lists would only be concatenated.
+    let newest = [OrderBy {
+        column: "created_on".into(),
+        descending: true,
+    }];
+    assert_eq!(
+        b.ordering("information", table, &[user], &newest),
+        Pushdown::Unsupported
+    );
+}
