@@ -580,3 +580,67 @@ fn commit_reports_are_listed_per_commit() {
     assert_eq!(all.len(), commits.div_ceil(3));
     assert_eq!(fake.request_count(), 1 + commits);
 }
+
+#[test]
+fn report_annotations_are_read_under_their_commit_and_report() {
+    let fake = fake();
+    let conn = open(&fake, "");
+    let hash = commit(&fake, "docs", 0);
+    let report = fake.children("acme", "docs", "reports", &hash)[0].clone();
+    let uuid = report["uuid"].as_str().unwrap();
+    let want: Vec<Vec<Option<String>>> = fake
+        .children("acme", "docs", "annotations", uuid)
+        .iter()
+        .map(|a| {
+            vec![
+                Some(hash.clone()),
+                Some(uuid.to_string()),
+                text(&a["uuid"]),
+                text(&a["severity"]),
+                text(&a["line"]),
+            ]
+        })
+        .collect();
+    assert_eq!(want.len(), 2);
+    let select =
+        "SELECT commit_hash, report_uuid, uuid, severity, line FROM docs.report_annotations";
+    let reports = path("docs", &format!("commit/{hash}/reports"));
+    let annotations = path("docs", &format!("commit/{hash}/reports/{uuid}/annotations"));
+
+    // The commit named: its reports (ids only), then each report's annotations.
+    fake.reset_log();
+    let got = rows(&conn, &format!("{select} WHERE commit_hash = '{hash}'"));
+    assert_eq!(got, want);
+    let requests = fake.requests();
+    assert_eq!(
+        requests.iter().map(|r| &r.path).collect::<Vec<_>>(),
+        [&reports, &annotations]
+    );
+    assert_eq!(
+        requests[0].param("fields"),
+        Some("next,size,page,pagelen,values.uuid")
+    );
+
+    // Commit and report named: the same two requests.
+    fake.reset_log();
+    let got = rows(
+        &conn,
+        &format!("{select} WHERE commit_hash = '{hash}' AND report_uuid = '{uuid}'"),
+    );
+    assert_eq!(got, want);
+    assert_eq!(fake.request_count(), 2);
+
+    // A report alone: every commit's reports are read to find its commit.
+    let commits = fake.objects("acme", "docs", "commits").len();
+    fake.reset_log();
+    let got = rows(&conn, &format!("{select} WHERE report_uuid = '{uuid}'"));
+    assert_eq!(got, want);
+    assert_eq!(fake.request_count(), 1 + commits + 1);
+
+    // Nothing named: every commit, then every report.
+    fake.reset_log();
+    let all = rows(&conn, select);
+    let with_reports = commits.div_ceil(3);
+    assert_eq!(all.len(), 2 * commits.div_ceil(6));
+    assert_eq!(fake.request_count(), 1 + commits + with_reports);
+}

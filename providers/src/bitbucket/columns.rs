@@ -36,6 +36,24 @@ pub(super) const fn parent_id(
         .not_null()
 }
 
+/// Where a grandchild table's scan puts the id of its parent's parent (a
+/// report annotation's commit; never an API field).
+pub(super) const ANCESTOR_KEY: &str = "$grandparent";
+
+/// The column of a grandchild table holding its parent's parent id
+/// (`commit_hash` of a report's annotations): `=`/`IN` choose the
+/// grandparents whose children's children are read.
+pub(super) const fn ancestor_id(
+    name: &'static str,
+    kind: ColumnKind,
+    description: &'static str,
+) -> Column {
+    Column::new(name, kind, description)
+        .at(ANCESTOR_KEY)
+        .filtered_by(Filter::Parent)
+        .not_null()
+}
+
 /// A column read from `path` that BBQL can filter and sort on.
 pub(super) const fn queried(
     name: &'static str,

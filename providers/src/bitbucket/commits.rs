@@ -1,10 +1,11 @@
 //! `commits`: a repository's commits, newest first (a cursor listing the API
 //! cannot filter: conditions apply locally), and per commit its build
-//! statuses, the files it changes (diffstat) and its Code Insights reports.
+//! statuses, the files it changes (diffstat) and its Code Insights reports
+//! with their annotations.
 
 use super::columns::{
-    AUTHOR_DISPLAY_NAME, AUTHOR_RAW, DATE, HASH, MESSAGE, PARENTS, REPOSITORY, diffstat_columns,
-    href, option, parent_id, queried, status_columns,
+    AUTHOR_DISPLAY_NAME, AUTHOR_RAW, DATE, HASH, MESSAGE, PARENTS, REPOSITORY, ancestor_id,
+    diffstat_columns, href, option, parent_id, queried, status_columns,
 };
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Parent, Table};
@@ -157,6 +158,61 @@ pub static COMMIT_REPORTS: Listing = Listing {
                 Json,
                 "The report's figures (JSON array of title, type and value).",
             ),
+            Column::new("created_on", Timestamp, "When it was created (UTC)."),
+            Column::new("updated_on", Timestamp, "Last change (UTC)."),
+        ],
+    },
+};
+
+pub static REPORT_ANNOTATIONS: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 100 },
+    cross_repository: false,
+    table: Table {
+        name: "report_annotations",
+        description: "The findings of the Code Insights reports on the repository's commits \
+                      (a vulnerability, code smell or bug at a file and line). A report's \
+                      annotations are listed under its commit, so the reports are read first: \
+                      filter on commit_hash to read only those commits' reports, else every \
+                      commit is asked (MaxConcurrency at a time).",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/commit/{grandparent}/reports/{parent}/annotations",
+            None,
+        )
+        .under(Parent::in_path(&COMMIT_REPORTS.table).keyed_by("uuid")),
+        columns: &[
+            REPOSITORY,
+            ancestor_id(
+                "commit_hash",
+                Id,
+                "The commit the report is on (see commit_reports.commit_hash).",
+            ),
+            parent_id(
+                "report_uuid",
+                Id,
+                "The report the finding belongs to (see commit_reports.uuid).",
+            ),
+            Column::new("uuid", Id, "The annotation's UUID.").not_null(),
+            Column::new(
+                "external_id",
+                Id,
+                "The ID the reporting tool gave the annotation.",
+            ),
+            Column::new("annotation_type", Code, "VULNERABILITY, CODE_SMELL or BUG."),
+            Column::new(
+                "path",
+                Text,
+                "The file it is about, relative to the repository (null: the whole report).",
+            ),
+            Column::new(
+                "line",
+                Integer,
+                "The line it is about (0 or null: the whole file).",
+            ),
+            Column::new("summary", Text, "The message shown."),
+            Column::new("details", LongText, "The details shown on request."),
+            Column::new("result", Code, "PASSED, FAILED, SKIPPED or IGNORED."),
+            Column::new("severity", Code, "CRITICAL, HIGH, MEDIUM or LOW."),
+            Column::new("link", Text, "The finding's page in the reporting tool."),
             Column::new("created_on", Timestamp, "When it was created (UTC)."),
             Column::new("updated_on", Timestamp, "Last change (UTC)."),
         ],

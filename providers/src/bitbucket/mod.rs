@@ -21,7 +21,7 @@ pub mod settings;
 pub mod snippets;
 pub mod workspace;
 
-use columns::REPOSITORY_KEY;
+use columns::{ANCESTOR_KEY, REPOSITORY_KEY};
 
 use std::future;
 use std::sync::Arc;
@@ -128,6 +128,7 @@ pub static LISTINGS: &[&Listing] = &[
     &access::WATCHERS,
     &commits::COMMIT_DIFFSTAT,
     &commits::COMMIT_REPORTS,
+    &commits::REPORT_ANNOTATIONS,
     &pipelines_config::PIPELINE_SCHEDULES,
     &pipelines_config::PIPELINE_VARIABLES,
     &pipelines_config::WORKSPACE_PIPELINE_VARIABLES,
@@ -793,6 +794,7 @@ impl Job {
             place,
             self.query.clone(),
             self.plan.parent_ids.clone(),
+            self.plan.ancestor_ids.clone(),
             self.read,
         )
     }
@@ -857,16 +859,20 @@ impl Place {
 
 /// The pages of a listing in `place`. A child table lists under each of
 /// `parent_ids`, or, when `None`, under every object its parent table lists
-/// in the same place (read the same way, so a child of a child works too),
-/// fanning out over up to `MaxConcurrency` parents; a parent that is gone
-/// (404) has no children. A table listed per parent without a parent table
-/// (a user's pull requests) reads only the parents a filter names.
+/// in the same place (read the same way, so a child of a child works too,
+/// under `ancestor_ids` when named), fanning out over up to `MaxConcurrency`
+/// parents; a parent that is gone (404) has no children. A path that also
+/// names the parent's own parent (`{grandparent}`: a report's annotations
+/// need its commit) always reads the parent listing, keeping the named
+/// parents. A table listed per parent without a parent table (a user's pull
+/// requests) reads only the parents a filter names.
 fn listing_pages(
     connection: &Arc<Connection>,
     listing: &'static Listing,
     place: Place,
     query: Vec<(String, String)>,
     parent_ids: Option<Vec<String>>,
+    ancestor_ids: Option<Vec<String>>,
     read: Read,
 ) -> BoxStream<'static, Result<Vec<Json>>> {
     let table = &listing.table;
@@ -874,19 +880,12 @@ fn listing_pages(
     if !table.endpoint.list.contains("{parent}") {
         return connection.pages(path, query, listing.paging, read);
     }
+    let grandchild = table.endpoint.list.contains("{grandparent}");
     let ids = match (parent_ids, table.endpoint.parent) {
-        (Some(ids), _) => stream::iter(ids.into_iter().map(Ok)).boxed(),
-        // Listed per object the API cannot enumerate (a user): the filter
-        // must name them.
-        (None, None) => {
-            let column = table.parent_column().map_or("its parent id", |c| c.name);
-            let message = format!(
-                "{} needs a filter naming the {column}s to read: add WHERE {column} = '...' (or IN (...))",
-                table.name
-            );
-            return stream::once(async move { Err(Error::MissingFilter(message)) }).boxed();
+        (Some(ids), _) if !grandchild => {
+            stream::iter(ids.into_iter().map(|id| Ok((id, None)))).boxed()
         }
-        (None, Some(parent)) => {
+        (named, Some(parent)) => {
             let Some(parent_listing) = self::listing(parent.table) else {
                 let message = format!("{} has no Bitbucket parent table", table.name);
                 return stream::once(async move { Err(Error::Config(message)) }).boxed();
@@ -907,30 +906,82 @@ fn listing_pages(
                 parent_listing,
                 place,
                 parent_query,
+                ancestor_ids,
                 None,
                 Read {
                     read_cache: read.read_cache,
                     ..Read::ALL
                 },
             );
-            scan::parent_ids(pages, parent.key)
+            // The parent's own parent id, where the parent's scan put it.
+            let ancestor = parent
+                .table
+                .parent_column()
+                .map(Column::json_path)
+                .filter(|_| grandchild);
+            let key = parent.key;
+            pages
+                .map_ok(move |rows| {
+                    let named = named.clone();
+                    stream::iter(rows.into_iter().filter_map(move |row| {
+                        let id = scan::id_text(row.get(key)?)?;
+                        if named.as_ref().is_some_and(|n| !n.contains(&id)) {
+                            return None;
+                        }
+                        let ancestor = ancestor
+                            .and_then(|k| row.get(k))
+                            .and_then(Json::as_str)
+                            .map(str::to_string);
+                        Some(Ok((id, ancestor)))
+                    }))
+                })
+                .try_flatten()
+                .boxed()
+        }
+        // Listed per object the API cannot enumerate (a user): the filter
+        // must name them.
+        (_, None) => {
+            let column = table.parent_column().map_or("its parent id", |c| c.name);
+            let message = format!(
+                "{} needs a filter naming the {column}s to read: add WHERE {column} = '...' (or IN (...))",
+                table.name
+            );
+            return stream::once(async move { Err(Error::MissingFilter(message)) }).boxed();
         }
     };
     let connection = Arc::clone(connection);
     let concurrency = connection.http.config().max_concurrency;
-    let column = listing.table.parent_column().map(Column::json_path);
-    scan::under_parents(ids, concurrency, column, move |id| {
-        let path = path.replace("{parent}", &encode_path_segment(id));
-        connection
-            .pages(path, query.clone(), listing.paging, read)
-            .map(|page| match page {
-                Err(Error::Api { status: 404, .. }) => Ok(None),
-                other => other.map(Some),
-            })
-            .try_take_while(|page| future::ready(Ok(page.is_some())))
-            .try_filter_map(|page| future::ready(Ok(page)))
-            .boxed()
-    })
+    let column = table.parent_column().map(Column::json_path);
+    scan::fan_out(
+        ids,
+        concurrency,
+        move |(id, ancestor): (String, Option<String>)| {
+            let mut path = path.replace("{parent}", &encode_path_segment(&id));
+            if let Some(ancestor) = &ancestor {
+                path = path.replace("{grandparent}", &encode_path_segment(ancestor));
+            }
+            connection
+                .pages(path, query.clone(), listing.paging, read)
+                .map(|page| match page {
+                    Err(Error::Api { status: 404, .. }) => Ok(None),
+                    other => other.map(Some),
+                })
+                .try_take_while(|page| future::ready(Ok(page.is_some())))
+                .try_filter_map(|page| future::ready(Ok(page)))
+                .map_ok(move |mut rows| {
+                    for row in &mut rows {
+                        if let Some(key) = column {
+                            scan::fill(row, key, &id);
+                        }
+                        if let Some(ancestor) = &ancestor {
+                            scan::fill(row, ANCESTOR_KEY, ancestor);
+                        }
+                    }
+                    rows
+                })
+                .boxed()
+        },
+    )
 }
 
 impl Connection {

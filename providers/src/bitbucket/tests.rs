@@ -119,9 +119,15 @@ fn child_tables_name_their_parent_after_the_repository() {
             .filter(|c| c.filter == Filter::Parent)
             .map(|c| c.name)
             .collect();
-        assert_eq!(parents.len(), 2, "{}", table.name);
+        // A grandchild also names its parent's parent, before the parent.
+        let levels = if table.endpoint.list.contains("{grandparent}") {
+            3
+        } else {
+            2
+        };
+        assert_eq!(parents.len(), levels, "{}", table.name);
         assert_eq!(parents[0], "repository", "{}", table.name);
-        assert_eq!(table.parent_column().unwrap().name, parents[1]);
+        assert_eq!(table.parent_column().unwrap().name, parents[levels - 1]);
         assert!(parent.table.column(parent.key).is_some(), "{}", table.name);
     }
 }
@@ -260,4 +266,20 @@ fn a_users_pull_requests_need_the_user_and_are_never_sorted_by_the_api() {
         b.ordering("information", table, &[user], &newest),
         Pushdown::Unsupported
     );
+}
+
+#[test]
+fn a_grandchild_names_its_parents_and_their_parents_apart() {
+    use crate::table::{CmpOp, Value};
+    let table = &commits::REPORT_ANNOTATIONS.table;
+    let plan = bbql::plan(
+        table,
+        &[
+            Predicate::compare("commit_hash", CmpOp::Eq, Value::Text("abc".into())),
+            Predicate::compare("report_uuid", CmpOp::Eq, Value::Text("{r}".into())),
+        ],
+    );
+    assert_eq!(plan.ancestor_ids, Some(vec!["abc".to_string()]));
+    assert_eq!(plan.parent_ids, Some(vec!["{r}".to_string()]));
+    assert!(!plan.empty);
 }
