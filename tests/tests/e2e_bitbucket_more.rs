@@ -644,3 +644,88 @@ fn report_annotations_are_read_under_their_commit_and_report() {
     assert_eq!(all.len(), 2 * commits.div_ceil(6));
     assert_eq!(fake.request_count(), 1 + commits + with_reports);
 }
+
+/// The fake follows the swagger: `q` and `sort` where a path documents them
+/// (a user's pull requests), ignored like any unknown parameter elsewhere.
+#[test]
+fn the_fake_ignores_q_and_sort_where_they_are_undocumented() {
+    let fake = fake();
+    let bearer = format!("Bearer {}", fake.access_token());
+    let get = |path: &str| {
+        let url = format!("{}{path}", fake.base_url());
+        let response = apiodbc_tests::http::get(&url, &[("Authorization", &bearer)]);
+        assert_eq!(response.status, 200, "{path}: {}", response.text());
+        response.json()["values"].as_array().unwrap().len()
+    };
+    let hash = commit(&fake, "widgets", 0);
+    for (path, all) in [
+        ("/repositories/acme/widgets/deploy-keys", 2),
+        ("/repositories/acme/widgets/watchers", 3),
+        ("/repositories/acme/widgets/pipelines_config/schedules", 2),
+        ("/repositories/acme/widgets/pipelines_config/variables", 3),
+        ("/workspaces/acme/pipelines-config/variables", 3),
+        ("/snippets/acme", 6),
+        (
+            &format!("/repositories/acme/widgets/commit/{hash}/reports"),
+            1,
+        ),
+    ] {
+        assert_eq!(get(path), all, "{path}");
+        assert_eq!(
+            get(&format!("{path}?q=uuid%3D%22x%22&sort=-uuid")),
+            all,
+            "{path}"
+        );
+    }
+    let uuid = apiodbc_tests::bitbucket::data::user(1)["uuid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let user = format!("/workspaces/acme/pullrequests/{uuid}");
+    assert!(get(&user) > 0);
+    assert_eq!(get(&format!("{user}?q=id%3D-1")), 0);
+}
+
+#[test]
+fn deploy_keys_and_variables_are_audited_across_repositories() {
+    let fake = fake();
+    let conn = open(&fake, "");
+    let repositories = fake.repositories("acme");
+    fake.reset_log();
+    let got = rows(
+        &conn,
+        "SELECT repository, COUNT(*) FROM information.deploy_keys \
+         GROUP BY repository ORDER BY repository",
+    );
+    let mut want: Vec<Vec<Option<String>>> = repositories
+        .iter()
+        .map(|r| vec![Some(r.clone()), Some("2".into())])
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+    // The repository list, then one listing per repository.
+    assert_eq!(fake.request_count(), 1 + repositories.len());
+
+    fake.reset_log();
+    let got = rows(
+        &conn,
+        "SELECT repository FROM information.pipeline_variables \
+         WHERE secured AND repository IN ('docs', 'gadgets') ORDER BY repository",
+    );
+    assert_eq!(
+        got,
+        vec![
+            vec![Some("docs".to_string())],
+            vec![Some("gadgets".to_string())]
+        ]
+    );
+    let mut paths: Vec<String> = fake.requests().into_iter().map(|r| r.path).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            path("docs", "pipelines_config/variables"),
+            path("gadgets", "pipelines_config/variables")
+        ]
+    );
+}

@@ -7,7 +7,8 @@ use crate::table::{Column, ColumnKind::*, Endpoint, Table};
 
 pub static DEPLOY_KEYS: Listing = Listing {
     paging: Paging::Pages { max_pagelen: 100 },
-    cross_repository: false,
+    // Audited across repositories: which ones grant machines access, or hold a secret.
+    cross_repository: true,
     table: Table {
         name: "deploy_keys",
         description: "SSH keys that give machines access to the repository. Only the public \

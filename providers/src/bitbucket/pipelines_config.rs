@@ -67,7 +67,8 @@ macro_rules! variable_columns {
 
 pub static PIPELINE_VARIABLES: Listing = Listing {
     paging: Paging::Pages { max_pagelen: 100 },
-    cross_repository: false,
+    // Audited across repositories: which ones grant machines access, or hold a secret.
+    cross_repository: true,
     table: Table {
         name: "pipeline_variables",
         description: "Variables the repository's pipelines get: names and flags, never values.",

@@ -240,7 +240,9 @@ pub static PULL_REQUEST_ACTIVITY: Listing = Listing {
         name: "pull_request_activity",
         description: "The activity log of the repository's pull requests: updates, approvals, \
                       requested changes and comments, newest first. Each row fills the \
-                      columns of its kind.",
+                      columns of its kind. One listing per pull request: for more than a \
+                      few, repository_pull_request_activity reads the same rows with far \
+                      fewer requests.",
         endpoint: Endpoint::new(
             "/repositories/{workspace}/{repository}/pullrequests/{parent}/activity",
             None,
