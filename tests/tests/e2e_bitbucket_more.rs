@@ -148,9 +148,17 @@ fn pipeline_schedules_flatten_their_target() {
     assert_eq!(enabled, vec![vec![Some("0 0 2 * * ? *".to_string())]]);
 }
 
+/// A page of variables from an API that sends every value, even a secured
+/// one's (Bitbucket never sends those).
+const LEAKY_VARIABLES: &str = r#"{"pagelen": 100, "size": 2, "page": 1, "values": [
+    {"type": "pipeline_variable", "uuid": "{v1}", "key": "LOG_LEVEL", "secured": false,
+     "value": "plain-leaked-value"},
+    {"type": "pipeline_variable", "uuid": "{v2}", "key": "AWS_SECRET_ACCESS_KEY", "secured": true,
+     "value": "s3cr3t-leaked-value"}]}"#;
+
 /// Variables are names and flags: no value reaches a column or the log,
 /// neither a plain one (which the API sends) nor a secured one (which it
-/// never sends).
+/// never should).
 #[test]
 fn pipeline_variables_never_show_a_value() {
     let fake = fake();
@@ -189,29 +197,25 @@ fn pipeline_variables_never_show_a_value() {
         ]
     );
 
+    fake.answer_next(1, LEAKY_VARIABLES);
+    let leaky = query_text(&conn, "SELECT * FROM widgets.pipeline_variables").unwrap();
+    assert_eq!(leaky.rows.len(), 2);
+    assert_eq!(leaky.rows[1][2].as_deref(), Some("AWS_SECRET_ACCESS_KEY"));
+
     drop(conn);
     let logged = std::fs::read_to_string(&log).expect("the log");
     assert!(logged.contains("pipeline_variables"), "{logged}");
-    let every_cell = table
-        .rows
+    let every_cell = [table, workspace, leaky]
         .iter()
-        .chain(&workspace.rows)
-        .flatten()
-        .flatten()
-        .cloned()
+        .flat_map(|t| t.rows.iter().flatten().flatten().cloned())
         .collect::<Vec<String>>()
         .join("\n");
-    for (owner, key) in [
-        (0, "AWS_SECRET_ACCESS_KEY"),
-        (1000, "AWS_SECRET_ACCESS_KEY"),
-    ] {
-        let value = apiodbc_tests::bitbucket::data::secured_value(owner, key);
-        assert!(!every_cell.contains(&value));
-        assert!(!logged.contains(&value));
-    }
-    for value in plain {
-        assert!(!every_cell.contains(value), "{every_cell}");
-        assert!(!logged.contains(value), "{logged}");
+    for value in plain
+        .into_iter()
+        .chain(["plain-leaked-value", "s3cr3t-leaked-value"])
+    {
+        assert!(!every_cell.contains(value), "{value}: {every_cell}");
+        assert!(!logged.contains(value), "{value}: {logged}");
     }
 }
 
@@ -249,6 +253,13 @@ fn snippets_send_the_role_and_show_it() {
     let contributed = rows(&conn, "SELECT id FROM snippets WHERE role = 'contributor'");
     assert_eq!(contributed.len(), 3, "{contributed:?}");
     assert_eq!(fake.requests()[0].params("role"), ["contributor"]);
+
+    // A role the API does not know is its error, not an empty result.
+    let message = expect_sqlstate(
+        query_text(&conn, "SELECT id FROM snippets WHERE role = 'admin'"),
+        "HY000",
+    );
+    assert!(message.contains("Invalid role: admin"), "{message}");
 }
 
 #[test]

@@ -4,7 +4,9 @@
 //! cursor (commits) paging, `pagelen` limits (100; pull requests 50; more is a
 //! 400), BBQL `q=` ([`bbql`]), `sort`, `fields`, the pull request `state`
 //! parameter (only OPEN without it), pipelines' own filter parameters, Basic
-//! and bearer authentication, and Bitbucket's error bodies.
+//! and bearer authentication, and Bitbucket's error bodies. Paths whose
+//! swagger entry documents no `q` or `sort` ignore them, as the API ignores
+//! unknown parameters; a pull request's diffstat redirects to its commits'.
 //!
 //! Like the fake Stripe it runs on its own thread, records every request, and
 //! can add latency and inject faults (429 with `Retry-After`, 5xx). Control

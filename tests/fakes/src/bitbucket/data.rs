@@ -642,12 +642,6 @@ pub fn pipeline_schedules(repo_index: usize) -> Vec<Value> {
     .collect()
 }
 
-/// The value of a secured pipeline variable, which the API never sends:
-/// tests check that it appears nowhere.
-pub fn secured_value(owner: usize, key: &str) -> String {
-    format!("s3cr3t-{owner}-{key}")
-}
-
 /// Pipeline variables of a repository or workspace (`owner` numbers it):
 /// plain ones with their value, secured ones without (as the API answers).
 pub fn pipeline_variables(owner: usize) -> Vec<Value> {
