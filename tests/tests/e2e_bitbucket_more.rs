@@ -9,7 +9,7 @@
 
 use apiodbc_tests::odbc::{bitbucket_connection_string, connect, expect_sqlstate, query_text};
 use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig};
-use odbc_api::Connection;
+use odbc_api::{Connection, Cursor, IntoParameter};
 use serde_json::Value;
 
 fn fake() -> FakeBitbucket {
@@ -321,6 +321,25 @@ fn a_users_pull_requests_need_the_user() {
         ["OPEN", "MERGED", "DECLINED", "SUPERSEDED"]
     );
     assert_eq!(requests.len(), want.len().div_ceil(50), "{requests:?}");
+
+    // A bound parameter names the user as well (a client's prompt).
+    fake.reset_log();
+    let mut cursor = conn
+        .execute(
+            "SELECT id FROM user_pull_requests WHERE selected_user = ?",
+            &uuid.into_parameter(),
+            None,
+        )
+        .unwrap()
+        .expect("a result set");
+    let mut count = 0;
+    while let Some(mut row) = cursor.next_row().unwrap() {
+        let mut id = Vec::new();
+        row.get_text(1, &mut id).unwrap();
+        count += 1;
+    }
+    assert_eq!(count, want.len());
+    assert!(fake.requests().iter().all(|r| r.path.ends_with(uuid)));
 
     // The account ID names the same author; state and BBQL go along.
     let account = bo["account_id"].as_str().unwrap();
