@@ -553,6 +553,50 @@ fn a_commit_diffstat_sends_every_option() {
         );
     }
 
+    // The options change what the API answers: without rename detection a
+    // rename is a removal and an addition; whitespace ignored, fewer lines.
+    let (renamed, files) = (0..30)
+        .map(|n| commit(&fake, "widgets", n))
+        .map(|h| {
+            let files = apiodbc_tests::bitbucket::data::diffstat("acme/widgets", &h);
+            (h, files)
+        })
+        .find(|(_, files)| files.iter().any(|f| f["status"] == "renamed"))
+        .expect("a commit with a rename");
+    let statuses = |condition: &str| {
+        rows(
+            &conn,
+            &format!(
+                "SELECT status FROM widgets.commit_diffstat \
+                 WHERE spec = '{renamed}' AND {condition} ORDER BY status"
+            ),
+        )
+    };
+    let renames = files.iter().filter(|f| f["status"] == "renamed").count();
+    let detected = statuses("renames = true");
+    assert_eq!(detected.len(), files.len());
+    let undetected = statuses("renames = false");
+    assert_eq!(undetected.len(), files.len() + renames);
+    assert!(
+        undetected
+            .iter()
+            .all(|r| r[0].as_deref() != Some("renamed"))
+    );
+    let modified: Vec<i64> = files
+        .iter()
+        .filter(|f| f["status"] == "modified")
+        .map(|f| f["lines_added"].as_i64().unwrap() / 2)
+        .collect();
+    let got = rows(
+        &conn,
+        &format!(
+            "SELECT SUM(lines_added) FROM widgets.commit_diffstat \
+             WHERE spec = '{renamed}' AND ignore_whitespace AND status = 'modified'"
+        ),
+    );
+    let want = (!modified.is_empty()).then(|| modified.iter().sum::<i64>().to_string());
+    assert_eq!(got, vec![vec![want]]);
+
     // A range compares two commits.
     let range = format!("{}..{}", &hash[..12], &commit(&fake, "widgets", 9)[..12]);
     let files = apiodbc_tests::bitbucket::data::diffstat("acme/widgets", &range);
