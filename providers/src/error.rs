@@ -19,7 +19,8 @@ pub enum Error {
     #[error("{0}")]
     InvalidValue(String),
     /// The query lacks a filter the API cannot list without (a required
-    /// column, see `table::Column::required`). SQLSTATE 42000.
+    /// column, see `table::Column::required`; a Bitbucket user's pull
+    /// requests need the user). SQLSTATE 42000.
     #[error("{0}")]
     MissingFilter(String),
     /// A named object (a Bitbucket repository) does not exist. SQLSTATE 42S02.

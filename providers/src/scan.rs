@@ -154,7 +154,7 @@ where
 }
 
 /// An id as text: a string, a number (some APIs number their objects), or an expanded object's id.
-fn id_text(value: &Json) -> Option<String> {
+pub fn id_text(value: &Json) -> Option<String> {
     match value {
         Json::Number(n) => Some(n.to_string()),
         other => crate::json::id_of(other).map(str::to_string),

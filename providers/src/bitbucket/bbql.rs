@@ -29,6 +29,9 @@ pub struct Plan {
     pub parents: Option<Vec<String>>,
     /// A child table: only under these parent objects (`pull_request_id = 5` / `IN`).
     pub parent_ids: Option<Vec<String>>,
+    /// A grandchild table: only under the parents listed under these
+    /// (`commit_hash = 'x'` of report annotations).
+    pub ancestor_ids: Option<Vec<String>>,
     /// Conjuncts contradict each other: no request at all.
     pub empty: bool,
 }
@@ -50,11 +53,13 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
     let mut plan = Plan::default();
     let mut clauses = Vec::new();
     for predicate in filters {
-        if let Some((repository, names)) = parents(table, predicate) {
-            let slot = if repository {
+        if let Some((column, names)) = parents(table, predicate) {
+            let slot = if column.name == REPOSITORY.name {
                 &mut plan.parents
-            } else {
+            } else if table.parent_column().is_some_and(|p| p.name == column.name) {
                 &mut plan.parent_ids
+            } else {
+                &mut plan.ancestor_ids
             };
             *slot = Some(match slot.take() {
                 None => names,
@@ -85,8 +90,9 @@ pub fn plan(table: &'static Table, filters: &[Predicate]) -> Plan {
             clauses.push(clause);
         }
     }
-    if plan.parents.as_ref().is_some_and(Vec::is_empty)
-        || plan.parent_ids.as_ref().is_some_and(Vec::is_empty)
+    if [&plan.parents, &plan.parent_ids, &plan.ancestor_ids]
+        .iter()
+        .any(|ids| ids.as_ref().is_some_and(Vec::is_empty))
     {
         plan.empty = true;
     }
@@ -109,15 +115,14 @@ fn column(table: &'static Table, name: &str) -> Option<&'static Column> {
 }
 
 /// `repository = 'x'`, `repository IN ('x', 'y')` (or the same on a child
-/// table's parent id column): whether it is the repository column, and the
-/// keys named.
-fn parents(table: &'static Table, predicate: &Predicate) -> Option<(bool, Vec<String>)> {
+/// table's parent or grandparent id column): the column, and the keys named.
+fn parents(table: &'static Table, predicate: &Predicate) -> Option<(&'static Column, Vec<String>)> {
     let name = predicate.first_column()?;
     let column = column(table, name)?;
     if column.filter != Filter::Parent {
         return None;
     }
-    Some((column.name == REPOSITORY.name, keys_of(predicate, name)?))
+    Some((column, keys_of(predicate, name)?))
 }
 
 /// An equality (or, for a parameter the endpoint repeats by default, an
@@ -127,12 +132,25 @@ fn param(table: &'static Table, predicate: &Predicate) -> Option<(&'static str, 
     if let Predicate::Or(parts) = predicate {
         return param(table, &one_list(parts)?);
     }
+    let negated;
     let (name, values) = match predicate {
         Predicate::Compare {
             column: c,
             op: CmpOp::Eq,
             value,
         } => (c, std::slice::from_ref(value)),
+        // A flag `= false` reaches providers as `NOT (x = true)`.
+        Predicate::Not(inner) => match inner.as_ref() {
+            Predicate::Compare {
+                column: c,
+                op: CmpOp::Eq,
+                value: Value::Bool(b),
+            } => {
+                negated = Value::Bool(!b);
+                (c, std::slice::from_ref(&negated))
+            }
+            _ => return None,
+        },
         Predicate::InList {
             column: c,
             values,

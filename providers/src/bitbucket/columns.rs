@@ -1,6 +1,7 @@
 //! Columns several Bitbucket tables share: the repository and parent id
-//! columns, BBQL-filtered fields, the page link, a commit's fields and a
-//! commit status's. Table files take them from here, never from each other.
+//! columns, BBQL-filtered fields, request options, the page link, a commit's
+//! fields, a commit status's and a diffstat's. Table files take them from
+//! here, never from each other.
 
 use crate::table::ColumnKind::{Bool, Id, Integer, Json, LongText, Text, Timestamp};
 use crate::table::{Column, ColumnKind, Filter};
@@ -35,6 +36,24 @@ pub(super) const fn parent_id(
         .not_null()
 }
 
+/// Where a grandchild table's scan puts the id of its parent's parent (a
+/// report annotation's commit; never an API field).
+pub(super) const ANCESTOR_KEY: &str = "$grandparent";
+
+/// The column of a grandchild table holding its parent's parent id
+/// (`commit_hash` of a report's annotations): `=`/`IN` choose the
+/// grandparents whose children's children are read.
+pub(super) const fn ancestor_id(
+    name: &'static str,
+    kind: ColumnKind,
+    description: &'static str,
+) -> Column {
+    Column::new(name, kind, description)
+        .at(ANCESTOR_KEY)
+        .filtered_by(Filter::Parent)
+        .not_null()
+}
+
 /// A column read from `path` that BBQL can filter and sort on.
 pub(super) const fn queried(
     name: &'static str,
@@ -45,21 +64,6 @@ pub(super) const fn queried(
     Column::new(name, kind, description)
         .at(path)
         .filtered_by(Filter::Query(path))
-}
-
-/// A column that is an argument of the listing, not a field of its objects
-/// (the branch whose commits are listed): `=` sends it as `param`, and the
-/// scan fills each row with the value sent, under `key` (a `$` name, never
-/// an API field). NULL unless the query sets it with `=`.
-pub(super) const fn argument(
-    name: &'static str,
-    key: &'static str,
-    param: &'static str,
-    description: &'static str,
-) -> Column {
-    Column::new(name, ColumnKind::Text, description)
-        .at(key)
-        .filtered_by(Filter::Equals(param))
 }
 
 /// `links_html_href`: the object's page on bitbucket.org.
@@ -184,3 +188,60 @@ macro_rules! status_columns {
     };
 }
 pub(super) use status_columns;
+
+/// A request option of a listing that is no field of its objects (the
+/// branch whose commits are listed, snippets' `role`, a diffstat's
+/// `topic`): `=` sends it as parameter `param`, and the scan gives each row
+/// the value it was read with at `key` (a `$` path, never asked of the API),
+/// so the column agrees with the filter. NULL unless the query sets one value.
+pub(super) const fn option(
+    name: &'static str,
+    kind: ColumnKind,
+    key: &'static str,
+    param: &'static str,
+    description: &'static str,
+) -> Column {
+    Column::new(name, kind, description)
+        .at(key)
+        .filtered_by(Filter::Equals(param))
+}
+
+/// The columns of a diffstat (of a pull request or of a commit): one row
+/// per file changed, after the parent column and before the listing's options.
+macro_rules! diffstat_columns {
+    ($parent:expr $(, $option:expr)*) => {
+        &[
+            REPOSITORY,
+            $parent,
+            Column::new(
+                "status",
+                Code,
+                "added, removed, modified or renamed.",
+            ),
+            Column::new("lines_added", Integer, "Lines added to the file."),
+            Column::new("lines_removed", Integer, "Lines removed from the file."),
+            Column::new("old_path", Text, "The file's path before (null when added).")
+                .at("old.path"),
+            Column::new("new_path", Text, "The file's path after (null when removed).")
+                .at("new.path"),
+            Column::new(
+                "old_attributes",
+                Code,
+                "What the old file is besides a plain file: link, executable, subrepository, binary or lfs.",
+            )
+            .at("old.attributes"),
+            Column::new(
+                "new_attributes",
+                Code,
+                "What the new file is besides a plain file: link, executable, subrepository, binary or lfs.",
+            )
+            .at("new.attributes"),
+            Column::new("old_commit_hash", Id, "The commit the old side is read from.")
+                .at("old.commit.hash"),
+            Column::new("new_commit_hash", Id, "The commit the new side is read from.")
+                .at("new.commit.hash"),
+            $($option,)*
+        ]
+    };
+}
+pub(super) use diffstat_columns;

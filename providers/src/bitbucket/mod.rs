@@ -7,18 +7,21 @@
 //! file per area); this module holds authentication, the repository list
 //! (read once per connection), paging and the scan. Pushdown is in [`bbql`].
 
+pub mod access;
 pub mod bbql;
 mod columns;
 pub mod commits;
 pub mod deployments;
 pub mod issues;
 pub mod pipelines;
+pub mod pipelines_config;
 pub mod pull_requests;
 pub mod refs;
 pub mod settings;
+pub mod snippets;
 pub mod workspace;
 
-use columns::REPOSITORY_KEY;
+use columns::{ANCESTOR_KEY, REPOSITORY_KEY};
 
 use std::future;
 use std::sync::Arc;
@@ -121,6 +124,18 @@ pub static LISTINGS: &[&Listing] = &[
     &workspace::WORKSPACE_MEMBERS,
     &workspace::WORKSPACE_PERMISSIONS,
     &workspace::WORKSPACES,
+    &access::DEPLOY_KEYS,
+    &access::WATCHERS,
+    &commits::COMMIT_DIFFSTAT,
+    &commits::COMMIT_REPORTS,
+    &commits::REPORT_ANNOTATIONS,
+    &pipelines_config::PIPELINE_SCHEDULES,
+    &pipelines_config::PIPELINE_VARIABLES,
+    &pipelines_config::WORKSPACE_PIPELINE_VARIABLES,
+    &pull_requests::PULL_REQUEST_DIFFSTAT,
+    &pull_requests::REPOSITORY_PULL_REQUEST_ACTIVITY,
+    &pull_requests::USER_PULL_REQUESTS,
+    &snippets::SNIPPETS,
 ];
 
 fn listing(table: &Table) -> Option<&'static Listing> {
@@ -526,7 +541,8 @@ impl Provider for Bitbucket {
         let plan = bbql::plan(table, filters);
         let one_repository = !schema.eq_ignore_ascii_case(INFORMATION)
             || plan.parents.as_ref().is_some_and(|p| p.len() == 1);
-        let one_parent = table.endpoint.parent.is_none()
+        let one_parent = (table.endpoint.parent.is_none()
+            && !table.endpoint.list.contains("{parent}"))
             || plan.parent_ids.as_ref().is_some_and(|p| p.len() == 1);
         let one_listing = one_parent && (listing.scope() != Scope::Repository || one_repository);
         if sortable && one_listing && listing.paging != Paging::Single {
@@ -584,7 +600,6 @@ impl Provider for Bitbucket {
             let sign = if order.descending { "-" } else { "" };
             query.push(("sort".into(), format!("{sign}{field}")));
         }
-        let arguments = arguments(table, &plan);
         let paths: Vec<String> = columns
             .iter()
             .map(|c| c.json_path())
@@ -603,13 +618,14 @@ impl Provider for Bitbucket {
             plan.parents,
             request.limit
         );
+        let options = options(table, &plan.params);
         let job = Arc::new(Job {
             connection: Arc::clone(&self.connection),
             listing,
             schema: schema.to_string(),
+            options,
             plan,
             query,
-            arguments,
             batch_schema,
             columns,
             read: Read {
@@ -635,9 +651,11 @@ pub fn sortable(column: &Column) -> bool {
         && !column.nullable
 }
 
-/// The argument columns (see [`columns::argument`]) a plan sends one value
-/// of, with the value sent.
-fn arguments(table: &'static Table, plan: &bbql::Plan) -> Vec<(&'static str, String)> {
+/// The request options a scan sends one value of (see
+/// [`columns::option`]), each with the value its rows show: a flag as a
+/// boolean, anything else as text. An option sent with several values
+/// (`IN`) leaves its rows unable to tell which, so NULL.
+fn options(table: &'static Table, params: &[(String, String)]) -> Vec<(&'static str, Json)> {
     table
         .columns
         .iter()
@@ -646,16 +664,15 @@ fn arguments(table: &'static Table, plan: &bbql::Plan) -> Vec<(&'static str, Str
             let Filter::Equals(param) = c.filter else {
                 return None;
             };
-            let sent: Vec<&String> = plan
-                .params
-                .iter()
-                .filter(|(k, _)| k == param)
-                .map(|(_, v)| v)
-                .collect();
-            match sent.as_slice() {
-                [value] => Some((c.json_path(), (*value).clone())),
-                _ => None,
-            }
+            let mut sent = params.iter().filter(|(k, _)| k == param);
+            let (Some((_, value)), None) = (sent.next(), sent.next()) else {
+                return None;
+            };
+            let value = match c.kind {
+                ColumnKind::Bool => Json::Bool(value == "true"),
+                _ => Json::from(value.as_str()),
+            };
+            Some((c.json_path(), value))
         })
         .collect()
 }
@@ -684,11 +701,10 @@ struct Job {
     listing: &'static Listing,
     /// The schema the table was named in.
     schema: String,
+    /// The request options each row shows (see `columns::option`): key, value.
+    options: Vec<(&'static str, Json)>,
     plan: bbql::Plan,
     query: Vec<(String, String)>,
-    /// `(row key, value)` of each argument column the query set (see
-    /// [`columns::argument`]), filled into every row.
-    arguments: Vec<(&'static str, String)>,
     batch_schema: SchemaRef,
     columns: Vec<&'static Column>,
     /// How to read; the LIMIT counts across every repository read, and a
@@ -740,13 +756,15 @@ impl Job {
                     continue;
                 }
             };
-            for row in &mut rows {
-                for (key, value) in &self.arguments {
-                    scan::fill(row, key, value);
-                }
-            }
             rows.truncate(remaining);
             remaining -= rows.len();
+            for row in &mut rows {
+                if let Json::Object(map) = row {
+                    for (key, value) in &self.options {
+                        map.insert(key.to_string(), value.clone());
+                    }
+                }
+            }
             if !rows.is_empty() {
                 let batch = if self.read.count_only {
                     let options = RecordBatchOptions::new().with_row_count(Some(rows.len()));
@@ -800,6 +818,7 @@ impl Job {
             place,
             self.query.clone(),
             self.plan.parent_ids.clone(),
+            self.plan.ancestor_ids.clone(),
             self.read,
         )
     }
@@ -865,28 +884,37 @@ impl Place {
 
 /// The pages of a listing in `place`. A child table lists under each of
 /// `parent_ids`, or, when `None`, under every object its parent table lists
-/// in the same place (read the same way, so a child of a child works too),
-/// fanning out over up to `MaxConcurrency` parents; a parent that is gone
-/// (404) has no children.
+/// in the same place (read the same way, so a child of a child works too,
+/// under `ancestor_ids` when named), fanning out over up to `MaxConcurrency`
+/// parents; a parent that is gone (404) has no children. A path that also
+/// names the parent's own parent (`{grandparent}`: a report's annotations
+/// need its commit) always reads the parent listing, keeping the named
+/// parents. A table listed per parent without a parent table (a user's pull
+/// requests) reads only the parents a filter names.
 fn listing_pages(
     connection: &Arc<Connection>,
     listing: &'static Listing,
     place: Place,
     query: Vec<(String, String)>,
     parent_ids: Option<Vec<String>>,
+    ancestor_ids: Option<Vec<String>>,
     read: Read,
 ) -> BoxStream<'static, Result<Vec<Json>>> {
-    let path = place.path(listing.table.endpoint.list);
-    let Some(parent) = listing.table.endpoint.parent else {
+    let table = &listing.table;
+    let path = place.path(table.endpoint.list);
+    if !table.endpoint.list.contains("{parent}") {
         return connection.pages(path, query, listing.paging, read);
-    };
-    let Some(parent_listing) = self::listing(parent.table) else {
-        let message = format!("{} has no Bitbucket parent table", listing.table.name);
-        return stream::once(async move { Err(Error::Config(message)) }).boxed();
-    };
-    let ids = match parent_ids {
-        Some(ids) => stream::iter(ids.into_iter().map(Ok)).boxed(),
-        None => {
+    }
+    let grandchild = table.endpoint.list.contains("{grandparent}");
+    let ids = match (parent_ids, table.endpoint.parent) {
+        (Some(ids), _) if !grandchild => {
+            stream::iter(ids.into_iter().map(|id| Ok((id, None)))).boxed()
+        }
+        (named, Some(parent)) => {
+            let Some(parent_listing) = self::listing(parent.table) else {
+                let message = format!("{} has no Bitbucket parent table", table.name);
+                return stream::once(async move { Err(Error::Config(message)) }).boxed();
+            };
             let mut parent_query: Vec<(String, String)> = parent
                 .table
                 .endpoint
@@ -903,30 +931,81 @@ fn listing_pages(
                 parent_listing,
                 place,
                 parent_query,
+                ancestor_ids,
                 None,
                 Read {
                     read_cache: read.read_cache,
                     ..Read::ALL
                 },
             );
-            scan::parent_ids(pages, parent.key)
+            // The parent's own parent id, where the parent's scan put it.
+            let ancestor = parent
+                .table
+                .parent_column()
+                .map(Column::json_path)
+                .filter(|_| grandchild);
+            let key = parent.key;
+            pages
+                .map_ok(move |rows| {
+                    let named = named.clone();
+                    stream::iter(rows.into_iter().filter_map(move |row| {
+                        let id = scan::id_text(row.get(key)?)?;
+                        if named.as_ref().is_some_and(|n| !n.contains(&id)) {
+                            return None;
+                        }
+                        let ancestor = ancestor
+                            .and_then(|k| row.get(k))
+                            .and_then(Json::as_str)
+                            .map(str::to_string);
+                        Some(Ok((id, ancestor)))
+                    }))
+                })
+                .try_flatten()
+                .boxed()
+        }
+        // Listed per object the API cannot enumerate (a user): its parent
+        // id column is required, which the engine checks before any scan.
+        (_, None) => {
+            let error = table
+                .check_required(&[])
+                .err()
+                .unwrap_or_else(|| Error::Config(format!("{} has no parent table", table.name)));
+            return stream::once(async move { Err(error) }).boxed();
         }
     };
     let connection = Arc::clone(connection);
     let concurrency = connection.http.config().max_concurrency;
-    let column = listing.table.parent_column().map(Column::json_path);
-    scan::under_parents(ids, concurrency, column, move |id| {
-        let path = path.replace("{parent}", &encode_path_segment(id));
-        connection
-            .pages(path, query.clone(), listing.paging, read)
-            .map(|page| match page {
-                Err(Error::Api { status: 404, .. }) => Ok(None),
-                other => other.map(Some),
-            })
-            .try_take_while(|page| future::ready(Ok(page.is_some())))
-            .try_filter_map(|page| future::ready(Ok(page)))
-            .boxed()
-    })
+    let column = table.parent_column().map(Column::json_path);
+    scan::fan_out(
+        ids,
+        concurrency,
+        move |(id, ancestor): (String, Option<String>)| {
+            let mut path = path.replace("{parent}", &encode_path_segment(&id));
+            if let Some(ancestor) = &ancestor {
+                path = path.replace("{grandparent}", &encode_path_segment(ancestor));
+            }
+            connection
+                .pages(path, query.clone(), listing.paging, read)
+                .map(|page| match page {
+                    Err(Error::Api { status: 404, .. }) => Ok(None),
+                    other => other.map(Some),
+                })
+                .try_take_while(|page| future::ready(Ok(page.is_some())))
+                .try_filter_map(|page| future::ready(Ok(page)))
+                .map_ok(move |mut rows| {
+                    for row in &mut rows {
+                        if let Some(key) = column {
+                            scan::fill(row, key, &id);
+                        }
+                        if let Some(ancestor) = &ancestor {
+                            scan::fill(row, ANCESTOR_KEY, ancestor);
+                        }
+                    }
+                    rows
+                })
+                .boxed()
+        },
+    )
 }
 
 impl Connection {

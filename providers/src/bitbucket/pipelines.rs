@@ -3,7 +3,7 @@
 //! their own (a SUCCESSFUL result is `status=PASSED`), and the
 //! `pipeline_steps` of each run.
 
-use super::columns::{REPOSITORY, argument, parent_id};
+use super::columns::{REPOSITORY, option, parent_id};
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
 
@@ -112,8 +112,9 @@ pub static PIPELINES: Listing = Listing {
                 Json,
                 "Where its configuration came from, in order (JSON array of source and uri).",
             ),
-            argument(
+            option(
                 "branch",
+                Text,
                 "$branch",
                 "target.branch",
                 "Lists only the runs on this branch (its pushes, and pull requests from \

@@ -1,34 +1,23 @@
 //! `pull_requests` (a repository's pull requests in every state) and the
 //! tables listed per pull request: comments, activity, commits, statuses,
-//! tasks.
+//! tasks, diffstat; the activity of a whole repository in one listing; a
+//! user's pull requests across the workspace.
 
 use super::columns::{
     AUTHOR_DISPLAY_NAME, AUTHOR_RAW, COMMENT_CONTENT, COMMENT_CREATED_ON, COMMENT_DELETED,
     COMMENT_ID, COMMENT_INLINE_FROM, COMMENT_INLINE_PATH, COMMENT_INLINE_TO, COMMENT_PARENT_ID,
     COMMENT_UPDATED_ON, COMMENT_USER_DISPLAY_NAME, COMMENT_USER_UUID, COMMITTER_RAW, DATE, HASH,
-    MESSAGE, PARENTS, REPOSITORY, href, parent_id, queried, status_columns,
+    MESSAGE, PARENTS, REPOSITORY, diffstat_columns, href, parent_id, queried, status_columns,
 };
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
 
-pub static PULL_REQUESTS: Listing = Listing {
-    paging: Paging::Pages { max_pagelen: 50 },
-    cross_repository: true,
-    table: Table {
-        name: "pull_requests",
-        description: "Pull requests of the repository in every state (OPEN, MERGED, DECLINED, SUPERSEDED).",
-        endpoint: Endpoint {
-            // The API lists only OPEN pull requests unless states are named.
-            defaults: &[
-                ("state", "OPEN"),
-                ("state", "MERGED"),
-                ("state", "DECLINED"),
-                ("state", "SUPERSEDED"),
-            ],
-            ..Endpoint::new("/repositories/{workspace}/{repository}/pullrequests", None)
-        },
-        columns: &[
-            REPOSITORY,
+/// The columns of a pull request (a repository's, or a user's across the
+/// workspace), after the `$first` columns that say where it was listed.
+macro_rules! pull_request_columns {
+    ($($first:expr),*) => {
+        &[
+            $($first,)*
             queried(
                 "id",
                 Integer,
@@ -137,7 +126,27 @@ pub static PULL_REQUESTS: Listing = Listing {
                 Json,
                 "Participants and their approvals (JSON array).",
             ),
-        ],
+        ]
+    };
+}
+
+pub static PULL_REQUESTS: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 50 },
+    cross_repository: true,
+    table: Table {
+        name: "pull_requests",
+        description: "Pull requests of the repository in every state (OPEN, MERGED, DECLINED, SUPERSEDED).",
+        endpoint: Endpoint {
+            // The API lists only OPEN pull requests unless states are named.
+            defaults: &[
+                ("state", "OPEN"),
+                ("state", "MERGED"),
+                ("state", "DECLINED"),
+                ("state", "SUPERSEDED"),
+            ],
+            ..Endpoint::new("/repositories/{workspace}/{repository}/pullrequests", None)
+        },
+        columns: pull_request_columns!(REPOSITORY),
     },
 };
 
@@ -205,22 +214,13 @@ pub static PULL_REQUEST_COMMENTS: Listing = Listing {
     },
 };
 
-pub static PULL_REQUEST_ACTIVITY: Listing = Listing {
-    paging: Paging::Cursor { max_pagelen: 50 },
-    cross_repository: false,
-    table: Table {
-        name: "pull_request_activity",
-        description: "The activity log of the repository's pull requests: updates, approvals, \
-                      requested changes and comments, newest first. Each row fills the \
-                      columns of its kind.",
-        endpoint: Endpoint::new(
-            "/repositories/{workspace}/{repository}/pullrequests/{parent}/activity",
-            None,
-        )
-        .under(UNDER_PULL_REQUESTS),
-        columns: &[
+/// The columns of a pull request activity entry, after its repository and
+/// the `$pull_request_id` column (the parent id, or read from the entry).
+macro_rules! activity_columns {
+    ($pull_request_id:expr) => {
+        &[
             REPOSITORY,
-            PULL_REQUEST_ID,
+            $pull_request_id,
             Column::new(
                 "update_state",
                 Code,
@@ -270,7 +270,26 @@ pub static PULL_REQUEST_ACTIVITY: Listing = Listing {
             .at("comment.user.display_name"),
             Column::new("comment_created_on", Timestamp, "A comment: when (UTC).")
                 .at("comment.created_on"),
-        ],
+        ]
+    };
+}
+
+pub static PULL_REQUEST_ACTIVITY: Listing = Listing {
+    paging: Paging::Cursor { max_pagelen: 50 },
+    cross_repository: false,
+    table: Table {
+        name: "pull_request_activity",
+        description: "The activity log of the repository's pull requests: updates, approvals, \
+                      requested changes and comments, newest first. Each row fills the \
+                      columns of its kind. One listing per pull request: for more than a \
+                      few, repository_pull_request_activity reads the same rows with far \
+                      fewer requests.",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/pullrequests/{parent}/activity",
+            None,
+        )
+        .under(UNDER_PULL_REQUESTS),
+        columns: activity_columns!(PULL_REQUEST_ID),
     },
 };
 
@@ -352,5 +371,84 @@ pub static PULL_REQUEST_TASKS: Listing = Listing {
             Column::new("resolved_by_display_name", Text, "Who resolved it.")
                 .at("resolved_by.display_name"),
         ],
+    },
+};
+
+pub static REPOSITORY_PULL_REQUEST_ACTIVITY: Listing = Listing {
+    paging: Paging::Cursor { max_pagelen: 50 },
+    cross_repository: false,
+    table: Table {
+        name: "repository_pull_request_activity",
+        description: "The activity log of every pull request of the repository in one listing, \
+                      newest first: the same rows as pull_request_activity, read a page at a \
+                      time instead of one listing per pull request (far fewer requests when \
+                      many pull requests are read; pull_request_activity is cheaper for a few \
+                      named ones). Each row fills the columns of its kind.",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/pullrequests/activity",
+            None,
+        ),
+        columns: activity_columns!(
+            Column::new(
+                "pull_request_id",
+                Integer,
+                "The pull request's number (see pull_requests.id).",
+            )
+            .at("pull_request.id")
+        ),
+    },
+};
+
+pub static USER_PULL_REQUESTS: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 50 },
+    cross_repository: false,
+    table: Table {
+        name: "user_pull_requests",
+        description: "Pull requests a user authored in any repository of the workspace, in \
+                      every state. The API lists them per user, so a filter naming the users \
+                      (selected_user = '<account ID or {UUID}>', or IN) is required.",
+        endpoint: Endpoint {
+            // The API lists only OPEN pull requests unless states are named.
+            defaults: &[
+                ("state", "OPEN"),
+                ("state", "MERGED"),
+                ("state", "DECLINED"),
+                ("state", "SUPERSEDED"),
+            ],
+            ..Endpoint::new("/workspaces/{workspace}/pullrequests/{parent}", None)
+        },
+        columns: pull_request_columns!(
+            parent_id(
+                "selected_user",
+                Id,
+                "The author the row was listed for: the account ID or {UUID} the \
+                 required filter names.",
+            )
+            .required(),
+            queried(
+                "repository_full_name",
+                Text,
+                "destination.repository.full_name",
+                "workspace/slug of the repository the pull request merges into.",
+            )
+        ),
+    },
+};
+
+pub static PULL_REQUEST_DIFFSTAT: Listing = Listing {
+    paging: Paging::Pages { max_pagelen: 5000 },
+    cross_repository: false,
+    table: Table {
+        name: "pull_request_diffstat",
+        description: "The files each pull request of the repository changes: one row per \
+                      file with its status and lines added and removed, as the pull \
+                      request's diff shows them. Without a pull_request_id filter every \
+                      pull request is asked (MaxConcurrency at a time).",
+        endpoint: Endpoint::new(
+            "/repositories/{workspace}/{repository}/pullrequests/{parent}/diffstat",
+            None,
+        )
+        .under(UNDER_PULL_REQUESTS),
+        columns: diffstat_columns!(PULL_REQUEST_ID),
     },
 };

@@ -112,7 +112,7 @@ fn child_tables_name_their_parent_after_the_repository() {
             continue;
         };
         assert!(super::listing(parent.table).is_some(), "{}", table.name);
-        assert!(table.endpoint.list.contains("/{parent}/"), "{}", table.name);
+        assert!(table.endpoint.list.contains("/{parent}"), "{}", table.name);
         assert!(!listing.cross_repository, "{}", table.name);
         let parents: Vec<&str> = table
             .columns
@@ -120,9 +120,15 @@ fn child_tables_name_their_parent_after_the_repository() {
             .filter(|c| c.filter == Filter::Parent)
             .map(|c| c.name)
             .collect();
-        assert_eq!(parents.len(), 2, "{}", table.name);
+        // A grandchild also names its parent's parent, before the parent.
+        let levels = if table.endpoint.list.contains("{grandparent}") {
+            3
+        } else {
+            2
+        };
+        assert_eq!(parents.len(), levels, "{}", table.name);
         assert_eq!(parents[0], "repository", "{}", table.name);
-        assert_eq!(table.parent_column().unwrap().name, parents[1]);
+        assert_eq!(table.parent_column().unwrap().name, parents[levels - 1]);
         assert!(parent.table.column(parent.key).is_some(), "{}", table.name);
     }
 }
@@ -316,7 +322,7 @@ fn no_query_goes_where_the_api_documents_none() {
 }
 
 #[test]
-fn argument_columns_are_sent_and_filled_with_the_value_sent() {
+fn option_columns_are_sent_and_filled_with_the_value_sent() {
     let commits = &commits::COMMITS.table;
     let plan = bbql::plan(commits, &[eq("include", "main"), eq("path", "src/")]);
     assert_eq!(
@@ -327,10 +333,10 @@ fn argument_columns_are_sent_and_filled_with_the_value_sent() {
         ]
     );
     assert_eq!(
-        arguments(commits, &plan),
+        options(commits, &plan.params),
         vec![
-            ("$include", "main".to_string()),
-            ("$path", "src/".to_string())
+            ("$include", serde_json::json!("main")),
+            ("$path", serde_json::json!("src/"))
         ]
     );
     // Two branches at once are not one value to fill in: the engine filters.
@@ -401,4 +407,115 @@ fn one_parent_and_the_pipelines_sort_are_ordered_by_the_api() {
         ),
         Pushdown::Unsupported
     );
+}
+#[test]
+fn options_are_sent_as_parameters_and_shown_on_every_row() {
+    use crate::table::{CmpOp, Value};
+    use serde_json::json;
+    let table = &commits::COMMIT_DIFFSTAT.table;
+    let filters = [
+        Predicate::compare("topic", CmpOp::Eq, Value::Bool(true)),
+        // `renames = false` reaches providers as `NOT (renames = true)`.
+        Predicate::Not(Box::new(Predicate::compare(
+            "renames",
+            CmpOp::Eq,
+            Value::Bool(true),
+        ))),
+        Predicate::compare("path", CmpOp::Eq, Value::Text("src/lib.rs".into())),
+    ];
+    for filter in &filters {
+        assert_eq!(bbql::pushdown(table, filter), Pushdown::Exact, "{filter:?}");
+    }
+    let plan = bbql::plan(table, &filters);
+    let sent = |k: &str, v: &str| (k.to_string(), v.to_string());
+    assert_eq!(
+        plan.params,
+        [
+            sent("topic", "true"),
+            sent("renames", "false"),
+            sent("path", "src/lib.rs")
+        ]
+    );
+    assert_eq!(plan.q, None);
+    assert_eq!(
+        options(table, &plan.params),
+        [
+            ("$path", json!("src/lib.rs")),
+            ("$renames", json!(false)),
+            ("$topic", json!(true))
+        ]
+    );
+    // A field filtered by a plain parameter is no option: its rows carry it.
+    let pipelines = &pipelines::PIPELINES.table;
+    assert!(options(pipelines, &[sent("status", "FAILED")]).is_empty());
+}
+
+#[test]
+fn a_users_pull_requests_need_the_user_and_are_sorted_by_the_api_one_user_at_a_time() {
+    use crate::table::{CmpOp, OrderBy, Value};
+    let b = open(&[
+        ("Workspace", "acme"),
+        ("User", "a@b.c"),
+        ("APIToken", "t"),
+        // Nothing listens here: the scan must fail before any request.
+        ("BaseURL", "http://127.0.0.1:9/2.0"),
+    ])
+    .unwrap();
+    let table = &pull_requests::USER_PULL_REQUESTS.table;
+    assert!(names(b.tables("information")).contains(&"user_pull_requests"));
+    let stream = b
+        .scan("information", table, ScanRequest::default())
+        .unwrap();
+    let got: Vec<Result<RecordBatch>> = crate::runtime::runtime()
+        .unwrap()
+        .block_on(stream.collect());
+    let [Err(Error::MissingFilter(message))] = got.as_slice() else {
+        panic!("{got:?}");
+    };
+    assert_eq!(
+        message,
+        "table user_pull_requests cannot be read without a filter the API requires: \
+         add WHERE selected_user = '...'"
+    );
+    let user = Predicate::compare("selected_user", CmpOp::Eq, Value::Text("{u}".into()));
+    assert_eq!(bbql::pushdown(table, &user), Pushdown::Exact);
+    assert_eq!(
+        bbql::plan(table, std::slice::from_ref(&user)).parent_ids,
+        Some(vec!["{u}".to_string()])
+    );
+    // One user's list is sorted by the API; several users' lists would
+    // only be concatenated.
+    let newest = [OrderBy {
+        column: "created_on".into(),
+        descending: true,
+    }];
+    assert_eq!(
+        b.ordering("information", table, std::slice::from_ref(&user), &newest),
+        Pushdown::Exact
+    );
+    let users = Predicate::InList {
+        column: "selected_user".into(),
+        values: vec![Value::Text("{u}".into()), Value::Text("{v}".into())],
+        negated: false,
+    };
+    assert_eq!(
+        b.ordering("information", table, &[users], &newest),
+        Pushdown::Unsupported
+    );
+}
+
+#[test]
+fn a_grandchild_names_its_parents_and_their_parents_apart() {
+    use crate::table::{CmpOp, Value};
+    let table = &commits::REPORT_ANNOTATIONS.table;
+    let plan = bbql::plan(
+        table,
+        &[
+            Predicate::compare("commit_hash", CmpOp::Eq, Value::Text("abc".into())),
+            Predicate::compare("report_uuid", CmpOp::Eq, Value::Text("{r}".into())),
+        ],
+    );
+    assert_eq!(plan.ancestor_ids, Some(vec!["abc".to_string()]));
+    assert_eq!(plan.parent_ids, Some(vec!["{r}".to_string()]));
+    assert!(!plan.empty);
 }

@@ -2,7 +2,7 @@
 //! current user, projects, repositories, members, permissions (on the
 //! workspace and on each repository), webhooks.
 
-use super::columns::{argument, href, queried};
+use super::columns::{href, option, queried};
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Table};
 
@@ -142,8 +142,9 @@ pub const REPOSITORY_COLUMNS: &[Column] = &[
         "The repository it was forked from.",
     ),
     href(),
-    argument(
+    option(
         "role",
+        Text,
         "$role",
         "role",
         "Lists only the repositories the credentials' account has this role on (member: \

@@ -9,7 +9,8 @@
 //! `role`, members by e-mail, Basic and bearer authentication, and
 //! Bitbucket's error bodies. An enumerated parameter takes only the
 //! swagger's values: any other is a 400 ([`enums`]). The deprecated
-//! `/workspaces` is gone (410); a repository can have its issue tracker off.
+//! `/workspaces` is gone (410); a repository can have its issue tracker off;
+//! a pull request's diffstat redirects to its commits'.
 //!
 //! Like the fake Stripe it runs on its own thread, records every request, and
 //! can add latency and inject faults (429 with `Retry-After`, 5xx). Control
@@ -108,6 +109,9 @@ struct Workspace {
     members: Vec<Value>,
     /// Repository slugs in listing order.
     repos: Vec<String>,
+    snippets: Vec<Value>,
+    /// Workspace pipeline variables.
+    variables: Vec<Value>,
 }
 
 struct Shared {
@@ -164,7 +168,15 @@ impl FakeBitbucket {
                     "default-reviewers",
                     vec![data::user(repo_index), data::user(repo_index + 1)],
                 );
-                let children = data::repository_children(slug, repo, &data);
+                data.insert("deploy-keys", data::deploy_keys(slug, repo, repo_index));
+                data.insert(
+                    "watchers",
+                    (2..5).map(|i| data::user(repo_index + i)).collect(),
+                );
+                data.insert("schedules", data::pipeline_schedules(repo_index));
+                data.insert("variables", data::pipeline_variables(repo_index));
+                let mut children = data::repository_children(slug, repo, &data);
+                children.extend(data::insights(&format!("{slug}/{repo}"), &data));
                 repos.insert(
                     (slug.clone(), repo.clone()),
                     Repo {
@@ -182,6 +194,8 @@ impl FakeBitbucket {
                     projects,
                     members: data::members(slug),
                     repos: repo_slugs.clone(),
+                    snippets: data::snippets(slug, w),
+                    variables: data::pipeline_variables(1000 + w),
                 },
             ));
         }
@@ -566,6 +580,19 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
             "This API is no longer supported.",
             Some("GET /2.0/workspaces was removed: use GET /2.0/user/workspaces."),
         ),
+        ["snippets", w] => {
+            let Some((_, ws)) = workspace(w) else {
+                return error(404, &format!("No workspace with identifier '{w}'."), None);
+            };
+            let mut snippets: Vec<&Value> = ws.snippets.iter().collect();
+            if let Some(role) = param(query, "role") {
+                if !["owner", "contributor", "member"].contains(&role) {
+                    return error(400, &format!("Invalid role: {role}"), None);
+                }
+                snippets.retain(|s| data::snippet_role(s, role));
+            }
+            list(snippets, UNQUERIED)
+        }
         ["workspaces", w, rest @ ..] => {
             let Some((_, ws)) = workspace(w) else {
                 return error(404, &format!("No workspace with identifier '{w}'."), None);
@@ -590,6 +617,33 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                     list(permissions.iter().collect(), PAGED)
                 }
                 ["hooks"] => list(Vec::new(), UNQUERIED),
+                ["pipelines-config", "variables"] => list(ws.variables.iter().collect(), UNQUERIED),
+                ["pullrequests", selected] => {
+                    let Some(author) = (0..data::USERS.len())
+                        .map(data::user)
+                        .find(|u| u["uuid"] == *selected || u["account_id"] == *selected)
+                    else {
+                        return error(404, &format!("User {selected} not found"), None);
+                    };
+                    let states = states(query);
+                    let prs = ws
+                        .repos
+                        .iter()
+                        .flat_map(
+                            |r| &shared.repos[&(w.to_string(), r.clone())].data["pullrequests"],
+                        )
+                        .filter(|pr| pr["author"]["uuid"] == author["uuid"])
+                        .filter(|pr| states.iter().any(|s| pr["state"] == *s))
+                        .collect();
+                    list(
+                        prs,
+                        Listing {
+                            max_pagelen: 50,
+                            refused: &["closed_on"],
+                            ..PAGED
+                        },
+                    )
+                }
                 ["permissions", "repositories"] => {
                     list(repository_permissions(shared, w).iter().collect(), PAGED)
                 }
@@ -644,16 +698,7 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
             match rest {
                 [] => json_response(200, &repo.object),
                 ["pullrequests"] => {
-                    let states: Vec<&str> = query
-                        .iter()
-                        .filter(|(k, _)| k == "state")
-                        .map(|(_, v)| v.as_str())
-                        .collect();
-                    let wanted = if states.is_empty() {
-                        vec!["OPEN"]
-                    } else {
-                        states
-                    };
+                    let wanted = states(query);
                     let prs = objects("pullrequests")
                         .into_iter()
                         .filter(|pr| wanted.iter().any(|s| pr["state"] == *s))
@@ -750,11 +795,219 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                     | "versions"),
                 ] => list(objects(name), UNQUERIED),
                 ["forks"] => list(Vec::new(), PAGED),
+                [name @ ("deploy-keys" | "watchers")] => list(objects(name), UNQUERIED),
+                ["pipelines_config", name @ ("schedules" | "variables")] => {
+                    list(objects(name), UNQUERIED)
+                }
+                ["pullrequests", "activity"] => {
+                    // Every pull request's log, in the order pull requests are listed.
+                    let activity = objects("pullrequests")
+                        .into_iter()
+                        .filter_map(|pr| repo.children.get(&("activity", pr["id"].to_string())))
+                        .flatten()
+                        .collect();
+                    let listing = Listing {
+                        cursor: true,
+                        ..PAGED
+                    };
+                    list(
+                        activity,
+                        Listing {
+                            bbql: false,
+                            ..listing
+                        },
+                    )
+                }
+                ["pullrequests", id, "diffstat"] => {
+                    let Some(pr) = objects("pullrequests")
+                        .into_iter()
+                        .find(|pr| id.parse::<u64>().is_ok_and(|n| pr["id"] == n))
+                    else {
+                        return error(404, &format!("No pull request with ID {id}"), None);
+                    };
+                    // As the API does: a redirect to the diffstat of the
+                    // source against the destination, with the same query.
+                    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+                    let spec = format!(
+                        "{}..{}",
+                        text(&pr["source"]["commit"]["hash"]),
+                        text(&pr["destination"]["commit"]["hash"])
+                    );
+                    let location = format!(
+                        "{origin}/2.0/repositories/{w}/{repo_slug}/diffstat/{spec}{}",
+                        query_string(query)
+                    );
+                    Response::builder()
+                        .status(302)
+                        .header(header::LOCATION, location)
+                        .body(Body::empty())
+                        .expect("response")
+                }
+                ["diffstat", spec] => match diffstat(repo, w, repo_slug, spec, query) {
+                    Ok(files) => {
+                        let listing = Listing {
+                            max_pagelen: 5000,
+                            default_pagelen: 500,
+                            ..PAGED
+                        };
+                        list(
+                            files.iter().collect(),
+                            Listing {
+                                bbql: false,
+                                ..listing
+                            },
+                        )
+                    }
+                    Err(response) => response,
+                },
+                ["commit", hash, "reports", rest @ ..] => {
+                    let Some(reports) = repo.children.get(&("reports", hash.to_string())) else {
+                        return error(404, &format!("Commit not found: {hash}"), None);
+                    };
+                    let items = match rest {
+                        [] => reports,
+                        [report, "annotations"] => {
+                            match reports
+                                .iter()
+                                .find(|r| r["uuid"] == *report || r["external_id"] == *report)
+                            {
+                                Some(found) => {
+                                    &repo.children[&("annotations", text_of(&found["uuid"]))]
+                                }
+                                None => {
+                                    return error(
+                                        404,
+                                        &format!("Report not found: {report}"),
+                                        None,
+                                    );
+                                }
+                            }
+                        }
+                        _ => return error(404, "Resource not found", None),
+                    };
+                    list(items.iter().collect(), UNQUERIED)
+                }
                 _ => error(404, "Resource not found", None),
             }
         }
         _ => error(404, "Resource not found", None),
     }
+}
+
+/// The `state` parameters of a pull request listing: only OPEN without one.
+fn states(query: &[(String, String)]) -> Vec<&str> {
+    let states: Vec<&str> = query
+        .iter()
+        .filter(|(k, _)| k == "state")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    if states.is_empty() {
+        vec!["OPEN"]
+    } else {
+        states
+    }
+}
+
+/// The query without `q` and `sort`, which endpoints that do not document
+/// them ignore (as the API ignores any unknown parameter).
+fn text_of(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_string()
+}
+
+/// `?k=v&...` of a query, or nothing.
+fn query_string(query: &[(String, String)]) -> String {
+    if query.is_empty() {
+        return String::new();
+    }
+    let pairs: Vec<String> = query
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    format!("?{}", pairs.join("&"))
+}
+
+/// The files a commit or range `spec` changes, after the documented
+/// parameters: `path` (repeatable) keeps those files, `renames=false` turns
+/// a rename into a removal and an addition, `ignore_whitespace=true` halves
+/// the lines of modified files (their whitespace changes); `topic` and the
+/// deprecated `merge` cannot be combined. Each side of the spec must start a
+/// commit hash of the repository.
+fn diffstat(
+    repo: &Repo,
+    workspace: &str,
+    slug: &str,
+    spec: &str,
+    query: &[(String, String)],
+) -> Result<Vec<Value>, Response> {
+    let known = |side: &str| {
+        side.len() >= 7
+            && repo.data["commits"]
+                .iter()
+                .any(|c| c["hash"].as_str().is_some_and(|h| h.starts_with(side)))
+    };
+    let (first, second) = spec.split_once("..").unwrap_or((spec, ""));
+    if !known(first) || !(second.is_empty() || known(second)) {
+        return Err(error(404, &format!("Commit not found: {spec}"), None));
+    }
+    let mut flags = HashMap::new();
+    for name in ["ignore_whitespace", "renames", "topic", "merge"] {
+        match param(query, name) {
+            None => {}
+            Some(v @ ("true" | "false")) => {
+                flags.insert(name, v == "true");
+            }
+            Some(other) => {
+                return Err(error(400, &format!("Invalid {name}: {other}"), None));
+            }
+        }
+    }
+    if flags.contains_key("topic") && flags.contains_key("merge") {
+        return Err(error(
+            400,
+            "The 'merge' and 'topic' parameters cannot be both used",
+            None,
+        ));
+    }
+    let mut files = data::diffstat(&format!("{workspace}/{slug}"), spec);
+    if flags.get("renames") == Some(&false) {
+        files = files
+            .into_iter()
+            .flat_map(|f| {
+                if f["status"] != "renamed" {
+                    return vec![f];
+                }
+                let mut removed = f.clone();
+                removed["status"] = "removed".into();
+                removed["new"] = Value::Null;
+                removed["lines_added"] = 0.into();
+                let mut added = f;
+                added["status"] = "added".into();
+                added["old"] = Value::Null;
+                added["lines_removed"] = 0.into();
+                vec![removed, added]
+            })
+            .collect();
+    }
+    if flags.get("ignore_whitespace") == Some(&true) {
+        for f in files.iter_mut().filter(|f| f["status"] == "modified") {
+            for key in ["lines_added", "lines_removed"] {
+                f[key] = (f[key].as_u64().unwrap_or_default() / 2).into();
+            }
+        }
+    }
+    let paths: Vec<&str> = query
+        .iter()
+        .filter(|(k, _)| k == "path")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    if !paths.is_empty() {
+        files.retain(|f| {
+            ["old", "new"]
+                .iter()
+                .any(|side| f[side]["path"].as_str().is_some_and(|p| paths.contains(&p)))
+        });
+    }
+    Ok(files)
 }
 
 /// Each member's permission on each repository of a workspace: the first

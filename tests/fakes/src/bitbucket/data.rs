@@ -657,6 +657,205 @@ pub fn downloads(workspace: &str, slug: &str, repo_index: usize) -> Vec<Value> {
         .collect()
 }
 
+/// A repository's deploy keys: public keys only, as the API has no other half.
+pub fn deploy_keys(workspace: &str, slug: &str, repo_index: usize) -> Vec<Value> {
+    (1..=2)
+        .map(|i| {
+            let id = repo_index * 10 + i;
+            json!({
+                "type": "deploy_key",
+                "id": id,
+                "key": format!("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{id:032} deploy-{i}@ci"),
+                "label": format!("CI runner {i}"),
+                "comment": format!("deploy-{i}@ci"),
+                "added_on": iso(EPOCH - 86_400 * 30 + id as i64 * 60),
+                "last_used": if i == 1 { json!(iso(EPOCH + id as i64 * 60)) } else { Value::Null },
+                "owner": user(i),
+                "repository": {"type": "repository", "full_name": format!("{workspace}/{slug}"), "name": slug},
+                "links": {"self": {"href": format!("https://api.bitbucket.org/2.0/repositories/{workspace}/{slug}/deploy-keys/{id}")}},
+            })
+        })
+        .collect()
+}
+
+/// A repository's pipeline schedules.
+pub fn pipeline_schedules(repo_index: usize) -> Vec<Value> {
+    [
+        ("main", "0 0 2 * * ? *", true),
+        ("develop", "0 30 12 ? * MON *", false),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (branch, cron, enabled))| {
+        json!({
+            "type": "pipeline_schedule",
+            "uuid": format!("{{80000000-0000-4000-{repo_index:04}-{i:012}}}"),
+            "enabled": enabled,
+            "cron_pattern": cron,
+            "target": {"type": "pipeline_ref_target", "ref_type": "branch", "ref_name": branch,
+                "selector": {"type": "custom", "pattern": format!("nightly-{branch}")}},
+            "created_on": iso(EPOCH - 86_400 * 20 + i as i64 * 3600),
+            "updated_on": iso(EPOCH - 86_400 * 2 + i as i64 * 3600),
+        })
+    })
+    .collect()
+}
+
+/// Pipeline variables of a repository or workspace (`owner` numbers it):
+/// plain ones with their value, secured ones without (as the API answers).
+pub fn pipeline_variables(owner: usize) -> Vec<Value> {
+    [
+        ("DEPLOY_REGION", false),
+        ("LOG_LEVEL", false),
+        ("AWS_SECRET_ACCESS_KEY", true),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (key, secured))| {
+        let mut variable = json!({
+            "type": "pipeline_variable",
+            "uuid": format!("{{90000000-0000-4000-{owner:04}-{i:012}}}"),
+            "key": key,
+            "secured": secured,
+        });
+        if !secured {
+            variable["value"] = Value::from(format!("plain-{owner}-{key}"));
+        }
+        variable
+    })
+    .collect()
+}
+
+/// A workspace's snippets: created by the shared users in turn.
+pub fn snippets(workspace: &str, index: usize) -> Vec<Value> {
+    (0..6)
+        .map(|i| {
+            let id = format!("{}{i}", &["kypj", "qzrw"][index % 2]);
+            json!({
+                "type": "snippet",
+                "id": id,
+                "title": format!("Snippet {i} of {workspace}"),
+                "scm": "git",
+                "is_private": i % 3 != 0,
+                "created_on": iso(EPOCH + i as i64 * 86_400),
+                "updated_on": iso(EPOCH + i as i64 * 86_400 + 600),
+                "owner": {"type": "team", "display_name": workspace, "uuid": format!("{{team-{workspace}}}")},
+                "creator": user(i),
+                "links": links(&format!("https://bitbucket.org/{workspace}/workspace/snippets/{id}"), ""),
+            })
+        })
+        .collect()
+}
+
+/// Whether the current user (`user(0)`) has `role` in a snippet: owner of
+/// what they created, contributor also to every other even-numbered one,
+/// member of all (they belong to the owning workspace).
+pub fn snippet_role(snippet: &Value, role: &str) -> bool {
+    let mine = snippet["creator"]["uuid"] == user(0)["uuid"];
+    let number = snippet["id"]
+        .as_str()
+        .and_then(|id| id[4..].parse::<usize>().ok())
+        .unwrap_or_default();
+    match role {
+        "owner" => mine,
+        "contributor" => mine || number.is_multiple_of(2),
+        _ => true,
+    }
+}
+
+/// The diffstat of a commit or range `spec` in a repository: one to four
+/// files, deterministic in the spec.
+pub fn diffstat(full: &str, spec: &str) -> Vec<Value> {
+    let (new, old) = spec.split_once("..").unwrap_or((spec, ""));
+    let seed = spec
+        .bytes()
+        .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(b.into()));
+    let mut rng = Rng::new(seed);
+    let file = |path: &str, hash: &str| {
+        json!({"type": "commit_file", "path": path, "escaped_path": path,
+            "commit": {"type": "commit", "hash": hash},
+            "links": {"self": {"href": format!("https://api.bitbucket.org/2.0/repositories/{full}/src/{hash}/{path}")}}})
+    };
+    let files = ["src/lib.rs", "src/main.rs", "README.md", "docs/guide.md"];
+    (0..1 + rng.below(4) as usize)
+        .map(|i| {
+            let path = files[i];
+            let status =
+                ["modified", "added", "removed", "renamed"][(i + rng.below(2) as usize) % 4];
+            let (lines_added, lines_removed) = (rng.below(80), rng.below(40));
+            json!({
+                "type": "diffstat",
+                "status": status,
+                "lines_added": if status == "removed" { 0 } else { lines_added },
+                "lines_removed": if status == "added" { 0 } else { lines_removed },
+                "old": match status {
+                    "added" => Value::Null,
+                    "renamed" => file(&format!("old/{path}"), old),
+                    _ => file(path, old),
+                },
+                "new": if status == "removed" { Value::Null } else { file(path, new) },
+            })
+        })
+        .collect()
+}
+
+/// Code Insights reports on every third commit and their annotations, as
+/// children `("reports", hash)` and `("annotations", report uuid)`.
+pub fn insights(full: &str, data: &RepoData) -> Children {
+    let mut children = Children::new();
+    for (i, commit) in data["commits"].iter().enumerate() {
+        let hash = commit["hash"].as_str().unwrap_or_default();
+        let at = commit["date"].as_str().and_then(unix).unwrap_or(EPOCH) + 900;
+        let reports: Vec<Value> = (0..usize::from(i % 3 == 0))
+            .map(|n| {
+                let uuid = format!("{{a0000000-0000-4000-{n:04}-{:012}}}", i);
+                let failed = i % 2 == 0;
+                json!({
+                    "type": "report",
+                    "uuid": uuid,
+                    "external_id": format!("scan-{i}"),
+                    "title": "Security scan",
+                    "details": format!("Dependencies of {} scanned", &hash[..12]),
+                    "reporter": "Snyk",
+                    "link": format!("https://scanner.example.com/{full}/{i}"),
+                    "remote_link_enabled": false,
+                    "logo_url": "https://scanner.example.com/logo.png",
+                    "report_type": "SECURITY",
+                    "result": if failed { "FAILED" } else { "PASSED" },
+                    "data": [{"title": "Vulnerabilities", "type": "NUMBER", "value": usize::from(failed) * 2}],
+                    "created_on": iso(at),
+                    "updated_on": iso(at + 60),
+                })
+            })
+            .collect();
+        for report in &reports {
+            let uuid = report["uuid"].as_str().unwrap_or_default();
+            let annotations = (0..usize::from(i % 2 == 0) * 2)
+                .map(|n| {
+                    json!({
+                        "type": "report_annotation",
+                        "uuid": format!("{{b0000000-0000-4000-{n:04}-{i:012}}}"),
+                        "external_id": format!("finding-{i}-{n}"),
+                        "annotation_type": "VULNERABILITY",
+                        "path": "Cargo.lock",
+                        "line": 10 + n,
+                        "summary": format!("Vulnerable dependency {n}"),
+                        "details": "Upgrade to the fixed version.",
+                        "result": "FAILED",
+                        "severity": if n == 0 { "HIGH" } else { "LOW" },
+                        "link": format!("https://scanner.example.com/{full}/{i}/{n}"),
+                        "created_on": iso(at),
+                        "updated_on": iso(at + 60),
+                    })
+                })
+                .collect();
+            children.insert(("annotations", uuid.to_string()), annotations);
+        }
+        children.insert(("reports", hash.to_string()), reports);
+    }
+    children
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
