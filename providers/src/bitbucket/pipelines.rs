@@ -163,6 +163,11 @@ pub static PIPELINE_STEPS: Listing = Listing {
             Column::new("max_time", Integer, "Time limit in minutes."),
             Column::new("image", Text, "Docker image it ran in.").at("image.name"),
             Column::new(
+                "setup_commands",
+                Json,
+                "Commands run outside the build container before the script (JSON array).",
+            ),
+            Column::new(
                 "script_commands",
                 Json,
                 "Commands of its script (JSON array).",

@@ -368,6 +368,12 @@ pub static PULL_REQUEST_TASKS: Listing = Listing {
             ),
             queried("updated_on", Timestamp, "updated_on", "Last change (UTC)."),
             Column::new("resolved_on", Timestamp, "When it was resolved (UTC)."),
+            Column::new(
+                "comment_id",
+                Integer,
+                "The comment it was created from, if any (see pull_request_comments.id).",
+            )
+            .at("comment.id"),
             Column::new("resolved_by_display_name", Text, "Who resolved it.")
                 .at("resolved_by.display_name"),
         ],

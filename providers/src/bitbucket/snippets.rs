@@ -1,7 +1,7 @@
 //! `snippets`: the workspace's snippets (shared code fragments), filtered by
 //! the user's role in them.
 
-use super::columns::{href, option};
+use super::columns::option;
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Table};
 
@@ -37,7 +37,6 @@ pub static SNIPPETS: Listing = Listing {
                 "Option: `=` keeps the snippets where the current user is owner, \
                  contributor or member; each row shows the role asked for.",
             ),
-            href(),
         ],
     },
 };

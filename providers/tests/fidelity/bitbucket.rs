@@ -26,13 +26,212 @@ const IN_PROSE: &[(&str, &str)] = &[
     ("/repositories/{workspace}/{repo_slug}/commits", "path"),
 ];
 
+/// The reason of a column the swagger's schema does not describe: its
+/// objects allow more properties than it lists, and the API sends these.
+const UNDESCRIBED: &str =
+    "sent by the API; the swagger's schema, open to more properties, omits it";
+
 /// Gaps left on purpose.
-static EXCEPTIONS: &[Exception] = &[Exception {
-    table: "*",
-    gap: Gap::Field,
-    name: "type",
-    why: "the object's kind, the same on every row of a table",
-}];
+static EXCEPTIONS: &[Exception] = &[
+    Exception {
+        table: "*",
+        gap: Gap::Field,
+        name: "type",
+        why: "the object's kind, the same on every row of a table",
+    },
+    Exception {
+        table: "*",
+        gap: Gap::Field,
+        name: "links",
+        why: "links to the object in the API; its page on bitbucket.org, where it has one, is links_html_href",
+    },
+    Exception {
+        table: "*",
+        gap: Gap::Field,
+        name: "repository",
+        why: "the repository column holds its slug, the schema the row was read in",
+    },
+    Exception {
+        table: "default_reviewers",
+        gap: Gap::Field,
+        name: "created_on",
+        why: "the swagger's `account` has it, but the user objects Bitbucket returns do not",
+    },
+    Exception {
+        table: "issue_comments",
+        gap: Gap::Field,
+        name: "issue",
+        why: "the issue is the issue_id column the row was listed under",
+    },
+    Exception {
+        table: "pull_request_comments",
+        gap: Gap::Field,
+        name: "pullrequest",
+        why: "the pull request is the pull_request_id column the row was listed under",
+    },
+    Exception {
+        table: "webhooks",
+        gap: Gap::Field,
+        name: "secret",
+        why: "a secret: never read into a column",
+    },
+    Exception {
+        table: "webhooks",
+        gap: Gap::Field,
+        name: "subject",
+        why: "the workspace or repository the table is read in",
+    },
+    Exception {
+        table: "pipeline_variables",
+        gap: Gap::Field,
+        name: "value",
+        why: "never read: names and flags only, so no secured value can reach a row",
+    },
+    Exception {
+        table: "workspace_pipeline_variables",
+        gap: Gap::Field,
+        name: "value",
+        why: "never read: names and flags only, so no secured value can reach a row",
+    },
+    Exception {
+        table: "pipelines",
+        gap: Gap::Parameter,
+        name: "created_on",
+        why: "the swagger says only 'the creation date to filter by': whether it means equal, before or after is undocumented, so comparisons filter locally (ORDER BY created_on is sent as sort)",
+    },
+    Exception {
+        table: "repository_permissions",
+        gap: Gap::Parameter,
+        name: "sort",
+        why: "sorts on text (user.display_name) in Bitbucket's order, which SQL's need not match: the engine sorts",
+    },
+    Exception {
+        table: "workspaces",
+        gap: Gap::Parameter,
+        name: "sort",
+        why: "sorts by slug only, text in Bitbucket's order, which SQL's need not match: the engine sorts",
+    },
+    Exception {
+        table: "deploy_keys",
+        gap: Gap::Column,
+        name: "id",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "deployments",
+        gap: Gap::Column,
+        name: "completed_on",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "deployments",
+        gap: Gap::Column,
+        name: "last_update_time",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "environments",
+        gap: Gap::Column,
+        name: "slug",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "environments",
+        gap: Gap::Column,
+        name: "rank",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "environments",
+        gap: Gap::Column,
+        name: "environment_type",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "environments",
+        gap: Gap::Column,
+        name: "lock",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "environments",
+        gap: Gap::Column,
+        name: "hidden",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "environments",
+        gap: Gap::Column,
+        name: "restrictions",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "forks",
+        gap: Gap::Column,
+        name: "slug",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "repositories",
+        gap: Gap::Column,
+        name: "slug",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "pipeline_steps",
+        gap: Gap::Column,
+        name: "name",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "pipeline_steps",
+        gap: Gap::Column,
+        name: "duration_in_seconds",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "pipeline_steps",
+        gap: Gap::Column,
+        name: "build_seconds_used",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "pipeline_steps",
+        gap: Gap::Column,
+        name: "run_number",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "pipeline_steps",
+        gap: Gap::Column,
+        name: "max_time",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "pipelines",
+        gap: Gap::Column,
+        name: "run_number",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "pipelines",
+        gap: Gap::Column,
+        name: "trigger_type",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "workspace_members",
+        gap: Gap::Column,
+        name: "user_email",
+        why: UNDESCRIBED,
+    },
+    Exception {
+        table: "workspace_permissions",
+        gap: Gap::Column,
+        name: "permission",
+        why: UNDESCRIBED,
+    },
+];
 
 pub fn audit(dir: &Path) -> Audit {
     let spec = Spec {
