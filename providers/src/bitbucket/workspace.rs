@@ -73,7 +73,7 @@ pub static PROJECTS: Listing = Listing {
     cross_repository: false,
     table: Table {
         name: "projects",
-        description: "Projects of the workspace (the API filters none of their fields).",
+        description: "Projects of the workspace.",
         endpoint: Endpoint::new("/workspaces/{workspace}/projects", None),
         columns: &[
             Column::new("uuid", Id, "The project's UUID.").not_null(),
