@@ -44,6 +44,8 @@ fn a_value_outside_the_documented_enumeration_is_filtered_locally_never_sent() {
         ("prices", "type", "type"),
         ("prices", "recurring_interval", "recurring[interval]"),
         ("topups", "status", "status"),
+        ("invoice_payments", "status", "status"),
+        ("billing_meters", "status", "status"),
     ] {
         let sql = format!("SELECT id FROM {table} WHERE {column} = 'bogus'");
         fake.reset_log();
