@@ -6,6 +6,7 @@
 //! The driver is never linked into the tests; it is loaded by the driver
 //! manager from the cargo target directory (`cargo build -p apiodbc` first).
 
+pub mod bitbucket_checks;
 pub mod http;
 pub mod oauth;
 pub mod odbc;

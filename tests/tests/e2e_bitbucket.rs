@@ -5,32 +5,17 @@
 //!
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
+use apiodbc_tests::bitbucket_checks::{open, path, rows};
 use apiodbc_tests::odbc::{
     bitbucket_connection_string, connect, diagnostic_message, expect_sqlstate, query_text,
 };
 use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig};
-use odbc_api::Connection;
 
 fn fake() -> FakeBitbucket {
     FakeBitbucket::start(FakeBitbucketConfig {
         commits: 250,
         ..FakeBitbucketConfig::default()
     })
-}
-
-fn open(fake: &FakeBitbucket, extra: &str) -> Connection<'static> {
-    let cs = format!("{}{extra}", bitbucket_connection_string(fake, "acme"));
-    connect(&cs).unwrap_or_else(|e| panic!("connect with {cs:?}: {e}"))
-}
-
-fn rows(conn: &Connection<'_>, sql: &str) -> Vec<Vec<Option<String>>> {
-    query_text(conn, sql)
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .rows
-}
-
-fn path(repo: &str, resource: &str) -> String {
-    format!("/2.0/repositories/acme/{repo}/{resource}")
 }
 
 #[test]

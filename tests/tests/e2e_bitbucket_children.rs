@@ -7,37 +7,10 @@
 //!
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
-use apiodbc_tests::odbc::{bitbucket_connection_string, connect, query_text};
-use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig};
-use odbc_api::Connection;
+use apiodbc_tests::FakeBitbucket;
+use apiodbc_tests::bitbucket_checks::{fake, open, path, rows, text};
+use apiodbc_tests::odbc::bitbucket_connection_string;
 use serde_json::Value;
-
-fn fake() -> FakeBitbucket {
-    FakeBitbucket::start(FakeBitbucketConfig::default())
-}
-
-fn open(fake: &FakeBitbucket) -> Connection<'static> {
-    let cs = bitbucket_connection_string(fake, "acme");
-    connect(&cs).unwrap_or_else(|e| panic!("connect with {cs:?}: {e}"))
-}
-
-fn rows(conn: &Connection<'_>, sql: &str) -> Vec<Vec<Option<String>>> {
-    query_text(conn, sql)
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .rows
-}
-
-fn path(repo: &str, resource: &str) -> String {
-    format!("/2.0/repositories/acme/{repo}/{resource}")
-}
-
-fn text(v: &Value) -> Option<String> {
-    match v {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
-    }
-}
 
 /// Pull request ids of a repository, as the API lists them.
 fn pull_request_ids(fake: &FakeBitbucket, repo: &str) -> Vec<String> {
@@ -50,7 +23,7 @@ fn pull_request_ids(fake: &FakeBitbucket, repo: &str) -> Vec<String> {
 #[test]
 fn comments_of_one_pull_request_cost_one_request() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let want: Vec<Vec<Option<String>>> = fake
         .children("acme", "widgets", "comments", "5")
         .iter()
@@ -109,7 +82,7 @@ fn comments_of_one_pull_request_cost_one_request() {
 #[test]
 fn comments_without_a_filter_read_every_pull_request_once() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let ids = pull_request_ids(&fake, "widgets");
     assert_eq!(ids.len(), 120);
     let mut want: Vec<Vec<Option<String>>> = ids
@@ -150,7 +123,7 @@ fn comments_without_a_filter_read_every_pull_request_once() {
 #[test]
 fn every_pull_request_child_table_matches_the_ground_truth() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     // gadgets has 61 pull requests: 2 pages of ids, then one list per pull request.
     let ids = pull_request_ids(&fake, "gadgets");
     assert_eq!(ids.len(), 61);
@@ -230,7 +203,7 @@ fn every_pull_request_child_table_matches_the_ground_truth() {
 #[test]
 fn issue_comments_commit_statuses_and_pipeline_steps() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
 
     // Issue comments: 25 issues, one page of ids, then one list per issue.
     let issues = fake.objects("acme", "docs", "issues");
@@ -313,7 +286,7 @@ fn issue_comments_commit_statuses_and_pipeline_steps() {
 #[test]
 fn settings_downloads_refs_and_repository_permissions() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
 
     fake.reset_log();
     let got = rows(

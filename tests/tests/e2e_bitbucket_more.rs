@@ -7,37 +7,11 @@
 //!
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
-use apiodbc_tests::odbc::{bitbucket_connection_string, connect, expect_sqlstate, query_text};
-use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig};
-use odbc_api::{Connection, Cursor, IntoParameter};
+use apiodbc_tests::FakeBitbucket;
+use apiodbc_tests::bitbucket_checks::{fake, open, path, rows, text};
+use apiodbc_tests::odbc::{expect_sqlstate, query_text};
+use odbc_api::{Cursor, IntoParameter};
 use serde_json::Value;
-
-fn fake() -> FakeBitbucket {
-    FakeBitbucket::start(FakeBitbucketConfig::default())
-}
-
-fn open(fake: &FakeBitbucket, extra: &str) -> Connection<'static> {
-    let cs = format!("{}{extra}", bitbucket_connection_string(fake, "acme"));
-    connect(&cs).unwrap_or_else(|e| panic!("connect with {cs:?}: {e}"))
-}
-
-fn rows(conn: &Connection<'_>, sql: &str) -> Vec<Vec<Option<String>>> {
-    query_text(conn, sql)
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .rows
-}
-
-fn path(repo: &str, resource: &str) -> String {
-    format!("/2.0/repositories/acme/{repo}/{resource}")
-}
-
-fn text(v: &Value) -> Option<String> {
-    match v {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
-    }
-}
 
 /// The query of each logged request as `(path, [(key, value)])`, in order.
 fn sent(fake: &FakeBitbucket) -> Vec<(String, Vec<(String, String)>)> {

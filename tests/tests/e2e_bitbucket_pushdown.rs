@@ -8,19 +8,11 @@
 //!
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
+use apiodbc_tests::FakeBitbucket;
+use apiodbc_tests::bitbucket_checks::{fake, open};
 use apiodbc_tests::odbc::{bitbucket_connection_string, connect, query_text};
-use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig};
 use odbc_api::Connection;
 use serde_json::Value;
-
-fn fake() -> FakeBitbucket {
-    FakeBitbucket::start(FakeBitbucketConfig::default())
-}
-
-fn open(fake: &FakeBitbucket) -> Connection<'static> {
-    let cs = bitbucket_connection_string(fake, "acme");
-    connect(&cs).unwrap_or_else(|e| panic!("connect with {cs:?}: {e}"))
-}
 
 fn ids(conn: &Connection<'_>, sql: &str) -> Vec<i64> {
     query_text(conn, sql)
@@ -59,7 +51,7 @@ fn pull_requests(repo: &str) -> String {
 #[test]
 fn order_by_updated_on_desc_limit_is_one_request() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let want = sorted(&fake, &["widgets"], "updated_on", true);
     fake.reset_log();
     let got = ids(
@@ -112,7 +104,7 @@ fn order_by_updated_on_desc_limit_is_one_request() {
 #[test]
 fn a_whole_sorted_table_pages_in_the_api_order() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     fake.reset_log();
     let got = ids(&conn, "SELECT id FROM widgets.pull_requests ORDER BY id");
     assert_eq!(got, (1..=120).collect::<Vec<i64>>());
@@ -135,7 +127,7 @@ fn a_whole_sorted_table_pages_in_the_api_order() {
 #[test]
 fn the_engine_sorts_where_the_api_order_could_differ() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let repos = fake.repositories("acme");
     let repos: Vec<&str> = repos.iter().map(String::as_str).collect();
 
@@ -220,7 +212,7 @@ fn a_repeat_within_cache_ttl_makes_no_request() {
         assert_eq!(asked(sql), 0, "{sql}: cached again");
     }
     // Another connection without the cache asks again.
-    let uncached = open(&fake);
+    let uncached = open(&fake, "");
     fake.reset_log();
     query_text(&uncached, "SELECT hash FROM docs.commits").unwrap();
     assert!(fake.request_count() >= 1);
@@ -229,7 +221,7 @@ fn a_repeat_within_cache_ttl_makes_no_request() {
 #[test]
 fn count_star_reads_the_size_of_a_one_row_page() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let count = |sql: &str| ids(&conn, sql)[0];
     let prs = fake.objects("acme", "widgets", "pullrequests");
 
@@ -287,7 +279,7 @@ fn count_star_reads_the_size_of_a_one_row_page() {
 #[test]
 fn count_star_reads_rows_where_the_api_cannot_count() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let count = |sql: &str| ids(&conn, sql)[0];
 
     // A filter the engine applies needs the rows.

@@ -9,19 +9,11 @@
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
 use apiodbc_fakes::bitbucket::data::COMMIT_FILES;
-use apiodbc_tests::odbc::{bitbucket_connection_string, connect, expect_sqlstate, query_text};
+use apiodbc_tests::bitbucket_checks::{fake, open, path};
+use apiodbc_tests::odbc::{bitbucket_connection_string, expect_sqlstate, query_text};
 use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig};
 use odbc_api::Connection;
 use serde_json::Value;
-
-fn fake() -> FakeBitbucket {
-    FakeBitbucket::start(FakeBitbucketConfig::default())
-}
-
-fn open(fake: &FakeBitbucket) -> Connection<'static> {
-    let cs = bitbucket_connection_string(fake, "acme");
-    connect(&cs).unwrap_or_else(|e| panic!("connect with {cs:?}: {e}"))
-}
 
 fn column(conn: &Connection<'_>, sql: &str) -> Vec<String> {
     query_text(conn, sql)
@@ -30,10 +22,6 @@ fn column(conn: &Connection<'_>, sql: &str) -> Vec<String> {
         .into_iter()
         .map(|r| r[0].clone().unwrap_or_default())
         .collect()
-}
-
-fn path(repo: &str, resource: &str) -> String {
-    format!("/2.0/repositories/acme/{repo}/{resource}")
 }
 
 /// No request of the statement was answered 4xx.
@@ -59,7 +47,7 @@ fn text<'a>(object: &'a Value, path: &str) -> Option<&'a str> {
 #[test]
 fn every_pipelines_filter_returns_exact_rows_and_no_request_is_rejected() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let pipelines = fake.objects("acme", "docs", "pipelines");
     let creator = text(&pipelines[0], "creator.uuid").unwrap().to_string();
     let commit = text(&pipelines[3], "target.commit.hash")
@@ -211,7 +199,7 @@ fn every_pipelines_filter_returns_exact_rows_and_no_request_is_rejected() {
 #[test]
 fn a_filter_where_the_api_documents_no_query_is_applied_locally() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     fake.reset_log();
     let sql = r#"SELECT "key" FROM projects WHERE "key" = 'OPS'"#;
     assert_eq!(column(&conn, sql), vec!["OPS"]);
@@ -236,7 +224,7 @@ fn a_filter_where_the_api_documents_no_query_is_applied_locally() {
 #[test]
 fn commits_of_a_branch_a_range_or_a_path() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let commits = fake.objects("acme", "docs", "commits");
     let develop = fake.objects("acme", "docs", "branches")[1]["target"]["hash"]
         .as_str()
@@ -296,7 +284,7 @@ fn commits_of_a_branch_a_range_or_a_path() {
 #[test]
 fn pull_request_comments_are_filtered_and_sorted_by_the_api() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let comments = fake.children("acme", "widgets", "comments", "8");
     assert_eq!(comments.len(), 2);
     let mut want: Vec<String> = comments
@@ -321,7 +309,7 @@ fn pull_request_comments_are_filtered_and_sorted_by_the_api() {
 #[test]
 fn repositories_by_role_members_by_email_and_the_users_workspaces() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     fake.reset_log();
     let got = query_text(
         &conn,
@@ -421,7 +409,7 @@ fn a_repository_without_issue_tracker_fails_when_named_and_is_skipped_otherwise(
         without_issue_tracker: vec!["gadgets".into()],
         ..FakeBitbucketConfig::default()
     });
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     for table in ["issues", "components", "issue_comments"] {
         let message = expect_sqlstate(
             query_text(&conn, &format!("SELECT * FROM gadgets.{table}")),
@@ -480,7 +468,7 @@ fn a_repository_without_issue_tracker_fails_when_named_and_is_skipped_otherwise(
 #[test]
 fn branches_and_tags_are_sorted_and_filtered_on_their_commits_date_by_the_api() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     for (table, resource) in [("branches", "refs/branches"), ("tags", "refs/tags")] {
         let mut refs: Vec<&Value> = fake.objects("acme", "docs", table).iter().collect();
         refs.sort_by(|a, b| text(b, "target.date").cmp(&text(a, "target.date")));
@@ -512,7 +500,7 @@ fn branches_and_tags_are_sorted_and_filtered_on_their_commits_date_by_the_api() 
 #[test]
 fn the_swaggers_fields_are_read() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let pr = &fake.objects("acme", "widgets", "pullrequests")[0];
     let got = query_text(
         &conn,
@@ -595,7 +583,7 @@ fn the_swaggers_fields_are_read() {
 #[test]
 fn no_column_is_always_null() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     for table in [
         "docs.components",
         "docs.milestones",
@@ -619,7 +607,7 @@ fn no_column_is_always_null() {
 #[test]
 fn pull_request_states_are_sent_when_the_api_names_them() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let prs = fake.objects("acme", "gadgets", "pullrequests");
     let count = |states: &[&str]| {
         prs.iter()
@@ -649,7 +637,7 @@ fn pull_request_states_are_sent_when_the_api_names_them() {
 #[test]
 fn commit_statuses_that_apply_to_a_ref() {
     let fake = fake();
-    let conn = open(&fake);
+    let conn = open(&fake, "");
     let hash = fake.objects("acme", "docs", "commits")[0]["hash"]
         .as_str()
         .unwrap()
