@@ -253,8 +253,7 @@ fn fields(audit: &mut Audit, spec: &Spec, table: &Table, example: &Json, item: O
     let read: BTreeSet<String> = table
         .columns
         .iter()
-        .flat_map(|c| [c.json_path(), c.fallback])
-        .filter(|path| !path.is_empty())
+        .flat_map(|c| c.json_paths())
         .map(first)
         .collect();
     for name in &names {
@@ -279,9 +278,7 @@ fn fields(audit: &mut Audit, spec: &Spec, table: &Table, example: &Json, item: O
             };
             objects.iter().any(|o| example_has_path(o, &path)) || item.is_some_and(in_spec)
         };
-        let found = synthetic
-            || found(column.json_path())
-            || (!column.fallback.is_empty() && found(column.fallback));
+        let found = synthetic || column.json_paths().any(found);
         if !found {
             audit.gap(
                 table.name,
