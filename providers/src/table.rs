@@ -362,7 +362,7 @@ impl Vocabulary {
         match self {
             Vocabulary::Open => None,
             Vocabulary::Closed(values) => Some(format!(
-                "Only {} are sent; other values are filtered locally.",
+                "The values sent: {}; any other is filtered locally.",
                 values.join(", ")
             )),
             Vocabulary::Mapped(pairs) => {
@@ -373,7 +373,7 @@ impl Vocabulary {
                     .collect();
                 let sent: Vec<&str> = pairs.iter().map(|(column, _)| *column).collect();
                 let mut sentence = format!(
-                    "Only {} are sent; other values are filtered locally.",
+                    "The values sent: {}; any other is filtered locally.",
                     sent.join(", ")
                 );
                 if !renamed.is_empty() {
@@ -916,9 +916,9 @@ mod tests {
     fn remarks_say_which_values_are_sent_and_in_which_words() {
         assert_eq!(
             RESULT.remarks(),
-            "How the run ended. `=` is sent to the API as `status`. Only SUCCESSFUL, FAILED \
-             are sent; other values are filtered locally. The API names them in its own \
-             words: SUCCESSFUL as PASSED."
+            "How the run ended. `=` is sent to the API as `status`. The values sent: \
+             SUCCESSFUL, FAILED; any other is filtered locally. The API names them in its \
+             own words: SUCCESSFUL as PASSED."
         );
         let local = Column::new("state", ColumnKind::Code, "State.").one_of(&["a"]);
         assert_eq!(local.remarks(), "State.");
