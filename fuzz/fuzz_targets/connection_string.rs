@@ -5,8 +5,8 @@
 #![no_main]
 
 use apiodbc_fuzz::connection_string::{format, parse};
-use apiodbc_providers::secrets;
 use apiodbc_providers::properties::{MAX_CONCURRENCY, MAX_SECONDS};
+use apiodbc_providers::secrets;
 use apiodbc_providers::{Properties, validate};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;

@@ -8,6 +8,7 @@ use apiodbc_fuzz::predicates::{FuzzPredicate, bind};
 use apiodbc_fuzz::text::quoted_strings;
 use apiodbc_providers::Pushdown;
 use apiodbc_providers::stripe::{TABLES, pushdown, search};
+use apiodbc_providers::table::Filter;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
@@ -46,7 +47,12 @@ fuzz_target!(|input: Input| {
         .map(|p| {
             let list = pushdown::pushdown(table, p);
             let searched = search::pushdown(table, p);
-            assert_ne!(list, Pushdown::Inexact, "{p:?}");
+            // Only the ends of a window narrow the rows instead of matching them.
+            let window = p
+                .first_column()
+                .and_then(|c| table.column(c))
+                .is_some_and(|c| matches!(c.filter, Filter::LowerBound(_) | Filter::UpperBound(_)));
+            assert!(list != Pushdown::Inexact || window, "{p:?}");
             assert_ne!(searched, Pushdown::Exact, "{p:?}");
             list
         })
