@@ -17,7 +17,7 @@ pub static APPLICATION_FEE_REFUNDS: Table = Table {
         Column::new(
             "application_fee_id",
             Id,
-            "Application fee refunded (fee_...). Equality and IN filters choose the fees read.",
+            "Application fee refunded (fee_...).",
         )
         .at("fee")
         .not_null()

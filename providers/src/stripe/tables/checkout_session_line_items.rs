@@ -14,7 +14,7 @@ pub static CHECKOUT_SESSION_LINE_ITEMS: Table = Table {
     endpoint: Endpoint::new("/v1/checkout/sessions/{parent}/line_items", None)
         .under(Parent::in_path(&CHECKOUT_SESSIONS)),
     columns: item_columns!(
-        Column::new("checkout_session_id", Id, "Checkout Session the item belongs to (cs_...). Equality and IN filters choose the sessions read.")
+        Column::new("checkout_session_id", Id, "Checkout Session the item belongs to (cs_...).")
             .not_null()
             .filtered_by(Filter::Parent)
     ),

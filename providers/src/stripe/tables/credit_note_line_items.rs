@@ -13,7 +13,7 @@ pub static CREDIT_NOTE_LINE_ITEMS: Table = Table {
     endpoint: Endpoint::new("/v1/credit_notes/{parent}/lines", None)
         .under(Parent::in_path(&CREDIT_NOTES)),
     columns: &[
-        Column::new("credit_note_id", Id, "Credit note the line belongs to (cn_...). Equality and IN filters choose the credit notes read.")
+        Column::new("credit_note_id", Id, "Credit note the line belongs to (cn_...).")
             .not_null()
             .filtered_by(Filter::Parent),
         Column::new("id", Id, "Identifier of the line (cnli_...).").not_null(),

@@ -14,7 +14,7 @@ pub static CUSTOMER_BALANCE_TRANSACTIONS: Table = Table {
     endpoint: Endpoint::new("/v1/customers/{parent}/balance_transactions", None)
         .under(Parent::in_path(&CUSTOMERS)),
     columns: &[
-        Column::new("customer_id", Id, "Customer whose balance changed (cus_...). Equality and IN filters choose the customers read.")
+        Column::new("customer_id", Id, "Customer whose balance changed (cus_...).")
             .at("customer")
             .not_null()
             .filtered_by(Filter::Parent),

@@ -14,7 +14,7 @@ pub static CUSTOMER_TAX_IDS: Table = Table {
     endpoint: Endpoint::new("/v1/customers/{parent}/tax_ids", None)
         .under(Parent::in_path(&CUSTOMERS)),
     columns: &[
-        Column::new("customer_id", Id, "Customer the tax id belongs to (cus_...). Equality and IN filters choose the customers read.")
+        Column::new("customer_id", Id, "Customer the tax id belongs to (cus_...).")
             .at("customer")
             .not_null()
             .filtered_by(Filter::Parent),

@@ -13,7 +13,7 @@ pub static INVOICE_LINE_ITEMS: Table = Table {
                   invoice is listed and its lines are read.",
     endpoint: Endpoint::new("/v1/invoices/{parent}/lines", None).under(Parent::in_path(&INVOICES)),
     columns: &[
-        Column::new("invoice_id", Id, "Invoice the line belongs to (in_...). Equality and IN filters choose the invoices read.")
+        Column::new("invoice_id", Id, "Invoice the line belongs to (in_...).")
             .at("invoice")
             .not_null()
             .filtered_by(Filter::Parent),

@@ -18,7 +18,7 @@ pub static SUBSCRIPTION_ITEMS: Table = Table {
     )
     .under(Parent::in_query(&SUBSCRIPTIONS, "subscription")),
     columns: &[
-        Column::new("subscription_id", Id, "Subscription the item belongs to (sub_...). Equality and IN filters choose the subscriptions read.")
+        Column::new("subscription_id", Id, "Subscription the item belongs to (sub_...).")
             .at("subscription")
             .not_null()
             .filtered_by(Filter::Parent),

@@ -17,7 +17,7 @@ pub static TRANSFER_REVERSALS: Table = Table {
         Column::new(
             "transfer_id",
             Id,
-            "Transfer reversed (tr_...). Equality and IN filters choose the transfers read.",
+            "Transfer reversed (tr_...).",
         )
         .at("transfer")
         .not_null()
