@@ -8,8 +8,7 @@
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
 use apiodbc_tests::FakeBitbucket;
-use apiodbc_tests::bitbucket_checks::{fake, open, path, rows, text};
-use apiodbc_tests::odbc::bitbucket_connection_string;
+use apiodbc_tests::bitbucket_checks::{fake, first_column_and_warnings, open, path, rows, text};
 use serde_json::Value;
 
 /// Pull request ids of a repository, as the API lists them.
@@ -363,33 +362,10 @@ fn settings_downloads_refs_and_repository_permissions() {
 
 #[test]
 fn a_forbidden_repository_is_skipped_with_a_warning_naming_it() {
-    use apiodbc_tests::odbc::wide::WideConnection;
-    use odbc_api::sys::{self, SqlReturn};
-
     let fake = fake();
     fake.forbid("acme", "gadgets");
-    let conn = WideConnection::connect(&bitbucket_connection_string(&fake, "acme")).unwrap();
-    let stmt = conn.statement();
-    let sql: Vec<u16> = "SELECT repository, name FROM information.branches"
-        .encode_utf16()
-        .collect();
-    // SAFETY: valid statement handle and buffer.
-    let ret = unsafe { sys::SQLExecDirectW(stmt.handle(), sql.as_ptr(), sql.len() as i32) };
-    stmt.check(ret, "SQLExecDirectW").unwrap();
-    let mut repositories = Vec::new();
-    let mut warnings = Vec::new();
-    loop {
-        // SAFETY: valid statement handle with an open cursor.
-        let ret = unsafe { sys::SQLFetch(stmt.handle()) };
-        if ret == SqlReturn::NO_DATA {
-            break;
-        }
-        stmt.check(ret, "SQLFetch").unwrap();
-        if ret == SqlReturn::SUCCESS_WITH_INFO {
-            warnings.extend(stmt.diagnostics("SQLFetch"));
-        }
-        repositories.push(stmt.get_wide_text(1).unwrap().unwrap());
-    }
+    let (mut repositories, warnings) =
+        first_column_and_warnings(&fake, "SELECT repository, name FROM information.branches");
     repositories.dedup();
     assert_eq!(repositories, vec!["widgets", "docs", "legacy-app"]);
     assert_eq!(warnings.len(), 1, "{warnings:?}");

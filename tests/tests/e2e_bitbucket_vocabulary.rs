@@ -9,8 +9,8 @@
 //! Needs `cargo build -p apiodbc` first (same target dir and profile).
 
 use apiodbc_fakes::bitbucket::data::COMMIT_FILES;
-use apiodbc_tests::bitbucket_checks::{fake, open, path};
-use apiodbc_tests::odbc::{bitbucket_connection_string, expect_sqlstate, query_text};
+use apiodbc_tests::bitbucket_checks::{fake, first_column_and_warnings, open, path};
+use apiodbc_tests::odbc::{expect_sqlstate, query_text};
 use apiodbc_tests::{FakeBitbucket, FakeBitbucketConfig};
 use odbc_api::Connection;
 use serde_json::Value;
@@ -400,9 +400,6 @@ fn repositories_by_role_members_by_email_and_the_users_workspaces() {
 
 #[test]
 fn a_repository_without_issue_tracker_fails_when_named_and_is_skipped_otherwise() {
-    use apiodbc_tests::odbc::wide::WideConnection;
-    use odbc_api::sys::{self, SqlReturn};
-
     // Off in a repository between others, so the warning comes with the
     // rows of the next one.
     let fake = FakeBitbucket::start(FakeBitbucketConfig {
@@ -422,30 +419,9 @@ fn a_repository_without_issue_tracker_fails_when_named_and_is_skipped_otherwise(
         );
     }
 
-    let conn = WideConnection::connect(&bitbucket_connection_string(&fake, "acme")).unwrap();
-    let stmt = conn.statement();
-    let sql: Vec<u16> = "SELECT repository, id FROM information.issues"
-        .encode_utf16()
-        .collect();
-    // SAFETY: valid statement handle and buffer.
-    let ret = unsafe { sys::SQLExecDirectW(stmt.handle(), sql.as_ptr(), sql.len() as i32) };
-    stmt.check(ret, "SQLExecDirectW").unwrap();
-    let mut rows = 0;
-    let mut repositories = Vec::new();
-    let mut warnings = Vec::new();
-    loop {
-        // SAFETY: valid statement handle with an open cursor.
-        let ret = unsafe { sys::SQLFetch(stmt.handle()) };
-        if ret == SqlReturn::NO_DATA {
-            break;
-        }
-        stmt.check(ret, "SQLFetch").unwrap();
-        if ret == SqlReturn::SUCCESS_WITH_INFO {
-            warnings.extend(stmt.diagnostics("SQLFetch"));
-        }
-        rows += 1;
-        repositories.push(stmt.get_wide_text(1).unwrap().unwrap());
-    }
+    let (mut repositories, warnings) =
+        first_column_and_warnings(&fake, "SELECT repository, id FROM information.issues");
+    let rows = repositories.len();
     repositories.dedup();
     assert_eq!(repositories, vec!["widgets", "docs", "legacy-app"]);
     let want: usize = ["widgets", "docs", "legacy-app"]

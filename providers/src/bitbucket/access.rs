@@ -1,7 +1,7 @@
 //! Who reaches a repository besides its members: `deploy_keys` (read-only
 //! or read-write SSH access for machines) and `watchers`.
 
-use super::columns::{REPOSITORY, href};
+use super::columns::{REPOSITORY, REPOSITORY_ACCOUNTS};
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Table};
 
@@ -43,18 +43,6 @@ pub static WATCHERS: Listing = Listing {
         name: "watchers",
         description: "Accounts watching the repository (notified of its changes).",
         endpoint: Endpoint::new("/repositories/{workspace}/{repository}/watchers", None),
-        columns: &[
-            REPOSITORY,
-            Column::new("uuid", Id, "The account's UUID.").not_null(),
-            Column::new("display_name", Text, "Display name."),
-            Column::new("nickname", Text, "Nickname."),
-            Column::new("account_id", Id, "Atlassian account ID."),
-            Column::new(
-                "created_on",
-                Timestamp,
-                "When the account was created (UTC).",
-            ),
-            href(),
-        ],
+        columns: REPOSITORY_ACCOUNTS,
     },
 };

@@ -76,6 +76,21 @@ pub(super) const fn href() -> Column {
     .at("links.html.href")
 }
 
+/// The columns of a repository's list of accounts (default reviewers, watchers).
+pub(super) const REPOSITORY_ACCOUNTS: &[Column] = &[
+    REPOSITORY,
+    Column::new("uuid", Id, "The account's UUID.").not_null(),
+    Column::new("display_name", Text, "Display name."),
+    Column::new("nickname", Text, "Nickname."),
+    Column::new("account_id", Id, "Atlassian account ID."),
+    Column::new(
+        "created_on",
+        Timestamp,
+        "When the account was created (UTC).",
+    ),
+    href(),
+];
+
 // A commit's columns wherever the API lists commits (also under a pull request).
 pub(super) const HASH: Column = Column::new("hash", Id, "The commit's SHA-1.").not_null();
 pub(super) const DATE: Column = Column::new("date", Timestamp, "Author date (UTC).");
@@ -144,6 +159,28 @@ pub(super) const COMMENT_CREATED_ON: Column = queried(
 .not_null();
 pub(super) const COMMENT_UPDATED_ON: Column =
     queried("updated_on", Timestamp, "updated_on", "Last edit (UTC).");
+
+/// The columns of a comment (of an issue or of a pull request) listed under
+/// `$parent`, then those of its kind.
+macro_rules! comment_columns {
+    ($parent:expr $(, $extra:expr)* $(,)?) => {
+        &[
+            REPOSITORY,
+            $parent,
+            COMMENT_ID,
+            COMMENT_CONTENT,
+            COMMENT_USER_DISPLAY_NAME,
+            COMMENT_USER_UUID,
+            COMMENT_PARENT_ID,
+            COMMENT_INLINE_PATH,
+            COMMENT_INLINE_FROM,
+            COMMENT_INLINE_TO,
+            COMMENT_DELETED,
+            $($extra,)*
+        ]
+    };
+}
+pub(super) use comment_columns;
 
 /// The columns of a commit status (of a pull request's or of a commit), and
 /// any the listing adds.

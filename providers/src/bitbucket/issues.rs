@@ -5,7 +5,8 @@
 use super::columns::{
     COMMENT_CONTENT, COMMENT_CREATED_ON, COMMENT_DELETED, COMMENT_ID, COMMENT_INLINE_FROM,
     COMMENT_INLINE_PATH, COMMENT_INLINE_TO, COMMENT_PARENT_ID, COMMENT_UPDATED_ON,
-    COMMENT_USER_DISPLAY_NAME, COMMENT_USER_UUID, REPOSITORY, href, parent_id, queried,
+    COMMENT_USER_DISPLAY_NAME, COMMENT_USER_UUID, REPOSITORY, comment_columns, href, parent_id,
+    queried,
 };
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Parent, Table};
@@ -159,21 +160,11 @@ pub static ISSUE_COMMENTS: Listing = Listing {
             None,
         )
         .under(Parent::in_path(&ISSUES.table)),
-        columns: &[
-            REPOSITORY,
+        columns: comment_columns!(
             parent_id("issue_id", Integer, "The issue's number (see issues.id)."),
-            COMMENT_ID,
-            COMMENT_CONTENT,
-            COMMENT_USER_DISPLAY_NAME,
-            COMMENT_USER_UUID,
-            COMMENT_PARENT_ID,
-            COMMENT_INLINE_PATH,
-            COMMENT_INLINE_FROM,
-            COMMENT_INLINE_TO,
-            COMMENT_DELETED,
             COMMENT_CREATED_ON,
             COMMENT_UPDATED_ON,
             href(),
-        ],
+        ),
     },
 };

@@ -7,7 +7,8 @@ use super::columns::{
     AUTHOR_DISPLAY_NAME, AUTHOR_RAW, COMMENT_CONTENT, COMMENT_CREATED_ON, COMMENT_DELETED,
     COMMENT_ID, COMMENT_INLINE_FROM, COMMENT_INLINE_PATH, COMMENT_INLINE_TO, COMMENT_PARENT_ID,
     COMMENT_UPDATED_ON, COMMENT_USER_DISPLAY_NAME, COMMENT_USER_UUID, COMMITTER_RAW, DATE, HASH,
-    MESSAGE, PARENTS, REPOSITORY, diffstat_columns, href, parent_id, queried, status_columns,
+    MESSAGE, PARENTS, REPOSITORY, comment_columns, diffstat_columns, href, parent_id, queried,
+    status_columns,
 };
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
@@ -171,18 +172,8 @@ pub static PULL_REQUEST_COMMENTS: Listing = Listing {
             None,
         )
         .under(UNDER_PULL_REQUESTS),
-        columns: &[
-            REPOSITORY,
+        columns: comment_columns!(
             PULL_REQUEST_ID,
-            COMMENT_ID,
-            COMMENT_CONTENT,
-            COMMENT_USER_DISPLAY_NAME,
-            COMMENT_USER_UUID,
-            COMMENT_PARENT_ID,
-            COMMENT_INLINE_PATH,
-            COMMENT_INLINE_FROM,
-            COMMENT_INLINE_TO,
-            COMMENT_DELETED,
             queried(
                 "pending",
                 Bool,
@@ -210,7 +201,7 @@ pub static PULL_REQUEST_COMMENTS: Listing = Listing {
             COMMENT_CREATED_ON,
             COMMENT_UPDATED_ON,
             href(),
-        ],
+        ),
     },
 };
 

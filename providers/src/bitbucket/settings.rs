@@ -1,7 +1,7 @@
 //! A repository's settings and files: `branch_restrictions`,
 //! `default_reviewers`, `downloads`.
 
-use super::columns::{REPOSITORY, href};
+use super::columns::{REPOSITORY, REPOSITORY_ACCOUNTS};
 use super::{Listing, Paging};
 use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Table};
 
@@ -45,14 +45,7 @@ pub static DEFAULT_REVIEWERS: Listing = Listing {
             "/repositories/{workspace}/{repository}/default-reviewers",
             None,
         ),
-        columns: &[
-            REPOSITORY,
-            Column::new("uuid", Id, "The account's UUID.").not_null(),
-            Column::new("display_name", Text, "Display name."),
-            Column::new("nickname", Text, "Nickname."),
-            Column::new("account_id", Id, "Atlassian account ID."),
-            href(),
-        ],
+        columns: REPOSITORY_ACCOUNTS,
     },
 };
 

@@ -52,12 +52,6 @@ static EXCEPTIONS: &[Exception] = &[
         why: "the repository column holds its slug, the schema the row was read in",
     },
     Exception {
-        table: "default_reviewers",
-        gap: Gap::Field,
-        name: "created_on",
-        why: "the swagger's `account` has it, but the user objects Bitbucket returns do not",
-    },
-    Exception {
         table: "issue_comments",
         gap: Gap::Field,
         name: "issue",

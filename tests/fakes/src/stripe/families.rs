@@ -644,7 +644,7 @@ pub fn customer_cash_balance_transactions(seed: u64, _: usize, world: &World) ->
                 "customer": customer["id"],
                 "customer_account": null,
                 "ending_balance": rng.below(100_000),
-                "funded": if funded { json!({"bank_transfer": {"eu_bank_transfer": {"bic": "BANKDEAAXXX", "iban_last4": "7089", "sender_name": "Sample Business GmbH"}, "reference": format!("Payment for Invoice {}", rng.base62(7)), "type": "eu_bank_transfer"}}) } else { Value::Null },
+                "funded": if funded { json!({"bank_transfer": {"eu_bank_transfer": {"bic": "DEUTDEFF", "iban_last4": "7089", "sender_name": "Sample Business GmbH"}, "reference": format!("Payment for Invoice {}", rng.base62(7)), "type": "eu_bank_transfer"}}) } else { Value::Null },
                 "livemode": false,
                 "net_amount": if funded { amount } else { -amount },
                 "refunded_from_payment": null,
