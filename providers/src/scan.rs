@@ -126,25 +126,44 @@ pub fn parent_ids(
         .boxed()
 }
 
-/// Reads a child table under each parent id by [`fan_out`]: `open(id)` is
+/// A parent a child table is listed under: its id and, for a grandchild
+/// (a Bitbucket report's annotations, listed under report and commit), the
+/// id of the parent's own parent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parentage {
+    pub id: String,
+    pub ancestor: Option<String>,
+}
+
+impl Parentage {
+    /// A parent without a parent of its own in the path.
+    pub fn of(id: String) -> Parentage {
+        Parentage { id, ancestor: None }
+    }
+}
+
+/// Reads a child table under each parent by [`fan_out`]: `open(parent)` is
 /// the stream of pages under one parent. Each row gets the parent id in its
-/// top-level field `column` when it lacks one (a child object that does not
-/// name its parent).
+/// top-level field `columns[0]`, and the ancestor id in `columns[1]`, when it
+/// lacks one (a child object that does not name its parent).
 pub fn under_parents<F>(
-    ids: BoxStream<'static, Result<String>>,
+    parents: BoxStream<'static, Result<Parentage>>,
     concurrency: usize,
-    column: Option<&'static str>,
+    columns: [Option<&'static str>; 2],
     open: F,
 ) -> BoxStream<'static, Result<Vec<Json>>>
 where
-    F: Fn(&str) -> BoxStream<'static, Result<Vec<Json>>> + Send + 'static,
+    F: Fn(&Parentage) -> BoxStream<'static, Result<Vec<Json>>> + Send + 'static,
 {
-    fan_out(ids, concurrency, move |id: String| {
-        open(&id)
+    fan_out(parents, concurrency, move |parent: Parentage| {
+        open(&parent)
             .map_ok(move |mut rows| {
-                if let Some(key) = column {
-                    for row in &mut rows {
-                        fill(row, key, &id);
+                let ids = [Some(&parent.id), parent.ancestor.as_ref()];
+                for (column, id) in columns.iter().zip(ids) {
+                    if let (Some(key), Some(id)) = (column, id) {
+                        for row in &mut rows {
+                            fill(row, key, id);
+                        }
                     }
                 }
                 rows

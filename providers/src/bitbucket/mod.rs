@@ -908,7 +908,7 @@ fn listing_pages(
     let grandchild = table.endpoint.list.contains("{grandparent}");
     let ids = match (parent_ids, table.endpoint.parent) {
         (Some(ids), _) if !grandchild => {
-            stream::iter(ids.into_iter().map(|id| Ok((id, None)))).boxed()
+            stream::iter(ids.into_iter().map(|id| Ok(scan::Parentage::of(id)))).boxed()
         }
         (named, Some(parent)) => {
             let Some(parent_listing) = self::listing(parent.table) else {
@@ -957,7 +957,7 @@ fn listing_pages(
                             .and_then(|k| row.get(k))
                             .and_then(Json::as_str)
                             .map(str::to_string);
-                        Some(Ok((id, ancestor)))
+                        Some(Ok(scan::Parentage { id, ancestor }))
                     }))
                 })
                 .try_flatten()
@@ -976,36 +976,22 @@ fn listing_pages(
     let connection = Arc::clone(connection);
     let concurrency = connection.http.config().max_concurrency;
     let column = table.parent_column().map(Column::json_path);
-    scan::fan_out(
-        ids,
-        concurrency,
-        move |(id, ancestor): (String, Option<String>)| {
-            let mut path = path.replace("{parent}", &encode_path_segment(&id));
-            if let Some(ancestor) = &ancestor {
-                path = path.replace("{grandparent}", &encode_path_segment(ancestor));
-            }
-            connection
-                .pages(path, query.clone(), listing.paging, read)
-                .map(|page| match page {
-                    Err(Error::Api { status: 404, .. }) => Ok(None),
-                    other => other.map(Some),
-                })
-                .try_take_while(|page| future::ready(Ok(page.is_some())))
-                .try_filter_map(|page| future::ready(Ok(page)))
-                .map_ok(move |mut rows| {
-                    for row in &mut rows {
-                        if let Some(key) = column {
-                            scan::fill(row, key, &id);
-                        }
-                        if let Some(ancestor) = &ancestor {
-                            scan::fill(row, ANCESTOR_KEY, ancestor);
-                        }
-                    }
-                    rows
-                })
-                .boxed()
-        },
-    )
+    let ancestor = grandchild.then_some(ANCESTOR_KEY);
+    scan::under_parents(ids, concurrency, [column, ancestor], move |parent| {
+        let mut path = path.replace("{parent}", &encode_path_segment(&parent.id));
+        if let Some(ancestor) = &parent.ancestor {
+            path = path.replace("{grandparent}", &encode_path_segment(ancestor));
+        }
+        connection
+            .pages(path, query.clone(), listing.paging, read)
+            .map(|page| match page {
+                Err(Error::Api { status: 404, .. }) => Ok(None),
+                other => other.map(Some),
+            })
+            .try_take_while(|page| future::ready(Ok(page.is_some())))
+            .try_filter_map(|page| future::ready(Ok(page)))
+            .boxed()
+    })
 }
 
 impl Connection {

@@ -669,7 +669,9 @@ fn listing(
     let column = table.parent_column().map(Column::json_path);
     let http = Arc::clone(http);
     let concurrency = http.config().max_concurrency;
-    scan::under_parents(ids, concurrency, column, move |id| {
+    let parents = ids.map_ok(scan::Parentage::of).boxed();
+    scan::under_parents(parents, concurrency, [column, None], move |under| {
+        let id = under.id.as_str();
         let mut query = params.clone();
         let path = match parent.param {
             Some(param) => {
