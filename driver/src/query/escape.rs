@@ -189,22 +189,26 @@ fn skip_len(s: &[u8], i: usize) -> Option<usize> {
 
 /// Index of the `}` closing the `{` at `open`.
 fn matching_brace(s: &[u8], open: usize) -> Option<usize> {
+    matching(s, open, (b'{', b'}'))
+}
+
+/// Index of the `close` that closes the `open` bracket at `at`, outside
+/// literals, quoted identifiers and comments.
+fn matching(s: &[u8], at: usize, (open, close): (u8, u8)) -> Option<usize> {
     let mut depth = 0usize;
-    let mut i = open;
+    let mut i = at;
     while i < s.len() {
         if let Some(n) = skip_len(s, i) {
             i += n;
             continue;
         }
-        match s[i] {
-            b'{' => depth += 1,
-            b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
+        if s[i] == open {
+            depth += 1;
+        } else if s[i] == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
             }
-            _ => {}
         }
         i += 1;
     }
@@ -449,9 +453,10 @@ fn function(body: &str, markers: &mut usize) -> Result<String> {
         return Err(syntax(format!("expected a function name in {{fn {body}}}")));
     }
     let name = name.to_ascii_uppercase();
-    let inner = body[open + 1..]
-        .trim_end()
-        .strip_suffix(')')
+    // The `)` closing the arguments, which a comment may not hide.
+    let inner = matching(body.as_bytes(), open, (b'(', b')'))
+        .filter(|&close| body[close + 1..].trim().is_empty())
+        .map(|close| &body[open + 1..close])
         .ok_or_else(|| syntax(format!("expected ')' at the end of {{fn {body}}}")))?;
     let mut args = Vec::new();
     for arg in split_args(inner) {
@@ -866,6 +871,16 @@ mod tests {
     // Found by fuzzing: a `--` comment at the end of an escape body or a
     // function argument lost its newline to trimming and swallowed the
     // text after the escape.
+    #[test]
+    fn a_closing_parenthesis_in_a_comment_closes_nothing() {
+        assert_eq!(
+            native_sql("SELECT {fn UCASE(a -- name)\n}")
+                .unwrap_err()
+                .state,
+            "42000"
+        );
+    }
+
     #[test]
     fn a_trailing_line_comment_keeps_its_newline() {
         assert_eq!(
