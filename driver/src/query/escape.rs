@@ -219,6 +219,9 @@ fn translate_text(sql: &str, markers: &mut usize) -> Result<String> {
     let s = sql.as_bytes();
     let mut out = String::with_capacity(sql.len() + 16);
     let mut copied = 0;
+    // Where the text a `{escape}` may still rewrite begins: past the pattern
+    // the previous one rewrote, so no pattern is rewritten twice.
+    let mut rewritable = 0;
     let mut i = 0;
     while i < s.len() {
         if let Some(n) = skip_len(s, i) {
@@ -239,18 +242,21 @@ fn translate_text(sql: &str, markers: &mut usize) -> Result<String> {
                     .ok_or_else(|| syntax("unterminated ODBC escape sequence: missing '}'"))?;
                 let body = &sql[i + 1..close];
                 match keyword(body) {
-                    (kw, rest) if kw == "escape" => like_escape(&mut out, rest.trim())?,
+                    (kw, rest) if kw == "escape" => {
+                        like_escape(&mut out, rewritable, rest.trim())?;
+                        rewritable = out.len();
+                    }
                     _ => {
                         let replacement = escape(body, markers)?;
                         if joins(out.chars().next_back(), replacement.chars().next()) {
                             out.push(' ');
                         }
                         out.push_str(&replacement);
-                        // `out`, not the replacement: it may be empty (`{oj}`).
-                        if joins(out.chars().next_back(), sql[close + 1..].chars().next()) {
-                            out.push(' ');
-                        }
                     }
+                }
+                // `out`, not the replacement: it may be empty (`{oj}`).
+                if joins(out.chars().next_back(), sql[close + 1..].chars().next()) {
+                    out.push(' ');
                 }
                 i = close + 1;
                 copied = i;
@@ -342,8 +348,9 @@ fn escape(body: &str, markers: &mut usize) -> Result<String> {
 
 /// `{escape 'c'}` after `LIKE 'pattern'`. The engine only knows the
 /// backslash as escape character, so for any other the preceding pattern
-/// literal is rewritten to backslash escapes and the clause dropped.
-fn like_escape(out: &mut String, literal: &str) -> Result<()> {
+/// literal, which must start at or after `from`, is rewritten to backslash
+/// escapes and the clause dropped.
+fn like_escape(out: &mut String, from: usize, literal: &str) -> Result<()> {
     let escape_char = literal
         .strip_prefix('\'')
         .and_then(|l| l.strip_suffix('\''))
@@ -360,9 +367,10 @@ fn like_escape(out: &mut String, literal: &str) -> Result<()> {
         return Ok(());
     }
     let end = out.trim_end().len();
-    let start = (end >= 2 && out[..end].ends_with('\''))
-        .then(|| literal_start(&out[..end]))
+    let start = (end >= from + 2 && out[..end].ends_with('\''))
+        .then(|| literal_start(&out[from..end]))
         .flatten()
+        .map(|start| from + start)
         .ok_or_else(|| {
             syntax("{escape} with a character other than '\\' must follow a LIKE pattern literal")
         })?;
@@ -787,6 +795,25 @@ mod tests {
                 markers: 2
             }
         );
+    }
+
+    // Found by fuzzing: a literal after `{escape}` glued onto the pattern it
+    // had rewritten, and the next `{escape}` rewrote both again, doubling
+    // every backslash each time (a thousand bytes of input never finished).
+    #[test]
+    fn each_like_pattern_is_rewritten_once() {
+        assert_eq!(
+            native_sql("x LIKE 'a!_'{escape '!'}'b\\' LIKE 'c!%'{escape '!'}").unwrap(),
+            "x LIKE 'a\\_' 'b\\' LIKE 'c\\%'"
+        );
+        assert_eq!(
+            native_sql("x LIKE 'a!_'{escape '!'}{escape '!'}")
+                .unwrap_err()
+                .state,
+            "42000"
+        );
+        let long = "'\\'{escape '!'}".repeat(2000);
+        assert_eq!(native_sql(&long).unwrap().matches("'\\\\'").count(), 2000);
     }
 
     #[test]
