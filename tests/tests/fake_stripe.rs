@@ -108,7 +108,7 @@ fn objects_have_every_current_field() {
         assert_eq!(charge["paid"], charge["status"] == "succeeded");
     }
     for objects in [fake.customers(), fake.charges()] {
-        let ids = ids(objects);
+        let ids = ids(&objects);
         assert_eq!(
             ids.iter().collect::<HashSet<_>>().len(),
             ids.len(),
@@ -162,7 +162,7 @@ fn data_is_deterministic() {
         seed: 7,
         ..FakeStripeConfig::sized(25, 250)
     });
-    assert_ne!(ids(a.charges()), ids(c.charges()));
+    assert_ne!(ids(&a.charges()), ids(&c.charges()));
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn pagination_walks_every_object_once_newest_first() {
 #[test]
 fn ending_before_pages_backwards() {
     let fake = server();
-    let all = ids(fake.charges());
+    let all = ids(&fake.charges());
     let mut cursor = all.last().unwrap().clone();
     let mut seen: Vec<String> = Vec::new();
     loop {
@@ -269,9 +269,10 @@ fn created_filters() {
 #[test]
 fn list_filters() {
     let fake = server();
-    let customer = fake.charges()[0]["customer"]
+    let charges = fake.charges();
+    let customer = charges[0]["customer"]
         .as_str()
-        .or_else(|| fake.charges()[1]["customer"].as_str())
+        .or_else(|| charges[1]["customer"].as_str())
         .unwrap()
         .to_owned();
     let (got, _) = walk(
@@ -279,16 +280,14 @@ fn list_filters() {
         "/v1/charges",
         &format!("limit=100&customer={customer}"),
     );
-    let expected: Vec<&Value> = fake
-        .charges()
+    let expected: Vec<&Value> = charges
         .iter()
         .filter(|c| c["customer"] == customer.as_str())
         .collect();
     assert_eq!(got.iter().collect::<Vec<_>>(), expected);
     assert!(!got.is_empty());
 
-    let pi = fake
-        .charges()
+    let pi = charges
         .iter()
         .find_map(|c| c["payment_intent"].as_str())
         .unwrap();
@@ -296,8 +295,7 @@ fn list_filters() {
     assert_eq!(body["data"].as_array().unwrap().len(), 1);
     assert_eq!(body["data"][0]["payment_intent"], pi);
 
-    let group = fake
-        .charges()
+    let group = charges
         .iter()
         .find_map(|c| c["transfer_group"].as_str())
         .unwrap();
@@ -315,7 +313,8 @@ fn list_filters() {
     );
 
     // E-mail with a quote, percent-encoded.
-    let email = fake.customers()[3]["email"].as_str().unwrap();
+    let customers = fake.customers();
+    let email = customers[3]["email"].as_str().unwrap();
     assert!(email.contains('\''));
     let body = get(
         &fake,
@@ -396,7 +395,8 @@ fn bad_parameters_are_400() {
         400,
         json!({"code": "resource_missing", "message": "No such customer: 'cus_nope'", "param": "ending_before"}),
     );
-    let first = fake.charges()[0]["id"].as_str().unwrap();
+    let charges = fake.charges();
+    let first = charges[0]["id"].as_str().unwrap();
     assert_error(
         &get(
             &fake,

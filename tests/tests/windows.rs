@@ -130,7 +130,7 @@ fn queries_through_the_wide_functions_under_wine() {
         ..FakeStripeConfig::sized(25, 250)
     });
     let bitbucket = FakeBitbucket::start(FakeBitbucketConfig::default());
-    let invoice = ids(fake.objects("invoices"))[0].clone();
+    let invoice = ids(&fake.objects("invoices"))[0].clone();
     let log = r"C:\users\Public\Documents\apiodbc smoke.log";
     let bitbucket_connection = format!(
         "Driver={{apiodbc Bitbucket}};Provider=bitbucket;BaseURL={};User={};APIToken={};Workspace=acme",
@@ -169,7 +169,7 @@ fn queries_through_the_wide_functions_under_wine() {
 
     // A paged scan: 250 charges are three pages of 100.
     let charges: Vec<String> = rows(results[0]).into_iter().map(|r| r[0].clone()).collect();
-    assert_eq!(charges, ids(fake.charges()), "{text}");
+    assert_eq!(charges, ids(&fake.charges()), "{text}");
     assert!(fake.requests_to("/v1/charges").len() >= 3);
     // A child table: the first invoice has 105 line items (two pages).
     let want: Vec<Vec<String>> = fake
