@@ -198,7 +198,7 @@ fn queries_through_the_wide_functions_under_wine() {
     assert!(!refused.contains("sk_test_wrong_key"), "{refused}");
     // Bitbucket: 120 pull requests (three pages of 50), and a child table.
     let pull_requests: Vec<String> = rows(results[3]).into_iter().map(|r| r[0].clone()).collect();
-    let mut want: Vec<String> = ids(bitbucket.objects("acme", "widgets", "pullrequests"));
+    let mut want: Vec<String> = ids(&bitbucket.objects("acme", "widgets", "pullrequests"));
     want.sort_by_key(|id| id.parse::<i64>().unwrap());
     assert_eq!(pull_requests, want);
     let mut comments = rows(results[4]);
