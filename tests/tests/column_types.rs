@@ -353,7 +353,7 @@ fn type_info_lists_every_character_type_in_data_type_order() {
 #[test]
 fn long_text_arrives_in_bound_buffers_and_in_parts() {
     let fake = FakeStripe::start(FakeStripeConfig::sized(5, 250));
-    let expected = sorted(ids(fake.charges())).join(",");
+    let expected = sorted(ids(&fake.charges())).join(",");
     assert!(expected.len() > 4000);
     let conn = connect(&fake);
     let sql = "SELECT string_agg(id, ',' ORDER BY id) AS ids FROM charges";

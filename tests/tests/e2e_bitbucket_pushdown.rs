@@ -26,7 +26,7 @@ fn ids(conn: &Connection<'_>, sql: &str) -> Vec<i64> {
 /// Pull request ids of `repos` ordered by `field` (an ISO time or a
 /// number), newest or largest first when `descending`; ties keep API order.
 fn sorted(fake: &FakeBitbucket, repos: &[&str], field: &str, descending: bool) -> Vec<i64> {
-    let mut prs: Vec<&Value> = repos
+    let mut prs: Vec<Value> = repos
         .iter()
         .flat_map(|r| fake.objects("acme", r, "pullrequests"))
         .collect();

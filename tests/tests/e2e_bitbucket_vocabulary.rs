@@ -226,9 +226,8 @@ fn commits_of_a_branch_a_range_or_a_path() {
     let fake = fake();
     let conn = open(&fake, "");
     let commits = fake.objects("acme", "docs", "commits");
-    let develop = fake.objects("acme", "docs", "branches")[1]["target"]["hash"]
-        .as_str()
-        .unwrap();
+    let branches = fake.objects("acme", "docs", "branches");
+    let develop = branches[1]["target"]["hash"].as_str().unwrap();
     let at = commits.iter().position(|c| c["hash"] == develop).unwrap();
     let hashes = |picked: &[Value]| -> Vec<String> {
         picked
@@ -446,7 +445,7 @@ fn branches_and_tags_are_sorted_and_filtered_on_their_commits_date_by_the_api() 
     let fake = fake();
     let conn = open(&fake, "");
     for (table, resource) in [("branches", "refs/branches"), ("tags", "refs/tags")] {
-        let mut refs: Vec<&Value> = fake.objects("acme", "docs", table).iter().collect();
+        let mut refs = fake.objects("acme", "docs", table);
         refs.sort_by(|a, b| text(b, "target.date").cmp(&text(a, "target.date")));
         let want: Vec<String> = refs[..3]
             .iter()
@@ -461,7 +460,7 @@ fn branches_and_tags_are_sorted_and_filtered_on_their_commits_date_by_the_api() 
         assert_eq!(requests[0].param("sort"), Some("-target.date"));
         assert_eq!(requests[0].param("pagelen"), Some("3"));
 
-        let newest = text(refs[0], "target.date").unwrap();
+        let newest = text(&refs[0], "target.date").unwrap();
         fake.reset_log();
         let sql = format!(
             "SELECT name FROM docs.{table} WHERE target_date >= '{}'",

@@ -139,7 +139,7 @@ fn select_star_from_charges_returns_every_row_and_column() {
                 .map(|s| s.unwrap().to_owned())
                 .collect()
         ),
-        sorted(ids(fake.charges()))
+        sorted(ids(&fake.charges()))
     );
     for column in &table.columns {
         assert!(
@@ -175,7 +175,7 @@ fn select_star_from_charges_returns_every_row_and_column() {
             table.columns
         );
     }
-    assert_rows_match(&table, fake.charges());
+    assert_rows_match(&table, &fake.charges());
 
     // Full scan: pages of 100, each following the previous one's last id.
     let requests = fake.requests();
@@ -196,13 +196,13 @@ fn unicode_text_through_the_narrow_path() {
     let fake = fake();
     let conn = connect_clean(&fake);
     let table = query(&conn, "SELECT id, name, description FROM customers");
-    assert_rows_match(&table, fake.customers());
+    assert_rows_match(&table, &fake.customers());
     assert!(
         table.column("name").iter().flatten().any(|n| !n.is_ascii()),
         "test data should contain non-ASCII names"
     );
     let table = query(&conn, "SELECT id, description FROM charges");
-    assert_rows_match(&table, fake.charges());
+    assert_rows_match(&table, &fake.charges());
 }
 
 #[test]
@@ -215,13 +215,13 @@ fn wide_entry_points() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(table.columns, ["id", "name", "email"]);
     assert_eq!(table.len(), 25);
-    assert_rows_match(&table, fake.customers());
+    assert_rows_match(&table, &fake.customers());
 
     let table = conn
         .query("SELECT id, description, currency, metadata FROM charges")
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(table.len(), 250);
-    assert_rows_match(&table, fake.charges());
+    assert_rows_match(&table, &fake.charges());
 
     fake.reset_log();
     let columns = conn
@@ -378,7 +378,7 @@ fn where_id_is_one_retrieve() {
     let id = charge["id"].as_str().unwrap();
     let table = query(&conn, &format!("SELECT * FROM charges WHERE id = '{id}'"));
     assert_eq!(table.len(), 1);
-    assert_rows_match(&table, fake.charges());
+    assert_rows_match(&table, &fake.charges());
     let requests = fake.requests();
     assert_eq!(requests.len(), 1, "{requests:#?}");
     assert_eq!(requests[0].method, "GET");
@@ -416,7 +416,8 @@ fn where_customer_is_pushed_down() {
     let conn = connect_clean(&fake);
     // The customer with the most charges.
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for c in fake.charges() {
+    let charges = fake.charges();
+    for c in &charges {
         if let Some(customer) = c["customer"].as_str() {
             *counts.entry(customer).or_default() += 1;
         }
@@ -443,7 +444,7 @@ fn where_customer_is_pushed_down() {
         ),
         sorted(expected)
     );
-    assert_rows_match(&table, fake.charges());
+    assert_rows_match(&table, &fake.charges());
     let requests = fake.requests();
     assert_eq!(requests.len(), 1, "{requests:#?}");
     assert_eq!(requests[0].path, "/v1/charges");
@@ -475,7 +476,7 @@ fn where_created_is_pushed_down() {
         ),
         sorted(expected.clone())
     );
-    assert_rows_match(&table, fake.charges());
+    assert_rows_match(&table, &fake.charges());
     let requests = fake.requests();
     assert!(!requests.is_empty());
     for r in &requests {

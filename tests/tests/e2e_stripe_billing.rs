@@ -44,7 +44,7 @@ fn only_requests_to(fake: &apiodbc_tests::FakeStripe, path: &str, params: &[(&st
 fn invoices_join_payment_intents_and_charges_through_invoice_payments() {
     let fake = fake();
     let conn = connect_fake_stripe(&fake);
-    let invoices: BTreeSet<String> = ids(fake.objects("invoices")).into_iter().collect();
+    let invoices: BTreeSet<String> = ids(&fake.objects("invoices")).into_iter().collect();
     let amount_of =
         |resource: &str, id: &str| fake.object(resource, id).map(|o| o["amount"].to_string());
     for (table, column, resource) in [
@@ -247,8 +247,8 @@ fn meter_event_summaries_need_a_customer_and_a_window() {
     )
     .unwrap();
     // Stripe adds up the window's usage into one summary spanning it.
-    let hours: Vec<&Value> = fake
-        .objects("billing_meter_event_summaries")
+    let billing_meter_event_summaries = fake.objects("billing_meter_event_summaries");
+    let hours: Vec<&Value> = billing_meter_event_summaries
         .iter()
         .filter(|s| s["meter"] == meter.as_str() && in_window(s))
         .collect();
@@ -289,7 +289,7 @@ fn meter_event_summaries_need_a_customer_and_a_window() {
     got_meters.sort();
     assert_eq!(
         got_meters,
-        sorted(ids(meters))
+        sorted(ids(&meters))
             .iter()
             .map(String::as_str)
             .collect::<Vec<_>>()
@@ -384,7 +384,7 @@ fn tax_codes_and_country_specs_read_in_the_apis_order() {
         fake.reset_log();
         let got = query_text(&conn, &format!("SELECT id, {column} FROM {table}")).unwrap();
         let objects = fake.objects(resource);
-        assert_eq!(got.ids(), ids(objects), "{table}");
+        assert_eq!(got.ids(), ids(&objects), "{table}");
         let want: Vec<Option<&str>> = objects.iter().map(|o| o[column].as_str()).collect();
         assert_eq!(got.column(column), want, "{table}");
         assert_eq!(fake.request_count(), pages(objects.len()), "{table}");
@@ -472,8 +472,8 @@ fn child_table_filters_are_sent_under_the_parent() {
 
     let intent = &fake.objects("setup_intents")[0];
     let intent_id = text(intent, "id").unwrap();
-    let attempts: Vec<&Value> = fake
-        .objects("setup_attempts")
+    let setup_attempts = fake.objects("setup_attempts");
+    let attempts: Vec<&Value> = setup_attempts
         .iter()
         .filter(|a| a["setup_intent"] == intent_id.as_str())
         .collect();
@@ -504,8 +504,8 @@ fn child_table_filters_are_sent_under_the_parent() {
     assert_eq!(fake.request_count(), 1);
 
     let customer = text(&fake.customers()[0], "id").unwrap();
-    let transactions: Vec<&Value> = fake
-        .objects("billing_credit_balance_transactions")
+    let billing_credit_balance_transactions = fake.objects("billing_credit_balance_transactions");
+    let transactions: Vec<&Value> = billing_credit_balance_transactions
         .iter()
         .filter(|t| t["_customer"] == customer.as_str())
         .collect();

@@ -426,8 +426,8 @@ fn child_columns_are_typed_and_carry_their_parent() {
         ),
     )
     .unwrap();
-    let want: Vec<&Value> = fake
-        .objects("checkout_session_line_items")
+    let checkout_session_line_items = fake.objects("checkout_session_line_items");
+    let want: Vec<&Value> = checkout_session_line_items
         .iter()
         .filter(|i| i["_parent"] == session.as_str())
         .collect();
@@ -452,8 +452,8 @@ fn child_columns_are_typed_and_carry_their_parent() {
         ),
     )
     .unwrap();
-    let lines: Vec<&Value> = fake
-        .objects("credit_note_line_items")
+    let credit_note_line_items = fake.objects("credit_note_line_items");
+    let lines: Vec<&Value> = credit_note_line_items
         .iter()
         .filter(|l| l["_parent"] == note["id"])
         .collect();
@@ -463,8 +463,8 @@ fn child_columns_are_typed_and_carry_their_parent() {
 
     // Timestamps are timestamps: a range on a child's created is evaluated locally.
     let customer = id(&fake.customers()[0]);
-    let txns: Vec<&Value> = fake
-        .objects("customer_balance_transactions")
+    let customer_balance_transactions = fake.objects("customer_balance_transactions");
+    let txns: Vec<&Value> = customer_balance_transactions
         .iter()
         .filter(|t| t["customer"] == customer.as_str())
         .collect();

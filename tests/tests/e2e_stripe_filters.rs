@@ -37,11 +37,8 @@ fn id_equality_is_one_get_even_under_a_nested_path() {
         assert_eq!(fake.request_count(), 1);
     }
     // Closed reviews are not listed, but can be read by id.
-    let closed = fake
-        .objects("reviews")
-        .iter()
-        .find(|r| r["open"] == false)
-        .unwrap();
+    let reviews = fake.objects("reviews");
+    let closed = reviews.iter().find(|r| r["open"] == false).unwrap();
     let id = text(closed, "id").unwrap();
     let got = query_text(
         &conn,
@@ -74,8 +71,8 @@ fn equality_filters_on_payments_and_billing_become_list_parameters() {
         &[("type", "charge"), ("currency", "usd")],
         |t| t["type"] == "charge" && t["currency"] == "usd",
     );
-    let first_charge = fake
-        .objects("balance_transactions")
+    let balance_transactions = fake.objects("balance_transactions");
+    let first_charge = balance_transactions
         .iter()
         .find(|t| t["type"] == "charge")
         .unwrap();
@@ -253,11 +250,8 @@ fn equality_filters_on_the_other_tables_become_list_parameters() {
         &[("purpose", "dispute_evidence")],
         |f| f["purpose"] == "dispute_evidence",
     );
-    let live_link = fake
-        .objects("file_links")
-        .iter()
-        .find(|l| l["expired"] == false)
-        .unwrap();
+    let file_links = fake.objects("file_links");
+    let live_link = file_links.iter().find(|l| l["expired"] == false).unwrap();
     let file = text(live_link, "file").unwrap();
     check(
         &conn,
@@ -309,11 +303,8 @@ fn equality_filters_on_the_other_tables_become_list_parameters() {
         |l| l["active"] == true,
     );
 
-    let inactive = fake
-        .objects("plans")
-        .iter()
-        .find(|p| p["active"] == false)
-        .unwrap();
+    let plans = fake.objects("plans");
+    let inactive = plans.iter().find(|p| p["active"] == false).unwrap();
     let product = text(inactive, "product").unwrap();
     check(
         &conn,
@@ -347,11 +338,8 @@ fn equality_filters_on_the_other_tables_become_list_parameters() {
         |p| p["code"] == code.as_str() && p["active"] == promo["active"],
     );
 
-    let open = fake
-        .objects("quotes")
-        .iter()
-        .find(|q| q["status"] == "open")
-        .unwrap();
+    let quotes = fake.objects("quotes");
+    let open = quotes.iter().find(|q| q["status"] == "open").unwrap();
     let customer = text(open, "customer").unwrap();
     check(
         &conn,

@@ -58,12 +58,12 @@ fn every_request_pins_the_version_and_names_the_account() {
     // The connected account's own customers, not the platform's.
     let expected = ids(&fake.account_objects("acct_1Connected", "customers"));
     assert_eq!(column(&table, "id"), expected);
-    assert_ne!(expected, ids(fake.customers()));
+    assert_ne!(expected, ids(&fake.customers()));
 
     // Without AccountId: the platform's objects, no header.
     let platform = connect_with(&fake, "");
     let table = query(&platform, "SELECT id FROM customers");
-    assert_eq!(column(&table, "id"), ids(fake.customers()));
+    assert_eq!(column(&table, "id"), ids(&fake.customers()));
     assert!(fake.requests().iter().all(|r| r.stripe_account.is_none()));
 }
 
@@ -118,7 +118,7 @@ fn a_restricted_key_reads_what_it_may_and_names_the_permission_it_lacks() {
     let fake = restricted_fake();
     let conn = restricted_connection(&fake);
     let charges = query(&conn, "SELECT id FROM charges");
-    assert_eq!(column(&charges, "id"), ids(fake.charges()));
+    assert_eq!(column(&charges, "id"), ids(&fake.charges()));
     assert!(
         fake.requests()
             .iter()
@@ -243,7 +243,7 @@ fn a_429_mid_scan_is_retried_and_every_row_arrives_once() {
     fake.pass_next(1);
     fake.fail_next(1, 429);
     let table = query(&conn, "SELECT id FROM charges");
-    assert_eq!(column(&table, "id"), ids(fake.charges()));
+    assert_eq!(column(&table, "id"), ids(&fake.charges()));
     let requests = fake.requests();
     assert_eq!(
         requests.iter().map(|r| r.status).collect::<Vec<_>>(),
@@ -529,7 +529,7 @@ fn subscript_chains_walk_nested_json() {
 fn an_id_list_costs_no_more_than_a_scan() {
     let fake = FakeStripe::start(FakeStripeConfig::sized(25, 1234));
     let conn = connect_with(&fake, "");
-    let charges = ids(fake.charges());
+    let charges = ids(&fake.charges());
     let in_list = |ids: &[String]| {
         let list: Vec<String> = ids.iter().map(|id| format!("'{id}'")).collect();
         format!("SELECT id FROM charges WHERE id IN ({})", list.join(", "))

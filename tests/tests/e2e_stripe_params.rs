@@ -131,7 +131,7 @@ fn fields_stripe_includes_only_on_request_are_expanded_when_selected() {
     // Without the column, nothing is expanded and the list is the same.
     fake.reset_log();
     let got = query_text(&conn, "SELECT id, amount FROM plans").unwrap();
-    assert_eq!(got.ids(), ids(plans));
+    assert_eq!(got.ids(), ids(&plans));
     assert_eq!(expansions(&fake), each(2, &[]));
 
     // A get by id expands the field of the object itself.

@@ -98,11 +98,8 @@ fn every_table_reads_what_stripe_lists_newest_first_with_typed_values() {
         let sql = format!("SELECT * FROM {table}");
         fake.reset_log();
         let result = query_text(&conn, &sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
-        let objects: Vec<&Value> = fake
-            .objects(resource)
-            .iter()
-            .filter(|o| listed(o))
-            .collect();
+        let resource_objects = fake.objects(resource);
+        let objects: Vec<&Value> = resource_objects.iter().filter(|o| listed(o)).collect();
         assert!(objects.len() > 20, "{table}: enough data");
         let want: Vec<String> = objects.iter().map(|o| text(o, "id").unwrap()).collect();
         assert_eq!(result.ids(), want, "{table}: the API's order");
@@ -335,7 +332,7 @@ fn payment_methods_are_listed_customer_by_customer() {
     // LIMIT stops listing customers' payment methods once enough rows are out.
     fake.reset_log();
     let few = query_text(&conn, "SELECT id FROM payment_methods LIMIT 3").unwrap();
-    assert_eq!(few.ids(), want_first(&customers, methods, 3));
+    assert_eq!(few.ids(), want_first(&customers, &methods, 3));
     assert!(
         fake.requests_to("/v1/payment_methods").len() < customers.len(),
         "{:?}",
@@ -494,7 +491,7 @@ fn analyst_queries_match_the_ground_truth() {
         .iter()
         .filter_map(|c| {
             let customer = fake.customer(c["customer"].as_str()?)?;
-            Some((text(c, "id").unwrap(), text(customer, "email")))
+            Some((text(c, "id").unwrap(), text(&customer, "email")))
         })
         .collect();
     want.sort();

@@ -108,7 +108,7 @@ fn objects_have_every_current_field() {
         assert_eq!(charge["paid"], charge["status"] == "succeeded");
     }
     for objects in [fake.customers(), fake.charges()] {
-        let ids = ids(objects);
+        let ids = ids(&objects);
         assert_eq!(
             ids.iter().collect::<HashSet<_>>().len(),
             ids.len(),
@@ -162,7 +162,7 @@ fn data_is_deterministic() {
         seed: 7,
         ..FakeStripeConfig::sized(25, 250)
     });
-    assert_ne!(ids(a.charges()), ids(c.charges()));
+    assert_ne!(ids(&a.charges()), ids(&c.charges()));
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn pagination_walks_every_object_once_newest_first() {
 #[test]
 fn ending_before_pages_backwards() {
     let fake = server();
-    let all = ids(fake.charges());
+    let all = ids(&fake.charges());
     let mut cursor = all.last().unwrap().clone();
     let mut seen: Vec<String> = Vec::new();
     loop {
@@ -269,9 +269,10 @@ fn created_filters() {
 #[test]
 fn list_filters() {
     let fake = server();
-    let customer = fake.charges()[0]["customer"]
+    let charges = fake.charges();
+    let customer = charges[0]["customer"]
         .as_str()
-        .or_else(|| fake.charges()[1]["customer"].as_str())
+        .or_else(|| charges[1]["customer"].as_str())
         .unwrap()
         .to_owned();
     let (got, _) = walk(
@@ -279,16 +280,14 @@ fn list_filters() {
         "/v1/charges",
         &format!("limit=100&customer={customer}"),
     );
-    let expected: Vec<&Value> = fake
-        .charges()
+    let expected: Vec<&Value> = charges
         .iter()
         .filter(|c| c["customer"] == customer.as_str())
         .collect();
     assert_eq!(got.iter().collect::<Vec<_>>(), expected);
     assert!(!got.is_empty());
 
-    let pi = fake
-        .charges()
+    let pi = charges
         .iter()
         .find_map(|c| c["payment_intent"].as_str())
         .unwrap();
@@ -296,8 +295,7 @@ fn list_filters() {
     assert_eq!(body["data"].as_array().unwrap().len(), 1);
     assert_eq!(body["data"][0]["payment_intent"], pi);
 
-    let group = fake
-        .charges()
+    let group = charges
         .iter()
         .find_map(|c| c["transfer_group"].as_str())
         .unwrap();
@@ -315,7 +313,8 @@ fn list_filters() {
     );
 
     // E-mail with a quote, percent-encoded.
-    let email = fake.customers()[3]["email"].as_str().unwrap();
+    let customers = fake.customers();
+    let email = customers[3]["email"].as_str().unwrap();
     assert!(email.contains('\''));
     let body = get(
         &fake,
@@ -396,7 +395,8 @@ fn bad_parameters_are_400() {
         400,
         json!({"code": "resource_missing", "message": "No such customer: 'cus_nope'", "param": "ending_before"}),
     );
-    let first = fake.charges()[0]["id"].as_str().unwrap();
+    let charges = fake.charges();
+    let first = charges[0]["id"].as_str().unwrap();
     assert_error(
         &get(
             &fake,
@@ -746,4 +746,245 @@ fn children_are_listed_and_paged_under_their_parent() {
             .filter(|i| i["subscription"] == subscription.as_str())
             .count()
     );
+}
+
+/// Unix seconds now, as the fake stamps its changes.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// The `data` of a list answer.
+fn listed(fake: &FakeStripe, path_and_query: &str) -> Vec<Value> {
+    let response = get(fake, path_and_query);
+    assert_eq!(response.status, 200, "{}", response.text());
+    response.json()["data"].as_array().unwrap().clone()
+}
+
+fn field<'a>(objects: &'a [Value], name: &str) -> Vec<&'a str> {
+    objects.iter().map(|o| o[name].as_str().unwrap()).collect()
+}
+
+#[test]
+fn changes_show_in_lists_and_events_as_an_incremental_refresh_reads_them() {
+    let fake = server();
+    let customers = fake.customers();
+    let (payer, leaver) = (id_of(&customers[0]), id_of(&customers[1]));
+    let t0 = unix_now();
+    let created = fake.create_charge(Some(&payer), 1234, "eur");
+    let charge = id_of(&created);
+    let refunded = fake.refund_charge(&charge);
+    fake.delete_customer(&leaver);
+
+    let since = format!("created[gt]={}", t0 - 1);
+    let new = listed(&fake, &format!("/v1/charges?{since}"));
+    assert_eq!(field(&new, "id"), [charge.as_str()]);
+    assert_eq!(new[0], refunded);
+    assert_eq!(fake.charges()[0], refunded, "newest first");
+    assert_eq!(fake.charges().len(), 251);
+    for name in CHARGE_FIELDS {
+        assert!(created.get(*name).is_some(), "a new charge has {name}");
+    }
+    assert_eq!(created["customer"], payer.as_str());
+    assert_eq!(created["status"], "succeeded");
+    assert_eq!(created["amount_captured"], 1234);
+    assert_eq!(created["currency"], "eur");
+    assert_eq!(refunded["refunded"], true);
+    assert_eq!(refunded["amount_refunded"], 1234);
+
+    let events = listed(&fake, &format!("/v1/events?{since}&type=charge.*"));
+    assert_eq!(
+        field(&events, "type"),
+        ["charge.refunded", "charge.succeeded"]
+    );
+    assert_eq!(events[0]["data"]["object"], refunded);
+    assert_eq!(events[1]["data"]["object"], created);
+    for event in &events {
+        assert!(event["created"].as_i64().unwrap() >= t0);
+        assert_eq!(event["object"], "event");
+        assert_eq!(event["livemode"], false);
+        assert!(event["data"].get("previous_attributes").is_none());
+        assert!(event["request"]["id"].as_str().unwrap().starts_with("req_"));
+        let by_id = get(&fake, &format!("/v1/events/{}", id_of(event)));
+        assert_eq!(&by_id.json(), event);
+    }
+    let deleted = listed(&fake, &format!("/v1/events?{since}&type=customer.*"));
+    assert_eq!(field(&deleted, "type"), ["customer.deleted"]);
+    assert_eq!(deleted[0]["data"]["object"], customers[1]);
+    let everything = listed(&fake, &format!("/v1/events?{since}"));
+    assert_eq!(
+        field(&everything, "type"),
+        [
+            "customer.deleted",
+            "refund.created",
+            "charge.refunded",
+            "charge.succeeded"
+        ]
+    );
+
+    let (left, _) = walk(&fake, "/v1/customers", "limit=100");
+    assert_eq!(left.len(), 24);
+    assert!(left.iter().all(|c| c["id"] != leaver.as_str()));
+    let stub = get(&fake, &format!("/v1/customers/{leaver}"));
+    assert_eq!(stub.status, 200);
+    assert_eq!(
+        stub.json(),
+        json!({"id": leaver, "object": "customer", "deleted": true})
+    );
+
+    let refunds = listed(&fake, &format!("/v1/refunds?charge={charge}"));
+    assert_eq!(refunds.len(), 1);
+    assert_eq!(refunds[0], everything[1]["data"]["object"]);
+    assert_eq!(refunds[0]["amount"], 1234);
+    assert_eq!(refunds[0]["status"], "succeeded");
+    assert_eq!(refunded["refunds"]["data"][0], refunds[0]);
+    assert_eq!(listed(&fake, "/v1/refunds?limit=1")[0], refunds[0]);
+}
+
+fn id_of(object: &Value) -> String {
+    object["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn updates_write_previous_attributes_under_stripes_event_names() {
+    let fake = server();
+    let customer = fake.customers()[2].clone();
+    let id = id_of(&customer);
+    let mut changes = serde_json::Map::new();
+    changes.insert("email".into(), json!("new@example.com"));
+    changes.insert("name".into(), customer["name"].clone());
+    let updated = fake.update_object("customers", &id, changes);
+    assert_eq!(updated["email"], "new@example.com");
+    assert_eq!(fake.customer(&id).unwrap(), updated);
+    let events = listed(&fake, "/v1/events?type=customer.updated");
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["data"]["object"], updated);
+    assert_eq!(
+        events[0]["data"]["previous_attributes"],
+        json!({"email": customer["email"]}),
+        "only what changed"
+    );
+
+    let subscription = id_of(&fake.objects("subscriptions")[0]);
+    let mut changes = serde_json::Map::new();
+    changes.insert("cancel_at_period_end".into(), json!(true));
+    fake.update_object("subscriptions", &subscription, changes);
+    let events = listed(&fake, "/v1/events?type=customer.subscription.*");
+    assert_eq!(field(&events, "type"), ["customer.subscription.updated"]);
+    assert_eq!(events[0]["data"]["object"]["id"], subscription.as_str());
+}
+
+#[test]
+fn events_filter_by_type_types_and_created() {
+    let fake = server();
+    let events = fake.objects("events");
+    let succeeded: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["type"] == "charge.succeeded")
+        .collect();
+    let (got, _) = walk(&fake, "/v1/events", "limit=100&type=charge.*");
+    assert!(got.len() > succeeded.len());
+    assert!(
+        got.iter()
+            .all(|e| e["type"].as_str().unwrap().starts_with("charge."))
+    );
+    let (got, _) = walk(
+        &fake,
+        "/v1/events",
+        "limit=100&types[]=charge.succeeded&types[]=customer.created",
+    );
+    let want: Vec<Value> = events
+        .iter()
+        .filter(|e| e["type"] == "charge.succeeded" || e["type"] == "customer.created")
+        .cloned()
+        .collect();
+    assert_eq!(ids(&got), ids(&want));
+    let at = events[3]["created"].as_i64().unwrap();
+    assert_eq!(
+        ids(&listed(&fake, &format!("/v1/events?created={at}"))),
+        ids(&events[3..4])
+    );
+
+    assert_error(
+        &get(&fake, "/v1/events?type=charge.*&types[]=charge.succeeded"),
+        400,
+        json!({"type": "invalid_request_error", "param": "types"}),
+    );
+    let many = (0..21)
+        .map(|i| format!("types[]=charge.t{i}"))
+        .collect::<Vec<_>>()
+        .join("&");
+    assert_error(
+        &get(&fake, &format!("/v1/events?{many}")),
+        400,
+        json!({"param": "types"}),
+    );
+}
+
+#[test]
+fn a_batch_keeps_lists_newest_first() {
+    let fake = server();
+    let old = fake.charges();
+    let made: Vec<String> = fake.change(|changes| {
+        let made: Vec<String> = (0..30)
+            .map(|i| id_of(&changes.create_charge(None, 100 + i, "usd").unwrap()))
+            .collect();
+        for id in made.iter().step_by(3).chain([&id_of(&old[5])]) {
+            changes.refund_charge(id).unwrap();
+        }
+        made
+    });
+    let (all, _) = walk(&fake, "/v1/charges", "limit=100");
+    assert_eq!(all.len(), 280);
+    let newest: Vec<String> = made.iter().rev().cloned().collect();
+    assert_eq!(ids(&all[..30]), newest, "newest first, in the order made");
+    assert_eq!(ids(&all[30..]), ids(&old));
+    assert!(
+        all.windows(2)
+            .all(|w| w[0]["created"].as_i64() >= w[1]["created"].as_i64())
+    );
+    let since = all[29]["created"].as_i64().unwrap() - 1;
+    let (window, _) = walk(
+        &fake,
+        "/v1/charges",
+        &format!("limit=7&created[gt]={since}"),
+    );
+    assert_eq!(ids(&window), newest);
+    let refunds = listed(&fake, &format!("/v1/refunds?charge={}", id_of(&old[5])));
+    assert_eq!(refunds.last().unwrap()["status"], "succeeded");
+    assert_eq!(
+        listed(&fake, "/v1/events?type=charge.refunded&limit=100").len(),
+        11
+    );
+}
+
+#[test]
+fn control_endpoints_change_the_account() {
+    let fake = server();
+    let post = |path: &str| {
+        let url = format!("{}/_fake/{path}", fake.base_url());
+        http::request("POST", &url, &[], None).unwrap()
+    };
+    let customer = id_of(&fake.customers()[4]);
+    let created = post(&format!(
+        "charges/create?amount=700&currency=gbp&customer={customer}"
+    ));
+    assert_eq!(created.status, 200, "{}", created.text());
+    let charge = created.json();
+    assert_eq!(fake.charges()[0], charge);
+    let refunded = post(&format!("charges/{}/refund", id_of(&charge))).json();
+    assert_eq!(refunded["amount_refunded"], 700);
+    let deleted = post(&format!("customers/{customer}/delete")).json();
+    assert_eq!(deleted["deleted"], true);
+    assert!(fake.customer(&customer).is_none());
+    assert_eq!(post("charges/ch_nope/refund").status, 404);
+    assert_eq!(post("customers/cus_nope/delete").status, 404);
+    assert_eq!(
+        post("charges/create?amount=700&currency=usd&customer=cus_nope").status,
+        404
+    );
+    assert_eq!(post("charges/create?currency=usd").status, 400);
+    assert_eq!(fake.request_count(), 0, "control requests are not logged");
 }

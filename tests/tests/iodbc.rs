@@ -80,8 +80,8 @@ fn iodbctest_pages_a_table_and_round_trips_unicode() {
     let sets = result_sets(&output.stdout);
     assert_eq!(sets.len(), 2, "{}", output.stdout);
     let mut ids: Vec<&str> = sets[0].iter().map(|row| row[0].as_str()).collect();
-    let mut expected: Vec<&str> = fake
-        .charges()
+    let charges = fake.charges();
+    let mut expected: Vec<&str> = charges
         .iter()
         .map(|c| c["id"].as_str().expect("id"))
         .collect();

@@ -31,11 +31,11 @@ fn rodbc_reads_a_long_string_agg_and_a_json_column_whole() {
         return;
     }
     let fake = FakeStripe::start(FakeStripeConfig::sized(25, 500));
-    let aggregated = sorted(ids(fake.charges())).join(",");
+    let aggregated = sorted(ids(&fake.charges())).join(",");
     assert!(aggregated.len() > 12_000, "{}", aggregated.len());
     // The charge with the longest JSON, longer than RODBC's smallest buffer.
-    let (charge, details) = fake
-        .charges()
+    let charges = fake.charges();
+    let (charge, details) = charges
         .iter()
         .map(|c| (c["id"].as_str().unwrap(), &c["payment_method_details"]))
         .max_by_key(|(_, d)| d.to_string().len())

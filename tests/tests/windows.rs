@@ -130,7 +130,7 @@ fn queries_through_the_wide_functions_under_wine() {
         ..FakeStripeConfig::sized(25, 250)
     });
     let bitbucket = FakeBitbucket::start(FakeBitbucketConfig::default());
-    let invoice = ids(fake.objects("invoices"))[0].clone();
+    let invoice = ids(&fake.objects("invoices"))[0].clone();
     let log = r"C:\users\Public\Documents\apiodbc smoke.log";
     let bitbucket_connection = format!(
         "Driver={{apiodbc Bitbucket}};Provider=bitbucket;BaseURL={};User={};APIToken={};Workspace=acme",
@@ -169,7 +169,7 @@ fn queries_through_the_wide_functions_under_wine() {
 
     // A paged scan: 250 charges are three pages of 100.
     let charges: Vec<String> = rows(results[0]).into_iter().map(|r| r[0].clone()).collect();
-    assert_eq!(charges, ids(fake.charges()), "{text}");
+    assert_eq!(charges, ids(&fake.charges()), "{text}");
     assert!(fake.requests_to("/v1/charges").len() >= 3);
     // A child table: the first invoice has 105 line items (two pages).
     let want: Vec<Vec<String>> = fake
@@ -198,7 +198,7 @@ fn queries_through_the_wide_functions_under_wine() {
     assert!(!refused.contains("sk_test_wrong_key"), "{refused}");
     // Bitbucket: 120 pull requests (three pages of 50), and a child table.
     let pull_requests: Vec<String> = rows(results[3]).into_iter().map(|r| r[0].clone()).collect();
-    let mut want: Vec<String> = ids(bitbucket.objects("acme", "widgets", "pullrequests"));
+    let mut want: Vec<String> = ids(&bitbucket.objects("acme", "widgets", "pullrequests"));
     want.sort_by_key(|id| id.parse::<i64>().unwrap());
     assert_eq!(pull_requests, want);
     let mut comments = rows(results[4]);

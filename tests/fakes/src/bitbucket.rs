@@ -12,6 +12,11 @@
 //! `/workspaces` is gone (410); a repository can have its issue tracker off;
 //! a pull request's diffstat redirects to its commits'.
 //!
+//! Tests change a repository's pull requests and issues at run time
+//! ([`FakeBitbucket::update_pull_request`], `create_pull_request`,
+//! `update_issue`, `delete_issue`), stamped now, so that a later process
+//! can refresh them with `q=updated_on > "<time>"`.
+//!
 //! Like the fake Stripe it runs on its own thread, records every request, and
 //! can add latency and inject faults (429 with `Retry-After`, 5xx). Control
 //! endpoints for out-of-process tests: `GET /_fake/requests`,
@@ -99,8 +104,17 @@ impl Default for FakeBitbucketConfig {
 /// is listed under its pull requests, issues, commits and pipelines.
 struct Repo {
     object: Value,
-    data: data::RepoData,
+    /// Changed by tests at run time; a request reads the collections as
+    /// they were when it arrived.
+    data: Mutex<Arc<data::RepoData>>,
     children: data::Children,
+}
+
+impl Repo {
+    /// The repository's collections as they are now.
+    fn data(&self) -> Arc<data::RepoData> {
+        Arc::clone(&lock(&self.data))
+    }
 }
 
 struct Workspace {
@@ -181,7 +195,7 @@ impl FakeBitbucket {
                     (slug.clone(), repo.clone()),
                     Repo {
                         object,
-                        data,
+                        data: Mutex::new(Arc::new(data)),
                         children,
                     },
                 );
@@ -264,12 +278,13 @@ impl FakeBitbucket {
 
     /// Every object of a repository's collection (`pullrequests`, `commits`,
     /// `branches`, `tags`, `issues`, `pipelines`, `deployments`, ...), in
-    /// the order the API lists them.
-    pub fn objects(&self, workspace: &str, repo: &str, resource: &str) -> &[Value] {
+    /// the order the API lists them, as they are now.
+    pub fn objects(&self, workspace: &str, repo: &str, resource: &str) -> Vec<Value> {
         self.repo(workspace, repo)
-            .data
+            .data()
             .get(resource)
             .unwrap_or_else(|| panic!("fake Bitbucket has no {resource}"))
+            .clone()
     }
 
     /// What is listed under one parent object of a repository (see
@@ -310,6 +325,97 @@ impl FakeBitbucket {
             .unwrap_or_else(|| panic!("no repository {workspace}/{repo}"))
     }
 
+    /// Renames pull request `id` and bumps its `updated_on` to now, as an
+    /// edit does; returns it. Panics if there is no such pull request.
+    pub fn update_pull_request(&self, workspace: &str, repo: &str, id: u64, title: &str) -> Value {
+        self.change(workspace, repo, "pullrequests", |items| {
+            let pr = numbered(items, id);
+            pr["title"] = Value::from(title);
+            pr["rendered"]["title"]["raw"] = Value::from(title);
+            pr["updated_on"] = Value::from(data::iso(unix_now()));
+            pr.clone()
+        })
+    }
+
+    /// Opens a pull request, created and updated now, with the next id,
+    /// first in the list; returns it. It has no comments, tasks or activity yet.
+    pub fn create_pull_request(&self, workspace: &str, repo: &str, title: &str) -> Value {
+        let full = format!("{workspace}/{repo}");
+        self.change(workspace, repo, "pullrequests", |items| {
+            let id = items
+                .iter()
+                .filter_map(|p| p["id"].as_u64())
+                .max()
+                .unwrap_or(0)
+                + 1;
+            let mut pr = items
+                .first()
+                .cloned()
+                .expect("a pull request to copy the shape of");
+            let now = data::iso(unix_now());
+            pr["id"] = Value::from(id);
+            pr["title"] = Value::from(title);
+            pr["rendered"]["title"]["raw"] = Value::from(title);
+            pr["state"] = Value::from("OPEN");
+            pr["merge_commit"] = Value::Null;
+            pr["closed_by"] = Value::Null;
+            pr["comment_count"] = Value::from(0);
+            pr["task_count"] = Value::from(0);
+            pr["created_on"] = Value::from(now.as_str());
+            pr["updated_on"] = Value::from(now);
+            pr["links"]["html"]["href"] =
+                Value::from(format!("https://bitbucket.org/{full}/pull-requests/{id}"));
+            pr["links"]["self"]["href"] = Value::from(format!(
+                "https://api.bitbucket.org/2.0/repositories/{full}/pullrequests/{id}"
+            ));
+            items.insert(0, pr.clone());
+            pr
+        })
+    }
+
+    /// Sets an issue's fields and bumps its `updated_on` to now; returns
+    /// it. Panics if there is no such issue.
+    pub fn update_issue(
+        &self,
+        workspace: &str,
+        repo: &str,
+        id: u64,
+        changes: serde_json::Map<String, Value>,
+    ) -> Value {
+        self.change(workspace, repo, "issues", |items| {
+            let issue = numbered(items, id);
+            for (field, value) in changes {
+                issue[field.as_str()] = value;
+            }
+            issue["updated_on"] = Value::from(data::iso(unix_now()));
+            issue.clone()
+        })
+    }
+
+    /// Deletes an issue: lists leave it out. Panics if there is no such issue.
+    pub fn delete_issue(&self, workspace: &str, repo: &str, id: u64) {
+        self.change(workspace, repo, "issues", |items| {
+            let at = items.iter().position(|i| i["id"] == id);
+            items.remove(at.unwrap_or_else(|| panic!("fake Bitbucket has no issue {id}")));
+        });
+    }
+
+    /// Changes one collection of a repository; requests already answering
+    /// keep the collections as they were.
+    fn change<R>(
+        &self,
+        workspace: &str,
+        repo: &str,
+        resource: &str,
+        f: impl FnOnce(&mut Vec<Value>) -> R,
+    ) -> R {
+        let mut data = lock(&self.repo(workspace, repo).data);
+        let items = Arc::make_mut(&mut data)
+            .get_mut(resource)
+            .unwrap_or_else(|| panic!("fake Bitbucket has no {resource}"));
+        f(items)
+    }
+
     /// Seconds a 429 asks the client to wait (default 0).
     pub fn set_retry_after(&self, seconds: u64) {
         *lock(&self.shared.retry_after) = seconds;
@@ -319,6 +425,22 @@ impl FakeBitbucket {
     pub fn forbid(&self, workspace: &str, repo: &str) {
         lock(&self.shared.forbidden).insert((workspace.to_string(), repo.to_string()));
     }
+}
+
+/// The pull request or issue with this id.
+fn numbered(items: &mut [Value], id: u64) -> &mut Value {
+    items
+        .iter_mut()
+        .find(|item| item["id"] == id)
+        .unwrap_or_else(|| panic!("fake Bitbucket has no item {id}"))
+}
+
+/// Unix seconds now, as the API stamps a change.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_secs() as i64
 }
 
 /// Bitbucket's error body `{"type": "error", "error": {"message", "detail"}}`.
@@ -626,12 +748,14 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                         return error(404, &format!("User {selected} not found"), None);
                     };
                     let states = states(query);
-                    let prs = ws
+                    let data: Vec<_> = ws
                         .repos
                         .iter()
-                        .flat_map(
-                            |r| &shared.repos[&(w.to_string(), r.clone())].data["pullrequests"],
-                        )
+                        .map(|r| shared.repos[&(w.to_string(), r.clone())].data())
+                        .collect();
+                    let prs = data
+                        .iter()
+                        .flat_map(|data| &data["pullrequests"])
                         .filter(|pr| pr["author"]["uuid"] == author["uuid"])
                         .filter(|pr| states.iter().any(|s| pr["state"] == *s))
                         .collect();
@@ -682,9 +806,9 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                     None,
                 );
             }
+            let data = repo.data();
             let objects = |name: &str| -> Vec<&Value> {
-                repo.data
-                    .get(name)
+                data.get(name)
                     .map(|v| v.iter().collect())
                     .unwrap_or_default()
             };
@@ -712,7 +836,7 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                         },
                     )
                 }
-                ["commits"] => match commit_range(repo, query) {
+                ["commits"] => match commit_range(&data, query) {
                     Ok(commits) => list(
                         commits,
                         Listing {
@@ -733,7 +857,16 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                     id,
                     sub @ ("comments" | "activity" | "commits" | "statuses" | "tasks"),
                 ] => {
-                    let Some(items) = repo.children.get(&(*sub, id.to_string())) else {
+                    // A pull request created at run time has nothing under it yet.
+                    let none = Vec::new();
+                    let known = data["pullrequests"]
+                        .iter()
+                        .any(|pr| id.parse::<u64>().is_ok_and(|n| pr["id"] == n));
+                    let Some(items) = repo
+                        .children
+                        .get(&(*sub, id.to_string()))
+                        .or(known.then_some(&none))
+                    else {
                         return error(404, &format!("No pull request with ID {id}"), None);
                     };
                     let listing = match *sub {
@@ -843,7 +976,7 @@ fn route(shared: &Shared, origin: &str, path: &str, query: &[(String, String)]) 
                         .body(Body::empty())
                         .expect("response")
                 }
-                ["diffstat", spec] => match diffstat(repo, w, repo_slug, spec, query) {
+                ["diffstat", spec] => match diffstat(&data, w, repo_slug, spec, query) {
                     Ok(files) => {
                         let listing = Listing {
                             max_pagelen: 5000,
@@ -933,7 +1066,7 @@ fn query_string(query: &[(String, String)]) -> String {
 /// deprecated `merge` cannot be combined. Each side of the spec must start a
 /// commit hash of the repository.
 fn diffstat(
-    repo: &Repo,
+    data: &data::RepoData,
     workspace: &str,
     slug: &str,
     spec: &str,
@@ -941,7 +1074,7 @@ fn diffstat(
 ) -> Result<Vec<Value>, Response> {
     let known = |side: &str| {
         side.len() >= 7
-            && repo.data["commits"]
+            && data["commits"]
                 .iter()
                 .any(|c| c["hash"].as_str().is_some_and(|h| h.starts_with(side)))
     };
@@ -1123,16 +1256,16 @@ fn pipeline_filter<'a>(
 /// excluded one, that changed `path` (the k-th oldest commit changes
 /// [`data::COMMIT_FILES`]`[k % 3]`). An unknown ref is a 404.
 fn commit_range<'a>(
-    repo: &'a Repo,
+    data: &'a data::RepoData,
     query: &[(String, String)],
 ) -> Result<Vec<&'a Value>, Response> {
-    let commits = &repo.data["commits"];
+    let commits = &data["commits"];
     // Newest first, each the parent of the one before: a ref reaches the
     // commits from its own position on.
     let position = |name: &str| -> Result<usize, Response> {
         let hash = ["branches", "tags"]
             .iter()
-            .flat_map(|r| &repo.data[r])
+            .flat_map(|r| &data[r])
             .find(|r| r["name"] == name)
             .and_then(|r| r["target"]["hash"].as_str())
             .unwrap_or(name);

@@ -14,17 +14,27 @@
 //! request it receives (tests assert exact counts) and can add latency and
 //! inject faults at run time.
 //!
+//! The platform account changes at run time ([`changes`]): tests create and
+//! refund charges, update objects and delete customers, each change stamped
+//! now and written to `/v1/events` as Stripe writes it, so that a later
+//! process can refresh what it cached with `created[gt]` and the events.
+//! `/v1/events` takes `type` with `*` wildcards (`charge.*`) or up to 20
+//! `types[]`, not both.
+//!
 //! Control endpoints under `/_fake/` (never recorded, no auth) serve the
 //! generated data and the log to out-of-process tests (Python, shell):
 //! `GET /_fake/{resource}` (`customers`, `charges`, ...), `GET /_fake/requests`,
 //! `GET /_fake/request_count`, `POST /_fake/reset_log`,
 //! `POST /_fake/fail?n=N&status=S`, `POST /_fake/garbage?n=N`,
-//! `POST /_fake/latency?ms=N`.
+//! `POST /_fake/latency?ms=N`; and the changes, answering the changed
+//! object: `POST /_fake/charges/create?amount=N&currency=C[&customer=ID]`,
+//! `POST /_fake/charges/{id}/refund`, `POST /_fake/customers/{id}/delete`.
 
 // Validation helpers return the finished error response as `Err`; it is built once per
 // request, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod changes;
 pub mod data;
 pub mod families;
 pub mod resources;
@@ -115,17 +125,50 @@ impl FakeStripeConfig {
 /// server accepts as Bearer tokens; shared with whoever issues and revokes them.
 pub type AcceptedKeys = Arc<Mutex<HashSet<String>>>;
 
-/// The generated objects of one resource, newest first, and their positions by id.
+/// The objects of one resource, newest first, and their positions by id.
+#[derive(Clone)]
 struct Collection {
     resource: &'static Resource,
     objects: Vec<Value>,
     index: HashMap<String, usize>,
-    /// Every object has a `created` older than the one before it.
+    /// No object has a `created` newer than the one before it (objects
+    /// made in the same second keep their order), so a `created` window is
+    /// a contiguous run.
     newest_first: bool,
+    /// Ids of deleted objects, which retrieving answers with a stub.
+    deleted: HashSet<String>,
 }
 
-/// Every resource of one account.
-type Collections = HashMap<&'static str, Collection>;
+impl Collection {
+    fn new(resource: &'static Resource, objects: Vec<Value>) -> Collection {
+        let mut collection = Collection {
+            resource,
+            objects,
+            index: HashMap::new(),
+            newest_first: false,
+            deleted: HashSet::new(),
+        };
+        collection.reindex();
+        collection
+    }
+
+    /// Recomputes the index and the order after a batch of changes.
+    fn reindex(&mut self) {
+        self.index = self
+            .objects
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o["id"].as_str().unwrap().to_owned(), i))
+            .collect();
+        self.newest_first = self.objects.windows(2).all(|w| {
+            matches!((w[0]["created"].as_i64(), w[1]["created"].as_i64()), (Some(a), Some(b)) if a >= b)
+        });
+    }
+}
+
+/// Every resource of one account; a change copies only the collections it
+/// touches, and only while a request still reads them.
+type Collections = HashMap<&'static str, Arc<Collection>>;
 
 fn collections(seed: u64, sizes: &Sizes) -> Collections {
     let mut world = resources::generate(seed, sizes);
@@ -133,21 +176,7 @@ fn collections(seed: u64, sizes: &Sizes) -> Collections {
         .iter()
         .map(|resource| {
             let objects = world.remove(resource.name).unwrap_or_default();
-            let index = objects
-                .iter()
-                .enumerate()
-                .map(|(i, o)| (o["id"].as_str().unwrap().to_owned(), i))
-                .collect();
-            let newest_first = objects.windows(2).all(|w| {
-                matches!((w[0]["created"].as_i64(), w[1]["created"].as_i64()), (Some(a), Some(b)) if a > b)
-            });
-            let collection = Collection {
-                resource,
-                objects,
-                index,
-                newest_first,
-            };
-            (resource.name, collection)
+            (resource.name, Arc::new(Collection::new(resource, objects)))
         })
         .collect()
 }
@@ -160,14 +189,21 @@ fn account_seed(seed: u64, account: &str) -> u64 {
     data::mix(seed ^ hash)
 }
 
+/// The platform account: its objects and how many objects changes have made.
+struct Platform {
+    collections: Arc<Collections>,
+    made: u64,
+}
+
 struct Shared {
     api_key: String,
     accepted: AcceptedKeys,
     restricted: Vec<(String, Vec<String>)>,
     seed: u64,
     sizes: Sizes,
-    /// The platform account's objects (no `Stripe-Account` header).
-    collections: Arc<Collections>,
+    /// The platform account's objects (no `Stripe-Account` header), which
+    /// tests change ([`FakeStripe::change`]).
+    platform: Mutex<Platform>,
     /// Connected accounts' objects, generated on first use.
     accounts: Mutex<HashMap<String, Arc<Collections>>>,
     controls: Controls,
@@ -202,7 +238,10 @@ impl FakeStripe {
             restricted: config.restricted_keys,
             seed: config.seed,
             sizes,
-            collections: Arc::new(collections(config.seed, &sizes)),
+            platform: Mutex::new(Platform {
+                collections: Arc::new(collections(config.seed, &sizes)),
+                made: 0,
+            }),
             accounts: Mutex::new(HashMap::new()),
             controls: Controls::new(config.latency),
         });
@@ -237,46 +276,50 @@ impl FakeStripe {
     }
 
     /// All customers, newest first (the order the list endpoint returns them in).
-    pub fn customers(&self) -> &[Value] {
+    pub fn customers(&self) -> Vec<Value> {
         self.objects("customers")
     }
 
     /// All charges, newest first.
-    pub fn charges(&self) -> &[Value] {
+    pub fn charges(&self) -> Vec<Value> {
         self.objects("charges")
     }
 
     /// The object behind `GET /v1/balance`, computed from the balance transactions.
     pub fn balance(&self) -> Value {
-        data::balance(self.objects("balance_transactions"))
+        data::balance(&self.objects("balance_transactions"))
     }
 
     /// The customer with this id.
-    pub fn customer(&self, id: &str) -> Option<&Value> {
+    pub fn customer(&self, id: &str) -> Option<Value> {
         self.object("customers", id)
     }
 
     /// The charge with this id.
-    pub fn charge(&self, id: &str) -> Option<&Value> {
+    pub fn charge(&self, id: &str) -> Option<Value> {
         self.object("charges", id)
     }
 
     /// All objects of resource `name` (`refunds`, `payouts`, ...), newest
-    /// first, including any a list without filters hides. Panics for an
-    /// unknown resource.
-    pub fn objects(&self, name: &str) -> &[Value] {
-        &self
-            .shared
-            .collections
+    /// first, including any a list without filters hides, as they are now
+    /// (a copy: the account may change). Panics for an unknown resource.
+    pub fn objects(&self, name: &str) -> Vec<Value> {
+        self.shared
+            .account(None)
             .get(name)
             .unwrap_or_else(|| panic!("fake Stripe has no resource {name}"))
             .objects
+            .clone()
     }
 
-    /// The object of resource `name` with this id.
-    pub fn object(&self, name: &str, id: &str) -> Option<&Value> {
-        let collection = self.shared.collections.get(name)?;
-        collection.index.get(id).map(|&i| &collection.objects[i])
+    /// The object of resource `name` with this id, as it is now.
+    pub fn object(&self, name: &str, id: &str) -> Option<Value> {
+        let collections = self.shared.account(None);
+        let collection = collections.get(name)?;
+        collection
+            .index
+            .get(id)
+            .map(|&i| collection.objects[i].clone())
     }
 
     /// All objects of resource `name` that connected account `account` sees, newest first.
@@ -600,9 +643,15 @@ fn control_endpoint(
     if let Some(answer) = shared.controls.endpoint(method.as_str(), what, query) {
         return json_response(200, &answer);
     }
+    if method == Method::POST
+        && let Some(response) = changes::control(shared, what, query)
+    {
+        return response;
+    }
+    let collections = shared.account(None);
     match (method.as_str(), what) {
-        ("GET", name) if shared.collections.contains_key(name) => {
-            json_response(200, &Value::from(shared.collections[name].objects.clone()))
+        ("GET", name) if collections.contains_key(name) => {
+            json_response(200, &collections[name].objects)
         }
         _ => json_response(
             404,
@@ -615,7 +664,7 @@ impl Shared {
     /// The objects an account sees: the platform's, or a connected account's.
     fn account(&self, account: Option<&str>) -> Arc<Collections> {
         match account {
-            None => Arc::clone(&self.collections),
+            None => Arc::clone(&lock(&self.platform).collections),
             Some(id) => Arc::clone(lock(&self.accounts).entry(id.to_owned()).or_insert_with(
                 || Arc::new(collections(account_seed(self.seed, id), &self.sizes)),
             )),
@@ -810,6 +859,10 @@ fn retrieve(collection: &Collection, id: &str, query: &[(String, String)]) -> Re
             let omitted = omitted(collection.resource, query, "");
             json_response(200, &Public(&collection.objects[i], &omitted))
         }
+        None if collection.deleted.contains(id) => json_response(
+            200,
+            &json!({"id": id, "object": collection.resource.object, "deleted": true}),
+        ),
         None => resource_missing(404, collection.resource.object, id, "id"),
     }
 }
@@ -837,6 +890,8 @@ struct ListQuery {
     /// (field, operator, bound) of range parameters.
     ranges: Vec<(String, &'static str, i64)>,
     filters: Vec<(String, String)>,
+    /// (field, pattern) of filters where `*` stands for any text.
+    patterns: Vec<(&'static str, String)>,
     /// (field, values) of array parameters: the field is one of the values.
     any_of: Vec<(&'static str, Vec<String>)>,
     /// (field, values) hidden because their parameter was not sent.
@@ -877,6 +932,7 @@ fn parse_list_query(
         ending_before: None,
         ranges: Vec::new(),
         filters: Vec::new(),
+        patterns: Vec::new(),
         any_of: Vec::new(),
         hidden: resource
             .hidden_unless
@@ -906,6 +962,9 @@ fn parse_list_query(
         } else if !is_expand(key) {
             last.insert(key.as_str(), value.as_str());
         }
+    }
+    if resource.name == "events" {
+        check_event_types(query)?;
     }
     if let Some(cursor) = ["starting_after", "ending_before"]
         .into_iter()
@@ -985,11 +1044,56 @@ fn parse_list_query(
                 {
                     continue;
                 }
-                q.filters.push((field.to_owned(), value.to_owned()));
+                if WILDCARDS.contains(&(resource.name, filter)) && value.contains('*') {
+                    q.patterns.push((field, value.to_owned()));
+                } else {
+                    q.filters.push((field.to_owned(), value.to_owned()));
+                }
             }
         }
     }
     Ok(q)
+}
+
+/// Equality parameters whose value may hold `*` wildcards: `type=charge.*`.
+const WILDCARDS: &[(&str, &str)] = &[("events", "type")];
+
+/// Events take `type` or up to 20 `types[]`, not both.
+fn check_event_types(query: &[(String, String)]) -> Result<(), Response> {
+    let types = query.iter().filter(|(k, _)| k == "types[]").count();
+    if types > 0 && query.iter().any(|(k, _)| k == "type") {
+        return Err(invalid_request(
+            "You may only specify one of these parameters: type, types.",
+            Some("types"),
+        ));
+    }
+    if types > 20 {
+        return Err(invalid_request(
+            "Invalid array: types may contain at most 20 items.",
+            Some("types"),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `text` matches `pattern`, where `*` stands for any text.
+fn wildcard(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let mut parts: Vec<&str> = parts.collect();
+    let Some(last) = parts.pop() else {
+        return rest.is_empty();
+    };
+    for part in parts {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 /// The field an equality parameter of the resource compares with.
@@ -1136,6 +1240,9 @@ fn matches(object: &Value, q: &ListQuery) -> bool {
         && q.filters.iter().all(|(field, value)| {
             filter_text(field_at(object, field)).as_deref() == Some(value.as_str())
         })
+        && q.patterns.iter().all(|(field, pattern)| {
+            filter_text(field_at(object, field)).is_some_and(|v| wildcard(pattern, &v))
+        })
         && q.any_of.iter().all(|(field, values)| {
             filter_text(field_at(object, field)).is_some_and(|v| values.contains(&v))
         })
@@ -1146,6 +1253,7 @@ fn matches(object: &Value, q: &ListQuery) -> bool {
 /// that paging through large benchmark data stays cheap.
 fn created_span(collection: &Collection, q: &ListQuery) -> Option<std::ops::Range<usize>> {
     if !q.filters.is_empty()
+        || !q.patterns.is_empty()
         || !q.any_of.is_empty()
         || q.hidden.is_some()
         || q.ranges.iter().any(|(f, _, _)| f != "created")
@@ -1319,6 +1427,18 @@ mod unit {
                 ("x".into(), String::new())
             ]
         );
+    }
+
+    #[test]
+    fn wildcards() {
+        assert!(wildcard("charge.*", "charge.refunded"));
+        assert!(wildcard("charge.*", "charge.dispute.created"));
+        assert!(!wildcard("charge.*", "customer.created"));
+        assert!(!wildcard("charge.*", "charge"));
+        assert!(wildcard("*.created", "customer.subscription.created"));
+        assert!(wildcard("customer.*.deleted", "customer.tax_id.deleted"));
+        assert!(!wildcard("customer.*.deleted", "customer.deleted"));
+        assert!(wildcard("*", "anything"));
     }
 
     #[test]

@@ -103,7 +103,11 @@ fn compare(cell: Option<&Value>, op: Op, literal: &Literal) -> bool {
         (Value::String(s), Literal::Text(t)) => match op {
             Op::Contains => return s.to_lowercase().contains(&t.to_lowercase()),
             Op::NotContains => return !s.to_lowercase().contains(&t.to_lowercase()),
-            _ => s.as_str().cmp(t.as_str()),
+            // A quoted ISO 8601 time compares as a time, whatever its offset.
+            _ => match (parse_datetime(s), parse_datetime(t)) {
+                (Some(cell), Some(time)) => cell.cmp(&time),
+                _ => s.as_str().cmp(t.as_str()),
+            },
         },
         (Value::String(s), Literal::DateTime(t)) => match parse_datetime(s) {
             Some(v) => v.cmp(t),
@@ -435,6 +439,9 @@ mod tests {
             "created_on > 2024-01-02T00:00:00Z",
             "created_on < 2024-01-02T05:00:00+01:00 or id = 1",
             r#"(id = 1 OR id = 7) AND title != "x""#,
+            r#"created_on > "2024-01-02T03:04:04+00:00""#,
+            r#"created_on >= "2024-01-02T03:04:05+00:00""#,
+            r#"created_on < "2024-01-02T04:05:00+01:00" AND created_on > "2024-01-02T04:04:04+01:00""#,
         ];
         for q in yes {
             assert!(parse(q).unwrap().matches(&pr), "{q}");
@@ -443,6 +450,8 @@ mod tests {
             r#"title = "Fix \"x"#,
             r#"title = "a" OR state = "MERGED""#,
             "id < 7",
+            r#"created_on > "2024-01-02T03:04:05+00:00""#,
+            r#"created_on > "2024-01-02T02:04:05-02:00""#,
         ];
         for q in &no[1..] {
             assert!(!parse(q).unwrap().matches(&pr), "{q}");

@@ -366,7 +366,6 @@ pub fn charges(seed: u64, count: usize, customers: &[Value]) -> Vec<Value> {
 
 fn charge(seed: u64, index: usize, count: usize, customers: &[Value]) -> Value {
     let mut rng = Rng::new(seed, 2, index as u64);
-    let id = object_id("ch_", seed, 2, index as u64, 24);
     let created = created_at(&mut rng, index, count);
     let customer = if !customers.is_empty() && !rng.chance(10) {
         Some(&customers[rng.below(customers.len() as u64) as usize])
@@ -399,6 +398,79 @@ fn charge(seed: u64, index: usize, count: usize, customers: &[Value]) -> Value {
             amount_refunded = amount / 2;
         }
     }
+    let sale = Sale {
+        kind: 2,
+        index: index as u64,
+        created,
+        customer,
+        amount,
+        currency,
+        status,
+        captured,
+        amount_refunded,
+        refunded,
+    };
+    charge_of(&mut rng, seed, sale)
+}
+
+/// A new succeeded and captured charge `n`, as a payment made at `created`
+/// creates it: nothing refunded or disputed yet.
+pub fn new_charge(
+    seed: u64,
+    n: u64,
+    created: i64,
+    customer: Option<&Value>,
+    amount: i64,
+    currency: &str,
+) -> Value {
+    let kind = stream("created charges");
+    let sale = Sale {
+        kind,
+        index: n,
+        created,
+        customer,
+        amount,
+        currency,
+        status: "succeeded",
+        captured: true,
+        amount_refunded: 0,
+        refunded: false,
+    };
+    let mut charge = charge_of(&mut Rng::new(seed, kind, n), seed, sale);
+    charge["disputed"] = Value::Bool(false);
+    charge
+}
+
+/// What a charge is about; its other fields are drawn from the stream.
+struct Sale<'a> {
+    /// The id stream (its payment intents take the next one) and the index in it.
+    kind: u64,
+    index: u64,
+    created: i64,
+    customer: Option<&'a Value>,
+    amount: i64,
+    currency: &'a str,
+    status: &'a str,
+    captured: bool,
+    amount_refunded: i64,
+    refunded: bool,
+}
+
+fn charge_of(rng: &mut Rng, seed: u64, sale: Sale) -> Value {
+    let Sale {
+        kind,
+        index,
+        created,
+        customer,
+        amount,
+        currency,
+        status,
+        captured,
+        amount_refunded,
+        refunded,
+    } = sale;
+    let id = object_id("ch_", seed, kind, index, 24);
+    let succeeded = status == "succeeded";
     let amount_captured = if succeeded && captured { amount } else { 0 };
     let failure = (status == "failed").then(|| *rng.pick(FAILURES));
     let (brand, last4, funding) = *rng.pick(CARDS);
@@ -412,7 +484,7 @@ fn charge(seed: u64, index: usize, count: usize, customers: &[Value]) -> Value {
         })
     });
     let billing_address = if rng.chance(40) {
-        address(&mut rng)
+        address(rng)
     } else {
         empty_address()
     };
@@ -456,7 +528,7 @@ fn charge(seed: u64, index: usize, count: usize, customers: &[Value]) -> Value {
         })
     };
     let payment_intent = if rng.chance(85) {
-        Value::from(object_id("pi_", seed, 3, index as u64, 24))
+        Value::from(object_id("pi_", seed, kind + 1, index, 24))
     } else {
         Value::Null
     };
@@ -485,7 +557,7 @@ fn charge(seed: u64, index: usize, count: usize, customers: &[Value]) -> Value {
     };
     let shipping = if rng.chance(15) {
         json!({
-            "address": address(&mut rng),
+            "address": address(rng),
             "carrier": rng.pick(&["UPS", "DHL", "USPS"]),
             "name": billing_name,
             "phone": null,

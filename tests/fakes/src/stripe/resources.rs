@@ -950,7 +950,20 @@ fn refunds(seed: u64, count: usize, world: &World) -> Vec<Value> {
             .map_or(500, |c| c["amount"].as_i64().unwrap_or(100) / 2)
             .max(1);
         let status = *rng.pick(&["succeeded", "succeeded", "succeeded", "pending", "failed"]);
-        json!({
+        refund(rng, id, created, charge, amount, status)
+    })
+}
+
+/// A refund of `amount` of `charge` (the rest of its fields from the stream).
+pub(crate) fn refund(
+    rng: &mut Rng,
+    id: String,
+    created: i64,
+    charge: Option<&Value>,
+    amount: i64,
+    status: &str,
+) -> Value {
+    json!({
             "id": id,
             "object": "refund",
             "amount": amount,
@@ -969,7 +982,6 @@ fn refunds(seed: u64, count: usize, world: &World) -> Vec<Value> {
             "source_transfer_reversal": null,
             "status": status,
             "transfer_reversal": null,
-        })
     })
 }
 
@@ -1340,18 +1352,39 @@ fn events(seed: u64, count: usize, world: &World) -> Vec<Value> {
             ("customer.created", pick_from(rng, customers).cloned())
         };
         let pending = rng.below(2);
-        json!({
-            "id": id,
-            "object": "event",
-            "api_version": "2024-06-20",
-            "created": created,
-            "data": {"object": object},
-            "livemode": false,
-            "pending_webhooks": pending,
-            "request": {"id": rng.chance(60).then(|| format!("req_{}", rng.base62(14))), "idempotency_key": null},
-            "type": kind,
-            "_delivery_success": pending == 0,
-        })
+        let request = rng.chance(60).then(|| format!("req_{}", rng.base62(14)));
+        event(
+            id,
+            created,
+            kind,
+            json!({"object": object}),
+            pending,
+            request,
+        )
+    })
+}
+
+/// An event of `kind` about `data` (`object`, and `previous_attributes` on
+/// updates), waiting for `pending` webhooks, made by API request `request`.
+pub(crate) fn event(
+    id: String,
+    created: i64,
+    kind: &str,
+    data: Value,
+    pending: u64,
+    request: Option<String>,
+) -> Value {
+    json!({
+        "id": id,
+        "object": "event",
+        "api_version": "2024-06-20",
+        "created": created,
+        "data": data,
+        "livemode": false,
+        "pending_webhooks": pending,
+        "request": {"id": request, "idempotency_key": null},
+        "type": kind,
+        "_delivery_success": pending == 0,
     })
 }
 
