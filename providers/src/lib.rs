@@ -17,6 +17,7 @@ pub mod runtime;
 pub mod scan;
 pub mod secrets;
 pub mod stripe;
+pub mod sync;
 pub mod table;
 #[cfg(test)]
 mod testing;
@@ -84,6 +85,19 @@ pub trait Provider: Send + Sync {
         table: &'static Table,
         request: ScanRequest,
     ) -> Result<BatchStream>;
+
+    /// What changed in `table` since a cached copy of it was read.
+    fn changes<'a>(
+        &'a self,
+        schema: &'a str,
+        table: &'static Table,
+        since: sync::Since,
+    ) -> BoxFuture<'a, Result<sync::Delta>> {
+        Box::pin(sync::changes(self, schema, table, since))
+    }
+
+    /// API requests sent so far (what a cache refresh cost).
+    fn requests(&self) -> u64;
 }
 
 /// Which API a connection talks to.

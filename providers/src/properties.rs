@@ -157,6 +157,17 @@ pub static DEFINITIONS: &[PropertyDef] = &[
             "Seconds API responses are cached in the process; 0 turns the cache off.",
         )
     },
+    prop(
+        "CacheLocation",
+        "Directory of the persistent cache: every table read is kept there as Parquet and refreshed incrementally once CacheTTL has passed, for every process of the same user.",
+    ),
+    PropertyDef {
+        default: "false",
+        ..prop(
+            "Offline",
+            "Answer only from the persistent cache (CacheLocation), never asking the API; a table never cached is an error.",
+        )
+    },
     PropertyDef {
         default: "false",
         ..prop(

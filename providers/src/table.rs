@@ -64,6 +64,30 @@ pub struct Endpoint {
     /// `ids[]`): an `id IN` list is read through the list path instead of
     /// one get per id.
     pub ids: Option<&'static str>,
+    /// How a cached copy of the table learns what changed since it was read
+    /// (`CacheLocation`, see [`crate::sync`]).
+    pub changes: Changes,
+}
+
+/// What the API tells about changes to a table's objects, which decides how
+/// the persistent cache refreshes it. Every kind but `Reread` merges rows by
+/// their `id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changes {
+    /// Nothing short of a full re-read is exact (the default).
+    Reread,
+    /// Objects are never deleted and every change moves the column forward
+    /// (Bitbucket pull requests' `updated_on`; Stripe balance transactions,
+    /// which never change, by `created`): rows past the cached copy's newest
+    /// value are all that changed.
+    Newer(&'static str),
+    /// New objects by `created`; changed and deleted ones from the events of
+    /// `types` (Stripe `charge.*`) about objects of kind `object` (`charge`:
+    /// `charge.*` also has disputes), which the API keeps for 30 days.
+    Events {
+        types: &'static str,
+        object: &'static str,
+    },
 }
 
 /// How a child table's list reaches its parent: invoice lines are listed per
@@ -124,7 +148,13 @@ impl Endpoint {
             paged: true,
             search: None,
             ids: None,
+            changes: Changes::Reread,
         }
+    }
+
+    /// The same endpoint, whose changes the API reports this way (see [`Changes`]).
+    pub const fn changed_by(self, changes: Changes) -> Endpoint {
+        Endpoint { changes, ..self }
     }
 
     /// The same endpoint, whose list takes ids in `param` (see [`Endpoint::ids`]).

@@ -40,7 +40,7 @@ const NUMBERS: &[&str] = &[
     "CacheTTL",
     "Verbosity",
 ];
-const FLAGS: &[&str] = &["UseSearchAPI"];
+const FLAGS: &[&str] = &["UseSearchAPI", "Offline"];
 
 /// The checked properties, and the provider they are for (`stripe`/`bitbucket`).
 pub struct Checked {

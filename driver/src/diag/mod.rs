@@ -19,6 +19,16 @@ pub struct Error {
     pub message: String,
 }
 
+/// So an error of the driver's own can travel through the engine
+/// (`DataFusionError::External`) and come out with its SQLSTATE.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
 impl Error {
     /// Only the named constructors (`states.rs`) call this.
     fn new(state: &'static str, message: impl Into<String>) -> Self {

@@ -354,7 +354,7 @@ pub(crate) mod tests {
         });
         let conn = lifecycle::alloc_conn(&env).unwrap();
         let provider = Arc::new(crate::query::fake::Fake::default());
-        let session = Session::new(provider, apiodbc_providers::Properties::default());
+        let session = Session::new(provider, apiodbc_providers::Properties::default(), None);
         conn.state.lock().session = Some(Arc::new(session.unwrap()));
         lifecycle::alloc_stmt(&conn).unwrap()
     }

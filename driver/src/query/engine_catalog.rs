@@ -97,6 +97,7 @@ impl SchemaProvider for ProviderSchema {
                 provider.clone(),
                 self.name.clone(),
                 t,
+                self.context.store.clone(),
             ))));
         }
         Ok(system_tables::table(&self.context, name))

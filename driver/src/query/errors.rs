@@ -16,6 +16,12 @@ impl From<DataFusionError> for Error {
     }
 }
 
+impl From<ArrowError> for Error {
+    fn from(e: ArrowError) -> Self {
+        arrow(&e)
+    }
+}
+
 /// Collapses whitespace so every message is one line.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -106,6 +112,9 @@ fn schema_error(s: &SchemaError) -> Error {
 fn external(inner: &(dyn std::error::Error + Send + Sync + 'static)) -> Error {
     if let Some(p) = inner.downcast_ref::<providers::Error>() {
         return Error::from(p.clone());
+    }
+    if let Some(e) = inner.downcast_ref::<Error>() {
+        return e.clone();
     }
     if let Some(d) = inner.downcast_ref::<DataFusionError>() {
         return convert(d);

@@ -277,6 +277,10 @@ impl Provider for Fake {
     fn default_schema(&self) -> String {
         "main".into()
     }
+    /// One request per scan.
+    fn requests(&self) -> u64 {
+        self.scans.lock().len() as u64
+    }
     fn schemas(&self) -> BoxFuture<'_, Result<Vec<String>>> {
         *self.schema_listings.lock() += 1;
         Box::pin(async { Ok(vec!["main".into(), "other".into()]) })
@@ -348,7 +352,11 @@ impl Provider for Fake {
 /// A session over a fresh fake, and the fake to inspect.
 pub fn session_with(pairs: &[(&str, &str)]) -> (super::Session, Arc<Fake>) {
     let fake = Arc::new(Fake::default());
-    let session =
-        super::Session::new(fake.clone(), Properties::from_pairs(pairs.iter().copied())).unwrap();
+    let session = super::Session::new(
+        fake.clone(),
+        Properties::from_pairs(pairs.iter().copied()),
+        None,
+    )
+    .unwrap();
     (session, fake)
 }

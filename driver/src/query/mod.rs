@@ -7,6 +7,7 @@
 //! `SQLDescribeCol` (Tableau's way of reading metadata) is free. `execute`
 //! binds parameters and starts a streaming scan.
 
+pub mod cache;
 pub mod catalog_functions;
 pub mod classify;
 pub mod control;
@@ -79,14 +80,24 @@ impl Session {
     /// for the OAuth stored procedures that obtain them).
     pub fn connect(properties: Properties, control: &Control) -> Result<Session> {
         let provider = apiodbc_providers::open(&properties)?;
-        if !apiodbc_providers::auth::awaiting_tokens(&properties) {
+        let store = cache::Store::open(&properties, provider.name())?;
+        let trusted = store.as_ref().is_some_and(|s| s.trusts_credentials());
+        if !trusted && !apiodbc_providers::auth::awaiting_tokens(&properties) {
             control.run(provider.check_connection())??;
+            if let Some(store) = &store {
+                store.credentials_verified();
+            }
         }
-        Session::new(provider, properties)
+        Session::new(provider, properties, store)
     }
 
-    /// A session over an opened provider; makes no request.
-    pub fn new(provider: Arc<dyn Provider>, properties: Properties) -> Result<Session> {
+    /// A session over an opened provider, whose tables are kept in `store`
+    /// (`CacheLocation`) when there is one; makes no request.
+    pub fn new(
+        provider: Arc<dyn Provider>,
+        properties: Properties,
+        store: Option<Arc<cache::Store>>,
+    ) -> Result<Session> {
         let catalog = provider.catalog();
         let schema = properties
             .get("Schema")
@@ -99,6 +110,15 @@ impl Session {
             .with_information_schema(false);
         // Text stays `Utf8` (what the type mapping and converters expect).
         config.options_mut().sql_parser.map_string_types_to_utf8view = false;
+        // A cached table's filters are applied as its Parquet file is
+        // decoded, so rows that fail them are never built (`CacheLocation`).
+        config.options_mut().execution.parquet.pushdown_filters = true;
+        config.options_mut().execution.parquet.reorder_filters = true;
+        config
+            .options_mut()
+            .execution
+            .parquet
+            .schema_force_view_types = false;
         // Rows keep the API's order unless the query sorts: BI tools page
         // through unsorted results, and API data is small next to its latency.
         config
@@ -121,6 +141,7 @@ impl Session {
             properties: properties.clone(),
             procedures,
             default_schema: RwLock::new(schema),
+            store,
         });
         context.register_catalog(
             &catalog,
@@ -344,7 +365,7 @@ impl Prepared {
             }
             Statement::Procedure { procedure, args } => {
                 let call = procedures::Call {
-                    properties: &self.system.properties,
+                    system: &self.system,
                     arguments: procedures::bind(procedure, args, &params)?,
                 };
                 let batches = control.run((procedure.run)(&call))??;

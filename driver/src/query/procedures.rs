@@ -1,6 +1,6 @@
 //! Stored procedures: operations that are not queries over a table (the
 //! OAuth helpers `GetOAuthAuthorizationURL`, `GetOAuthAccessToken`, ...,
-//! and `RefreshCache`).
+//! and `RefreshCache`, `ClearCache`).
 //! Called with `{call p(...)}`, `CALL p(...)` or `EXEC p @name = value`.
 //!
 //! A procedure is data plus a function, like a table: its name, description
@@ -11,23 +11,24 @@
 
 use std::collections::HashMap;
 
-use apiodbc_providers::Properties;
 use arrow::array::RecordBatch;
 use arrow::datatypes::{DataType, SchemaRef};
 use datafusion::common::ScalarValue;
 use futures::future::BoxFuture;
 
 use super::classify::{Arg, ArgValue, Class, classify};
+use super::system_tables::SystemContext;
 use crate::diag::{Error, Result};
 
+mod cache;
 mod oauth;
-mod refresh_cache;
 
 /// Every stored procedure, in the order `SQLProcedures` lists them.
 pub static REGISTRY: &[&Procedure] = &[
+    &cache::CLEAR_CACHE,
     &oauth::GET_OAUTH_ACCESS_TOKEN,
     &oauth::GET_OAUTH_AUTHORIZATION_URL,
-    &refresh_cache::REFRESH_CACHE,
+    &cache::REFRESH_CACHE,
     &oauth::REFRESH_OAUTH_ACCESS_TOKEN,
 ];
 
@@ -46,7 +47,8 @@ pub struct Parameter {
 
 /// What a running procedure is given.
 pub struct Call<'a> {
-    pub properties: &'a Properties,
+    /// The connection: its provider, properties and cache.
+    pub system: &'a SystemContext,
     /// Arguments by lower-case parameter name, converted to the declared types.
     pub arguments: HashMap<String, ScalarValue>,
 }
@@ -209,6 +211,8 @@ mod tests {
     use arrow::array::StringArray;
     use arrow::datatypes::{Field, Schema};
 
+    use apiodbc_providers::Properties;
+
     use super::*;
 
     fn result() -> SchemaRef {
@@ -218,7 +222,7 @@ mod tests {
     fn run<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBatch>>> {
         Box::pin(async move {
             let text = call.text("value").map(|t| {
-                let timeout = call.properties.get("Timeout").unwrap_or_default();
+                let timeout = call.system.properties.get("Timeout").unwrap_or_default();
                 format!("{t} after {timeout}s")
             });
             Ok(vec![
@@ -298,9 +302,15 @@ mod tests {
 
     #[test]
     fn a_procedure_runs_with_its_bound_arguments() {
-        let properties = Properties::default();
+        let system = SystemContext {
+            provider: Arc::new(crate::query::fake::Fake::default()),
+            properties: Properties::default(),
+            procedures: Arc::default(),
+            default_schema: "main".to_string().into(),
+            store: None,
+        };
         let call = Call {
-            properties: &properties,
+            system: &system,
             arguments: HashMap::from([("value".into(), ScalarValue::Utf8(Some("hi".into())))]),
         };
         let batches = futures::executor::block_on((ECHO.run)(&call)).unwrap();

@@ -35,6 +35,8 @@ pub struct SystemContext {
     pub procedures: Arc<Procedures>,
     /// Changed by `USE`; the system tables are listed under it.
     pub default_schema: RwLock<String>,
+    /// The persistent cache (`CacheLocation`), when set.
+    pub store: Option<Arc<super::cache::Store>>,
 }
 
 impl fmt::Debug for SystemContext {

@@ -33,6 +33,7 @@ use datafusion::physical_plan::{
 };
 use futures::StreamExt;
 
+use super::cache::{Cached, Store, parquet_table};
 use super::pushdown::to_predicate;
 use crate::convert::types;
 
@@ -47,10 +48,17 @@ pub struct ApiTable {
     schema_name: String,
     table: &'static Table,
     schema: SchemaRef,
+    /// The persistent cache, when it keeps this table: scans read its copy.
+    store: Option<Arc<Store>>,
 }
 
 impl ApiTable {
-    pub fn new(provider: Arc<dyn Provider>, schema_name: String, table: &'static Table) -> Self {
+    pub fn new(
+        provider: Arc<dyn Provider>,
+        schema_name: String,
+        table: &'static Table,
+        store: Option<Arc<Store>>,
+    ) -> Self {
         let schema = with_origin(
             &table.schema(),
             &provider.catalog(),
@@ -62,7 +70,28 @@ impl ApiTable {
             schema_name,
             schema,
             table,
+            store: store.filter(|_| Store::keeps(table)),
         }
+    }
+
+    /// A scan of the cached copy, refreshed first when it is stale.
+    async fn scan_cached(
+        &self,
+        store: &Store,
+        state: &dyn Session,
+        projection: Option<&Vec<usize>>,
+        filters: &[Expr],
+        limit: Option<usize>,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        let cached = Cached::new(self.provider.as_ref(), &self.schema_name, self.table);
+        let force = state.config().get_extension::<NoCache>().is_some();
+        let file = store
+            .ready(cached, force)
+            .await
+            .map_err(|e| DataFusionError::External(Box::new(e)))?;
+        let copy = parquet_table(&file, self.schema.clone())
+            .map_err(|e| DataFusionError::External(Box::new(e)))?;
+        copy.scan(state, projection, filters, limit).await
     }
 }
 
@@ -105,6 +134,11 @@ impl TableProvider for ApiTable {
         &self,
         filters: &[&Expr],
     ) -> Result<Vec<TableProviderFilterPushDown>> {
+        // The Parquet scan of a copy skips what its statistics rule out;
+        // the engine still checks every row.
+        if self.store.is_some() {
+            return Ok(vec![TableProviderFilterPushDown::Inexact; filters.len()]);
+        }
         Ok(filters
             .iter()
             .map(|f| match to_predicate(f, &self.schema) {
@@ -125,6 +159,11 @@ impl TableProvider for ApiTable {
         filters: &[Expr],
         limit: Option<usize>,
     ) -> Result<Arc<dyn ExecutionPlan>> {
+        if let Some(store) = &self.store {
+            return self
+                .scan_cached(store, state, projection, filters, limit)
+                .await;
+        }
         let filters: Vec<Predicate> = filters
             .iter()
             .filter_map(|f| to_predicate(f, &self.schema))

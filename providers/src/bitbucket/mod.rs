@@ -575,6 +575,28 @@ impl Provider for Bitbucket {
         })
     }
 
+    /// Across repositories, ids repeat: such a copy is read again in full.
+    fn changes<'a>(
+        &'a self,
+        schema: &'a str,
+        table: &'static Table,
+        since: crate::sync::Since,
+    ) -> BoxFuture<'a, Result<crate::sync::Delta>> {
+        Box::pin(async move {
+            if schema.eq_ignore_ascii_case(INFORMATION) {
+                return Ok(crate::sync::Delta::Reread(format!(
+                    "{} of every repository share ids",
+                    table.name
+                )));
+            }
+            crate::sync::changes(self, schema, table, since).await
+        })
+    }
+
+    fn requests(&self) -> u64 {
+        self.connection.http.requests()
+    }
+
     fn scan(
         &self,
         schema: &str,

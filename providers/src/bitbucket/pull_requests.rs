@@ -11,7 +11,7 @@ use super::columns::{
     status_columns,
 };
 use super::{Listing, Paging};
-use crate::table::{Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
+use crate::table::{Changes, Column, ColumnKind::*, Endpoint, Filter, Parent, Table};
 
 /// The columns of a pull request (a repository's, or a user's across the
 /// workspace), after the `$first` columns that say where it was listed.
@@ -145,7 +145,10 @@ pub static PULL_REQUESTS: Listing = Listing {
                 ("state", "DECLINED"),
                 ("state", "SUPERSEDED"),
             ],
+            // Pull requests are declined, never deleted, and every change
+            // moves `updated_on`.
             ..Endpoint::new("/repositories/{workspace}/{repository}/pullrequests", None)
+                .changed_by(Changes::Newer("updated_on"))
         },
         columns: pull_request_columns!(REPOSITORY),
     },

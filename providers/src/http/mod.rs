@@ -9,6 +9,7 @@
 //! nor anything derived from them is ever logged or put into an error.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -85,6 +86,8 @@ pub struct HttpConfig {
     pub credentials: Option<Arc<dyn Credentials>>,
     /// How long successful answers are reused (`CacheTTL`); `None` turns the cache off.
     pub cache_ttl: Option<Duration>,
+    /// `Offline`: every request fails before it is sent.
+    pub offline: bool,
 }
 
 /// Names the endpoint a request path (below the API root) belongs to and
@@ -120,6 +123,7 @@ impl HttpConfig {
             credential_hint: "the credentials",
             credentials: None,
             cache_ttl: None,
+            offline: false,
         }
     }
 
@@ -131,6 +135,7 @@ impl HttpConfig {
     pub fn apply_limits(&mut self, properties: &Properties, default_rate: u64) -> Result<()> {
         self.timeout = properties.timeout()?;
         self.cache_ttl = properties.cache_ttl()?;
+        self.offline = properties.flag("Offline")?;
         self.max_concurrency = properties
             .bounded("MaxConcurrency", crate::properties::MAX_CONCURRENCY)?
             .unwrap_or(8)
@@ -178,6 +183,8 @@ pub struct Http {
     permits: Semaphore,
     /// The cache identity of the fixed headers (key, account).
     identity: Identity,
+    /// Requests sent so far.
+    sent: AtomicU64,
 }
 
 /// What one attempt of a request came to.
@@ -227,7 +234,13 @@ impl Http {
             endpoint_limiters: Mutex::default(),
             permits,
             identity,
+            sent: AtomicU64::new(0),
         })
+    }
+
+    /// Requests sent so far, retries included.
+    pub fn requests(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
     }
 
     pub fn config(&self) -> &HttpConfig {
@@ -449,6 +462,13 @@ impl Http {
     }
 
     async fn attempt(&self, url: &Url) -> Attempt {
+        if self.config.offline {
+            return Attempt::Fail(Error::Config(format!(
+                "Offline=true forbids requests: {} was not asked for {}",
+                self.config.provider,
+                url.path()
+            )));
+        }
         // The start time is taken once a concurrency permit is held, so the
         // request leaves when the limiters said it would.
         let Ok(_permit) = self.permits.acquire().await else {
@@ -493,6 +513,7 @@ impl Http {
             request = request.timeout(timeout);
         }
         log::debug!("{}: GET {url}", self.config.provider);
+        self.sent.fetch_add(1, Ordering::Relaxed);
         let response = match request.send().await {
             Ok(r) => r,
             Err(e) => return self.transport_error(&e),

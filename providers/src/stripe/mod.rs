@@ -5,6 +5,7 @@
 //! cursors, get-by-id fan-out, and the scan loop. Pushdown lives in
 //! [`pushdown`], the opt-in Search API in [`search`].
 
+mod changes;
 mod columns;
 mod partition;
 pub mod pushdown;
@@ -207,6 +208,19 @@ impl Provider for Stripe {
                 Err(e) => Err(e),
             }
         })
+    }
+
+    fn changes<'a>(
+        &'a self,
+        schema: &'a str,
+        table: &'static Table,
+        since: crate::sync::Since,
+    ) -> BoxFuture<'a, Result<crate::sync::Delta>> {
+        Box::pin(changes::changes(self, schema, table, since))
+    }
+
+    fn requests(&self) -> u64 {
+        self.http.requests()
     }
 
     fn scan(

@@ -123,6 +123,7 @@ impl Sources {
             properties: session.properties.clone(),
             procedures: Arc::new(Procedures::new(procedures.to_vec())),
             default_schema: RwLock::new(system_schema.clone()),
+            store: None,
         });
         Sources {
             system_tables: system_tables(&context),

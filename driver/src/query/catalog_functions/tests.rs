@@ -28,7 +28,7 @@ fn login() -> ProcedureInfo {
 
 fn session() -> Session {
     let provider = Arc::new(Fake::for_catalog_functions());
-    Session::new(provider, apiodbc_providers::Properties::default()).unwrap()
+    Session::new(provider, apiodbc_providers::Properties::default(), None).unwrap()
 }
 
 #[test]

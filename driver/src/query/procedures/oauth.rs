@@ -139,7 +139,7 @@ fn tokens_row(tokens: &Tokens) -> Result<Vec<RecordBatch>> {
 
 fn get_authorization_url<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBatch>>> {
     Box::pin(async move {
-        let settings = auth::settings(call.properties)?;
+        let settings = auth::settings(&call.system.properties)?;
         let callback = call
             .text("CallbackURL")
             .unwrap_or_else(|| settings.callback_url.clone());
@@ -163,7 +163,7 @@ fn get_authorization_url<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<Rec
 
 fn get_access_token<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBatch>>> {
     Box::pin(async move {
-        let mut settings = auth::settings(call.properties)?;
+        let mut settings = auth::settings(&call.system.properties)?;
         if let Some(callback) = call.text("CallbackURL") {
             settings.callback_url = callback;
         }
@@ -194,7 +194,7 @@ fn get_access_token<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBa
 
 fn refresh_access_token<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Vec<RecordBatch>>> {
     Box::pin(async move {
-        let settings = auth::settings(call.properties)?;
+        let settings = auth::settings(&call.system.properties)?;
         let refresh_token = match call.text("OAuthRefreshToken") {
             Some(token) => token,
             None => settings

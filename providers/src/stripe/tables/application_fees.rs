@@ -3,13 +3,17 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static APPLICATION_FEES: Table = Table {
     name: "application_fees",
     description: "Application fees a Connect platform collected from charges on connected \
                   accounts. Newest first.",
-    endpoint: Endpoint::new("/v1/application_fees", Some("/v1/application_fees/{id}")),
+    endpoint: Endpoint::new("/v1/application_fees", Some("/v1/application_fees/{id}"))
+        .changed_by(Changes::Events {
+            types: "application_fee.*",
+            object: "application_fee",
+        }),
     columns: &[
         id("Identifier of the application fee (fee_...)."),
         object!("application_fee"),

@@ -2,14 +2,18 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, LongText, Text};
-use crate::table::{Column, Endpoint, Filter, Search, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Search, Table};
 
 pub static CHARGES: Table = Table {
     name: "charges",
     description: "Charges: payments attempted against a card or other payment method, successful \
                   or not. Newest first.",
     endpoint: Endpoint::new("/v1/charges", Some("/v1/charges/{id}"))
-        .searched_at("/v1/charges/search"),
+        .searched_at("/v1/charges/search")
+        .changed_by(Changes::Events {
+            types: "charge.*",
+            object: "charge",
+        }),
     columns: &[
         id("Identifier of the charge (ch_... or py_...)."),
         object!("charge"),

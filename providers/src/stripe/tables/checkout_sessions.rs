@@ -2,13 +2,17 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text, Timestamp};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static CHECKOUT_SESSIONS: Table = Table {
     name: "checkout_sessions",
     description: "Checkout Sessions: a customer's pass through a Stripe Checkout or payment link \
                   page. Newest first.",
-    endpoint: Endpoint::new("/v1/checkout/sessions", Some("/v1/checkout/sessions/{id}")),
+    endpoint: Endpoint::new("/v1/checkout/sessions", Some("/v1/checkout/sessions/{id}"))
+        .changed_by(Changes::Events {
+            types: "checkout.session.*",
+            object: "checkout.session",
+        }),
     columns: &[
         id("Identifier of the session (cs_...)."),
         object!("checkout.session"),

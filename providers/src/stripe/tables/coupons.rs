@@ -2,13 +2,17 @@
 
 use crate::stripe::columns::{LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Float, Integer, Json, Text, Timestamp};
-use crate::table::{Column, Endpoint, Table};
+use crate::table::{Changes, Column, Endpoint, Table};
 
 pub static COUPONS: Table = Table {
     name: "coupons",
     description: "Coupons: a percentage or amount off, for once, some months or forever. Newest \
                   first.",
-    endpoint: Endpoint::new("/v1/coupons", Some("/v1/coupons/{id}")),
+    endpoint: Endpoint::new("/v1/coupons", Some("/v1/coupons/{id}"))
+        .changed_by(Changes::Events {
+            types: "coupon.*",
+            object: "coupon",
+        }),
     columns: &[
         id("Identifier of the coupon (chosen by the account, or generated)."),
         object!("coupon"),

@@ -2,13 +2,17 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Code, Id, Integer, Json, Text, Timestamp};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static CREDIT_NOTES: Table = Table {
     name: "credit_notes",
     description: "Credit notes: amounts credited back on finalized invoices (refund, customer \
                   balance or outside Stripe). Newest first.",
-    endpoint: Endpoint::new("/v1/credit_notes", Some("/v1/credit_notes/{id}")),
+    endpoint: Endpoint::new("/v1/credit_notes", Some("/v1/credit_notes/{id}"))
+        .changed_by(Changes::Events {
+            types: "credit_note.*",
+            object: "credit_note",
+        }),
     columns: &[
         id("Identifier of the credit note (cn_...)."),
         object!("credit_note"),

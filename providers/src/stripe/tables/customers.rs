@@ -2,14 +2,18 @@
 
 use crate::stripe::columns::{LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text};
-use crate::table::{Column, Endpoint, Filter, Search, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Search, Table};
 
 pub static CUSTOMERS: Table = Table {
     name: "customers",
     description: "Customers of the account: contact details, balance, invoicing settings. Newest \
                   first.",
     endpoint: Endpoint::new("/v1/customers", Some("/v1/customers/{id}"))
-        .searched_at("/v1/customers/search"),
+        .searched_at("/v1/customers/search")
+        .changed_by(Changes::Events {
+            types: "customer.*",
+            object: "customer",
+        }),
     columns: &[
         id("Identifier of the customer (cus_...)."),
         object!("customer"),

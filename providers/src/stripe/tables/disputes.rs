@@ -2,12 +2,16 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Timestamp};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static DISPUTES: Table = Table {
     name: "disputes",
     description: "Disputes (chargebacks and inquiries) against charges. Newest first.",
-    endpoint: Endpoint::new("/v1/disputes", Some("/v1/disputes/{id}")),
+    endpoint: Endpoint::new("/v1/disputes", Some("/v1/disputes/{id}"))
+        .changed_by(Changes::Events {
+            types: "charge.dispute.*",
+            object: "dispute",
+        }),
     columns: &[
         id("Identifier of the dispute (dp_... or du_...)."),
         object!("dispute"),

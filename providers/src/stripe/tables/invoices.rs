@@ -4,14 +4,18 @@ use crate::stripe::columns::{
     COLLECTION_METHODS, CURRENCY, LIVEMODE, METADATA, created, id, object,
 };
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text, Timestamp};
-use crate::table::{Column, Endpoint, Filter, Search, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Search, Table};
 
 pub static INVOICES: Table = Table {
     name: "invoices",
     description: "Invoices: amounts owed by customers, one-off or from subscriptions. Newest \
                   first.",
     endpoint: Endpoint::new("/v1/invoices", Some("/v1/invoices/{id}"))
-        .searched_at("/v1/invoices/search"),
+        .searched_at("/v1/invoices/search")
+        .changed_by(Changes::Events {
+            types: "invoice.*",
+            object: "invoice",
+        }),
     columns: &[
         id("Identifier of the invoice (in_...)."),
         object!("invoice"),

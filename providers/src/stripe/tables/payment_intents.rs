@@ -2,14 +2,18 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Code, Id, Integer, Json, Text, Timestamp};
-use crate::table::{Column, Endpoint, Filter, Search, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Search, Table};
 
 pub static PAYMENT_INTENTS: Table = Table {
     name: "payment_intents",
     description: "PaymentIntents: each attempt to collect a payment, from creation to success or \
                   cancellation. Newest first.",
     endpoint: Endpoint::new("/v1/payment_intents", Some("/v1/payment_intents/{id}"))
-        .searched_at("/v1/payment_intents/search"),
+        .searched_at("/v1/payment_intents/search")
+        .changed_by(Changes::Events {
+            types: "payment_intent.*",
+            object: "payment_intent",
+        }),
     columns: &[
         id("Identifier of the PaymentIntent (pi_...)."),
         object!("payment_intent"),

@@ -2,12 +2,16 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text, Timestamp};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static PAYOUTS: Table = Table {
     name: "payouts",
     description: "Payouts from the Stripe balance to bank accounts and debit cards. Newest first.",
-    endpoint: Endpoint::new("/v1/payouts", Some("/v1/payouts/{id}")),
+    endpoint: Endpoint::new("/v1/payouts", Some("/v1/payouts/{id}"))
+        .changed_by(Changes::Events {
+            types: "payout.*",
+            object: "payout",
+        }),
     columns: &[
         id("Identifier of the payout (po_...)."),
         object!("payout"),

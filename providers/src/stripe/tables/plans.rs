@@ -2,13 +2,17 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static PLANS: Table = Table {
     name: "plans",
     description: "Plans: the older form of recurring prices (every recurring price is also a \
                   plan). Newest first.",
-    endpoint: Endpoint::new("/v1/plans", Some("/v1/plans/{id}")),
+    endpoint: Endpoint::new("/v1/plans", Some("/v1/plans/{id}"))
+        .changed_by(Changes::Events {
+            types: "plan.*",
+            object: "plan",
+        }),
     columns: &[
         id("Identifier of the plan (the price id, price_..., or a chosen id)."),
         object!("plan"),

@@ -2,14 +2,18 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text};
-use crate::table::{Column, Endpoint, Filter, Search, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Search, Table};
 
 pub static PRICES: Table = Table {
     name: "prices",
     description: "Prices of products: unit amount, currency, one-time or recurring interval. \
                   Newest first.",
     endpoint: Endpoint::new("/v1/prices", Some("/v1/prices/{id}"))
-        .searched_at("/v1/prices/search"),
+        .searched_at("/v1/prices/search")
+        .changed_by(Changes::Events {
+            types: "price.*",
+            object: "price",
+        }),
     columns: &[
         id("Identifier of the price (price_...)."),
         object!("price"),

@@ -2,14 +2,18 @@
 
 use crate::stripe::columns::{LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Json, Text, Timestamp};
-use crate::table::{Column, Endpoint, Filter, Search, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Search, Table};
 
 pub static PRODUCTS: Table = Table {
     name: "products",
     description: "Products: goods and services offered, priced by `prices`. Newest first.",
     endpoint: Endpoint::new("/v1/products", Some("/v1/products/{id}"))
         .searched_at("/v1/products/search")
-        .listed_by_id("ids"),
+        .listed_by_id("ids")
+        .changed_by(Changes::Events {
+            types: "product.*",
+            object: "product",
+        }),
     columns: &[
         id("Identifier of the product (prod_...)."),
         object!("product"),

@@ -2,12 +2,16 @@
 
 use crate::stripe::columns::{LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text, Timestamp};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static PROMOTION_CODES: Table = Table {
     name: "promotion_codes",
     description: "Promotion codes customers type in to get a coupon's discount. Newest first.",
-    endpoint: Endpoint::new("/v1/promotion_codes", Some("/v1/promotion_codes/{id}")),
+    endpoint: Endpoint::new("/v1/promotion_codes", Some("/v1/promotion_codes/{id}"))
+        .changed_by(Changes::Events {
+            types: "promotion_code.*",
+            object: "promotion_code",
+        }),
     columns: &[
         id("Identifier of the promotion code (promo_...)."),
         object!("promotion_code"),

@@ -2,13 +2,17 @@
 
 use crate::stripe::columns::{LIVEMODE, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Json, Text};
-use crate::table::{Column, Endpoint, Table};
+use crate::table::{Changes, Column, Endpoint, Table};
 
 pub static REVIEWS: Table = Table {
     name: "reviews",
     description: "Radar reviews: payments flagged for a person to approve or refund. Open reviews \
                   only, as Stripe lists them. Newest first.",
-    endpoint: Endpoint::new("/v1/reviews", Some("/v1/reviews/{id}")),
+    endpoint: Endpoint::new("/v1/reviews", Some("/v1/reviews/{id}"))
+        .changed_by(Changes::Events {
+            types: "review.*",
+            object: "review",
+        }),
     columns: &[
         id("Identifier of the review (prv_...)."),
         object!("review"),

@@ -2,13 +2,17 @@
 
 use crate::stripe::columns::{LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Code, Id, Json, Text};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static SETUP_INTENTS: Table = Table {
     name: "setup_intents",
     description: "Setup intents: the steps of saving a customer's payment method for future \
                   payments. Newest first.",
-    endpoint: Endpoint::new("/v1/setup_intents", Some("/v1/setup_intents/{id}")),
+    endpoint: Endpoint::new("/v1/setup_intents", Some("/v1/setup_intents/{id}"))
+        .changed_by(Changes::Events {
+            types: "setup_intent.*",
+            object: "setup_intent",
+        }),
     columns: &[
         id("Identifier of the setup intent (seti_...)."),
         object!("setup_intent"),

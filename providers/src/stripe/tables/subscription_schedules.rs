@@ -2,7 +2,7 @@
 
 use crate::stripe::columns::{LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Code, Id, Json, Timestamp};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static SUBSCRIPTION_SCHEDULES: Table = Table {
     name: "subscription_schedules",
@@ -11,7 +11,11 @@ pub static SUBSCRIPTION_SCHEDULES: Table = Table {
     endpoint: Endpoint::new(
         "/v1/subscription_schedules",
         Some("/v1/subscription_schedules/{id}"),
-    ),
+    )
+        .changed_by(Changes::Events {
+            types: "subscription_schedule.*",
+            object: "subscription_schedule",
+        }),
     columns: &[
         id("Identifier of the schedule (sub_sched_...)."),
         object!("subscription_schedule"),

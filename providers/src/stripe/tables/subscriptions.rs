@@ -4,7 +4,7 @@ use crate::stripe::columns::{
     COLLECTION_METHODS, CURRENCY, LIVEMODE, METADATA, created, id, object,
 };
 use crate::table::ColumnKind::{Bool, Code, Float, Id, Integer, Json, Text, Timestamp};
-use crate::table::{Column, Endpoint, Filter, Search, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Search, Table};
 
 pub static SUBSCRIPTIONS: Table = Table {
     name: "subscriptions",
@@ -15,6 +15,10 @@ pub static SUBSCRIPTIONS: Table = Table {
         defaults: &[("status", "all")],
         ..Endpoint::new("/v1/subscriptions", Some("/v1/subscriptions/{id}"))
             .searched_at("/v1/subscriptions/search")
+            .changed_by(Changes::Events {
+                types: "customer.subscription.*",
+                object: "subscription",
+            })
     },
     columns: &[
         id("Identifier of the subscription (sub_...)."),

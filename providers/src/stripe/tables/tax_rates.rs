@@ -2,13 +2,17 @@
 
 use crate::stripe::columns::{LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Float, Integer, Json, Text};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static TAX_RATES: Table = Table {
     name: "tax_rates",
     description: "Tax rates (VAT, GST, sales tax, ...) the account applies to invoices, \
                   subscriptions and checkout. Newest first.",
-    endpoint: Endpoint::new("/v1/tax_rates", Some("/v1/tax_rates/{id}")),
+    endpoint: Endpoint::new("/v1/tax_rates", Some("/v1/tax_rates/{id}"))
+        .changed_by(Changes::Events {
+            types: "tax_rate.*",
+            object: "tax_rate",
+        }),
     columns: &[
         id("Identifier of the tax rate (txr_...)."),
         object!("tax_rate"),

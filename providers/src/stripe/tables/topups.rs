@@ -2,12 +2,16 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Code, Id, Integer, Text, Timestamp};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static TOPUPS: Table = Table {
     name: "topups",
     description: "Top-ups of the Stripe balance from a bank account. Newest first.",
-    endpoint: Endpoint::new("/v1/topups", Some("/v1/topups/{id}")),
+    endpoint: Endpoint::new("/v1/topups", Some("/v1/topups/{id}"))
+        .changed_by(Changes::Events {
+            types: "topup.*",
+            object: "topup",
+        }),
     columns: &[
         id("Identifier of the top-up (tu_...)."),
         object!("topup"),

@@ -2,13 +2,17 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, created, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Integer, Json, Text};
-use crate::table::{Column, Endpoint, Filter, Table};
+use crate::table::{Changes, Column, Endpoint, Filter, Table};
 
 pub static TRANSFERS: Table = Table {
     name: "transfers",
     description: "Transfers of funds from the platform's balance to connected accounts. Newest \
                   first.",
-    endpoint: Endpoint::new("/v1/transfers", Some("/v1/transfers/{id}")),
+    endpoint: Endpoint::new("/v1/transfers", Some("/v1/transfers/{id}"))
+        .changed_by(Changes::Events {
+            types: "transfer.*",
+            object: "transfer",
+        }),
     columns: &[
         id("Identifier of the transfer (tr_...)."),
         object!("transfer"),
