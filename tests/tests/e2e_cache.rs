@@ -316,3 +316,50 @@ fn bitbucket_pull_requests_refresh_by_updated_on() {
     assert_eq!(listed.len(), 1, "{listed:#?}");
     assert!(listed[0].1.contains("updated_on"), "{listed:#?}");
 }
+
+/// The plan text of an `EXPLAIN ANALYZE` answer.
+fn plan_text(answer: &Value) -> String {
+    rows(answer)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row[1].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn filters_reach_the_parquet_scan() {
+    let fake = FakeStripe::start(FakeStripeConfig::sized(25, 1250));
+    let dir = tempfile::tempdir().unwrap();
+    let connection = cached(&fake, dir.path(), "CacheTTL=3600");
+    let customer = fake.charges()[5]["customer"].as_str().unwrap().to_string();
+    let theirs = fake
+        .charges()
+        .iter()
+        .filter(|c| c["customer"] == json!(customer))
+        .count();
+    let plans = run(
+        &connection,
+        &[
+            CHARGES,
+            "EXPLAIN ANALYZE SELECT id FROM charges \
+             WHERE created > TIMESTAMP '2100-01-01 00:00:00'",
+            &format!("EXPLAIN ANALYZE SELECT id FROM charges WHERE customer = '{customer}'"),
+        ],
+    );
+    // The statistics of `created` rule the whole file out: nothing is read.
+    let future = plan_text(&plans[1]);
+    assert!(
+        future.contains("files_ranges_pruned_statistics=1 total \u{2192} 0 matched")
+            && future.contains("bytes_scanned=0,"),
+        "{future}"
+    );
+    // Rows of other customers are dropped as the file is decoded, and
+    // only the two columns the query needs are read.
+    let one = plan_text(&plans[2]);
+    assert!(
+        one.contains(&format!("pushdown_rows_matched={theirs},"))
+            && one.contains("projection=[id]"),
+        "{one}"
+    );
+}

@@ -72,7 +72,8 @@ fn the_cache_answers_repeats_within_its_ttl_per_credentials() {
 
     let (cleared, requests) = counted(&fake, &conn, "{call RefreshCache()}");
     assert_eq!(requests, 0);
-    let cleared: usize = cleared.rows[0][0].as_deref().unwrap().parse().unwrap();
+    assert_eq!(cleared.column("refresh"), [Some("answers")]);
+    let cleared: usize = cleared.column("rows")[0].unwrap().parse().unwrap();
     assert!(cleared >= 6, "{cleared} answers cleared");
     assert!(counted(&fake, &conn, sql).1 >= 3);
 

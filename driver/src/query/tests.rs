@@ -491,6 +491,7 @@ fn system_tables_are_lazy_and_everywhere() {
             vec![]
         ),
         [
+            ["ClearCache"],
             ["GetOAuthAccessToken"],
             ["GetOAuthAuthorizationURL"],
             ["RefreshCache"],
@@ -499,7 +500,7 @@ fn system_tables_are_lazy_and_everywhere() {
     );
     assert_eq!(
         query(&session, "SELECT * FROM SYS_PROCEDUREPARAMETERS", vec![]).len(),
-        7
+        10
     );
     assert!(fake.scans.lock().is_empty());
 }
@@ -529,6 +530,7 @@ fn procedures_and_writes_are_classified() {
     assert_eq!(
         names,
         [
+            "ClearCache",
             "GetOAuthAccessToken",
             "GetOAuthAuthorizationURL",
             "RefreshCache",

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use apiodbc_fakes::stripe::data::CUSTOMER_FIELDS;
+use apiodbc_fakes::{FakeStripe, FakeStripeConfig};
 use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::datatypes::{DataType, TimeUnit};
 use futures::{StreamExt, TryStreamExt};
@@ -12,8 +13,9 @@ use serde_json::{Value as Json, json};
 use super::tables::*;
 use super::*;
 use crate::runtime::runtime;
+use crate::sync::{Delta, Since};
 use crate::table::{
-    CmpOp, ColumnKind, DESCRIPTION_KEY, Filter, SIZE_KEY, Search, Value, Vocabulary,
+    Changes, CmpOp, ColumnKind, DESCRIPTION_KEY, Filter, SIZE_KEY, Search, Value, Vocabulary,
 };
 use crate::testing::{Reply, Req, TestServer, closed_port};
 
@@ -1430,4 +1432,110 @@ fn endpoint_limits_hold_under_a_burst() {
         "{} lookups in a second",
         busiest("get")
     );
+}
+
+/// The provider over a [`FakeStripe`] whose account changes during the test.
+fn changing(fake: &FakeStripe) -> Arc<dyn Provider> {
+    crate::open(&Properties::from_pairs([
+        ("Provider", "stripe"),
+        ("BaseURL", fake.base_url().as_str()),
+        ("LiveAPIKey", fake.api_key()),
+    ]))
+    .unwrap()
+}
+
+fn changes(provider: &Arc<dyn Provider>, table: &'static Table, since: Since) -> Delta {
+    runtime()
+        .unwrap()
+        .block_on(provider.changes("stripe", table, since))
+        .unwrap()
+}
+
+#[test]
+fn changes_are_events_since_the_read_and_objects_created_after_the_newest() {
+    let fake = FakeStripe::start(FakeStripeConfig::sized(10, 300));
+    let stripe = changing(&fake);
+    let read_at = crate::sync::now();
+    let newest = fake.charges()[0]["created"].as_i64().unwrap() * 1_000_000;
+    let refunded = fake.charges()[120]["id"].as_str().unwrap().to_string();
+    let new = fake.create_charge(None, 500, "usd");
+    fake.refund_charge(&refunded);
+    let gone = fake.customers()[2]["id"].as_str().unwrap().to_string();
+    fake.delete_customer(&gone);
+    fake.reset_log();
+
+    let since = Since {
+        read_at,
+        newest: Some(newest),
+    };
+    let Delta::Rows {
+        changed,
+        deleted,
+        current,
+    } = changes(&stripe, &charges::CHARGES, since)
+    else {
+        panic!("charges have events");
+    };
+    // The new charge's own event, then the refund's, oldest first.
+    assert_eq!(ids(&changed), [new["id"].as_str().unwrap(), &refunded]);
+    assert!(deleted.is_empty());
+    // The new charge, and what the overlap reads again: the newest cached one.
+    let newest_id = fake.charges()[1]["id"].as_str().unwrap().to_string();
+    assert_eq!(ids(&current), [new["id"].as_str().unwrap(), &newest_id]);
+    let paths: Vec<String> = fake.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(paths, ["/v1/events", "/v1/charges"]);
+
+    // A deleted customer is asked for: gone, it is deleted.
+    fake.reset_log();
+    let Delta::Rows { deleted, .. } = changes(&stripe, &customers::CUSTOMERS, since) else {
+        panic!("customers have events");
+    };
+    assert_eq!(deleted, [gone.clone()]);
+    assert!(fake.requests_to(&format!("/v1/customers/{gone}")).len() == 1);
+
+    // Past the 30 days Stripe keeps events, only a full read is exact.
+    fake.reset_log();
+    let old = Since {
+        read_at: read_at - 31 * 86_400 * 1_000_000,
+        newest: Some(newest),
+    };
+    assert!(matches!(
+        changes(&stripe, &charges::CHARGES, old),
+        Delta::Reread(why) if why.contains("30 days")
+    ));
+    // So is a table without a feed of changes, and neither asks anything.
+    assert!(matches!(
+        changes(&stripe, &balance_transactions::BALANCE_TRANSACTIONS, since),
+        Delta::Reread(_)
+    ));
+    assert_eq!(fake.request_count(), 0);
+}
+
+#[test]
+fn every_table_read_by_events_lists_by_created_and_names_its_object() {
+    for table in TABLES {
+        let Changes::Events { types, object } = table.endpoint.changes else {
+            continue;
+        };
+        assert!(types.ends_with(".*"), "{}: {types}", table.name);
+        assert!(
+            table
+                .column("object")
+                .is_some_and(|c| c.description.contains(&format!("'{object}'"))),
+            "{}: {object}",
+            table.name
+        );
+        let after = Predicate::Compare {
+            column: "created".into(),
+            op: CmpOp::Gt,
+            value: Value::Timestamp(0),
+        };
+        assert_eq!(
+            pushdown::pushdown(table, &after),
+            Pushdown::Exact,
+            "{}",
+            table.name
+        );
+        assert!(table.endpoint.parent.is_none(), "{}", table.name);
+    }
 }

@@ -502,7 +502,7 @@ fn procedures_come_from_the_list() {
         // Text without a declared size, input or result, is long.
         assert_eq!(column(&b, "TYPE_NAME"), ["TEXT", "BIGINT", "TEXT"]);
     });
-    // A real session lists the registry: the OAuth procedures and RefreshCache.
+    // A real session lists the registry: the OAuth and the cache procedures.
     let fake = Fake::for_catalog_functions();
     let control = control();
     let registry = Sources::of(&session());
@@ -511,6 +511,7 @@ fn procedures_come_from_the_list() {
     assert_eq!(
         column(&b, "PROCEDURE_NAME"),
         [
+            "ClearCache",
             "GetOAuthAccessToken",
             "GetOAuthAuthorizationURL",
             "RefreshCache",

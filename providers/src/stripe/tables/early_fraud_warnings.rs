@@ -2,7 +2,7 @@
 
 use crate::stripe::columns::{LIVEMODE, id, object};
 use crate::table::ColumnKind::{Bool, Code, Id, Timestamp};
-use crate::table::{Changes, Column, Endpoint, Filter, Table};
+use crate::table::{Column, Endpoint, Filter, Table};
 
 pub static EARLY_FRAUD_WARNINGS: Table = Table {
     name: "early_fraud_warnings",
@@ -11,11 +11,7 @@ pub static EARLY_FRAUD_WARNINGS: Table = Table {
     endpoint: Endpoint::new(
         "/v1/radar/early_fraud_warnings",
         Some("/v1/radar/early_fraud_warnings/{id}"),
-    )
-        .changed_by(Changes::Events {
-            types: "radar.early_fraud_warning.*",
-            object: "radar.early_fraud_warning",
-        }),
+    ),
     columns: &[
         id("Identifier of the warning (issfr_...)."),
         object!("radar.early_fraud_warning"),

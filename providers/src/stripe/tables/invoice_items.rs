@@ -2,17 +2,13 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, id, object};
 use crate::table::ColumnKind::{Bool, Id, Integer, Json, Text, Timestamp};
-use crate::table::{Changes, Column, Endpoint, Filter, Table};
+use crate::table::{Column, Endpoint, Filter, Table};
 
 pub static INVOICE_ITEMS: Table = Table {
     name: "invoice_items",
     description: "Invoice items: amounts added to an invoice (pending ones wait for the next \
                   invoice of the customer). Newest first.",
-    endpoint: Endpoint::new("/v1/invoiceitems", Some("/v1/invoiceitems/{id}"))
-        .changed_by(Changes::Events {
-            types: "invoiceitem.*",
-            object: "invoiceitem",
-        }),
+    endpoint: Endpoint::new("/v1/invoiceitems", Some("/v1/invoiceitems/{id}")),
     columns: &[
         id("Identifier of the invoice item (ii_...)."),
         object!("invoiceitem"),

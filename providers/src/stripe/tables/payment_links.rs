@@ -2,16 +2,12 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, id, object};
 use crate::table::ColumnKind::{Bool, Code, Float, Id, Integer, Json, Text};
-use crate::table::{Changes, Column, Endpoint, Filter, Table};
+use crate::table::{Column, Endpoint, Filter, Table};
 
 pub static PAYMENT_LINKS: Table = Table {
     name: "payment_links",
     description: "Payment links: reusable URLs of a hosted checkout page. Newest first.",
-    endpoint: Endpoint::new("/v1/payment_links", Some("/v1/payment_links/{id}"))
-        .changed_by(Changes::Events {
-            types: "payment_link.*",
-            object: "payment_link",
-        }),
+    endpoint: Endpoint::new("/v1/payment_links", Some("/v1/payment_links/{id}")),
     columns: &[
         id("Identifier of the payment link (plink_...)."),
         object!("payment_link"),

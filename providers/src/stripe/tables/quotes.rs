@@ -2,17 +2,13 @@
 
 use crate::stripe::columns::{CURRENCY, LIVEMODE, METADATA, id, object};
 use crate::table::ColumnKind::{Code, Float, Id, Integer, Json, Text, Timestamp};
-use crate::table::{Changes, Column, Endpoint, Filter, Table};
+use crate::table::{Column, Endpoint, Filter, Table};
 
 pub static QUOTES: Table = Table {
     name: "quotes",
     description: "Quotes sent to customers; accepting one creates an invoice or subscription. \
                   Newest first.",
-    endpoint: Endpoint::new("/v1/quotes", Some("/v1/quotes/{id}"))
-        .changed_by(Changes::Events {
-            types: "quote.*",
-            object: "quote",
-        }),
+    endpoint: Endpoint::new("/v1/quotes", Some("/v1/quotes/{id}")),
     columns: &[
         id("Identifier of the quote (qt_...)."),
         object!("quote"),
