@@ -46,9 +46,9 @@ pub fn now() -> i64 {
         .map_or(0, |d| d.as_micros() as i64)
 }
 
-/// Changes are asked for from this long (µs) before the copy's marks, so an
-/// object written while the copy was read is not missed; what the overlap
-/// reads again is merged by id.
+/// Changes are asked for from this long (µs) before the copy was read, so
+/// neither a change made while it was read nor a clock apart from the
+/// API's is missed; what the overlap reads again is merged by id.
 pub const OVERLAP: i64 = 5 * 60 * 1_000_000;
 
 /// The default [`Provider::changes`]: [`Changes::Newer`] tables through the
@@ -69,8 +69,10 @@ pub async fn changes<P: Provider + ?Sized>(
             provider.name()
         ))),
         Changes::Newer(column) => {
-            let from = since.newest.unwrap_or(since.read_at);
-            match newer(provider, schema, table, column, from).await? {
+            // A change made while the copy was read may carry an older
+            // value than the newest the copy holds: the overlap covers it.
+            let after = since.newest.unwrap_or(since.read_at).min(since.read_at) - OVERLAP;
+            match newer(provider, schema, table, column, after).await? {
                 Some(current) => Ok(Delta::Rows {
                     changed: Vec::new(),
                     deleted: Vec::new(),
@@ -85,20 +87,20 @@ pub async fn changes<P: Provider + ?Sized>(
     }
 }
 
-/// Every row of `table` whose `column` is past `from` less [`OVERLAP`], read
-/// fresh through the provider's scan; `None` when the API cannot apply that
+/// Every row of `table` whose `column` is past `after` (µs), read fresh
+/// through the provider's scan; `None` when the API cannot apply that
 /// filter exactly, which would make the read a full one.
 pub async fn newer<P: Provider + ?Sized>(
     provider: &P,
     schema: &str,
     table: &'static Table,
     column: &str,
-    from: i64,
+    after: i64,
 ) -> Result<Option<Vec<RecordBatch>>> {
     let after = Predicate::Compare {
         column: column.to_string(),
         op: CmpOp::Gt,
-        value: Value::Timestamp(from - OVERLAP),
+        value: Value::Timestamp(after),
     };
     if provider.pushdown(table, &after) != Pushdown::Exact {
         return Ok(None);

@@ -82,8 +82,12 @@ pub(super) async fn changes(
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    let newest = since.newest.unwrap_or(since.read_at);
-    let Some(current) = sync::newer(stripe, schema, table, "created", newest).await? else {
+    // An object created while the copy was read is newer than the newest
+    // it holds, or from the same (whole) second.
+    let after = since
+        .newest
+        .map_or(since.read_at - OVERLAP, |newest| newest - 1_000_000);
+    let Some(current) = sync::newer(stripe, schema, table, "created", after).await? else {
         return Ok(Delta::Reread(format!(
             "the API cannot list {} by created",
             table.name

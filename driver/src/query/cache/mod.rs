@@ -36,6 +36,9 @@ use crate::diag::{Error, Result};
 use files::{Manifest, TableFiles, Writer, create_private_dir, schema_digest, write_private};
 use merge::Merge;
 
+/// How long credentials that worked are taken on trust at connect.
+const TRUSTED: Duration = Duration::from_secs(3600);
+
 /// The persistent cache of one connection's account.
 #[derive(Debug)]
 pub struct Store {
@@ -134,15 +137,16 @@ impl Store {
         now() - manifest.read_at < self.ttl.as_micros() as i64
     }
 
-    /// Whether a connection with these credentials succeeded within
-    /// `CacheTTL` (or `Offline` asks for no proof): connecting then makes
-    /// no request either.
+    /// Whether a connection with these credentials succeeded within the
+    /// last [`TRUSTED`] (or `Offline` asks for no proof): connecting then
+    /// makes no request. Credentials revoked since fail at the first
+    /// refresh instead (28000).
     pub fn trusts_credentials(&self) -> bool {
         self.offline
             || fs::read_to_string(self.root.join("verified"))
                 .ok()
                 .and_then(|t| t.trim().parse::<i64>().ok())
-                .is_some_and(|at| now() - at < self.ttl.as_micros() as i64)
+                .is_some_and(|at| (0..TRUSTED.as_micros() as i64).contains(&(now() - at)))
     }
 
     /// Records that the credentials just worked.
