@@ -526,6 +526,14 @@ impl Column {
         }
     }
 
+    /// The column holds a request option the rows are read with (a `$`
+    /// path sent by an `=` filter: a Bitbucket listing's `include`), not a
+    /// field. (Other `$` paths hold what the scan fills in, such as the
+    /// repository of each row.)
+    pub fn is_request_option(&self) -> bool {
+        self.json_path().starts_with('$') && matches!(self.filter, Filter::Equals(_))
+    }
+
     pub fn json_path(&self) -> &'static str {
         if self.path.is_empty() {
             self.name
@@ -664,6 +672,16 @@ impl Table {
             remarks.push_str(&format!(" A query must filter on {required}."));
         }
         remarks
+    }
+
+    /// Whether which rows the table has depends on its filters: a column
+    /// the API needs a filter on ([`Column::required`]), one only a filter
+    /// fills ([`Column::filter_only`]), or a request option (a `$` path).
+    /// Such a table cannot be read whole once and answered from that copy.
+    pub fn rows_depend_on_filters(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|c| c.required || c.filter_only || c.is_request_option())
     }
 
     /// Fails, before any request, when a required column

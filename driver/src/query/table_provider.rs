@@ -5,7 +5,9 @@
 //! conjunct; we translate it (`pushdown.rs`) and let the provider answer.
 //! Everything not answered `Exact` is re-checked by the engine. `scan` only
 //! builds the plan: the provider's `scan` (the first API request) runs when
-//! the plan is executed, so preparing a statement costs nothing.
+//! the plan is executed, so preparing a statement costs nothing. A table the
+//! persistent cache keeps (`cache.rs`) is scanned from its Parquet copy,
+//! refreshed first when stale, with every filter `Inexact`.
 //!
 //! The plan's scan node ([`ScanExec`]) also takes an ORDER BY the API can
 //! produce exactly (DataFusion's sort pushdown then drops its sort) and a

@@ -681,7 +681,7 @@ fn options(table: &'static Table, params: &[(String, String)]) -> Vec<(&'static 
     table
         .columns
         .iter()
-        .filter(|c| c.json_path().starts_with('$'))
+        .filter(|c| c.is_request_option())
         .filter_map(|c| {
             let Filter::Equals(param) = c.filter else {
                 return None;

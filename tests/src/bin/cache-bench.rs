@@ -75,11 +75,12 @@ fn main() {
     let args = Args::parse();
     let fake = FakeStripe::start(FakeStripeConfig::sized(1_000, args.charges));
     // The JSON the API sends for the table: every charge as serialized.
-    let json: usize = fake
-        .charges()
-        .iter()
-        .map(|c| serde_json::to_vec(c).map_or(0, |v| v.len()))
-        .sum();
+    let json: usize = fake.with_objects("charges", |charges| {
+        charges
+            .iter()
+            .map(|c| serde_json::to_vec(c).map_or(0, |v| v.len()))
+            .sum()
+    });
     let dir = std::env::temp_dir().join(format!("apiodbc-cache-bench-{}", std::process::id()));
     let connection = |ttl: u64| {
         format!(
@@ -104,13 +105,14 @@ fn main() {
     assert_eq!(first, second, "the cached answer differs");
     let parquet = size(&dir);
 
-    let ids: Vec<String> = fake
-        .charges()
-        .iter()
-        .filter(|c| c["refunded"] == Value::Bool(false))
-        .take(args.changes - args.changes / 10)
-        .map(|c| c["id"].as_str().unwrap_or_default().to_string())
-        .collect();
+    let ids: Vec<String> = fake.with_objects("charges", |charges| {
+        charges
+            .iter()
+            .filter(|c| c["refunded"] == Value::Bool(false))
+            .take(args.changes - args.changes / 10)
+            .map(|c| c["id"].as_str().unwrap_or_default().to_string())
+            .collect()
+    });
     fake.change(|account| {
         for i in 0..args.changes - ids.len() {
             account.create_charge(None, 1_000 + i as i64, "usd");

@@ -120,8 +120,7 @@ impl Store {
     /// filter. A child table (read per parent) and one whose rows depend
     /// on its filters are read from the API as without the cache.
     pub fn keeps(table: &Table) -> bool {
-        table.endpoint.parent.is_none()
-            && !table.columns.iter().any(|c| c.required || c.filter_only)
+        table.endpoint.parent.is_none() && !table.rows_depend_on_filters()
     }
 
     fn files(&self, cached: &Cached) -> TableFiles {
@@ -371,6 +370,21 @@ fn component(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_listed_whole_are_kept() {
+        use apiodbc_providers::bitbucket::{commits, pull_requests};
+        use apiodbc_providers::stripe::tables::*;
+        assert!(Store::keeps(&charges::CHARGES));
+        assert!(Store::keeps(&pull_requests::PULL_REQUESTS.table));
+        // Read per parent, needing a filter, or read with a request option.
+        assert!(!Store::keeps(&invoice_line_items::INVOICE_LINE_ITEMS));
+        assert!(!Store::keeps(
+            &billing_meter_event_summaries::BILLING_METER_EVENT_SUMMARIES
+        ));
+        assert!(!Store::keeps(&balance_transactions::BALANCE_TRANSACTIONS));
+        assert!(!Store::keeps(&commits::COMMITS.table));
+    }
 
     #[test]
     fn names_stay_inside_their_directory() {
