@@ -202,6 +202,16 @@ fn offline_answers_from_disk_with_the_api_gone() {
     // Offline refreshes nothing, even when asked.
     let refresh = run(&offline, &["{call RefreshCache('charges')}"]);
     assert_eq!(refresh[0]["state"], "HY000", "{}", refresh[0]);
+    // Without a cache to answer from, Offline cannot connect.
+    let nowhere = offline.replace(&format!("CacheLocation={}", dir.path().display()), "");
+    let refused = run(&nowhere, &[CHARGES]);
+    assert_eq!(refused[0]["state"], "HY000", "{}", refused[0]);
+    assert!(
+        refused[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("CacheLocation")
+    );
 }
 
 #[test]
@@ -265,6 +275,24 @@ fn refresh_and_clear_on_demand() {
     // NULL: every table the cache holds.
     assert_eq!(rows(&answers[3]).as_array().unwrap().len(), 1);
     assert_eq!(answers[4]["state"], "42000", "{}", answers[4]);
+
+    // A table the API reports no changes of is read again in full, and the
+    // log says so from Verbosity 2.
+    let log = dir.path().join("driver.log");
+    let logged = format!("{connection};LogFile={};Verbosity=2", log.display());
+    let refunds = run(
+        &logged,
+        &[
+            "SELECT count(*) FROM refunds",
+            "{call RefreshCache('refunds')}",
+        ],
+    );
+    assert_eq!(rows(&refunds[1])[0][1], "full");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("stripe.stripe.refunds in full: the API reports no changes to refunds"),
+        "{text}"
+    );
 
     let cleared = run(
         &connection,

@@ -38,6 +38,7 @@ use tokio::sync::OnceCell;
 use crate::http::{Http, HttpConfig, encode_path_segment};
 use crate::json::decode;
 use crate::scan::{self, BatchSender};
+use crate::sync::{self, Delta, Since};
 use crate::table::{
     Column, ColumnKind, Filter, Notices, OrderBy, Predicate, Pushdown, ScanRequest, Table,
 };
@@ -580,16 +581,16 @@ impl Provider for Bitbucket {
         &'a self,
         schema: &'a str,
         table: &'static Table,
-        since: crate::sync::Since,
-    ) -> BoxFuture<'a, Result<crate::sync::Delta>> {
+        since: Since,
+    ) -> BoxFuture<'a, Result<Delta>> {
         Box::pin(async move {
             if schema.eq_ignore_ascii_case(INFORMATION) {
-                return Ok(crate::sync::Delta::Reread(format!(
+                return Ok(Delta::Reread(format!(
                     "{} of every repository share ids",
                     table.name
                 )));
             }
-            crate::sync::changes(self, schema, table, since).await
+            sync::changes(self, schema, table, since).await
         })
     }
 

@@ -28,6 +28,7 @@ use serde_json::Value as Json;
 use crate::http::{Http, HttpConfig, encode_path_segment};
 use crate::json::decode;
 use crate::scan::{self, BatchSender};
+use crate::sync::{Delta, Since};
 use crate::table::{Column, Predicate, Pushdown, ScanRequest, Table};
 use crate::{BatchStream, Error, Properties, Provider, Result};
 
@@ -214,8 +215,8 @@ impl Provider for Stripe {
         &'a self,
         schema: &'a str,
         table: &'static Table,
-        since: crate::sync::Since,
-    ) -> BoxFuture<'a, Result<crate::sync::Delta>> {
+        since: Since,
+    ) -> BoxFuture<'a, Result<Delta>> {
         Box::pin(changes::changes(self, schema, table, since))
     }
 

@@ -1,6 +1,6 @@
 //! The persistent cache's benchmark (docs/benchmarks.md, "Persistent
 //! cache"): `cache-bench [--charges N] [--changes N]`, built with
-//! `cargo build --release -p apiodbc -p apiodbc-tests --bins`.
+//! `cargo build --release -p apiodbc && cargo build --release -p apiodbc-tests --bins`.
 //!
 //! A fake Stripe account with N charges serves in this process; every read
 //! is a new client process (`odbc-query`) through unixODBC, as a report
@@ -9,19 +9,20 @@
 //! 2. a second process answers the aggregate from the Parquet copy;
 //! 3. after N changes (a tenth new charges, the rest refunds of existing
 //!    ones) a process past `CacheTTL` refreshes the copy incrementally
-//!    before answering, which must equal a full read.
+//!    before answering, which must equal the fake's own totals.
 //!
 //! It prints one markdown table: wall time and requests of each step, and
 //! the size of the Parquet copy next to the JSON the API sent for it.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use apiodbc_tests::odbc::fake_stripe_connection_string;
+use apiodbc_tests::odbc::{driver_path, fake_stripe_connection_string};
 use apiodbc_tests::{FakeStripe, FakeStripeConfig};
 use clap::Parser;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 #[derive(Parser)]
 struct Args {
@@ -58,6 +59,23 @@ fn read(connection: &str) -> (Value, f64) {
     (answer, seconds)
 }
 
+/// What [`AGGREGATE`] answers over the fake's charges as they are now.
+fn aggregate(fake: &FakeStripe) -> Value {
+    let mut totals = BTreeMap::<String, (u64, i64)>::new();
+    fake.with_objects("charges", |charges| {
+        for charge in charges {
+            let currency = charge["currency"].as_str().unwrap_or_default().to_string();
+            let total = totals.entry(currency).or_default();
+            total.0 += 1;
+            total.1 += charge["amount"].as_i64().unwrap_or_default();
+        }
+    });
+    totals
+        .into_iter()
+        .map(|(currency, (count, sum))| json!([currency, count.to_string(), sum.to_string()]))
+        .collect()
+}
+
 /// Bytes of the files under `dir`.
 fn size(dir: &Path) -> u64 {
     std::fs::read_dir(dir)
@@ -73,6 +91,8 @@ fn size(dir: &Path) -> u64 {
 
 fn main() {
     let args = Args::parse();
+    // A missing driver fails now, not after a million charges are made.
+    driver_path();
     let fake = FakeStripe::start(FakeStripeConfig::sized(1_000, args.charges));
     // The JSON the API sends for the table: every charge as serialized.
     let json: usize = fake.with_objects("charges", |charges| {
@@ -101,6 +121,7 @@ fn main() {
         "first read: full scan into the cache".into(),
         connection(3600),
     );
+    assert_eq!(first["rows"], aggregate(&fake), "the first read is wrong");
     let second = step("second process, from the cache".into(), connection(3600));
     assert_eq!(first, second, "the cached answer differs");
     let parquet = size(&dir);
@@ -108,7 +129,7 @@ fn main() {
     let ids: Vec<String> = fake.with_objects("charges", |charges| {
         charges
             .iter()
-            .filter(|c| c["refunded"] == Value::Bool(false))
+            .filter(|c| c["status"] == "succeeded" && c["refunded"] == false)
             .take(args.changes - args.changes / 10)
             .map(|c| c["id"].as_str().unwrap_or_default().to_string())
             .collect()
@@ -131,13 +152,11 @@ fn main() {
         connection(0),
     );
     assert_ne!(refreshed, first, "the refresh missed the changes");
-    let expected = read(&format!(
-        "{};CacheLocation={}",
-        fake_stripe_connection_string(&fake),
-        dir.join("full").display()
-    ))
-    .0;
-    assert_eq!(refreshed, expected, "the refresh differs from a full read");
+    assert_eq!(
+        refreshed["rows"],
+        aggregate(&fake),
+        "the refresh missed a change"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 
     println!(

@@ -116,6 +116,8 @@ impl TableFiles {
     pub fn writer(&self, generation: u64, schema: &SchemaRef) -> Result<Writer> {
         let path = self.generation(generation);
         let temporary = path.with_extension("parquet.tmp");
+        // `ClearCache` may have removed the directory while this waited.
+        create_private_dir(&self.dir)?;
         let file = private_file(&temporary, true)?;
         let properties = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
@@ -208,7 +210,7 @@ impl Writer {
         file.sync_all()
             .map_err(|e| io("write", &self.temporary, &e))?;
         drop(file);
-        fs::rename(&self.temporary, &self.path).map_err(|e| io("rename", &self.path, &e))?;
+        replace(&self.temporary, &self.path)?;
         Ok(self.rows)
     }
 }
@@ -238,7 +240,23 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
         .and_then(|()| file.sync_all())
         .map_err(|e| io("write", &temporary, &e))?;
     drop(file);
-    fs::rename(&temporary, path).map_err(|e| io("replace", path, &e))
+    replace(&temporary, path)
+}
+
+/// Renames `from` over `to`. Windows refuses while a reader has `to` open
+/// (for the moment of reading a manifest), so that is tried a few times.
+fn replace(from: &Path, to: &Path) -> Result<()> {
+    let mut tries = 0;
+    loop {
+        match fs::rename(from, to) {
+            Ok(()) => return Ok(()),
+            Err(e) if tries < 10 && e.kind() == std::io::ErrorKind::PermissionDenied => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => return Err(io("replace", to, &e)),
+        }
+    }
 }
 
 /// Opens (`truncate`: anew) a file readable and writable by the owner only.

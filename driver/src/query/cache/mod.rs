@@ -248,7 +248,8 @@ impl Store {
             }
             None => None,
         };
-        let generation = current.as_ref().map_or(1, |m| m.generation + 1);
+        // Past any generation on disk, even one written for other columns.
+        let generation = files.manifest().map_or(1, |m| m.generation + 1);
         let mut out = Output {
             writer: files.writer(generation, &columns)?,
             mark: mark_column(table),
