@@ -4,7 +4,9 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use arrow::array::RecordBatch;
+use arrow::array::{AsArray, RecordBatch, StringArray};
+use arrow::compute::cast;
+use arrow::datatypes::DataType;
 use futures::TryStreamExt;
 use sha2::{Digest, Sha256};
 
@@ -112,6 +114,18 @@ pub async fn newer<P: Provider + ?Sized>(
     };
     let batches = provider.scan(schema, table, request)?.try_collect().await?;
     Ok(Some(batches))
+}
+
+/// The `id`s of a batch of a table's rows, as text whatever their type
+/// (Bitbucket's pull request ids are numbers); `None` without an `id`.
+pub fn ids(batch: &RecordBatch) -> Option<StringArray> {
+    let column = batch.column_by_name("id")?;
+    Some(
+        cast(column, &DataType::Utf8)
+            .ok()?
+            .as_string::<i32>()
+            .clone(),
+    )
 }
 
 /// Properties that decide whose data a connection reads.

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use arrow::array::{RecordBatch, StringArray};
+use arrow::array::RecordBatch;
 use futures::TryStreamExt;
 use serde_json::Value as Json;
 
@@ -73,7 +73,13 @@ pub(super) async fn changes(
     let found = by_id(stripe, schema, table, &doubtful).await?;
     let mut present = HashSet::new();
     for batch in &found {
-        present.extend(ids(batch));
+        present.extend(
+            sync::ids(batch)
+                .iter()
+                .flatten()
+                .flatten()
+                .map(str::to_string),
+        );
     }
     changed.extend(found);
     let deleted = doubtful
@@ -148,13 +154,4 @@ async fn by_id(
         ..ScanRequest::default()
     };
     stripe.scan(schema, table, request)?.try_collect().await
-}
-
-/// The `id`s of a batch of a table's rows.
-fn ids(batch: &RecordBatch) -> Vec<String> {
-    batch
-        .column_by_name("id")
-        .and_then(|c| c.as_any().downcast_ref::<StringArray>())
-        .map(|ids| ids.iter().flatten().map(str::to_string).collect())
-        .unwrap_or_default()
 }

@@ -4,10 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use apiodbc_providers::sync::Delta;
-use arrow::array::{Array, AsArray, RecordBatch, StringArray, UInt32Array};
-use arrow::compute::{cast, concat_batches, interleave, take_record_batch};
-use arrow::datatypes::{DataType, SchemaRef};
+use apiodbc_providers::sync::{self, Delta};
+use arrow::array::{Array, RecordBatch, StringArray, UInt32Array};
+use arrow::compute::{concat_batches, interleave, take_record_batch};
+use arrow::datatypes::SchemaRef;
 
 use crate::diag::{Error, Result};
 
@@ -101,13 +101,9 @@ fn concat(schema: &SchemaRef, batches: &[RecordBatch]) -> Result<RecordBatch> {
     Ok(concat_batches(schema, batches)?)
 }
 
-/// The `id`s of a table's rows, as text whatever their type (Bitbucket's
-/// pull request ids are numbers).
+/// The `id`s of a table's rows, as text.
 pub fn ids(batch: &RecordBatch) -> Result<StringArray> {
-    let column = batch
-        .column_by_name("id")
-        .ok_or_else(|| Error::general("a table merged by id has no column id"))?;
-    Ok(cast(column, &DataType::Utf8)?.as_string::<i32>().clone())
+    sync::ids(batch).ok_or_else(|| Error::general("a table merged by id has no column id"))
 }
 
 #[cfg(test)]
@@ -115,7 +111,7 @@ mod tests {
     use std::sync::Arc;
 
     use arrow::array::Int64Array;
-    use arrow::datatypes::{Field, Schema};
+    use arrow::datatypes::{DataType, Field, Schema};
 
     use super::*;
 
