@@ -773,31 +773,18 @@ impl Table {
 /// count as their text (Bitbucket numbers pull requests and issues). `None`
 /// for any other conjunct. Shared by id and parent-id pushdown.
 pub fn keys_of(predicate: &Predicate, column: &str) -> Option<Vec<String>> {
-    let text = |v: &Value| match v {
-        Value::Text(t) => Some(t.clone()),
-        Value::Int(n) => Some(n.to_string()),
-        _ => None,
-    };
-    let keys = match predicate {
-        Predicate::Compare {
-            column: c,
-            op: CmpOp::Eq,
-            value,
-        } if c == column => vec![text(value)?],
-        Predicate::InList {
-            column: c,
-            values,
-            negated: false,
-        } if c == column => values.iter().map(text).collect::<Option<Vec<_>>>()?,
-        Predicate::Or(branches) => {
-            let mut keys = Vec::new();
-            for branch in branches {
-                keys.extend(keys_of(branch, column)?);
-            }
-            keys
-        }
-        _ => return None,
-    };
+    let (name, values) = predicate.equalities()?;
+    if name != column {
+        return None;
+    }
+    let keys = values
+        .into_iter()
+        .map(|v| match v {
+            Value::Text(t) => Some(t.clone()),
+            Value::Int(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
     Some(keys.into_iter().filter(|k| !k.is_empty()).collect())
 }
 
@@ -867,6 +854,36 @@ impl Predicate {
             column: column.into(),
             op,
             value,
+        }
+    }
+
+    /// The column and values of an equality: `=`, `IN`, or an OR of those
+    /// on one column (the planner writes a short `IN` as ORs).
+    pub fn equalities(&self) -> Option<(&str, Vec<&Value>)> {
+        match self {
+            Predicate::Compare {
+                column,
+                op: CmpOp::Eq,
+                value,
+            } => Some((column, vec![value])),
+            Predicate::InList {
+                column,
+                values,
+                negated: false,
+            } => Some((column, values.iter().collect())),
+            Predicate::Or(branches) => {
+                let mut column = None;
+                let mut values = Vec::new();
+                for branch in branches {
+                    let (name, more) = branch.equalities()?;
+                    if *column.get_or_insert(name) != name {
+                        return None;
+                    }
+                    values.extend(more);
+                }
+                Some((column?, values))
+            }
+            _ => None,
         }
     }
 

@@ -129,16 +129,8 @@ fn parents(table: &'static Table, predicate: &Predicate) -> Option<(&'static Col
 /// `IN` list) on a plain parameter column, in the parameter's own words: a
 /// value outside the column's vocabulary is not sent.
 fn param(table: &'static Table, predicate: &Predicate) -> Option<(&'static str, Vec<String>)> {
-    if let Predicate::Or(parts) = predicate {
-        return param(table, &one_list(parts)?);
-    }
     let negated;
     let (name, values) = match predicate {
-        Predicate::Compare {
-            column: c,
-            op: CmpOp::Eq,
-            value,
-        } => (c, std::slice::from_ref(value)),
         // A flag `= false` reaches providers as `NOT (x = true)`.
         Predicate::Not(inner) => match inner.as_ref() {
             Predicate::Compare {
@@ -147,16 +139,11 @@ fn param(table: &'static Table, predicate: &Predicate) -> Option<(&'static str, 
                 value: Value::Bool(b),
             } => {
                 negated = Value::Bool(!b);
-                (c, std::slice::from_ref(&negated))
+                (c.as_str(), vec![&negated])
             }
             _ => return None,
         },
-        Predicate::InList {
-            column: c,
-            values,
-            negated: false,
-        } => (c, values.as_slice()),
-        _ => return None,
+        other => other.equalities()?,
     };
     let column = column(table, name)?;
     let Filter::Equals(key) = column.filter else {
@@ -258,7 +245,13 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
             Some((join(&translated, "AND"), exact))
         }
         Predicate::Or(parts) => {
-            if let Some(list) = one_list(parts) {
+            // Some fields take only `IN` (workspace members' `user.email`).
+            if let Some((column, values)) = predicate.equalities() {
+                let list = Predicate::InList {
+                    column: column.to_string(),
+                    values: values.into_iter().cloned().collect(),
+                    negated: false,
+                };
                 return query(table, &list);
             }
             let translated = parts
@@ -270,38 +263,6 @@ fn query(table: &'static Table, predicate: &Predicate) -> Option<(String, bool)>
         }
         _ => None,
     }
-}
-
-/// An OR of `=` and `IN` on one column (the planner writes a short `IN` as
-/// ORs) as the one `IN` list it means: some fields take only `IN`
-/// (workspace members' `user.email`).
-fn one_list(parts: &[Predicate]) -> Option<Predicate> {
-    let mut column = None;
-    let mut values = Vec::new();
-    for part in parts {
-        let (name, more) = match part {
-            Predicate::Compare {
-                column: c,
-                op: CmpOp::Eq,
-                value,
-            } => (c, std::slice::from_ref(value)),
-            Predicate::InList {
-                column: c,
-                values,
-                negated: false,
-            } => (c, values.as_slice()),
-            _ => return None,
-        };
-        if *column.get_or_insert(name) != name {
-            return None;
-        }
-        values.extend(more.iter().cloned());
-    }
-    Some(Predicate::InList {
-        column: column?.clone(),
-        values,
-        negated: false,
-    })
 }
 
 fn join(parts: &[(String, bool)], op: &str) -> String {

@@ -41,8 +41,6 @@ pub struct Manifest {
     pub generation: u64,
     /// When the read behind the copy, full or incremental, started (µs since the epoch).
     pub read_at: i64,
-    /// When the last full read started (µs).
-    pub full_read_at: i64,
     /// The newest value of the column the API lists changes by (µs).
     pub newest: Option<i64>,
     pub rows: u64,

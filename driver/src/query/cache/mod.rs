@@ -287,10 +287,6 @@ impl Store {
             schema: schema_digest(&columns),
             generation,
             read_at: started,
-            full_read_at: match (&current, incremental) {
-                (Some(m), true) => m.full_read_at,
-                _ => started,
-            },
             newest: match (&current, incremental) {
                 (Some(m), true) => newest.max(m.newest),
                 _ => newest,
